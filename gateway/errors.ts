@@ -1,0 +1,29 @@
+// Every error a client sees carries a code of CONTRACT.md. Apollo's own codes are mapped onto ours, and in
+// production anything unexpected is masked: no message, no stack, only the request id to find the log line.
+import type { GraphQLFormattedError } from 'graphql';
+import { ERROR_CODES, ErrorCode } from '../platform/errors';
+
+const APOLLO_CODES: Record<string, ErrorCode> = {
+  GRAPHQL_PARSE_FAILED: ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  GRAPHQL_VALIDATION_FAILED: ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  BAD_REQUEST: ErrorCode.BAD_USER_INPUT,
+  BAD_USER_INPUT: ErrorCode.BAD_USER_INPUT,
+  PERSISTED_QUERY_NOT_FOUND: ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  OPERATION_RESOLUTION_FAILURE: ErrorCode.GRAPHQL_VALIDATION_FAILED,
+};
+
+export function formatGatewayError(
+  formatted: GraphQLFormattedError,
+  options: { production: boolean; requestId?: string },
+): GraphQLFormattedError {
+  const raw = String(formatted.extensions?.code ?? '');
+  const code = ERROR_CODES.has(raw) ? (raw as ErrorCode) : (APOLLO_CODES[raw] ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  const { stacktrace: _stack, exception: _exception, serviceName: _service, ...rest } = formatted.extensions ?? {};
+  const extensions: Record<string, unknown> = { ...rest, code };
+  if (options.requestId) extensions.requestId = options.requestId;
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR && options.production) {
+    return { message: 'Internal server error', path: formatted.path, extensions: { code, requestId: options.requestId } };
+  }
+  return { ...formatted, extensions };
+}

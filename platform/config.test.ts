@@ -1,0 +1,28 @@
+import { loadConfig } from './config';
+
+describe('loadConfig', () => {
+  test('without DATABASE_URL and REDIS_URL it chooses the embedded defaults', () => {
+    const config = loadConfig({});
+    expect(config.storage).toEqual({ mode: 'embedded', dataDir: '.data' });
+    expect(config.pubsub).toEqual({ mode: 'memory' });
+    expect(config.providers.baseUrls.toss).toBe('http://127.0.0.1:4010/toss');
+  });
+
+  test('a bad REDIS_URL stops start-up with the rule and the value', () => {
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow('REDIS_URL must be a redis:// URL, but got "localhost:6379"');
+  });
+
+  test('a short KEY_ENCRYPTION_KEY is refused', () => {
+    expect(() => loadConfig({ KEY_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/32 bytes/);
+  });
+
+  test('production refuses the insecure development secrets', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET and KEY_ENCRYPTION_KEY must be set/);
+  });
+
+  test('live mode points each client at the real provider, and a base URL variable overrides it', () => {
+    const config = loadConfig({ PROVIDERS: 'live', TOSS_BASE_URL: 'https://toss.example' });
+    expect(config.providers.baseUrls.cafe24).toBe('https://{mall_id}.cafe24api.com');
+    expect(config.providers.baseUrls.toss).toBe('https://toss.example');
+  });
+});

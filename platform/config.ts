@@ -1,0 +1,147 @@
+// The one place that reads process.env: parsed once at start-up into a typed object.
+// A bad value stops start-up with the rule and the value that broke it.
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const url = (scheme: RegExp, rule: string) =>
+  z.string().refine((value) => scheme.test(value), (value) => ({ message: `${rule}, but got "${value}"` }));
+
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, {
+    message: 'must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)',
+  });
+
+export const PROVIDER_BASE_URL_ENV = {
+  cafe24: 'CAFE24_BASE_URL',
+  toss: 'TOSS_BASE_URL',
+  sweettracker: 'SWEETTRACKER_BASE_URL',
+  openai: 'OPENAI_BASE_URL',
+} as const;
+export type ConfiguredProvider = keyof typeof PROVIDER_BASE_URL_ENV;
+
+/** Where each provider lives: the real address in live mode, the sandbox path otherwise. */
+const LIVE_BASE_URLS: Record<ConfiguredProvider, string> = {
+  cafe24: 'https://{mall_id}.cafe24api.com',
+  toss: 'https://api.tosspayments.com',
+  sweettracker: 'https://info.sweettracker.co.kr',
+  openai: 'https://api.openai.com/v1',
+};
+const SANDBOX_PATHS: Record<ConfiguredProvider, string> = {
+  cafe24: '/cafe24/{mall_id}',
+  toss: '/toss',
+  sweettracker: '/sweettracker',
+  openai: '/openai/v1',
+};
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  GATEWAY_PORT: port(4000),
+  COMMERCE_PORT: port(4001),
+  LOGISTICS_PORT: port(4002),
+  FINANCE_PORT: port(4003),
+  AI_PORT: port(4004),
+  KEYS_PORT: port(4005),
+  SANDBOX_PORT: port(4010),
+  DATABASE_URL: url(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
+  REDIS_URL: url(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL').optional(),
+  DATA_DIR: z.string().default('.data'),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  SUBGRAPH_SECRET: z.string().min(32, 'SUBGRAPH_SECRET must be at least 32 characters').optional(),
+  KEY_ENCRYPTION_KEY: base64Key.optional(),
+  PROVIDERS: z.enum(['sandbox', 'live']).default('sandbox'),
+  SANDBOX_URL: z.string().url().optional(),
+  CAFE24_BASE_URL: z.string().optional(),
+  TOSS_BASE_URL: z.string().optional(),
+  SWEETTRACKER_BASE_URL: z.string().optional(),
+  OPENAI_BASE_URL: z.string().optional(),
+  SUBGRAPH_URLS: z
+    .string()
+    .regex(/^(\w+=https?:\/\/[^,\s]+)(,\w+=https?:\/\/[^,\s]+)*$/, 'SUBGRAPH_URLS must look like "commerce=http://host:4001/graphql,logistics=…"')
+    .optional(),
+});
+
+export const SUBGRAPH_NAMES = ['commerce', 'logistics', 'finance', 'ai', 'keys'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Development defaults: printed as insecure at start-up, refused in production. */
+export const INSECURE_DEV_JWT_SECRET = 'opsgraph-insecure-development-jwt-secret-change-me';
+const INSECURE_DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: string;
+  host: string;
+  ports: { gateway: number; commerce: number; logistics: number; finance: number; ai: number; keys: number; sandbox: number };
+  storage: { mode: 'postgres'; databaseUrl: string } | { mode: 'embedded'; dataDir: string };
+  pubsub: { mode: 'redis'; redisUrl: string } | { mode: 'memory' };
+  auth: { jwtSecret: string; subgraphSecret: string; insecureDefaults: boolean };
+  keyEncryptionKey: { key: Buffer; insecureDefault: boolean };
+  providers: { mode: 'sandbox' | 'live'; baseUrls: Record<ConfiguredProvider, string> };
+  /** Where the gateway finds each subgraph when they run as separate processes. */
+  subgraphUrls: Record<SubgraphName, string>;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && (!e.JWT_SECRET || !e.KEY_ENCRYPTION_KEY)) {
+    throw new ConfigError('JWT_SECRET and KEY_ENCRYPTION_KEY must be set when NODE_ENV=production');
+  }
+  const jwtSecret = e.JWT_SECRET ?? INSECURE_DEV_JWT_SECRET;
+  const sandboxUrl = e.SANDBOX_URL ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;
+  const baseUrls = {} as Record<ConfiguredProvider, string>;
+  for (const provider of Object.keys(PROVIDER_BASE_URL_ENV) as ConfiguredProvider[]) {
+    const explicit = e[PROVIDER_BASE_URL_ENV[provider]];
+    baseUrls[provider] =
+      explicit ?? (e.PROVIDERS === 'live' ? LIVE_BASE_URLS[provider] : sandboxUrl + SANDBOX_PATHS[provider]);
+  }
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    host: e.HOST,
+    ports: {
+      gateway: e.GATEWAY_PORT, commerce: e.COMMERCE_PORT, logistics: e.LOGISTICS_PORT,
+      finance: e.FINANCE_PORT, ai: e.AI_PORT, keys: e.KEYS_PORT, sandbox: e.SANDBOX_PORT,
+    },
+    storage: e.DATABASE_URL ? { mode: 'postgres', databaseUrl: e.DATABASE_URL } : { mode: 'embedded', dataDir: e.DATA_DIR },
+    pubsub: e.REDIS_URL ? { mode: 'redis', redisUrl: e.REDIS_URL } : { mode: 'memory' },
+    auth: {
+      jwtSecret,
+      // Subgraphs trust only identities the gateway signed; a separate secret keeps user tokens from passing as one.
+      subgraphSecret: e.SUBGRAPH_SECRET ?? `${jwtSecret}:subgraph-identity`,
+      insecureDefaults: !e.JWT_SECRET,
+    },
+    keyEncryptionKey: {
+      key: Buffer.from(e.KEY_ENCRYPTION_KEY ?? INSECURE_DEV_ENCRYPTION_KEY, 'base64'),
+      insecureDefault: !e.KEY_ENCRYPTION_KEY,
+    },
+    providers: { mode: e.PROVIDERS, baseUrls },
+    subgraphUrls: subgraphUrls(e.SUBGRAPH_URLS, e.HOST, {
+      commerce: e.COMMERCE_PORT, logistics: e.LOGISTICS_PORT, finance: e.FINANCE_PORT, ai: e.AI_PORT, keys: e.KEYS_PORT,
+    }),
+  };
+}
+
+function subgraphUrls(explicit: string | undefined, host: string, ports: Record<SubgraphName, number>): Record<SubgraphName, string> {
+  const urls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${ports[name]}/graphql`]),
+  ) as Record<SubgraphName, string>;
+  for (const pair of explicit?.split(',') ?? []) {
+    const [name, url] = pair.split('=');
+    if (!(SUBGRAPH_NAMES as readonly string[]).includes(name)) {
+      throw new ConfigError(`SUBGRAPH_URLS names unknown subgraph "${name}"; known: ${SUBGRAPH_NAMES.join(', ')}`);
+    }
+    urls[name as SubgraphName] = url;
+  }
+  return urls;
+}

@@ -1,0 +1,79 @@
+// One PostgreSQL connection factory for every module. Embedded mode serves PGlite over the Postgres wire
+// protocol (pglite-socket), so the pg driver, TypeORM and the migrations run unchanged in both modes.
+import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import fs from 'node:fs';
+import type { Config } from './config';
+
+type Entities = MixedList<Function | string | EntitySchema>;
+
+export interface DatabaseOptions {
+  url: string;
+  /** Names the migration history table, so that each module keeps its own. */
+  name: string;
+  entities: Entities;
+  migrations: Function[];
+  poolSize?: number;
+}
+
+/** Opens a DataSource and runs the module's migrations, serialised across processes by an advisory lock. */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: `${options.name}_migrations`,
+    synchronize: false,
+    logging: false,
+    extra: { max: options.poolSize ?? 4 },
+  });
+  await dataSource.initialize();
+  const lockId = createHash('sha256').update(`opsgraph:migrations:${options.name}`).digest().readInt32BE(0);
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [lockId]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [lockId]).catch(() => undefined);
+    await runner.release();
+  }
+  return dataSource;
+}
+
+export interface DatabaseServer {
+  url: string;
+  mode: 'postgres' | 'embedded';
+  close(): Promise<void>;
+}
+
+/**
+ * Resolves the database URL for this process: DATABASE_URL when set, otherwise an embedded PGlite
+ * under DATA_DIR served on a loopback port. Only one process may own an embedded data directory.
+ */
+export async function startDatabase(config: Config): Promise<DatabaseServer> {
+  if (config.storage.mode === 'postgres') {
+    return { url: config.storage.databaseUrl, mode: 'postgres', close: async () => undefined };
+  }
+  return startEmbeddedDatabase(path.resolve(config.storage.dataDir, 'pglite'));
+}
+
+export async function startEmbeddedDatabase(dataDir: string | null): Promise<DatabaseServer> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir ?? undefined);
+  // pglite-socket admits one connection by default and drops a second one; every module keeps a small pool.
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 64 });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').pop());
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    mode: 'embedded',
+    close: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

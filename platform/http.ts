@@ -1,0 +1,96 @@
+// A thin node:http adapter for Apollo Server (as graphql-ws keeps its transports thin): the gateway and every
+// subgraph serve /graphql, /health and their own routes from one plain HTTP server.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+
+export type Route = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
+
+export interface HttpServerOptions {
+  routes: Record<string, Route>;
+  maxBodyBytes?: number;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(payload);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function createHttpServer(options: HttpServerOptions): http.Server {
+  const limit = options.maxBodyBytes ?? 1024 * 1024;
+  return http.createServer(async (req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = options.routes[pathname];
+    if (!route) return sendJson(res, 404, { error: `No route for ${pathname}` });
+    try {
+      const body = await readBody(req, limit);
+      if (body === null) {
+        return sendJson(res, 413, {
+          errors: [{ message: `Request body exceeds ${limit} bytes`, extensions: { code: 'BAD_USER_INPUT' } }],
+        });
+      }
+      await route(req, res, body);
+    } catch (error) {
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    }
+  });
+}
+
+export function apolloRoute<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  context: (req: IncomingMessage) => Promise<TContext>,
+): Route {
+  return async (req, res, body) => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let parsedBody: unknown = undefined;
+    if (body.length > 0) {
+      try {
+        parsedBody = JSON.parse(body.toString('utf8'));
+      } catch {
+        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
+      }
+    }
+    const response = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody },
+      context: (() => context(req)) as ContextFunction<[], TContext>,
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
+
+export async function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+export async function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections?.();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

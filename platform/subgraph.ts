@@ -1,0 +1,117 @@
+// What every subgraph shares: its type-graphql schema turned into a federation subgraph, and one server shape
+// (/graphql for the gateway, /health) that refuses any request the gateway did not sign.
+import type http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { GraphQLError, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { IDENTITY_HEADER, verifySubgraphIdentity, type Identity } from './identity';
+import { unauthenticated } from './errors';
+import { apolloRoute, closeServer, createHttpServer, listen, sendJson, type Route } from './http';
+import type { Logger } from './logger';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable", "@inaccessible"])';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
+
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: ReferenceResolvers = {},
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, resolver] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...resolver };
+  }
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as any }]);
+}
+
+export interface SubgraphContext {
+  identity: Identity;
+  requestId: string;
+}
+
+/** The SDL query the gateway composes from is public; everything else needs the gateway's signed identity. */
+function onlyServiceIntrospection(document: OperationDefinitionNode | undefined): boolean {
+  if (!document || document.operation !== 'query') return false;
+  return document.selectionSet.selections.every(
+    (selection) => selection.kind === 'Field' && (selection.name.value === '_service' || selection.name.value === '__typename'),
+  );
+}
+
+function identityGuard(): ApolloServerPlugin<{ identity?: Identity; identityError?: GraphQLError }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (contextValue.identity || onlyServiceIntrospection(operation)) return;
+          throw contextValue.identityError ?? unauthenticated('Not authenticated');
+        },
+      };
+    },
+  };
+}
+
+export interface SubgraphServerOptions<TContext> {
+  name: string;
+  schema: GraphQLSchema;
+  port: number;
+  host?: string;
+  subgraphSecret: string;
+  logger: Logger;
+  createContext: (base: SubgraphContext) => TContext;
+  routes?: Record<string, Route>;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startSubgraphServer<TContext extends SubgraphContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<RunningSubgraph> {
+  const apollo = new ApolloServer<TContext & { identityError?: GraphQLError }>({
+    schema: options.schema,
+    plugins: [identityGuard() as ApolloServerPlugin<TContext & { identityError?: GraphQLError }>],
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    logger: { debug: () => undefined, info: () => undefined, warn: (m) => options.logger.warn(m), error: (m) => options.logger.error(m) },
+  });
+  await apollo.start();
+  const graphql = apolloRoute(apollo, async (req) => {
+    const header = req.headers[IDENTITY_HEADER];
+    const requestId = String(req.headers['x-request-id'] ?? '');
+    try {
+      const identity = await verifySubgraphIdentity(Array.isArray(header) ? header[0] : header, options.subgraphSecret);
+      return { ...options.createContext({ identity, requestId }) };
+    } catch (error) {
+      // Resolved in the guard plugin: the SDL query stays public, anything else is refused with this reason.
+      return { identity: undefined, requestId, identityError: error as GraphQLError } as unknown as TContext;
+    }
+  });
+  const server: http.Server = createHttpServer({
+    routes: {
+      '/graphql': graphql,
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: options.name }),
+      ...(options.routes ?? {}),
+    },
+  });
+  const port = await listen(server, options.port, options.host);
+  return {
+    name: options.name,
+    port,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    close: async () => {
+      await closeServer(server);
+      await apollo.stop();
+    },
+  };
+}

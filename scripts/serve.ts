@@ -1,0 +1,60 @@
+// Runs one component per process, as docker-compose and Kubernetes deploy them:
+// `node -r ./platform/register.js scripts/serve.ts <commerce|logistics|finance|ai|keys|gateway>`.
+import { loadConfig, ConfigError, SUBGRAPH_NAMES } from '../platform/config';
+import { startDatabase } from '../platform/db';
+import { createLogger } from '../platform/logger';
+import { Keyring } from '../keyring/keyring';
+import { startCommerce } from '../subgraphs/commerce/server';
+import { startLogistics } from '../subgraphs/logistics/server';
+import { startFinance } from '../subgraphs/finance/server';
+import { startAi } from '../subgraphs/ai/server';
+import { startKeys } from '../subgraphs/keys/server';
+import { startGateway } from '../gateway/server';
+
+async function main(component: string | undefined): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(component ?? 'opsgraph', config.logLevel);
+  const closers: Array<() => Promise<void>> = [];
+  if (component === 'gateway') {
+    const gateway = await startGateway({
+      subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphUrls[name] })),
+      port: config.ports.gateway,
+      host: config.host,
+      jwtSecret: config.auth.jwtSecret,
+      subgraphSecret: config.auth.subgraphSecret,
+      production: config.env === 'production',
+      logger,
+    });
+    closers.push(gateway.close);
+  } else {
+    if (config.storage.mode !== 'postgres') throw new ConfigError('A component on its own needs DATABASE_URL (embedded mode runs only under `npm start`)');
+    const database = await startDatabase(config);
+    const keyring = await Keyring.open({ databaseUrl: database.url, masterKey: config.keyEncryptionKey.key });
+    closers.push(() => keyring.close());
+    const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
+    const urls = config.providers.baseUrls;
+    const starters: Record<string, () => Promise<{ close(): Promise<void> }>> = {
+      commerce: () => startCommerce({ ...common, databaseUrl: database.url, port: config.ports.commerce, cafe24BaseUrl: urls.cafe24 }),
+      logistics: () => startLogistics({ ...common, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker }),
+      finance: () => startFinance({ ...common, databaseUrl: database.url, port: config.ports.finance, tossBaseUrl: urls.toss }),
+      ai: () => startAi({ ...common, port: config.ports.ai, openaiBaseUrl: urls.openai }),
+      keys: () => startKeys({ ...common, port: config.ports.keys }),
+    };
+    const start = component ? starters[component] : undefined;
+    if (!start) throw new ConfigError(`usage: serve.ts <${[...Object.keys(starters), 'gateway'].join('|')}>, but got "${component}"`);
+    const running = await start();
+    closers.unshift(() => running.close());
+  }
+  logger.info(`${component} started`);
+  const stop = async () => {
+    for (const close of closers) await close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main(process.argv[2]).catch((error: Error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+// Starts the whole stack in one process: provider sandbox, database (PostgreSQL or embedded PGlite), key
+// resolver, the five subgraphs and the gateway. Used by `npm start`, the tests and the benchmarks.
+import { loadConfig, type Config } from '../platform/config';
+import { startDatabase, type DatabaseServer } from '../platform/db';
+import { createLogger, type Logger } from '../platform/logger';
+import { Keyring } from '../keyring/keyring';
+import { startSandbox } from '../sandbox/server';
+import { startCommerce } from '../subgraphs/commerce/server';
+import { startLogistics } from '../subgraphs/logistics/server';
+import { startFinance } from '../subgraphs/finance/server';
+import { startAi } from '../subgraphs/ai/server';
+import { startKeys } from '../subgraphs/keys/server';
+import { startGateway, type RunningGateway } from '../gateway/server';
+import type { RunningSubgraph } from '../platform/subgraph';
+import type { DataSource } from 'typeorm';
+
+export interface Stack {
+  config: Config;
+  logger: Logger;
+  gateway: RunningGateway;
+  subgraphs: Record<'commerce' | 'logistics' | 'finance' | 'ai' | 'keys', RunningSubgraph>;
+  sandbox: { url: string } | null;
+  database: DatabaseServer;
+  keyring: Keyring;
+  commerceDb: DataSource;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  env?: Record<string, string | undefined>;
+  /** Start the provider sandbox in this process (default: when PROVIDERS is not `live`). */
+  sandbox?: boolean;
+  /** Use port 0 everywhere (tests and benchmarks). */
+  ephemeralPorts?: boolean;
+  logger?: Logger;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const env = { ...process.env, ...options.env };
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  };
+  try {
+    let config = loadConfig(env);
+    const logger = options.logger ?? createLogger('opsgraph', config.logLevel);
+    const port = (configured: number) => (options.ephemeralPorts ? 0 : configured);
+    let sandbox: { url: string } | null = null;
+    if (options.sandbox ?? config.providers.mode === 'sandbox') {
+      const started = await startSandbox({ port: port(config.ports.sandbox), host: config.host });
+      closers.push(() => started.close());
+      sandbox = started;
+      config = loadConfig({ ...env, SANDBOX_URL: started.url });
+    }
+    const database = await startDatabase(config);
+    closers.push(() => database.close());
+    const keyring = await Keyring.open({ databaseUrl: database.url, masterKey: config.keyEncryptionKey.key });
+    closers.push(() => keyring.close());
+    const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
+    const commerce = await startCommerce({
+      ...common, databaseUrl: database.url, port: port(config.ports.commerce), cafe24BaseUrl: config.providers.baseUrls.cafe24,
+    });
+    closers.push(() => commerce.close());
+    const logistics = await startLogistics({
+      ...common, port: port(config.ports.logistics), sweetTrackerBaseUrl: config.providers.baseUrls.sweettracker,
+    });
+    closers.push(() => logistics.close());
+    const finance = await startFinance({
+      ...common, databaseUrl: database.url, port: port(config.ports.finance), tossBaseUrl: config.providers.baseUrls.toss,
+    });
+    closers.push(() => finance.close());
+    const ai = await startAi({ ...common, port: port(config.ports.ai), openaiBaseUrl: config.providers.baseUrls.openai });
+    closers.push(() => ai.close());
+    const keys = await startKeys({ ...common, port: port(config.ports.keys) });
+    closers.push(() => keys.close());
+    const subgraphs = { commerce, logistics, finance, ai, keys };
+    const gateway = await startGateway({
+      subgraphs: Object.values(subgraphs).map(({ name, url }) => ({ name, url })),
+      port: port(config.ports.gateway),
+      host: config.host,
+      jwtSecret: config.auth.jwtSecret,
+      subgraphSecret: config.auth.subgraphSecret,
+      production: config.env === 'production',
+      logger,
+    });
+    closers.push(() => gateway.close());
+    return { config, logger, gateway, subgraphs, sandbox, database, keyring, commerceDb: commerce.db, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

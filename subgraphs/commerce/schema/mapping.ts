@@ -1,0 +1,18 @@
+import type { OrderEntity } from '../entities/order';
+import type { Marketplace, OrderStatus } from '../../../platform/graphql/enums';
+import type { Order } from './types';
+
+export function toOrder(row: OrderEntity): Order {
+  return {
+    id: row.id,
+    marketplace: row.marketplace as Marketplace,
+    externalId: row.externalId,
+    status: row.status as OrderStatus,
+    orderedAt: row.orderedAt,
+    updatedAt: row.updatedAt,
+    buyerName: row.buyerName,
+    total: { amount: row.totalAmount, currency: row.currency },
+    items: row.items.map((item) => ({ ...item, unitPrice: { amount: item.unitPrice, currency: row.currency } })),
+    trackingRefs: row.trackingRefs.map((ref) => `${ref.carrier}:${ref.trackingNumber}`),
+  };
+}

@@ -1,0 +1,50 @@
+import { Directive, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Marketplace, OrderStatus } from '../../../platform/graphql/enums';
+import { Money, OrderItem, PageInfo } from '../../../platform/graphql/types';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'An order from one of the marketplaces, in one model across all of them.' })
+export class Order {
+  @Field(() => ID) id!: string;
+  @Field(() => Marketplace) marketplace!: Marketplace;
+  @Field(() => String, { description: "The marketplace's own order id" }) externalId!: string;
+  @Field(() => OrderStatus) status!: OrderStatus;
+  @Field(() => GraphQLISODateTime) orderedAt!: Date;
+  @Field(() => GraphQLISODateTime) updatedAt!: Date;
+  @Field(() => String) buyerName!: string;
+  @Field(() => Money) total!: Money;
+  @Field(() => [OrderItem]) items!: OrderItem[];
+  /** Carrier and tracking number pairs as the marketplace knows them; logistics resolves shipments from these. */
+  @Directive('@inaccessible')
+  @Field(() => [String]) trackingRefs!: string[];
+}
+
+@ObjectType()
+export class OrderEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => Order) node!: Order;
+}
+
+@ObjectType()
+export class OrderConnection {
+  @Field(() => Int) totalCount!: number;
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => [OrderEdge]) edges!: OrderEdge[];
+}
+
+@InputType()
+export class OrderFilter {
+  @Field(() => Marketplace, { nullable: true }) marketplace?: Marketplace;
+  @Field(() => OrderStatus, { nullable: true }) status?: OrderStatus;
+  @Field(() => GraphQLISODateTime, { nullable: true }) orderedAfter?: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) orderedBefore?: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) updatedAfter?: Date;
+}
+
+@ObjectType()
+export class SyncResult {
+  @Field(() => Marketplace) marketplace!: Marketplace;
+  @Field(() => Int, { description: 'Orders read from the marketplace' }) fetched!: number;
+  @Field(() => Int, { description: 'Orders stored for the first time' }) created!: number;
+  @Field(() => Int, { description: 'Stored orders that changed' }) updated!: number;
+}

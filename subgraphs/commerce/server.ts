@@ -1,0 +1,66 @@
+// commerce: orders, products and marketplace sync. Owns the Order entity.
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../../platform/db';
+import { buildFederatedSchema, startSubgraphServer, type RunningSubgraph } from '../../platform/subgraph';
+import type { Keyring } from '../../keyring/keyring';
+import type { Logger } from '../../platform/logger';
+import { OrderEntity, SyncStateEntity } from './entities/order';
+import { Orders1732500000100 } from './migrations/1732500000100-Orders';
+import { OrderResolver } from './schema/resolvers';
+import { toOrder } from './schema/mapping';
+import { createLoaders } from './loaders';
+import { syncCafe24 } from './sync/cafe24';
+import type { CommerceContext } from './context';
+import '../../platform/graphql/enums';
+
+export function buildCommerceSchema() {
+  return buildFederatedSchema(
+    { resolvers: [OrderResolver] },
+    {
+      Order: {
+        __resolveReference: async (reference: { id: string }, ctx: CommerceContext) => {
+          const row = await ctx.loaders.order.load(reference.id);
+          return row ? toOrder(row) : null;
+        },
+      },
+    },
+  );
+}
+
+export interface CommerceOptions {
+  databaseUrl: string;
+  keyring: Keyring;
+  port: number;
+  host?: string;
+  subgraphSecret: string;
+  logger: Logger;
+  cafe24BaseUrl: string;
+}
+
+export async function startCommerce(options: CommerceOptions): Promise<RunningSubgraph & { db: DataSource }> {
+  const db = await openDatabase({
+    url: options.databaseUrl,
+    name: 'commerce',
+    entities: [OrderEntity, SyncStateEntity],
+    migrations: [Orders1732500000100],
+  });
+  const deps = { db, keyring: options.keyring, baseUrl: options.cafe24BaseUrl };
+  const syncers = { CAFE24: (tenantId: string) => syncCafe24(deps, tenantId) };
+  const running = await startSubgraphServer<CommerceContext>({
+    name: 'commerce',
+    schema: await buildCommerceSchema(),
+    port: options.port,
+    host: options.host,
+    subgraphSecret: options.subgraphSecret,
+    logger: options.logger,
+    createContext: (base) => ({ ...base, db, keyring: options.keyring, syncers, loaders: createLoaders(db, base.identity.tenant) }),
+  });
+  return {
+    ...running,
+    db,
+    close: async () => {
+      await running.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// Stores synced orders idempotently: one upsert per order keyed by (tenant, marketplace, external id), which
+// changes a row only when the marketplace's data changed, so running a sync twice creates and updates nothing.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { StoredItem, TrackingRef } from '../entities/order';
+
+export interface IncomingOrder {
+  externalId: string;
+  status: string;
+  marketplaceStatus: string;
+  orderedAt: Date;
+  buyerName: string;
+  totalAmount: number;
+  currency: string;
+  items: StoredItem[];
+  trackingRefs: TrackingRef[];
+}
+
+export interface UpsertCounts { created: number; updated: number }
+
+export async function upsertOrders(
+  db: DataSource | EntityManager,
+  tenantId: string,
+  marketplace: string,
+  orders: IncomingOrder[],
+): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { created: 0, updated: 0 };
+  for (const order of orders) {
+    const rows: Array<{ inserted: boolean }> = await db.query(
+      `INSERT INTO orders (tenant_id, marketplace, external_id, status, marketplace_status, ordered_at, updated_at,
+                           buyer_name, total_amount, currency, items, tracking_refs)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11)
+       ON CONFLICT (tenant_id, marketplace, external_id) DO UPDATE SET
+         status = EXCLUDED.status, marketplace_status = EXCLUDED.marketplace_status, buyer_name = EXCLUDED.buyer_name,
+         total_amount = EXCLUDED.total_amount, currency = EXCLUDED.currency, items = EXCLUDED.items,
+         tracking_refs = EXCLUDED.tracking_refs, updated_at = now()
+       WHERE (orders.marketplace_status, orders.buyer_name, orders.total_amount, orders.currency, orders.items, orders.tracking_refs)
+             IS DISTINCT FROM
+             (EXCLUDED.marketplace_status, EXCLUDED.buyer_name, EXCLUDED.total_amount, EXCLUDED.currency, EXCLUDED.items, EXCLUDED.tracking_refs)
+       RETURNING (xmax = 0) AS inserted`,
+      [
+        tenantId, marketplace, order.externalId, order.status, order.marketplaceStatus, order.orderedAt,
+        order.buyerName, order.totalAmount, order.currency, JSON.stringify(order.items), JSON.stringify(order.trackingRefs),
+      ],
+    );
+    if (rows.length === 0) continue;
+    if (rows[0].inserted) counts.created += 1;
+    else counts.updated += 1;
+  }
+  return counts;
+}
+
+export async function readSyncedUntil(db: DataSource, tenantId: string, marketplace: string): Promise<Date | null> {
+  const rows: Array<{ synced_until: Date }> = await db.query(
+    'SELECT synced_until FROM order_sync_state WHERE tenant_id = $1 AND marketplace = $2',
+    [tenantId, marketplace],
+  );
+  return rows[0]?.synced_until ?? null;
+}
+
+/** Written only after every page is stored: a sync that fails part-way starts again from the old mark. */
+export async function writeSyncedUntil(db: DataSource, tenantId: string, marketplace: string, until: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO order_sync_state (tenant_id, marketplace, synced_until) VALUES ($1, $2, $3)
+     ON CONFLICT (tenant_id, marketplace) DO UPDATE SET synced_until = GREATEST(order_sync_state.synced_until, EXCLUDED.synced_until)`,
+    [tenantId, marketplace, until],
+  );
+}

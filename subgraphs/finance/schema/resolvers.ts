@@ -1,0 +1,27 @@
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Marketplace } from '../../../platform/graphql/enums';
+import type { FinanceContext } from '../context';
+import { OrderFinance, Payment, TaxInvoice, TaxInvoiceStatus } from './types';
+
+@Resolver(() => OrderFinance)
+export class OrderFinanceResolver {
+  @Directive('@requires(fields: "marketplace externalId")')
+  @FieldResolver(() => Payment, { nullable: true, description: 'The payment for this order; null while unpaid.' })
+  async payment(@Root() order: OrderFinance, @Ctx() ctx: FinanceContext): Promise<Payment | null> {
+    // Own-mall (Cafe24) orders are paid through the mall's PG; marketplace payments arrive with issue 3.
+    if (order.marketplace !== Marketplace.CAFE24) return null;
+    return ctx.loaders.tossPayment.load(order.externalId);
+  }
+
+  @FieldResolver(() => TaxInvoice, { nullable: true, description: 'The tax invoice issued for this order, if any.' })
+  async taxInvoice(@Root() order: OrderFinance, @Ctx() ctx: FinanceContext): Promise<TaxInvoice | null> {
+    const row = await ctx.loaders.taxInvoice.load(order.id);
+    if (!row) return null;
+    return {
+      status: row.status as TaxInvoiceStatus,
+      ntsConfirmNumber: row.ntsConfirmNumber,
+      issuedAt: row.issuedAt,
+      order: { id: order.id } as OrderFinance,
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Directive, Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Marketplace, Provider } from '../../../platform/graphql/enums';
+import { Money } from '../../../platform/graphql/types';
+
+export enum PaymentStatus {
+  READY = 'READY', IN_PROGRESS = 'IN_PROGRESS', WAITING_FOR_DEPOSIT = 'WAITING_FOR_DEPOSIT', PAID = 'PAID',
+  CANCELLED = 'CANCELLED', PARTIALLY_CANCELLED = 'PARTIALLY_CANCELLED', ABORTED = 'ABORTED', EXPIRED = 'EXPIRED',
+}
+registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
+
+export enum TaxInvoiceStatus { DRAFT = 'DRAFT', ISSUED = 'ISSUED', SENT_TO_NTS = 'SENT_TO_NTS', CONFIRMED = 'CONFIRMED', FAILED = 'FAILED', CANCELLED = 'CANCELLED' }
+registerEnumType(TaxInvoiceStatus, { name: 'TaxInvoiceStatus' });
+
+@ObjectType()
+export class Payment {
+  @Field(() => Provider, { description: 'Who took the payment: the PG for own-mall orders, else the marketplace' }) provider!: Provider;
+  @Field(() => PaymentStatus) status!: PaymentStatus;
+  @Field(() => Money) amount!: Money;
+  @Field(() => GraphQLISODateTime, { nullable: true }) paidAt!: Date | null;
+  @Field(() => String, { nullable: true }) method!: string | null;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Order')
+export class OrderFinance {
+  @Field(() => ID) id!: string;
+  @Directive('@external') @Field(() => Marketplace) marketplace!: Marketplace;
+  @Directive('@external') @Field(() => String) externalId!: string;
+}
+
+@ObjectType()
+export class TaxInvoice {
+  @Field(() => TaxInvoiceStatus) status!: TaxInvoiceStatus;
+  @Field(() => String, { nullable: true, description: '국세청 승인번호, once the NTS has confirmed the invoice' }) ntsConfirmNumber!: string | null;
+  @Field(() => GraphQLISODateTime) issuedAt!: Date;
+  @Field(() => OrderFinance) order!: OrderFinance;
+}

@@ -1,0 +1,50 @@
+// finance: payments, tax invoices, bank transactions. Extends Order with `payment` and `taxInvoice`.
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../../platform/db';
+import { buildFederatedSchema, startSubgraphServer, type RunningSubgraph } from '../../platform/subgraph';
+import type { Keyring } from '../../keyring/keyring';
+import type { Logger } from '../../platform/logger';
+import { TaxInvoiceEntity } from './entities/tax-invoice';
+import { TaxInvoices1732500000200 } from './migrations/1732500000200-TaxInvoices';
+import { OrderFinanceResolver } from './schema/resolvers';
+import { OrderFinance } from './schema/types';
+import { createLoaders } from './loaders';
+import type { FinanceContext } from './context';
+import '../../platform/graphql/enums';
+
+export function buildFinanceSchema() {
+  return buildFederatedSchema(
+    { resolvers: [OrderFinanceResolver], orphanedTypes: [OrderFinance] },
+    { Order: { __resolveReference: (reference: OrderFinance) => reference } },
+  );
+}
+
+export interface FinanceOptions {
+  databaseUrl: string;
+  keyring: Keyring;
+  port: number;
+  host?: string;
+  subgraphSecret: string;
+  logger: Logger;
+  tossBaseUrl: string;
+}
+
+export async function startFinance(options: FinanceOptions): Promise<RunningSubgraph & { db: DataSource }> {
+  const db = await openDatabase({
+    url: options.databaseUrl,
+    name: 'finance',
+    entities: [TaxInvoiceEntity],
+    migrations: [TaxInvoices1732500000200],
+  });
+  const deps = { db, keyring: options.keyring, tossBaseUrl: options.tossBaseUrl };
+  const running = await startSubgraphServer<FinanceContext>({
+    name: 'finance',
+    schema: await buildFinanceSchema(),
+    port: options.port,
+    host: options.host,
+    subgraphSecret: options.subgraphSecret,
+    logger: options.logger,
+    createContext: (base) => ({ ...base, db, loaders: createLoaders(deps, base.identity.tenant) }),
+  });
+  return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
+}

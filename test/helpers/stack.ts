@@ -1,0 +1,85 @@
+// One shared stack per test file: sandbox, database, subgraphs and gateway on port 0, torn down after.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, print, type OperationDefinitionNode } from 'graphql';
+import { startStack, type Stack } from '../../scripts/stack';
+import { createLogger } from '../../platform/logger';
+import { signUserToken, type Role } from '../../platform/identity';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const TEST_JWT_SECRET = 'test-secret-for-opsgraph-tests-0123456789';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  data?: T;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+}
+
+export interface TestStack extends Stack {
+  token(tenant: string, roles?: Role[], sub?: string): Promise<string>;
+  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  sandboxCalls(): Promise<Record<string, { total: number; byEndpoint: Record<string, number>; byCredential: Record<string, number> }>>;
+  sandboxControl(action: string, body?: unknown): Promise<any>;
+}
+
+export async function startTestStack(options: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
+  let database: TestDatabase | null = null;
+  const env: Record<string, string | undefined> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    REDIS_URL: undefined,
+    ...options.env,
+  };
+  if (options.embedded) {
+    env.DATABASE_URL = undefined;
+    env.DATA_DIR = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'opsgraph-embedded-'));
+  } else {
+    database = await createTestDatabase();
+    env.DATABASE_URL = database.url;
+  }
+  const stack = await startStack({ env, sandbox: true, ephemeralPorts: true, logger: createLogger('test', 'silent') });
+  const sandboxUrl = stack.sandbox!.url;
+  return {
+    ...stack,
+    token: (tenant, roles = ['admin'], sub = `user-of-${tenant}`) => signUserToken({ sub, tenant, roles }, TEST_JWT_SECRET),
+    async request(query, variables = {}, token) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const response = await fetch(stack.gateway.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const body = (await response.json()) as { data?: any; errors?: any };
+      return { status: response.status, headers: response.headers, ...body };
+    },
+    async sandboxCalls() {
+      return (await fetch(`${sandboxUrl}/__sandbox/calls`)).json() as Promise<any>;
+    },
+    async sandboxControl(action, body = {}) {
+      const response = await fetch(`${sandboxUrl}/__sandbox/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`sandbox ${action} answered ${response.status}: ${await response.text()}`);
+      return response.json();
+    },
+    async close() {
+      await stack.close();
+      await database?.drop();
+      if (env.DATA_DIR) fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The project's own operations (operations/*.graphql), by operation name. */
+export function operation(name: string): string {
+  const dir = path.resolve(__dirname, '..', '..', 'operations');
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.graphql'))) {
+    const document = parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    const found = document.definitions.find(
+      (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition' && definition.name?.value === name,
+    );
+    if (found) return print(found);
+  }
+  throw new Error(`No operation named ${name} in operations/`);
+}

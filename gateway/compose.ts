@@ -1,7 +1,7 @@
 // Composes the supergraph from the subgraphs' SDLs with @apollo/composition. A failed composition is reported
 // subgraph by subgraph, field by field, as the composer names them.
 import { composeServices } from '@apollo/composition';
-import { parse, Source, type GraphQLError } from 'graphql';
+import { parse, printSchema, Source, type GraphQLError } from 'graphql';
 
 export interface SubgraphSdl { name: string; url: string; sdl: string }
 
@@ -20,11 +20,20 @@ export function formatCompositionError(error: GraphQLError): string {
 }
 
 export function composeSupergraph(subgraphs: SubgraphSdl[]): string {
+  return compose(subgraphs).supergraphSdl;
+}
+
+/** The schema clients see (no join directives, no @inaccessible fields), for codegen and documentation. */
+export function composeApiSchema(subgraphs: SubgraphSdl[]): string {
+  return printSchema(compose(subgraphs).schema.toAPISchema().toGraphQLJSSchema());
+}
+
+function compose(subgraphs: SubgraphSdl[]) {
   const result = composeServices(
     subgraphs.map((subgraph) => ({ name: subgraph.name, url: subgraph.url, typeDefs: parse(new Source(subgraph.sdl, subgraph.name)) })),
   );
   if (result.errors?.length) throw new CompositionError(result.errors);
-  return result.supergraphSdl as string;
+  return result as Exclude<typeof result, { errors: unknown }> & { supergraphSdl: string };
 }
 
 /** Asks each running subgraph for its SDL (`_service { sdl }`, public by federation's contract). */

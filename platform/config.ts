@@ -58,6 +58,8 @@ const envSchema = z.object({
   TOSS_BASE_URL: z.string().optional(),
   SWEETTRACKER_BASE_URL: z.string().optional(),
   OPENAI_BASE_URL: z.string().optional(),
+  /** The redirect URI registered for the Cafe24 app; Cafe24 sends the authorization code there. */
+  CAFE24_REDIRECT_URI: z.string().url().default('http://localhost:4000/oauth/cafe24/callback'),
   SUBGRAPH_URLS: z
     .string()
     .regex(/^(\w+=https?:\/\/[^,\s]+)(,\w+=https?:\/\/[^,\s]+)*$/, 'SUBGRAPH_URLS must look like "commerce=http://host:4001/graphql,logistics=…"')
@@ -80,7 +82,7 @@ export interface Config {
   pubsub: { mode: 'redis'; redisUrl: string } | { mode: 'memory' };
   auth: { jwtSecret: string; subgraphSecret: string; insecureDefaults: boolean };
   keyEncryptionKey: { key: Buffer; insecureDefault: boolean };
-  providers: { mode: 'sandbox' | 'live'; baseUrls: Record<ConfiguredProvider, string> };
+  providers: { mode: 'sandbox' | 'live'; baseUrls: Record<ConfiguredProvider, string>; cafe24RedirectUri: string };
   /** Where the gateway finds each subgraph when they run as separate processes. */
   subgraphUrls: Record<SubgraphName, string>;
 }
@@ -125,7 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       key: Buffer.from(e.KEY_ENCRYPTION_KEY ?? INSECURE_DEV_ENCRYPTION_KEY, 'base64'),
       insecureDefault: !e.KEY_ENCRYPTION_KEY,
     },
-    providers: { mode: e.PROVIDERS, baseUrls },
+    providers: { mode: e.PROVIDERS, baseUrls, cafe24RedirectUri: e.CAFE24_REDIRECT_URI },
     subgraphUrls: subgraphUrls(e.SUBGRAPH_URLS, e.HOST, {
       commerce: e.COMMERCE_PORT, logistics: e.LOGISTICS_PORT, finance: e.FINANCE_PORT, ai: e.AI_PORT, keys: e.KEYS_PORT,
     }),

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { composeSupergraph, CompositionError } from '../gateway/compose';
+import { composeApiSchema, composeSupergraph, CompositionError } from '../gateway/compose';
 import { buildCommerceSchema } from '../subgraphs/commerce/server';
 import { buildLogisticsSchema } from '../subgraphs/logistics/server';
 import { buildFinanceSchema } from '../subgraphs/finance/server';
@@ -26,6 +26,7 @@ export async function generateSchemaFiles(): Promise<Record<string, string>> {
     sdls.push({ name, url: `http://${name}.invalid/graphql`, sdl });
   }
   files['supergraph.graphql'] = HEADER + composeSupergraph(sdls).replace(/http:\/\/(\w+)\.invalid\/graphql/g, 'http://$1/graphql') + '\n';
+  files['api.graphql'] = HEADER + composeApiSchema(sdls) + '\n';
   return files;
 }
 

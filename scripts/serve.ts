@@ -34,7 +34,7 @@ async function main(component: string | undefined): Promise<void> {
     const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
     const urls = config.providers.baseUrls;
     const starters: Record<string, () => Promise<{ close(): Promise<void> }>> = {
-      commerce: () => startCommerce({ ...common, databaseUrl: database.url, port: config.ports.commerce, cafe24BaseUrl: urls.cafe24 }),
+      commerce: () => startCommerce({ ...common, databaseUrl: database.url, port: config.ports.commerce, cafe24BaseUrl: urls.cafe24, cafe24RedirectUri: config.providers.cafe24RedirectUri }),
       logistics: () => startLogistics({ ...common, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker }),
       finance: () => startFinance({ ...common, databaseUrl: database.url, port: config.ports.finance, tossBaseUrl: urls.toss }),
       ai: () => startAi({ ...common, port: config.ports.ai, openaiBaseUrl: urls.openai }),

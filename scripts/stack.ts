@@ -58,7 +58,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     closers.push(() => keyring.close());
     const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
     const commerce = await startCommerce({
-      ...common, databaseUrl: database.url, port: port(config.ports.commerce), cafe24BaseUrl: config.providers.baseUrls.cafe24,
+      ...common, databaseUrl: database.url, port: port(config.ports.commerce), cafe24BaseUrl: config.providers.baseUrls.cafe24, cafe24RedirectUri: config.providers.cafe24RedirectUri,
     });
     closers.push(() => commerce.close());
     const logistics = await startLogistics({

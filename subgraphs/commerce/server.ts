@@ -35,6 +35,7 @@ export interface CommerceOptions {
   subgraphSecret: string;
   logger: Logger;
   cafe24BaseUrl: string;
+  cafe24RedirectUri: string;
 }
 
 export async function startCommerce(options: CommerceOptions): Promise<RunningSubgraph & { db: DataSource }> {
@@ -44,7 +45,7 @@ export async function startCommerce(options: CommerceOptions): Promise<RunningSu
     entities: [OrderEntity, SyncStateEntity],
     migrations: [Orders1732500000100],
   });
-  const deps = { db, keyring: options.keyring, baseUrl: options.cafe24BaseUrl };
+  const deps = { db, keyring: options.keyring, baseUrl: options.cafe24BaseUrl, redirectUri: options.cafe24RedirectUri };
   const syncers = { CAFE24: (tenantId: string) => syncCafe24(deps, tenantId) };
   const running = await startSubgraphServer<CommerceContext>({
     name: 'commerce',

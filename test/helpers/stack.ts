@@ -1,5 +1,6 @@
 // One shared stack per test file: sandbox, database, subgraphs and gateway on port 0, torn down after.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { startStack, type Stack } from '../../scripts/stack';
@@ -23,7 +24,9 @@ export interface TestStack extends Stack {
   sandboxControl(action: string, body?: unknown): Promise<any>;
 }
 
-export async function startTestStack(options: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { embedded?: boolean; env?: Record<string, string>; keepData?: boolean } = {},
+): Promise<TestStack> {
   let database: TestDatabase | null = null;
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
@@ -34,7 +37,7 @@ export async function startTestStack(options: { embedded?: boolean; env?: Record
   };
   if (options.embedded) {
     env.DATABASE_URL = undefined;
-    env.DATA_DIR = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'opsgraph-embedded-'));
+    env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'opsgraph-embedded-'));
   } else {
     database = await createTestDatabase();
     env.DATABASE_URL = database.url;
@@ -66,20 +69,25 @@ export async function startTestStack(options: { embedded?: boolean; env?: Record
     async close() {
       await stack.close();
       await database?.drop();
-      if (env.DATA_DIR) fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
+      if (options.embedded && !options.keepData) fs.rmSync(env.DATA_DIR!, { recursive: true, force: true });
     },
   };
 }
 
-/** The project's own operations (operations/*.graphql), by operation name. */
+/** The project's own operations (operations/acceptance and operations/tests), by operation name. */
 export function operation(name: string): string {
-  const dir = path.resolve(__dirname, '..', '..', 'operations');
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.graphql'))) {
-    const document = parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    const found = document.definitions.find(
-      (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition' && definition.name?.value === name,
-    );
-    if (found) return print(found);
+  const root = path.resolve(__dirname, '..', '..', 'operations');
+  for (const dir of ['acceptance', 'tests']) {
+    const folder = path.join(root, dir);
+    if (!fs.existsSync(folder)) continue;
+    for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.graphql'))) {
+      const document = parse(fs.readFileSync(path.join(folder, file), 'utf8'));
+      const found = document.definitions.find(
+        (definition): definition is OperationDefinitionNode =>
+          definition.kind === 'OperationDefinition' && definition.name?.value === name,
+      );
+      if (found) return print(found);
+    }
   }
-  throw new Error(`No operation named ${name} in operations/`);
+  throw new Error(`No operation named ${name} in operations/acceptance or operations/tests`);
 }

@@ -5,6 +5,7 @@ import { badUserInput } from '../../../platform/errors';
 import { requireRole } from '../../../platform/identity';
 import { OrderEntity } from '../entities/order';
 import type { CommerceContext } from '../context';
+import { providerFailure } from '../../shared/provider-errors';
 import { Order, OrderConnection, OrderFilter, SyncResult } from './types';
 import { toOrder } from './mapping';
 import { checkPageSize, decodeCursor, encodeCursor } from './pagination';
@@ -60,6 +61,10 @@ export class OrderResolver {
     requireRole(ctx.identity, 'operator');
     const sync = ctx.syncers[marketplace];
     if (!sync) throw badUserInput(`Syncing ${marketplace} is not available yet`, 'marketplace');
-    return sync(ctx.identity.tenant);
+    try {
+      return await sync(ctx.identity.tenant);
+    } catch (error) {
+      throw providerFailure(marketplace, error);
+    }
   }
 }

@@ -1,4 +1,5 @@
-import { Directive, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DateTime } from '../../../platform/graphql/scalars';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Marketplace, OrderStatus } from '../../../platform/graphql/enums';
 import { Money, OrderItem, PageInfo } from '../../../platform/graphql/types';
 
@@ -9,8 +10,8 @@ export class Order {
   @Field(() => Marketplace) marketplace!: Marketplace;
   @Field(() => String, { description: "The marketplace's own order id" }) externalId!: string;
   @Field(() => OrderStatus) status!: OrderStatus;
-  @Field(() => GraphQLISODateTime) orderedAt!: Date;
-  @Field(() => GraphQLISODateTime) updatedAt!: Date;
+  @Field(() => DateTime) orderedAt!: Date;
+  @Field(() => DateTime) updatedAt!: Date;
   @Field(() => String) buyerName!: string;
   @Field(() => Money) total!: Money;
   @Field(() => [OrderItem]) items!: OrderItem[];
@@ -36,9 +37,9 @@ export class OrderConnection {
 export class OrderFilter {
   @Field(() => Marketplace, { nullable: true }) marketplace?: Marketplace;
   @Field(() => OrderStatus, { nullable: true }) status?: OrderStatus;
-  @Field(() => GraphQLISODateTime, { nullable: true }) orderedAfter?: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) orderedBefore?: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) updatedAfter?: Date;
+  @Field(() => DateTime, { nullable: true }) orderedAfter?: Date;
+  @Field(() => DateTime, { nullable: true }) orderedBefore?: Date;
+  @Field(() => DateTime, { nullable: true }) updatedAfter?: Date;
 }
 
 @ObjectType()

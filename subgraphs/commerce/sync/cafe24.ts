@@ -53,6 +53,7 @@ export interface Cafe24SyncDeps {
   db: DataSource;
   keyring: Keyring;
   baseUrl: string;
+  redirectUri: string;
 }
 
 export async function createCafe24Client(deps: Cafe24SyncDeps, tenantId: string): Promise<Cafe24Client> {
@@ -62,6 +63,7 @@ export async function createCafe24Client(deps: Cafe24SyncDeps, tenantId: string)
     mallId: lease.credentials.mallId,
     clientId: lease.credentials.clientId,
     clientSecret: lease.credentials.clientSecret,
+    redirectUri: deps.redirectUri,
     tokens: keyringTokenStore(deps.keyring, lease.keyId),
   });
 }

@@ -1,4 +1,5 @@
-import { Directive, Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTime } from '../../../platform/graphql/scalars';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Marketplace, Provider } from '../../../platform/graphql/enums';
 import { Money } from '../../../platform/graphql/types';
 
@@ -16,7 +17,7 @@ export class Payment {
   @Field(() => Provider, { description: 'Who took the payment: the PG for own-mall orders, else the marketplace' }) provider!: Provider;
   @Field(() => PaymentStatus) status!: PaymentStatus;
   @Field(() => Money) amount!: Money;
-  @Field(() => GraphQLISODateTime, { nullable: true }) paidAt!: Date | null;
+  @Field(() => DateTime, { nullable: true }) paidAt!: Date | null;
   @Field(() => String, { nullable: true }) method!: string | null;
 }
 
@@ -32,6 +33,6 @@ export class OrderFinance {
 export class TaxInvoice {
   @Field(() => TaxInvoiceStatus) status!: TaxInvoiceStatus;
   @Field(() => String, { nullable: true, description: '국세청 승인번호, once the NTS has confirmed the invoice' }) ntsConfirmNumber!: string | null;
-  @Field(() => GraphQLISODateTime) issuedAt!: Date;
+  @Field(() => DateTime) issuedAt!: Date;
   @Field(() => OrderFinance) order!: OrderFinance;
 }

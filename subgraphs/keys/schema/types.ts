@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTime } from '../../../platform/graphql/scalars';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Provider } from '../../../platform/graphql/enums';
 
@@ -18,7 +19,7 @@ export class ApiKey {
   @Field(() => Int) usedToday!: number;
   @Field(() => ApiKeyStatus) status!: ApiKeyStatus;
   @Field(() => Int) consecutiveErrors!: number;
-  @Field(() => GraphQLISODateTime, { nullable: true }) lastUsedAt!: Date | null;
+  @Field(() => DateTime, { nullable: true }) lastUsedAt!: Date | null;
 }
 
 @InputType()

@@ -1,4 +1,5 @@
-import { Directive, Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTime } from '../../../platform/graphql/scalars';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Carrier } from '../../../platform/graphql/enums';
 
 export enum ShipmentStatus {
@@ -13,7 +14,7 @@ registerEnumType(ShipmentStatus, { name: 'ShipmentStatus' });
 
 @ObjectType()
 export class TrackingEvent {
-  @Field(() => GraphQLISODateTime) at!: Date;
+  @Field(() => DateTime) at!: Date;
   @Field(() => String, { nullable: true }) location!: string | null;
   @Field(() => String) description!: string;
 }

@@ -1,0 +1,39 @@
+// `npm run bench`: starts one stack (real PostgreSQL at DATABASE_URL when set, else embedded), runs every
+// benchmark, prints a table and writes bench/results/latest.json. Figures are medians of several rounds.
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { startTestStack } from '../test/helpers/stack';
+import { seedDemoKeys } from '../scripts/seed';
+import { benchGatewayOverhead } from './gateway-overhead';
+
+async function main(): Promise<void> {
+  const embedded = !process.env.DATABASE_URL && process.argv.includes('--embedded');
+  const stack = await startTestStack({ embedded });
+  try {
+    const tenant = 'bench';
+    await seedDemoKeys(stack.keyring, tenant);
+    const admin = await stack.token(tenant);
+    await stack.request('mutation { syncOrders(marketplace: CAFE24) { created } }', {}, admin);
+    const overhead = await benchGatewayOverhead(stack, tenant);
+    console.table([overhead.baseline, overhead.gateway].map(({ name, requests, rps, p50Ms, p99Ms }) => ({ name, requests, rps, p50Ms, p99Ms })));
+    console.log(`gateway / direct: p50 ×${overhead.ratio.p50}, throughput ×${overhead.ratio.rps}`);
+    const results = {
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, node: process.version },
+      storage: embedded ? 'embedded' : 'postgres',
+      benchmarks: [overhead],
+    };
+    const file = path.resolve(__dirname, 'results', 'latest.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(results, null, 2));
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await stack.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,148 @@
+// Cafe24 Admin API client, following providers.md section 2 (Cafe24 Admin API):
+// Bearer calls with X-Cafe24-Api-Version, tokens kept in a Cafe24TokenStore, offset pagination.
+import { ProviderError } from '../errors';
+import { providerFetch, type ProviderResponse } from '../http';
+import { cafe24Error } from './errors';
+import { authorizeCafe24, exchangeCafe24Code, refreshCafe24Token, type Cafe24OAuthConfig } from './oauth';
+import type { Cafe24TokenStore } from './token-store';
+import type { Cafe24DateRange, Cafe24ListAllOrdersParams, Cafe24ListOrdersParams, Cafe24Order, Cafe24Tokens } from './types';
+
+export const CAFE24_DEFAULT_API_VERSION = '2025-12-01';
+/** Refresh a little early so a token does not expire between our check and Cafe24's. */
+const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
+/** Cafe24 refuses offsets beyond 15000; past it the date range has to be narrowed instead. */
+const MAX_OFFSET = 15_000;
+
+export interface Cafe24ClientOptions {
+  /** `https://{mall_id}.cafe24api.com` in production; `{mall_id}` is substituted. */
+  baseUrl: string;
+  mallId: string;
+  clientId: string;
+  clientSecret: string;
+  tokens: Cafe24TokenStore;
+  redirectUri?: string;
+  apiVersion?: string;
+  timeoutMs?: number;
+  /** Clock for expiry decisions; tests inject one. */
+  now?: () => number;
+}
+
+export class Cafe24Client {
+  private readonly store: Cafe24TokenStore;
+  private readonly oauth: Cafe24OAuthConfig;
+  private readonly apiVersion: string;
+  private readonly timeoutMs?: number;
+  private readonly now: () => number;
+
+  constructor(options: Cafe24ClientOptions) {
+    this.store = options.tokens;
+    this.apiVersion = options.apiVersion ?? CAFE24_DEFAULT_API_VERSION;
+    this.timeoutMs = options.timeoutMs;
+    this.now = options.now ?? Date.now;
+    this.oauth = {
+      mallBaseUrl: options.baseUrl.replace('{mall_id}', encodeURIComponent(options.mallId)).replace(/\/+$/, ''),
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      redirectUri: options.redirectUri,
+      timeoutMs: options.timeoutMs,
+    };
+  }
+
+  /** First-time connection: the authorization-code flow, stored through the token store. */
+  connect(): Promise<Cafe24Tokens> {
+    return this.store.rotate(null, () => this.authorizationCodeFlow());
+  }
+
+  /**
+   * The `refresh` handed to the token store: the rotating refresh token while it is valid,
+   * otherwise a new authorization (which needs `redirectUri`).
+   */
+  refresh = async (current: Cafe24Tokens | null): Promise<Cafe24Tokens> => {
+    if (current && Date.parse(current.refreshTokenExpiresAt) > this.now()) {
+      try {
+        return await refreshCafe24Token(this.oauth, current.refreshToken);
+      } catch (error) {
+        // A refresh token Cafe24 no longer knows (revoked, or the app reinstalled) can only be replaced by a new
+        // authorization; where that needs a mall admin in a browser, the authorize step says so.
+        if (!(error instanceof ProviderError && error.providerCode === 'invalid_grant')) throw error;
+      }
+    }
+    return this.authorizationCodeFlow();
+  };
+
+  async listOrders(params: Cafe24ListOrdersParams): Promise<{ orders: Cafe24Order[] }> {
+    const query = rangeQuery(params);
+    if (params.limit !== undefined) query.set('limit', String(params.limit));
+    if (params.offset !== undefined) query.set('offset', String(params.offset));
+    const embed = Array.isArray(params.embed) ? params.embed.join(',') : params.embed;
+    if (embed) query.set('embed', embed);
+    const body = await this.adminGet('/api/v2/admin/orders', query, 'list Cafe24 orders');
+    return { orders: (body as { orders?: Cafe24Order[] }).orders ?? [] };
+  }
+
+  /** Every order in the range, page by page, until Cafe24 returns a short page. */
+  async *listAllOrders(params: Cafe24ListAllOrdersParams): AsyncGenerator<Cafe24Order, void, undefined> {
+    const limit = params.pageSize ?? 100;
+    for (let offset = 0; ; offset += limit) {
+      if (offset > MAX_OFFSET) {
+        throw new ProviderError({
+          provider: 'cafe24',
+          kind: 'bad_request',
+          message: `list Cafe24 orders stopped: more than ${MAX_OFFSET} orders between ${params.startDate} and ${params.endDate}; Cafe24 pages no further, narrow the date range`,
+        });
+      }
+      const { orders } = await this.listOrders({ ...params, limit, offset });
+      yield* orders;
+      if (orders.length < limit) return;
+    }
+  }
+
+  async countOrders(range: Cafe24DateRange): Promise<number> {
+    const body = await this.adminGet('/api/v2/admin/orders/count', rangeQuery(range), 'count Cafe24 orders');
+    return Number((body as { count?: unknown }).count ?? 0);
+  }
+
+  private async authorizationCodeFlow(): Promise<Cafe24Tokens> {
+    const code = await authorizeCafe24(this.oauth);
+    return exchangeCafe24Code(this.oauth, code);
+  }
+
+  private async adminGet(path: string, query: URLSearchParams, what: string): Promise<unknown> {
+    let tokens = await this.usableTokens();
+    let response = await this.send(path, query, tokens.accessToken, what);
+    // A 401 with a token we believed valid: revoked, or Cafe24's clock disagrees. Refresh once.
+    if (response.status === 401) {
+      tokens = await this.store.rotate(tokens.accessToken, this.refresh);
+      response = await this.send(path, query, tokens.accessToken, what);
+    }
+    if (response.status !== 200) throw cafe24Error(response, what, [tokens.accessToken, this.oauth.clientSecret]);
+    return response.json ?? {};
+  }
+
+  private async usableTokens(): Promise<Cafe24Tokens> {
+    const tokens = await this.store.get();
+    if (tokens && Date.parse(tokens.accessTokenExpiresAt) - this.now() > EXPIRY_MARGIN_MS) return tokens;
+    return this.store.rotate(tokens?.accessToken ?? null, this.refresh);
+  }
+
+  private send(path: string, query: URLSearchParams, accessToken: string, what: string): Promise<ProviderResponse> {
+    return providerFetch({
+      provider: 'cafe24',
+      what,
+      url: `${this.oauth.mallBaseUrl}${path}?${query}`,
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        'content-type': 'application/json',
+        'x-cafe24-api-version': this.apiVersion,
+      },
+      timeoutMs: this.timeoutMs,
+      secrets: [accessToken],
+    });
+  }
+}
+
+function rangeQuery(range: Cafe24DateRange): URLSearchParams {
+  const query = new URLSearchParams({ start_date: range.startDate, end_date: range.endDate });
+  if (range.dateType) query.set('date_type', range.dateType);
+  return query;
+}

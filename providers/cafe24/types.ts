@@ -1,0 +1,102 @@
+// Cafe24 Admin API wire types, following providers.md section 2 (Cafe24 Admin API).
+// Money stays a string as Cafe24 sends it ("30000.00"): parsing belongs to whoever does arithmetic.
+
+/** Tokens as this project stores them: absolute instants in ISO 8601 with an offset. */
+export interface Cafe24Tokens {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+}
+
+/** POST /api/v2/oauth/token answer. Timestamps carry no offset: they are Korean time. */
+export interface Cafe24TokenResponse {
+  access_token: string;
+  expires_at: string;
+  refresh_token: string;
+  refresh_token_expires_at: string;
+  client_id?: string;
+  mall_id?: string;
+  user_id?: string;
+  scopes?: string[];
+  issued_at?: string;
+  shop_no?: string;
+  token_type?: string;
+}
+
+export type Cafe24YesNo = 'T' | 'F';
+
+export interface Cafe24OrderAmount {
+  order_price_amount?: string;
+  shipping_fee?: string;
+  payment_amount?: string;
+  [field: string]: unknown;
+}
+
+export interface Cafe24OrderItem {
+  item_no: number;
+  product_no: number;
+  product_code: string;
+  product_name: string;
+  quantity: number;
+  product_price: string;
+  order_status: string;
+  shipping_company_code: string | null;
+  shipping_company_name: string | null;
+  tracking_no: string | null;
+}
+
+export interface Cafe24Order {
+  shop_no: number;
+  currency: string;
+  order_id: string;
+  market_id: string;
+  member_id: string;
+  billing_name: string;
+  payment_method: string[];
+  paid: Cafe24YesNo;
+  canceled: Cafe24YesNo;
+  order_date: string;
+  payment_date: string | null;
+  payment_amount: string;
+  shipping_status: string;
+  order_place_id: string;
+  initial_order_amount: Cafe24OrderAmount;
+  actual_order_amount: Cafe24OrderAmount;
+  /** Present when requested with `embed: ['items']`. */
+  items?: Cafe24OrderItem[];
+}
+
+/** `date_type` values Cafe24 accepts for the order date range. */
+export type Cafe24OrderDateType = 'order_date' | 'pay_date' | 'shipbegin_date' | 'shipend_date' | 'cancel_date' | 'place_date' | (string & {});
+
+export interface Cafe24DateRange {
+  /** YYYY-MM-DD; Cafe24 allows at most three months between start and end. */
+  startDate: string;
+  endDate: string;
+  dateType?: Cafe24OrderDateType;
+}
+
+export interface Cafe24ListOrdersParams extends Cafe24DateRange {
+  /** 1..1000, Cafe24's default is 10. */
+  limit?: number;
+  /** At most 15000. */
+  offset?: number;
+  embed?: string | string[];
+}
+
+export interface Cafe24ListAllOrdersParams extends Cafe24DateRange {
+  pageSize?: number;
+  embed?: string | string[];
+}
+
+/** `{"error":{"code","message","more_info"}}` on Admin calls. */
+export interface Cafe24ApiErrorBody {
+  error: { code?: string | number; message?: string; more_info?: unknown };
+}
+
+/** `{"error":"invalid_grant","error_description":"..."}` on OAuth calls. */
+export interface Cafe24OAuthErrorBody {
+  error: string;
+  error_description?: string;
+}

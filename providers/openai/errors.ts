@@ -1,0 +1,66 @@
+// How OpenAI failures become ProviderErrors, following providers.md section 11a (OpenAI API):
+// 429 is either a rate limit (wait) or insufficient_quota (do not retry: the key is spent).
+import OpenAI from 'openai';
+import { ProviderError, kindForStatus } from '../errors';
+
+export function openAIError(error: unknown, what: string, apiKey: string): ProviderError {
+  if (error instanceof ProviderError) return error;
+  // Checked before APIConnectionError, of which it is a subclass.
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return new ProviderError({ provider: 'openai', kind: 'timeout', message: `${what} timed out waiting for OpenAI`, cause: error });
+  }
+  if (error instanceof OpenAI.APIConnectionError || error instanceof OpenAI.APIUserAbortError) {
+    return new ProviderError({ provider: 'openai', kind: 'network', message: `${what} failed: could not reach OpenAI`, cause: error, secrets: [apiKey] });
+  }
+  if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
+    const status = error.status;
+    const code = typeof error.code === 'string' ? error.code : undefined;
+    const kind = kindForStatus(status);
+    const providerMessage = readableMessage(error);
+    return new ProviderError({
+      provider: 'openai',
+      kind,
+      status,
+      providerCode: code,
+      // insufficient_quota will not heal by waiting, so it carries no retry hint.
+      retryAfterMs: kind === 'rate_limited' && code !== 'insufficient_quota' ? openAIRetryAfterMs(error.headers, providerMessage) : undefined,
+      // OpenAI's 401 text quotes part of the key ("sk-abc***xyz"); for auth failures say nothing it wrote.
+      message: `${what} failed: OpenAI answered ${status}${code ? ` ${code}` : ''}${kind !== 'auth' && providerMessage ? ` (${providerMessage})` : ''}`,
+      secrets: [apiKey],
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError({ provider: 'openai', kind: 'server', message: `${what} failed: ${message}`, cause: error, secrets: [apiKey] });
+}
+
+function readableMessage(error: InstanceType<typeof OpenAI.APIError>): string | undefined {
+  const message = (error.error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : undefined;
+}
+
+/** retry-after-ms, then retry-after (seconds or an HTTP date), then the "Please try again in 1.5s." of the message. */
+export function openAIRetryAfterMs(headers: Headers | undefined, message: string | undefined, now = Date.now()): number | undefined {
+  const ms = Number(headers?.get('retry-after-ms') ?? NaN);
+  if (Number.isFinite(ms) && ms >= 0) return Math.round(ms);
+  const retryAfter = headers?.get('retry-after');
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+    const at = Date.parse(retryAfter);
+    if (!Number.isNaN(at)) return Math.max(0, at - now);
+  }
+  const match = /try again in ((?:\d+(?:\.\d+)?(?:ms|h|m|s))+)/i.exec(message ?? '');
+  return match ? parseGoDurationMs(match[1]) : undefined;
+}
+
+/** OpenAI writes waits the Go way: "1.5s", "20ms", "6m0s", "1h2m3.5s". */
+export function parseGoDurationMs(text: string): number | undefined {
+  const unitMs: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  let total = 0;
+  let matched = false;
+  for (const [, value, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) {
+    total += Number(value) * unitMs[unit];
+    matched = true;
+  }
+  return matched ? Math.round(total) : undefined;
+}

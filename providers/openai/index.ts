@@ -1,0 +1,12 @@
+// OpenAI API, following providers.md section 11a (OpenAI API):
+// the public surface of this folder.
+export {
+  OpenAIProvider,
+  OPENAI_DEFAULT_MODEL,
+  OPENAI_DEFAULT_EMBEDDING_MODEL,
+  type OpenAIProviderOptions,
+  type ChatMessage,
+  type TokenUsage,
+} from './provider';
+export { openAIError, openAIRetryAfterMs, parseGoDurationMs } from './errors';
+export { ORDER_INSIGHTS_RESPONSE_FORMAT, type OrderInsight, type OrderInsightInput, type Sentiment } from './insights';

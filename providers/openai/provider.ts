@@ -1,0 +1,114 @@
+// OpenAI client on the official SDK, following providers.md section 11a (OpenAI API):
+// chat completions (with structured output for order insights) and embeddings.
+import OpenAI from 'openai';
+import { ProviderError } from '../errors';
+import { openAIError } from './errors';
+import {
+  ORDER_INSIGHTS_RESPONSE_FORMAT,
+  ORDER_INSIGHTS_SYSTEM_PROMPT,
+  orderInsightsUserMessage,
+  parseOrderInsights,
+  type OrderInsight,
+  type OrderInsightInput,
+} from './insights';
+
+export interface OpenAIProviderOptions {
+  /** https://api.openai.com/v1 in production. */
+  baseUrl: string;
+  apiKey: string;
+  model?: string;
+  embeddingModel?: string;
+  timeoutMs?: number;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export const OPENAI_DEFAULT_MODEL = 'gpt-4o-mini';
+export const OPENAI_DEFAULT_EMBEDDING_MODEL = 'text-embedding-3-small';
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export class OpenAIProvider {
+  private readonly client: OpenAI;
+  private readonly apiKey: string;
+  private readonly timeoutMs: number;
+  readonly model: string;
+  readonly embeddingModel: string;
+
+  constructor(options: OpenAIProviderOptions) {
+    this.apiKey = options.apiKey;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.model = options.model ?? OPENAI_DEFAULT_MODEL;
+    this.embeddingModel = options.embeddingModel ?? OPENAI_DEFAULT_EMBEDDING_MODEL;
+    // No SDK retries: the key resolver decides whether to wait, retry or move to another key.
+    this.client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl,
+      maxRetries: 0,
+      timeout: this.timeoutMs,
+    });
+  }
+
+  /** One chat completion for the whole batch; orders the model skipped are absent from the map. */
+  async orderInsights(orders: OrderInsightInput[]): Promise<{ insights: Map<string, OrderInsight>; usage: TokenUsage }> {
+    if (orders.length === 0) return { insights: new Map(), usage: { promptTokens: 0, completionTokens: 0 } };
+    const what = `summarise ${orders.length} orders with OpenAI`;
+    const completion = await this.call(what, () =>
+      this.client.chat.completions.create({
+        model: this.model,
+        messages: [
+          { role: 'system', content: ORDER_INSIGHTS_SYSTEM_PROMPT },
+          { role: 'user', content: orderInsightsUserMessage(orders) },
+        ],
+        response_format: ORDER_INSIGHTS_RESPONSE_FORMAT as unknown as OpenAI.ResponseFormatJSONSchema,
+      }),
+    );
+    const choice = completion.choices[0];
+    if (choice?.finish_reason === 'length') {
+      throw new ProviderError({ provider: 'openai', kind: 'server', message: `${what} failed: the answer was cut off at the token limit` });
+    }
+    return { insights: parseOrderInsights(choice?.message.content, orders), usage: usageOf(completion.usage) };
+  }
+
+  async embed(texts: string[]): Promise<{ vectors: number[][]; usage: TokenUsage }> {
+    if (texts.length === 0) return { vectors: [], usage: { promptTokens: 0, completionTokens: 0 } };
+    const result = await this.call(`embed ${texts.length} texts with OpenAI`, () =>
+      this.client.embeddings.create({ model: this.embeddingModel, input: texts, encoding_format: 'float' }),
+    );
+    // `index` is authoritative: the order of `data` is not promised.
+    const vectors: number[][] = new Array(texts.length);
+    for (const item of result.data) vectors[item.index] = item.embedding;
+    return { vectors, usage: { promptTokens: result.usage?.prompt_tokens ?? 0, completionTokens: 0 } };
+  }
+
+  async chat(messages: ChatMessage[]): Promise<{ text: string; usage: TokenUsage }> {
+    const completion = await this.call('chat with OpenAI', () =>
+      this.client.chat.completions.create({ model: this.model, messages }),
+    );
+    return { text: completion.choices[0]?.message.content ?? '', usage: usageOf(completion.usage) };
+  }
+
+  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    try {
+      return await run();
+    } catch (error) {
+      // The SDK recognises its own timeout only when the abort error survives intact; where it does not
+      // (another realm, as under jest, or a fetch that words it differently) it reports a plain
+      // connection error. A connection error that took the whole timeout is that timeout.
+      const timedOut = error instanceof OpenAI.APIConnectionError && Date.now() - started >= this.timeoutMs - 10;
+      throw openAIError(timedOut ? new OpenAI.APIConnectionTimeoutError() : error, what, this.apiKey);
+    }
+  }
+}
+
+function usageOf(usage: { prompt_tokens?: number; completion_tokens?: number } | undefined | null): TokenUsage {
+  return { promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 };
+}

@@ -1,0 +1,42 @@
+// Test-only: starts the provider sandbox in-process and drives its control endpoints.
+// The one place under providers/ that reaches the sandbox; client code never imports it.
+import { startSandbox } from '../../sandbox/server';
+
+export interface RunningSandbox {
+  url: string;
+  close(): Promise<void>;
+  control(path: string, body?: unknown): Promise<unknown>;
+  calls(provider: string): Promise<{ total: number; byEndpoint: Record<string, number>; byCredential: Record<string, number> }>;
+}
+
+export async function startTestSandbox(): Promise<RunningSandbox> {
+  const sandbox = await startSandbox({ port: 0 });
+  const url = sandbox.url.replace(/\/+$/, '');
+  const control = async (path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${url}/__sandbox/${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`sandbox control ${path} answered ${response.status}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return {
+    url,
+    close: async () => {
+      await sandbox.close();
+    },
+    control,
+    calls: async (provider) => {
+      const all = (await control('calls')) as Record<string, { total: number; byEndpoint: Record<string, number>; byCredential: Record<string, number> }>;
+      return all[provider] ?? { total: 0, byEndpoint: {}, byCredential: {} };
+    },
+  };
+}
+
+/** The last three months in Korean dates: Cafe24 refuses wider ranges. */
+export function recentRange(): { startDate: string; endDate: string } {
+  const kstDate = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
+  return { startDate: kstDate(Date.now() - 89 * 86_400_000), endDate: kstDate(Date.now()) };
+}

@@ -1,0 +1,93 @@
+// Toss Payments core API v1 client, following providers.md section 8 (Toss Payments):
+// Basic auth with the secret key and an empty password, payment lookup by paymentKey or orderId.
+import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
+import { providerFetch, secondsHeaderMs, type ProviderResponse } from '../http';
+import type { TossErrorBody, TossPayment } from './types';
+
+export interface TossClientOptions {
+  /** https://api.tosspayments.com in production. */
+  baseUrl: string;
+  /** test_sk_… or live_sk_… */
+  secretKey: string;
+  timeoutMs?: number;
+}
+
+/** Toss throttles with 403 rather than 429; without a Retry-After, a second is its "잠시 후". */
+const CONSECUTIVE_REQUEST_BACKOFF_MS = 1000;
+
+/** The colon is mandatory: the secret key is the user name and the password is empty. */
+export function tossBasicAuth(secretKey: string): string {
+  return `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
+}
+
+export class TossClient {
+  private readonly baseUrl: string;
+  private readonly secretKey: string;
+  private readonly timeoutMs?: number;
+
+  constructor(options: TossClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.secretKey = options.secretKey;
+    this.timeoutMs = options.timeoutMs;
+  }
+
+  /** The payment for one of our order ids, or null when Toss has none (404 NOT_FOUND_PAYMENT). */
+  async getPaymentByOrderId(orderId: string): Promise<TossPayment | null> {
+    const what = `look up the Toss payment of order ${orderId}`;
+    const response = await this.get(`/v1/payments/orders/${encodeURIComponent(orderId)}`, what);
+    if (response.status === 404 && errorCode(response) === 'NOT_FOUND_PAYMENT') return null;
+    return this.payment(response, what);
+  }
+
+  async getPayment(paymentKey: string): Promise<TossPayment> {
+    const what = `look up Toss payment ${paymentKey}`;
+    return this.payment(await this.get(`/v1/payments/${encodeURIComponent(paymentKey)}`, what), what);
+  }
+
+  private get(path: string, what: string): Promise<ProviderResponse> {
+    return providerFetch({
+      provider: 'toss',
+      what,
+      url: `${this.baseUrl}${path}`,
+      headers: { authorization: tossBasicAuth(this.secretKey) },
+      timeoutMs: this.timeoutMs,
+      secrets: [this.secretKey, tossBasicAuth(this.secretKey)],
+    });
+  }
+
+  private payment(response: ProviderResponse, what: string): TossPayment {
+    if (response.status === 200) return response.json as TossPayment;
+    throw tossError(response, what, [this.secretKey]);
+  }
+}
+
+export function tossError(response: ProviderResponse, what: string, secrets: string[]): ProviderError {
+  const code = errorCode(response);
+  const message = (response.json as Partial<TossErrorBody> | undefined)?.message;
+  const kind = tossKind(response.status, code);
+  return new ProviderError({
+    provider: 'toss',
+    kind,
+    status: response.status,
+    providerCode: code,
+    retryAfterMs:
+      kind === 'rate_limited' ? (secondsHeaderMs(response.headers, 'retry-after') ?? CONSECUTIVE_REQUEST_BACKOFF_MS) : undefined,
+    message: `${what} failed: Toss answered ${response.status}${code ? ` ${code}` : ''}${message ? ` (${message})` : ''}`,
+    secrets,
+  });
+}
+
+function tossKind(status: number, code: string | undefined): ProviderErrorKind {
+  // Toss's documented throttle is a 403, which would otherwise read as an auth failure.
+  if (code === 'FORBIDDEN_CONSECUTIVE_REQUEST') return 'rate_limited';
+  if (code === 'UNAUTHORIZED_KEY' || code === 'INCORRECT_BASIC_AUTH_FORMAT') return 'auth';
+  if (code === 'NOT_FOUND_PAYMENT') return 'not_found';
+  // Other 403s (NOT_CANCELABLE_PAYMENT…) are refusals of the request, not of the key.
+  if (status === 403 && code) return 'bad_request';
+  return kindForStatus(status);
+}
+
+function errorCode(response: ProviderResponse): string | undefined {
+  const code = (response.json as Partial<TossErrorBody> | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,66 @@
+// Cafe24 Admin API, providers.md §2 (Base URL, Auth code, Token, Calls, Orders, Rate limit, Error body).
+// Served at `{sandbox}/cafe24/{mall_id}`, standing in for `https://{mall_id}.cafe24api.com`.
+import { bearerToken, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
+import type { SandboxState } from '../state';
+import { BUCKET_CAPACITY, callLimitHeader, pourCall } from './bucket';
+import { adminError } from './errors';
+import { authorize, basicClientId, token } from './oauth';
+import { countOrders, getOrder, listOrders } from './orders';
+
+const isAdmin = (req: SandboxRequest) => req.path.startsWith('/api/v2/admin/');
+const READ_ORDER_SCOPES = ['mall.read_order', 'mall.write_order'];
+
+/** Bearer check, scope check, then the mall's leaky bucket: the order Cafe24 refuses calls in. */
+function admin(state: SandboxState, handler: (state: SandboxState, req: SandboxRequest) => Reply) {
+  return (req: SandboxRequest): Reply => {
+    const presented = bearerToken(req.headers.authorization);
+    if (!presented) return adminError(401, 'access_token is required. (invalid_token)');
+    const token = state.cafe24.accessTokens.get(presented);
+    if (!token || token.mallId !== req.params.mall_id) return adminError(401, 'Invalid access_token. (invalid_token)');
+    if (token.expiresAt <= state.clock.now()) return adminError(401, 'access_token time expired. (invalid_token)');
+    if (!token.scopes.some((s) => READ_ORDER_SCOPES.includes(s))) {
+      return adminError(403, 'Insufficient scope: this API requires mall.read_order.');
+    }
+    if (!pourCall(state, req.params.mall_id)) return tooManyRequests();
+    return handler(state, req);
+  };
+}
+
+function tooManyRequests(): Reply {
+  return adminError(429, 'Too Many Requests. The API call limit (leaky bucket: 40 calls, 2 calls/s) is exceeded.');
+}
+
+export function cafe24Adapter(state: SandboxState): ProviderAdapter {
+  return {
+    provider: 'cafe24',
+    base: '/cafe24/{mall_id}',
+    routes: [
+      { method: 'GET', path: '/api/v2/oauth/authorize', handle: (req) => authorize(state, req) },
+      { method: 'POST', path: '/api/v2/oauth/token', handle: (req) => token(state, req) },
+      // `count` is listed before `{order_id}` so it is not read as an order id.
+      { method: 'GET', path: '/api/v2/admin/orders/count', handle: admin(state, countOrders) },
+      { method: 'GET', path: '/api/v2/admin/orders/{order_id}', handle: admin(state, getOrder) },
+      { method: 'GET', path: '/api/v2/admin/orders', handle: admin(state, listOrders) },
+    ],
+    credentialOf(req) {
+      if (isAdmin(req)) return bearerToken(req.headers.authorization);
+      return req.path === '/api/v2/oauth/authorize' ? (req.query.get('client_id') ?? undefined) : basicClientId(req);
+    },
+    faultReply(kind, req) {
+      if (kind === 'rate_limit') {
+        return { ...tooManyRequests(), headers: { 'x-api-call-limit': `${BUCKET_CAPACITY}/${BUCKET_CAPACITY}` } };
+      }
+      if (kind === 'server_error') return adminError(503, 'Service Unavailable. Please try again later.');
+      return isAdmin(req)
+        ? adminError(401, 'Invalid access_token. (invalid_token)')
+        : { status: 401, json: { error: 'invalid_client', error_description: 'Client authentication failed' } };
+    },
+    notFound: () => adminError(404, 'No API found for this path.'),
+    onReply(reply, req) {
+      if (!isAdmin(req)) return reply;
+      // Every admin response reports the bucket; a reply that already set it (fault 429) keeps its value.
+      const headers = { 'x-api-call-limit': callLimitHeader(state, req.params.mall_id), ...reply.headers };
+      return { ...reply, headers };
+    },
+  };
+}

@@ -1,0 +1,112 @@
+// Cafe24 OAuth 2.0 authorization-code flow (providers.md §2 "Auth code" and "Token").
+// Codes live 60 s, access tokens 2 h, refresh tokens 14 d; refreshing rotates the refresh token.
+import { randomBytes } from 'node:crypto';
+import { decodeBasic, json, type Reply, type SandboxRequest } from '../http';
+import type { Cafe24App, Cafe24Token, SandboxState } from '../state';
+import { kstLocalMillis } from '../time';
+import { oauthError } from './errors';
+
+const CODE_TTL_MS = 60_000;
+const ACCESS_TTL_MS = 2 * 3600_000;
+const REFRESH_TTL_MS = 14 * 86_400_000;
+const DEFAULT_SCOPES = ['mall.read_order'];
+
+function secret(length: number): string {
+  return randomBytes(length).toString('base64url').replace(/[-_]/g, 'A').slice(0, length);
+}
+
+function findApp(state: SandboxState, mallId: string, clientId: string | null): Cafe24App | undefined {
+  return state.credentials.cafe24Apps.find((a) => a.mallId === mallId && a.clientId === clientId);
+}
+
+export function authorize(state: SandboxState, req: SandboxRequest): Reply {
+  const { mall_id: mallId } = req.params;
+  const q = req.query;
+  if (q.get('response_type') !== 'code') return oauthError(400, 'unsupported_response_type', 'response_type must be code');
+  if (!findApp(state, mallId, q.get('client_id'))) {
+    return oauthError(400, 'invalid_request', `client_id ${q.get('client_id') ?? ''} is not an app of mall ${mallId}`);
+  }
+  const redirectUri = q.get('redirect_uri');
+  if (!redirectUri || !URL.canParse(redirectUri)) return oauthError(400, 'invalid_request', 'redirect_uri is missing or not a URL');
+  // The sandbox consents at once: there is no merchant in front of a browser to click "allow".
+  const code = secret(22);
+  const scope = q.get('scope');
+  state.cafe24.grants.set(code, {
+    code, mallId, clientId: q.get('client_id')!, redirectUri,
+    scopes: scope ? scope.split(',').map((s) => s.trim()).filter(Boolean) : DEFAULT_SCOPES,
+    expiresAt: state.clock.now() + CODE_TTL_MS,
+  });
+  const location = new URL(redirectUri);
+  location.searchParams.set('code', code);
+  const stateParam = q.get('state');
+  if (stateParam !== null) location.searchParams.set('state', stateParam);
+  return { status: 302, headers: { location: location.toString() }, text: '' };
+}
+
+/** The client_id of a token call, from its Basic header (counted as the call's credential). */
+export function basicClientId(req: SandboxRequest): string | undefined {
+  const decoded = decodeBasic(req.headers.authorization);
+  return decoded?.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : undefined;
+}
+
+export function token(state: SandboxState, req: SandboxRequest): Reply {
+  const { mall_id: mallId } = req.params;
+  const decoded = decodeBasic(req.headers.authorization);
+  const colon = decoded?.indexOf(':') ?? -1;
+  const app = colon > 0 ? findApp(state, mallId, decoded!.slice(0, colon)) : undefined;
+  if (!app || app.clientSecret !== decoded!.slice(colon + 1)) {
+    return oauthError(401, 'invalid_client', 'Client authentication failed: check client_id and client_secret');
+  }
+  const form = new URLSearchParams(req.body);
+  const now = state.clock.now();
+  switch (form.get('grant_type')) {
+    case 'authorization_code': {
+      const grant = state.cafe24.grants.get(form.get('code') ?? '');
+      if (!grant || grant.clientId !== app.clientId || grant.mallId !== mallId || grant.expiresAt <= now) {
+        return oauthError(400, 'invalid_grant', 'Invalid, used or expired authorization code');
+      }
+      if (grant.redirectUri !== form.get('redirect_uri')) {
+        return oauthError(400, 'invalid_grant', 'redirect_uri does not match the one of the authorization request');
+      }
+      state.cafe24.grants.delete(grant.code); // single use
+      return json(200, present(issue(state, app, grant.scopes, now)));
+    }
+    case 'refresh_token': {
+      const old = state.cafe24.refreshTokens.get(form.get('refresh_token') ?? '');
+      if (!old || old.clientId !== app.clientId || old.mallId !== mallId || old.refreshExpiresAt <= now) {
+        return oauthError(400, 'invalid_grant', 'Invalid, used or expired refresh_token');
+      }
+      // Rotation: the used refresh token dies now; its access token keeps working until it expires.
+      state.cafe24.refreshTokens.delete(old.refreshToken);
+      return json(200, present(issue(state, app, old.scopes, now)));
+    }
+    default:
+      return oauthError(400, 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
+  }
+}
+
+function issue(state: SandboxState, app: Cafe24App, scopes: string[], now: number): Cafe24Token {
+  const token: Cafe24Token = {
+    accessToken: secret(22), refreshToken: secret(22), mallId: app.mallId, clientId: app.clientId, scopes,
+    issuedAt: now, expiresAt: now + ACCESS_TTL_MS, refreshExpiresAt: now + REFRESH_TTL_MS,
+  };
+  state.cafe24.accessTokens.set(token.accessToken, token);
+  state.cafe24.refreshTokens.set(token.refreshToken, token);
+  return token;
+}
+
+function present(t: Cafe24Token) {
+  return {
+    access_token: t.accessToken,
+    expires_at: kstLocalMillis(t.expiresAt),
+    refresh_token: t.refreshToken,
+    refresh_token_expires_at: kstLocalMillis(t.refreshExpiresAt),
+    client_id: t.clientId,
+    mall_id: t.mallId,
+    user_id: t.mallId,
+    scopes: t.scopes,
+    issued_at: kstLocalMillis(t.issuedAt),
+    shop_no: '1',
+    token_type: 'Bearer',
+  };
+}

@@ -1,0 +1,57 @@
+// The Cafe24 order as the Admin API prints it (providers.md §2 "Orders"): money as "30000.00" strings,
+// KST dates with offset, T/F flags, and the per-item order_status under `embed=items`.
+import { orderPaymentAmount } from '../orders';
+import { CAFE24_TO_SWEETTRACKER, type Order, type OrderItem } from '../state';
+import { kstIso } from '../time';
+
+const money = (krw: number) => krw.toFixed(2);
+const date = (ms: number | null) => (ms === null ? null : kstIso(ms));
+
+/** Cafe24 order-level shipping_status: F before dispatch, M in transit, T delivered. */
+function shippingStatus(order: Order): 'F' | 'M' | 'T' {
+  const status = order.items[0].status;
+  return status === 'N40' ? 'T' : status === 'N30' ? 'M' : 'F';
+}
+
+export function presentOrder(order: Order, embedItems: boolean) {
+  const orderPrice = orderPaymentAmount(order) - order.shippingFee;
+  const payment = money(orderPaymentAmount(order));
+  return {
+    shop_no: 1,
+    currency: 'KRW',
+    order_id: order.orderId,
+    market_id: 'self',
+    member_id: order.memberId,
+    billing_name: order.buyerName,
+    payment_method: order.paymentMethod,
+    paid: order.paymentDate === null ? 'F' : 'T',
+    canceled: 'F',
+    order_date: date(order.orderDate),
+    payment_date: date(order.paymentDate),
+    shipbegin_date: date(order.shipBeginDate),
+    shipend_date: date(order.shipEndDate),
+    payment_amount: payment,
+    shipping_status: shippingStatus(order),
+    order_place_id: 'self',
+    initial_order_amount: { order_price_amount: money(orderPrice), shipping_fee: money(order.shippingFee), payment_amount: payment },
+    actual_order_amount: { order_price_amount: money(orderPrice), shipping_fee: money(order.shippingFee), payment_amount: payment },
+    ...(embedItems ? { items: order.items.map((item) => presentItem(order, item)) } : {}),
+  };
+}
+
+function presentItem(order: Order, item: OrderItem) {
+  return {
+    shop_no: 1,
+    item_no: item.itemNo,
+    order_item_code: `${order.orderId}-${String(item.itemNo).padStart(2, '0')}`,
+    product_no: item.productNo,
+    product_code: item.productCode,
+    product_name: item.productName,
+    quantity: item.quantity,
+    product_price: money(item.price),
+    order_status: item.status,
+    shipping_company_code: item.shippingCompanyCode,
+    shipping_company_name: item.shippingCompanyCode ? (CAFE24_TO_SWEETTRACKER[item.shippingCompanyCode]?.name ?? null) : null,
+    tracking_no: item.trackingNo,
+  };
+}

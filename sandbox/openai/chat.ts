@@ -1,0 +1,88 @@
+// `POST /v1/chat/completions` (providers.md §11a "Chat"): the documented completion object, or SSE chunks
+// when `stream` is set. Answers are a pure function of the request, so tests can pin them.
+import { json, parseJsonObject, type Reply, type SandboxRequest } from '../http';
+import { createPrng, hash32, stableHex } from '../prng';
+import type { SandboxState } from '../state';
+import { approxTokens } from './embeddings';
+import { invalidRequest } from './errors';
+import { answerForSchema, findOrderIds } from './schema-answer';
+
+interface Message {
+  role: string;
+  content: unknown;
+}
+
+/** Message content is a string or an array of parts; only text parts count. */
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((p) => (p && typeof p === 'object' && typeof p.text === 'string' ? p.text : '')).join('\n');
+}
+
+function snippetOf(text: string): string {
+  const words = text.replace(/[{}[\]"]/g, ' ').split(/\s+/).filter(Boolean);
+  const snippet = words.slice(0, 10).join(' ');
+  return snippet.length > 80 ? `${snippet.slice(0, 77)}...` : snippet || '(empty)';
+}
+
+function answer(body: Record<string, unknown>, messages: Message[], now: number): { content: string; truncated: boolean } {
+  const key = JSON.stringify([body.model, messages, body.response_format ?? null]);
+  const lastUser = textOf([...messages].reverse().find((m) => m.role === 'user')?.content);
+  const format = body.response_format as { type?: string; json_schema?: { schema?: Record<string, unknown> } } | undefined;
+  if (format?.type === 'json_schema' && format.json_schema?.schema) {
+    const schema = format.json_schema.schema;
+    const ctx = { random: createPrng(hash32(key)), snippet: snippetOf(lastUser), orderIds: findOrderIds(lastUser), now, root: schema };
+    return { content: JSON.stringify(answerForSchema(schema, ctx)), truncated: false };
+  }
+  if (format?.type === 'json_object') return { content: JSON.stringify({ answer: snippetOf(lastUser) }), truncated: false };
+  const text = `Sandbox answer ${stableHex(key, 8)}: you said "${snippetOf(lastUser)}".`;
+  const maxTokens = Number(body.max_completion_tokens ?? body.max_tokens ?? Infinity);
+  const truncated = approxTokens(text) > maxTokens;
+  return { content: truncated ? text.slice(0, Math.max(1, maxTokens * 4)) : text, truncated };
+}
+
+export function chatCompletion(state: SandboxState, req: SandboxRequest): Reply {
+  const body = parseJsonObject(req.body);
+  if (!body) return invalidRequest('We could not parse the JSON body of your request.', null);
+  if (typeof body.model !== 'string') return invalidRequest("you must provide a model parameter", 'model');
+  const messages = body.messages as Message[] | undefined;
+  if (!Array.isArray(messages) || messages.length === 0 || messages.some((m) => !m || typeof m.role !== 'string')) {
+    return invalidRequest("'messages' must be a non-empty array of {role, content}", 'messages');
+  }
+  const now = state.clock.now();
+  const { content, truncated } = answer(body, messages, now);
+  const promptTokens = approxTokens(messages.map((m) => textOf(m.content)).join('\n'));
+  const completionTokens = approxTokens(content);
+  const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  const head = {
+    id: `chatcmpl-${stableId24(req.body)}`,
+    created: Math.floor(now / 1000),
+    model: body.model,
+    system_fingerprint: 'fp_sandbox01',
+  };
+  const finishReason = truncated ? 'length' : 'stop';
+  if (body.stream === true) {
+    const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+    return streamReply(head, content, finishReason, includeUsage ? usage : undefined);
+  }
+  return json(200, {
+    ...head,
+    object: 'chat.completion',
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: finishReason }],
+    usage,
+  });
+}
+
+const stableId24 = (text: string) => stableHex(`chat:${text}`, 24);
+
+function streamReply(head: Record<string, unknown>, content: string, finishReason: string, usage?: object): Reply {
+  const chunk = (choices: unknown[], extra: object = {}) =>
+    `data: ${JSON.stringify({ ...head, object: 'chat.completion.chunk', choices, ...extra })}\n\n`;
+  const delta = (d: object, finish: string | null = null) => ({ index: 0, delta: d, logprobs: null, finish_reason: finish });
+  const events = [chunk([delta({ role: 'assistant', content: '', refusal: null })])];
+  for (let i = 0; i < content.length; i += 16) events.push(chunk([delta({ content: content.slice(i, i + 16) })]));
+  events.push(chunk([delta({}, finishReason)]));
+  if (usage) events.push(chunk([], { usage }));
+  events.push('data: [DONE]\n\n');
+  return { status: 200, text: events.join(''), contentType: 'text/event-stream; charset=utf-8' };
+}

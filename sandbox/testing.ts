@@ -1,0 +1,41 @@
+// Helpers shared by the sandbox's own tests (not used by the sandbox itself): a fixed clock and short
+// ways to call the control endpoints and get a Cafe24 token.
+import { DEMO_CREDENTIALS } from './demo';
+import type { Sandbox } from './server';
+
+/** 2026-01-15 12:00 KST: a fixed clock base so seeded orders and dates are the same on every run. */
+export const T0 = Date.parse('2026-01-15T12:00:00+09:00');
+export const fixedClock = () => T0;
+
+/** Response bodies are `unknown` in the fetch types; tests read them loosely. */
+export const readJson = (res: Response): Promise<any> => res.json() as Promise<any>;
+
+export const basic = (text: string) => `Basic ${Buffer.from(text).toString('base64')}`;
+
+export async function control(sandbox: Sandbox, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await readJson(res) };
+}
+
+export const cafe24Base = (sandbox: Sandbox, mallId: string = DEMO_CREDENTIALS.cafe24.mallId) => `${sandbox.url}/cafe24/${mallId}`;
+
+/** Runs the authorization-code flow for the demo app and returns the token response. */
+export async function cafe24Token(sandbox: Sandbox, app: { mallId: string; clientId: string; clientSecret: string } = DEMO_CREDENTIALS.cafe24): Promise<any> {
+  const base = cafe24Base(sandbox, app.mallId);
+  const redirect = 'https://app.example/callback';
+  const authorize = await fetch(
+    `${base}/api/v2/oauth/authorize?response_type=code&client_id=${app.clientId}&state=s1&redirect_uri=${encodeURIComponent(redirect)}&scope=mall.read_order`,
+    { redirect: 'manual' },
+  );
+  const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
+  const res = await fetch(`${base}/api/v2/oauth/token`, {
+    method: 'POST',
+    headers: { authorization: basic(`${app.clientId}:${app.clientSecret}`), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirect }).toString(),
+  });
+  return readJson(res);
+}

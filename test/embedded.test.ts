@@ -1,0 +1,44 @@
+// The same sync-and-query path on the embedded default (PGlite over the Postgres wire protocol), as `npm start`
+// runs it without DATABASE_URL — including a restart on the same data directory.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTestStack, operation, type TestStack } from './helpers/stack';
+import { seedDemoKeys } from '../scripts/seed';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsgraph-embedded-test-'));
+let stack: TestStack | null = null;
+
+afterAll(async () => {
+  await stack?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('syncs from the sandbox and serves OrdersDashboard and OrderDetail on embedded storage, across a restart', async () => {
+  stack = await startTestStack({ embedded: true, env: { DATA_DIR: dataDir }, keepData: true });
+  expect(stack.database.mode).toBe('embedded');
+  await seedDemoKeys(stack.keyring, 'demo');
+  const admin = await stack.token('demo');
+  const sync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
+  expect(sync.errors).toBeUndefined();
+  expect(sync.data!.syncOrders.created).toBeGreaterThanOrEqual(30);
+
+  const page = await stack.request(operation('OrdersDashboard'), { first: 50 }, admin);
+  expect(page.errors).toBeUndefined();
+  const nodes = page.data!.orders.edges.map((edge: any) => edge.node);
+  expect(nodes.length).toBe(sync.data!.syncOrders.created);
+  expect(nodes.some((node: any) => node.payment?.provider === 'TOSS')).toBe(true);
+  expect(nodes.some((node: any) => node.shipments?.length > 0)).toBe(true);
+  const detail = await stack.request(operation('OrderDetail'), { id: nodes[0].id }, admin);
+  expect(detail.errors).toBeUndefined();
+  expect(detail.data!.order.insight.summary).toEqual(expect.any(String));
+
+  await stack.close();
+  stack = await startTestStack({ embedded: true, env: { DATA_DIR: dataDir }, keepData: true });
+  const again = await stack.request(operation('OrdersDashboard'), { first: 1 }, await stack.token('demo'));
+  expect(again.data!.orders.totalCount).toBe(nodes.length);
+  // The sealed Cafe24 session survived the restart: the next sync refreshes nothing and creates nothing.
+  const resync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, await stack.token('demo'));
+  expect(resync.errors).toBeUndefined();
+  expect(resync.data!.syncOrders.created).toBe(0);
+});

@@ -76,6 +76,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !options.production,
+    // The process owns shutdown (scripts/start.ts, scripts/serve.ts): Apollo must not race it on SIGINT.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [requestIdPlugin()],
     formatError: (formatted) => formatGatewayError(formatted, { production: options.production }),

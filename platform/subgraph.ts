@@ -82,6 +82,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     schema: options.schema,
     plugins: [identityGuard() as ApolloServerPlugin<TContext & { identityError?: GraphQLError }>],
     introspection: true,
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => options.logger.warn(m), error: (m) => options.logger.error(m) },
   });

@@ -37,42 +37,46 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env = { ...process.env, ...options.env };
-  const closers: Array<() => Promise<void>> = [];
+  let logger: Logger | undefined = options.logger;
+  const closers: Array<[string, () => Promise<void>]> = [];
   const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
+    for (const [name, close] of closers.reverse()) {
+      await close().catch((error) => logger?.error({ err: error }, `closing ${name} failed`));
+      logger?.debug(`closed ${name}`);
+    }
   };
   try {
     let config = loadConfig(env);
-    const logger = options.logger ?? createLogger('opsgraph', config.logLevel);
+    logger ??= createLogger('opsgraph', config.logLevel);
     const port = (configured: number) => (options.ephemeralPorts ? 0 : configured);
     let sandbox: { url: string } | null = null;
     if (options.sandbox ?? config.providers.mode === 'sandbox') {
       const started = await startSandbox({ port: port(config.ports.sandbox), host: config.host });
-      closers.push(() => started.close());
+      closers.push(['sandbox', () => started.close()]);
       sandbox = started;
       config = loadConfig({ ...env, SANDBOX_URL: started.url });
     }
     const database = await startDatabase(config);
-    closers.push(() => database.close());
+    closers.push(['database', () => database.close()]);
     const keyring = await Keyring.open({ databaseUrl: database.url, masterKey: config.keyEncryptionKey.key });
-    closers.push(() => keyring.close());
+    closers.push(['keyring', () => keyring.close()]);
     const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
     const commerce = await startCommerce({
       ...common, databaseUrl: database.url, port: port(config.ports.commerce), cafe24BaseUrl: config.providers.baseUrls.cafe24, cafe24RedirectUri: config.providers.cafe24RedirectUri,
     });
-    closers.push(() => commerce.close());
+    closers.push(['commerce', () => commerce.close()]);
     const logistics = await startLogistics({
       ...common, port: port(config.ports.logistics), sweetTrackerBaseUrl: config.providers.baseUrls.sweettracker,
     });
-    closers.push(() => logistics.close());
+    closers.push(['logistics', () => logistics.close()]);
     const finance = await startFinance({
       ...common, databaseUrl: database.url, port: port(config.ports.finance), tossBaseUrl: config.providers.baseUrls.toss,
     });
-    closers.push(() => finance.close());
+    closers.push(['finance', () => finance.close()]);
     const ai = await startAi({ ...common, port: port(config.ports.ai), openaiBaseUrl: config.providers.baseUrls.openai });
-    closers.push(() => ai.close());
+    closers.push(['ai', () => ai.close()]);
     const keys = await startKeys({ ...common, port: port(config.ports.keys) });
-    closers.push(() => keys.close());
+    closers.push(['keys', () => keys.close()]);
     const subgraphs = { commerce, logistics, finance, ai, keys };
     const gateway = await startGateway({
       subgraphs: Object.values(subgraphs).map(({ name, url }) => ({ name, url })),
@@ -83,8 +87,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       production: config.env === 'production',
       logger,
     });
-    closers.push(() => gateway.close());
-    return { config, logger, gateway, subgraphs, sandbox, database, keyring, commerceDb: commerce.db, close: closeAll };
+    closers.push(['gateway', () => gateway.close()]);
+    return { config, logger: logger!, gateway, subgraphs, sandbox, database, keyring, commerceDb: commerce.db, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

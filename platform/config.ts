@@ -48,6 +48,8 @@ const envSchema = z.object({
   SANDBOX_PORT: port(4010),
   DATABASE_URL: url(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
   REDIS_URL: url(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL').optional(),
+  /** Namespaces every Redis key, so that several deployments (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]*$/, 'REDIS_KEY_PREFIX may hold letters, digits and : . - _').default('opsgraph:'),
   DATA_DIR: z.string().default('.data'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   SUBGRAPH_SECRET: z.string().min(32, 'SUBGRAPH_SECRET must be at least 32 characters').optional(),
@@ -80,6 +82,7 @@ export interface Config {
   ports: { gateway: number; commerce: number; logistics: number; finance: number; ai: number; keys: number; sandbox: number };
   storage: { mode: 'postgres'; databaseUrl: string } | { mode: 'embedded'; dataDir: string };
   pubsub: { mode: 'redis'; redisUrl: string } | { mode: 'memory' };
+  redisKeyPrefix: string;
   auth: { jwtSecret: string; subgraphSecret: string; insecureDefaults: boolean };
   keyEncryptionKey: { key: Buffer; insecureDefault: boolean };
   providers: { mode: 'sandbox' | 'live'; baseUrls: Record<ConfiguredProvider, string>; cafe24RedirectUri: string };
@@ -117,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     storage: e.DATABASE_URL ? { mode: 'postgres', databaseUrl: e.DATABASE_URL } : { mode: 'embedded', dataDir: e.DATA_DIR },
     pubsub: e.REDIS_URL ? { mode: 'redis', redisUrl: e.REDIS_URL } : { mode: 'memory' },
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     auth: {
       jwtSecret,
       // Subgraphs trust only identities the gateway signed; a separate secret keeps user tokens from passing as one.

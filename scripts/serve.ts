@@ -3,6 +3,7 @@
 import { loadConfig, ConfigError, SUBGRAPH_NAMES } from '../platform/config';
 import { startDatabase } from '../platform/db';
 import { createLogger } from '../platform/logger';
+import { openKeyValueStore } from '../platform/kv';
 import { Keyring } from '../keyring/keyring';
 import { startCommerce } from '../subgraphs/commerce/server';
 import { startLogistics } from '../subgraphs/logistics/server';
@@ -31,11 +32,13 @@ async function main(component: string | undefined): Promise<void> {
     const database = await startDatabase(config);
     const keyring = await Keyring.open({ databaseUrl: database.url, masterKey: config.keyEncryptionKey.key });
     closers.push(() => keyring.close());
+    const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
+    closers.push(() => kv.close());
     const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
     const urls = config.providers.baseUrls;
     const starters: Record<string, () => Promise<{ close(): Promise<void> }>> = {
       commerce: () => startCommerce({ ...common, databaseUrl: database.url, port: config.ports.commerce, cafe24BaseUrl: urls.cafe24, cafe24RedirectUri: config.providers.cafe24RedirectUri }),
-      logistics: () => startLogistics({ ...common, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker }),
+      logistics: () => startLogistics({ ...common, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker, kv }),
       finance: () => startFinance({ ...common, databaseUrl: database.url, port: config.ports.finance, tossBaseUrl: urls.toss }),
       ai: () => startAi({ ...common, port: config.ports.ai, openaiBaseUrl: urls.openai }),
       keys: () => startKeys({ ...common, port: config.ports.keys }),

@@ -3,6 +3,7 @@
 import { loadConfig, type Config } from '../platform/config';
 import { startDatabase, type DatabaseServer } from '../platform/db';
 import { createLogger, type Logger } from '../platform/logger';
+import { openKeyValueStore, type KeyValueStore } from '../platform/kv';
 import { Keyring } from '../keyring/keyring';
 import { startSandbox } from '../sandbox/server';
 import { startCommerce } from '../subgraphs/commerce/server';
@@ -22,6 +23,7 @@ export interface Stack {
   sandbox: { url: string } | null;
   database: DatabaseServer;
   keyring: Keyring;
+  kv: KeyValueStore;
   commerceDb: DataSource;
   close(): Promise<void>;
 }
@@ -60,13 +62,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     closers.push(['database', () => database.close()]);
     const keyring = await Keyring.open({ databaseUrl: database.url, masterKey: config.keyEncryptionKey.key });
     closers.push(['keyring', () => keyring.close()]);
+    const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
+    closers.push(['kv', () => kv.close()]);
     const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
     const commerce = await startCommerce({
       ...common, databaseUrl: database.url, port: port(config.ports.commerce), cafe24BaseUrl: config.providers.baseUrls.cafe24, cafe24RedirectUri: config.providers.cafe24RedirectUri,
     });
     closers.push(['commerce', () => commerce.close()]);
     const logistics = await startLogistics({
-      ...common, port: port(config.ports.logistics), sweetTrackerBaseUrl: config.providers.baseUrls.sweettracker,
+      ...common, port: port(config.ports.logistics), sweetTrackerBaseUrl: config.providers.baseUrls.sweettracker, kv,
     });
     closers.push(['logistics', () => logistics.close()]);
     const finance = await startFinance({
@@ -88,7 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       logger,
     });
     closers.push(['gateway', () => gateway.close()]);
-    return { config, logger: logger!, gateway, subgraphs, sandbox, database, keyring, commerceDb: commerce.db, close: closeAll };
+    return { config, logger: logger!, gateway, subgraphs, sandbox, database, keyring, kv, commerceDb: commerce.db, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,5 +1,6 @@
 // Per-request DataLoaders. Bound: one Sweet Tracker call per distinct (carrier, tracking number) in the
-// request, at most 8 in flight, and one key lookup per request; a failed parcel fails only its own order.
+// request that the shared cache does not hold, at most 8 in flight, and at most one key lookup per request;
+// a failed parcel fails only its own order, and failures are never cached.
 import DataLoader from 'dataloader';
 import { SweetTrackerClient } from '../../providers/sweettracker';
 import type { Keyring } from '../../keyring/keyring';
@@ -9,8 +10,9 @@ import { SWEETTRACKER_CODES } from './carriers';
 import { toShipment } from './tracking';
 import type { Shipment } from './schema/types';
 import { providerFailure } from '../shared/provider-errors';
+import type { TrackingCache } from './cache';
 
-export interface LogisticsDeps { keyring: Keyring; sweetTrackerBaseUrl: string }
+export interface LogisticsDeps { keyring: Keyring; sweetTrackerBaseUrl: string; cache: TrackingCache }
 
 export function createLoaders(deps: LogisticsDeps, tenantId: string) {
   let client: Promise<SweetTrackerClient> | null = null;
@@ -21,17 +23,26 @@ export function createLoaders(deps: LogisticsDeps, tenantId: string) {
 
   return {
     tracking: new DataLoader<string, Shipment>(async (refs) => {
-      const tracker = await sweetTracker();
-      return settleLimit(refs, 8, async (ref) => {
-        const separator = ref.indexOf(':');
-        const carrier = ref.slice(0, separator) as Carrier;
-        const trackingNumber = ref.slice(separator + 1);
-        try {
-          return toShipment(carrier, trackingNumber, await tracker.trackingInfo(SWEETTRACKER_CODES[carrier], trackingNumber));
-        } catch (error) {
-          throw providerFailure('Sweet Tracker', error);
-        }
-      });
+      const cached = await deps.cache.getMany(tenantId, refs);
+      const misses = refs.filter((_ref, index) => cached[index] === null);
+      const fetched = new Map<string, Shipment | Error>();
+      if (misses.length) {
+        const tracker = await sweetTracker();
+        const results = await settleLimit(misses, 8, async (ref) => {
+          const separator = ref.indexOf(':');
+          const carrier = ref.slice(0, separator) as Carrier;
+          const trackingNumber = ref.slice(separator + 1);
+          try {
+            const shipment = toShipment(carrier, trackingNumber, await tracker.trackingInfo(SWEETTRACKER_CODES[carrier], trackingNumber));
+            await deps.cache.set(tenantId, ref, shipment);
+            return shipment;
+          } catch (error) {
+            throw providerFailure('Sweet Tracker', error);
+          }
+        });
+        misses.forEach((ref, index) => fetched.set(ref, results[index]));
+      }
+      return refs.map((ref, index) => cached[index] ?? fetched.get(ref)!);
     }),
   };
 }

@@ -6,6 +6,8 @@ import { OrderShipmentsResolver, TrackingResolver } from './schema/resolvers';
 import { OrderShipments } from './schema/types';
 import { createLoaders } from './loaders';
 import type { LogisticsContext } from './context';
+import { TrackingCache } from './cache';
+import type { KeyValueStore } from '../../platform/kv';
 import '../../platform/graphql/enums';
 
 export function buildLogisticsSchema() {
@@ -22,10 +24,11 @@ export interface LogisticsOptions {
   subgraphSecret: string;
   logger: Logger;
   sweetTrackerBaseUrl: string;
+  kv: KeyValueStore;
 }
 
 export async function startLogistics(options: LogisticsOptions): Promise<RunningSubgraph> {
-  const deps = { keyring: options.keyring, sweetTrackerBaseUrl: options.sweetTrackerBaseUrl };
+  const deps = { keyring: options.keyring, sweetTrackerBaseUrl: options.sweetTrackerBaseUrl, cache: new TrackingCache(options.kv) };
   return startSubgraphServer<LogisticsContext>({
     name: 'logistics',
     schema: await buildLogisticsSchema(),

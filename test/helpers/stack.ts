@@ -6,7 +6,8 @@ import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { startStack, type Stack } from '../../scripts/stack';
 import { createLogger } from '../../platform/logger';
 import { signUserToken, type Role } from '../../platform/identity';
-import { createTestDatabase, type TestDatabase } from './database';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './database';
+import { randomUUID } from 'node:crypto';
 
 export const TEST_JWT_SECRET = 'test-secret-for-opsgraph-tests-0123456789';
 
@@ -32,7 +33,9 @@ export async function startTestStack(
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
-    REDIS_URL: undefined,
+    REDIS_URL: options.embedded ? undefined : TEST_REDIS_URL,
+    // Test files run in parallel against one Redis: each stack gets its own key space.
+    REDIS_KEY_PREFIX: `opsgraph-test:${randomUUID()}:`,
     ...options.env,
   };
   if (options.embedded) {

@@ -1,0 +1,39 @@
+// One suite, every backend: the in-process store and real Redis keep the same contract.
+import { randomUUID } from 'node:crypto';
+import { MemoryStore, RedisStore, type KeyValueStore } from './kv';
+import { TEST_REDIS_URL } from '../test/helpers/database';
+
+const backends: Array<[string, () => Promise<KeyValueStore>]> = [
+  ['memory', async () => new MemoryStore()],
+  ['redis', () => new RedisStore(TEST_REDIS_URL, `opsgraph-test:${randomUUID()}:`).connect()],
+];
+
+describe.each(backends)('%s key-value store', (_name, open) => {
+  let store: KeyValueStore;
+  beforeAll(async () => {
+    store = await open();
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  test('returns what was set, and null for what was not', async () => {
+    await store.set('a', 'one', 10_000);
+    expect(await store.get('a')).toBe('one');
+    expect(await store.get('missing')).toBeNull();
+    expect(await store.getMany(['a', 'missing'])).toEqual(['one', null]);
+  });
+
+  test('forgets a value once its time to live has passed', async () => {
+    await store.set('short', 'x', 30);
+    expect(await store.get('short')).toBe('x');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await store.get('short')).toBeNull();
+  });
+
+  test('delete removes a value', async () => {
+    await store.set('gone', 'x', 10_000);
+    await store.delete('gone');
+    expect(await store.get('gone')).toBeNull();
+  });
+});

@@ -1,0 +1,35 @@
+// A shared tracking cache (Redis across replicas; in-process in embedded mode) whose lifetime follows the
+// parcel's status: a delivered parcel does not change, one out for delivery changes within the hour.
+// Keys are per tenant: tracking answers carry receiver names, which one seller must not read from another's.
+import type { KeyValueStore } from '../../platform/kv';
+import { ShipmentStatus, type Shipment } from './schema/types';
+
+export const TRACKING_TTL_MS: Record<ShipmentStatus, number> = {
+  [ShipmentStatus.INFO_RECEIVED]: 10 * 60_000,
+  [ShipmentStatus.PICKED_UP]: 5 * 60_000,
+  [ShipmentStatus.IN_TRANSIT]: 5 * 60_000,
+  [ShipmentStatus.OUT_FOR_DELIVERY]: 60_000,
+  [ShipmentStatus.DELIVERED]: 24 * 60 * 60_000,
+};
+
+export class TrackingCache {
+  constructor(private readonly store: KeyValueStore) {}
+
+  private key(tenantId: string, ref: string): string {
+    return `tracking:${tenantId}:${ref}`;
+  }
+
+  async getMany(tenantId: string, refs: readonly string[]): Promise<Array<Shipment | null>> {
+    const raw = await this.store.getMany(refs.map((ref) => this.key(tenantId, ref))).catch(() => refs.map(() => null));
+    return raw.map((value) => (value ? revive(JSON.parse(value)) : null));
+  }
+
+  async set(tenantId: string, ref: string, shipment: Shipment): Promise<void> {
+    await this.store.set(this.key(tenantId, ref), JSON.stringify(shipment), TRACKING_TTL_MS[shipment.status]).catch(() => undefined);
+  }
+}
+
+function revive(value: Shipment): Shipment {
+  const events = value.events.map((event) => ({ ...event, at: new Date(event.at) }));
+  return { ...value, events, lastEvent: events.at(-1) ?? null };
+}

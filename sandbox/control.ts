@@ -3,10 +3,11 @@
 import { FAULT_KINDS, type FaultKind } from './faults';
 import { json, parseJsonObject, type Reply } from './http';
 import { advanceOrders, createNewOrders } from './orders';
+import { MODULES } from './modules';
 import { PROVIDERS, registerCredentials, type ProviderCredentials, type ProviderName, type SandboxState } from './state';
 
 const MARKETPLACES = ['NAVER', 'CAFE24', 'COUPANG', 'ELEVENST'];
-const CREDENTIAL_FIELDS: Record<ProviderName, string[]> = {
+const CREDENTIAL_FIELDS: Partial<Record<ProviderName, string[]>> = {
   cafe24: ['mallId', 'clientId', 'clientSecret'],
   toss: ['secretKey'],
   sweettracker: ['apiKey'],
@@ -38,12 +39,16 @@ function credentials(state: SandboxState, body: Record<string, unknown>): Reply 
   const provider = oneOf(body, 'provider', PROVIDERS);
   const given = body.credentials as Record<string, unknown> | undefined;
   if (!given || typeof given !== 'object') return bad(`credentials must be an object, but got ${show(given)}`);
-  for (const field of CREDENTIAL_FIELDS[provider]) {
+  const module = MODULES.find((m) => m.provider === provider);
+  const fields = CREDENTIAL_FIELDS[provider] ?? module?.credentialFields;
+  if (!fields) return bad(`provider ${provider} is not served by the sandbox yet`);
+  for (const field of fields) {
     if (typeof given[field] !== 'string' || given[field] === '') {
       bad(`credentials.${field} must be a non-empty string for ${provider}, but got ${show(given[field])}`);
     }
   }
-  registerCredentials(state, { provider, credentials: given } as unknown as ProviderCredentials);
+  if (module) module.registerCredentials(state, given as Record<string, string>);
+  else registerCredentials(state, { provider, credentials: given } as unknown as ProviderCredentials);
   return json(200, { ok: true, provider });
 }
 
@@ -61,7 +66,11 @@ function orders(state: SandboxState, body: Record<string, unknown>): Reply {
   const marketplace = oneOf(body, 'marketplace', MARKETPLACES);
   const count = numberIn(body, 'count', 1, 1000, true) ?? 1;
   const kind = oneOf(body, 'kind', ['new', 'status_change'] as const, 'new');
-  if (marketplace !== 'CAFE24') return json(400, { error: 'marketplace not served yet' });
+  if (marketplace !== 'CAFE24') {
+    const served = MODULES.find((m) => m.marketplace?.name === marketplace)?.marketplace;
+    if (!served) return json(400, { error: 'marketplace not served yet' });
+    return kind === 'new' ? json(200, { created: served.create(state, count) }) : json(200, { changed: served.changeStatus(state, count) });
+  }
   return kind === 'new' ? json(200, { created: createNewOrders(state, count) }) : json(200, { changed: advanceOrders(state, count) });
 }
 
@@ -77,6 +86,7 @@ function reset(state: SandboxState): Reply {
   // Throttle windows are counters too: a test that starts from reset starts with empty buckets.
   state.cafe24.buckets.clear();
   state.openaiWindows.clear();
+  for (const module of MODULES) module.reset?.(state);
   return json(200, { ok: true });
 }
 

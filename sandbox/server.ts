@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { cafe24Adapter } from './cafe24';
 import { handleControl } from './control';
+import { MODULES } from './modules';
 import { DEMO_CREDENTIALS } from './demo';
 import { compileTemplate, json, type ProviderAdapter, type Reply, type SandboxRequest } from './http';
 import { openaiAdapter } from './openai';
@@ -39,6 +40,7 @@ export function createSandboxState(options: Pick<SandboxOptions, 'seedOrders' | 
   registerCredentials(state, { provider: 'toss', credentials: { ...DEMO_CREDENTIALS.toss } });
   registerCredentials(state, { provider: 'sweettracker', credentials: { ...DEMO_CREDENTIALS.sweettracker } });
   registerCredentials(state, { provider: 'openai', credentials: { ...DEMO_CREDENTIALS.openai } });
+  for (const module of MODULES) module.seed?.(state);
   return state;
 }
 
@@ -111,7 +113,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       timers.add(timer);
       res.on('close', done);
     });
-  const adapters = [cafe24Adapter(state), tossAdapter(state), sweetTrackerAdapter(state), openaiAdapter(state)].map((a) =>
+  const adapters = [
+    cafe24Adapter(state), tossAdapter(state), sweetTrackerAdapter(state), openaiAdapter(state),
+    ...MODULES.map((module) => module.adapter(state)),
+  ].map((a) =>
     mountAdapter(state, a, hold),
   );
 

@@ -4,7 +4,10 @@ import { createCallLog, type CallLog } from './calls';
 import { createFaultBook, type FaultBook } from './faults';
 import { createPrng } from './prng';
 
-export const PROVIDERS = ['cafe24', 'toss', 'sweettracker', 'openai'] as const;
+export const PROVIDERS = [
+  'naver', 'cafe24', 'coupang', 'elevenst', 'sweettracker', 'aftership',
+  'portone', 'toss', 'popbill', 'openbanking', 'openai', 'anthropic',
+] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 /** Cafe24 item status codes the sandbox walks through: 입금전, 상품준비중, 배송준비중, 배송중, 배송완료. */
@@ -125,6 +128,8 @@ export interface SandboxState {
   openaiWindows: Map<string, { start: number; requests: number; tokens: number }>;
   calls: CallLog;
   faults: FaultBook;
+  /** Private state of provider modules (see modules.ts), by provider. */
+  extensions: Map<string, unknown>;
 }
 
 /**
@@ -180,6 +185,7 @@ export function createState(options: { now?: () => number } = {}): SandboxState 
     openaiWindows: new Map(),
     calls: createCallLog(PROVIDERS),
     faults: createFaultBook(),
+    extensions: new Map(),
   };
 }
 

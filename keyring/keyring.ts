@@ -36,7 +36,7 @@ export class Keyring {
     private readonly vault: Vault,
   ) {}
 
-  static async open(options: { databaseUrl: string; masterKey: Buffer }): Promise<Keyring> {
+  static async open(options: { databaseUrl: string; masterKey: Buffer; previousMasterKeys?: Buffer[] }): Promise<Keyring> {
     const db = await openDatabase({
       url: options.databaseUrl,
       name: 'keyring',
@@ -44,7 +44,7 @@ export class Keyring {
       migrations: [ProviderKeys1732500000000],
       poolSize: 4,
     });
-    const keyring = new Keyring(db, new Vault(options.masterKey));
+    const keyring = new Keyring(db, new Vault(options.masterKey, options.previousMasterKeys));
     await keyring.checkMasterKey().catch(async (error) => {
       await db.destroy();
       throw error;

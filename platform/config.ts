@@ -54,6 +54,13 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   SUBGRAPH_SECRET: z.string().min(32, 'SUBGRAPH_SECRET must be at least 32 characters').optional(),
   KEY_ENCRYPTION_KEY: base64Key.optional(),
+  /** Master keys being rotated out (comma-separated base64): still read, never written. */
+  KEY_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .refine((value) => value.split(',').every((part) => Buffer.from(part.trim(), 'base64').length === 32), {
+      message: 'must be base64 keys of 32 bytes, separated by commas',
+    })
+    .optional(),
   PROVIDERS: z.enum(['sandbox', 'live']).default('sandbox'),
   SANDBOX_URL: z.string().url().optional(),
   CAFE24_BASE_URL: z.string().optional(),
@@ -84,7 +91,7 @@ export interface Config {
   pubsub: { mode: 'redis'; redisUrl: string } | { mode: 'memory' };
   redisKeyPrefix: string;
   auth: { jwtSecret: string; subgraphSecret: string; insecureDefaults: boolean };
-  keyEncryptionKey: { key: Buffer; insecureDefault: boolean };
+  keyEncryptionKey: { key: Buffer; previous: Buffer[]; insecureDefault: boolean };
   providers: { mode: 'sandbox' | 'live'; baseUrls: Record<ConfiguredProvider, string>; cafe24RedirectUri: string };
   /** Where the gateway finds each subgraph when they run as separate processes. */
   subgraphUrls: Record<SubgraphName, string>;
@@ -129,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     keyEncryptionKey: {
       key: Buffer.from(e.KEY_ENCRYPTION_KEY ?? INSECURE_DEV_ENCRYPTION_KEY, 'base64'),
+      previous: (e.KEY_ENCRYPTION_KEY_PREVIOUS?.split(',') ?? []).map((part) => Buffer.from(part.trim(), 'base64')),
       insecureDefault: !e.KEY_ENCRYPTION_KEY,
     },
     providers: { mode: e.PROVIDERS, baseUrls, cafe24RedirectUri: e.CAFE24_REDIRECT_URI },

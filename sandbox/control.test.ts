@@ -152,8 +152,12 @@ describe('orders and clock', () => {
     expect(recent.map((o) => o.order_id).sort()).toEqual([...body.changed].sort());
   });
 
-  it('refuses marketplaces not served yet and unknown ones', async () => {
-    expect(await control(sandbox, 'orders', { marketplace: 'NAVER' })).toEqual({ status: 400, body: { error: 'marketplace not served yet' } });
+  it('serves every marketplace of the contract and refuses unknown ones', async () => {
+    for (const marketplace of ['NAVER', 'COUPANG', 'ELEVENST']) {
+      const created = await control(sandbox, 'orders', { marketplace, count: 2 });
+      expect(created.status).toBe(200);
+      expect(created.body.created).toHaveLength(2);
+    }
     expect((await control(sandbox, 'orders', { marketplace: 'AMAZON' })).body.error).toMatch(/^marketplace/);
     expect((await control(sandbox, 'orders', { marketplace: 'CAFE24', kind: 'later' })).body.error).toMatch(/^kind/);
   });

@@ -12,6 +12,8 @@ export interface SandboxRequest {
   /** Values of `{name}` segments in the base and route templates. */
   params: Record<string, string>;
   query: URLSearchParams;
+  /** The query string exactly as sent, without `?` (signatures over the wire bytes need it undecoded). */
+  rawQuery?: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -26,7 +28,7 @@ export interface Reply {
 }
 
 export interface ProviderRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** The real provider's path template, e.g. `/v1/payments/orders/{orderId}`; also the counter key. */
   path: string;
   handle(req: SandboxRequest): Reply;

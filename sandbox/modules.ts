@@ -1,6 +1,10 @@
 // The sandbox's plug-in point for providers added after the first four: each provider module declares its
 // adapter, its credential fields, and (for a marketplace) how the control endpoint makes orders appear.
 // Adding a provider is one folder plus one line in MODULES.
+import { aftershipModule } from './aftership';
+import { elevenstModule } from './elevenst';
+import { coupangModule } from './coupang';
+import { naverModule } from './naver';
 import type { ProviderAdapter } from './http';
 import type { SandboxState } from './state';
 
@@ -25,14 +29,6 @@ export interface SandboxModule {
   reset?(state: SandboxState): void;
 }
 
-export const MODULES: SandboxModule[] = [];
+export const MODULES: SandboxModule[] = [aftershipModule, elevenstModule, coupangModule, naverModule];
 
-/** Per-provider private state, created on first use, so modules need no field in SandboxState. */
-export function moduleState<T>(state: SandboxState, provider: string, create: () => T): T {
-  let value = state.extensions.get(provider) as T | undefined;
-  if (value === undefined) {
-    value = create();
-    state.extensions.set(provider, value);
-  }
-  return value;
-}
+export { moduleState } from './module-state';

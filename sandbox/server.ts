@@ -77,6 +77,7 @@ function mountAdapter(state: SandboxState, adapter: ProviderAdapter, hold: (res:
     const found = routes.map((r) => ({ ...r, m: r.route.method === method ? r.match(path) : undefined })).find((r) => r.m);
     const request: SandboxRequest = {
       method, path, params: { ...base.params, ...found?.m?.params }, query: url.searchParams, headers: req.headers, body,
+      rawQuery: /\?(.*)$/s.exec(req.url ?? '')?.[1] ?? '',
     };
     state.calls.record(adapter.provider, `${method} ${found ? found.route.path : path}`, adapter.credentialOf(request));
     const draw = state.faults.draw(adapter.provider);

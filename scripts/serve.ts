@@ -30,7 +30,7 @@ async function main(component: string | undefined): Promise<void> {
   } else {
     if (config.storage.mode !== 'postgres') throw new ConfigError('A component on its own needs DATABASE_URL (embedded mode runs only under `npm start`)');
     const database = await startDatabase(config);
-    const keyring = await Keyring.open({ databaseUrl: database.url, masterKey: config.keyEncryptionKey.key });
+    const keyring = await Keyring.open({ databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous });
     closers.push(() => keyring.close());
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
     closers.push(() => kv.close());

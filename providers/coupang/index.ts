@@ -1,0 +1,7 @@
+// Coupang WING Open API, following providers.md section 3 (Coupang WING Open API):
+// the public surface of this folder.
+export { CoupangClient, type CoupangClientOptions } from './client';
+export { COUPANG_THROTTLE_BACKOFF_MS, coupangError } from './errors';
+export { coupangQuery } from './query';
+export { coupangSignedDate, signCoupangRequest, type CoupangSignature, type CoupangSignInput } from './sign';
+export type * from './types';

@@ -1,0 +1,104 @@
+// 11st (11번가) Seller Open API client, providers.md §4 (Auth, Order queries, Actions):
+// `openapikey` header, EUC-KR XML answers, 7-day query windows, 발주확인 and 발송처리 as path-only GETs.
+import { ProviderError } from '../errors';
+import { elevenstError } from './errors';
+import { parseElevenstXml, type ElevenstAnswer, type RawFields } from './parse';
+import { formatElevenstMinute, splitQueryWindow } from './time';
+import { fetchEucKr } from './transport';
+import type { ConfirmOrderInput, DispatchOrderInput, ElevenstActionResult, ElevenstOrder, ElevenstOrderState } from './types';
+
+export interface ElevenstClientOptions {
+  /** https://api.11st.co.kr/rest in production. */
+  baseUrl: string;
+  /** The seller's openapikey. */
+  apiKey: string;
+  timeoutMs?: number;
+}
+
+const STATES: readonly ElevenstOrderState[] = ['complete', 'packaging', 'shipping', 'dlvcompleted'];
+const PARCEL_DELIVERY = '01';
+
+export class ElevenstClient {
+  private readonly baseUrl: string;
+  private readonly apiKey: string;
+  private readonly timeoutMs?: number;
+
+  constructor(options: ElevenstClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.apiKey = options.apiKey;
+    this.timeoutMs = options.timeoutMs;
+  }
+
+  /** Order lines in `state` between `from` and `to` (inclusive, by minute); one query per 7 days, in order. */
+  async listOrders(state: ElevenstOrderState, from: Date, to: Date): Promise<ElevenstOrder[]> {
+    if (!STATES.includes(state)) throw new RangeError(`state must be one of ${STATES.join(', ')}, but got ${JSON.stringify(state)}`);
+    const orders: ElevenstOrder[] = [];
+    for (const { start, end } of splitQueryWindow(from, to)) {
+      const what = `list 11st ${state} orders ${start}-${end}`;
+      const answer = await this.call(`/ordservices/${state}/${start}/${end}`, what);
+      if (answer.kind !== 'orders') throw this.unexpected(what, 'an order list');
+      orders.push(...answer.orders.map((fields) => toOrder(state, fields)));
+    }
+    return orders;
+  }
+
+  /** 발주확인: moves one product line from 결제완료 to 배송준비중. */
+  confirmOrder(input: ConfirmOrderInput): Promise<ElevenstActionResult> {
+    const { ordNo, ordPrdSeq, addPrdYn, addPrdNo, dlvNo } = input;
+    const path = `/ordservices/reqpackaging/${seg(ordNo)}/${seg(String(ordPrdSeq))}/${seg(addPrdYn)}/${seg(addPrdNo)}/${seg(dlvNo)}`;
+    return this.action(path, `confirm 11st order ${ordNo}/${ordPrdSeq}`);
+  }
+
+  /** 발송처리: ships every line of the delivery number under one invoice. */
+  dispatchOrder(input: DispatchOrderInput): Promise<ElevenstActionResult> {
+    const { sendDt, dlvEtprsCd, invcNo, dlvNo, dlvMthdCd = PARCEL_DELIVERY } = input;
+    const path = `/ordservices/reqdelivery/${formatElevenstMinute(sendDt)}/${seg(dlvMthdCd)}/${seg(dlvEtprsCd)}/${seg(invcNo)}/${seg(dlvNo)}`;
+    return this.action(path, `dispatch 11st delivery ${dlvNo}`);
+  }
+
+  private async action(path: string, what: string): Promise<ElevenstActionResult> {
+    const answer = await this.call(path, what);
+    if (answer.kind !== 'result') throw this.unexpected(what, 'a <result> document');
+    return { resultCode: answer.resultCode, resultText: answer.resultText };
+  }
+
+  private async call(path: string, what: string): Promise<ElevenstAnswer> {
+    const secrets = [this.apiKey];
+    const response = await fetchEucKr({
+      what, url: `${this.baseUrl}${path}`, headers: { openapikey: this.apiKey, accept: 'text/xml' }, timeoutMs: this.timeoutMs, secrets,
+    });
+    const answer = response.status === 200 ? parseElevenstXml(response.text) : ({ kind: 'unknown' } as const);
+    const error = elevenstError({ what, status: response.status, answer, secrets });
+    if (error) throw error;
+    return answer;
+  }
+
+  private unexpected(what: string, expected: string): ProviderError {
+    return new ProviderError({ provider: 'elevenst', kind: 'server', status: 200, message: `${what} failed: 11st did not answer with ${expected}`, secrets: [this.apiKey] });
+  }
+}
+
+/** Path segments are the values themselves; a slash in one would shift every later segment. */
+function seg(value: string): string {
+  return encodeURIComponent(value);
+}
+
+const money = (text: string | undefined) => (text === undefined || text === '' ? 0 : Number(text));
+const optional = (text: string | undefined) => (text === undefined || text === '' ? undefined : text);
+
+function toOrder(state: ElevenstOrderState, f: RawFields): ElevenstOrder {
+  return {
+    state,
+    ordNo: f.ordNo ?? '', ordPrdSeq: f.ordPrdSeq ?? '', dlvNo: f.dlvNo ?? '',
+    ordDt: f.ordDt ?? '', ordStlEndDt: f.ordStlEndDt ?? '',
+    prdNo: f.prdNo ?? '', prdNm: f.prdNm ?? '', slctPrdOptNm: f.slctPrdOptNm ?? '',
+    ordQty: money(f.ordQty), selPrc: money(f.selPrc), ordAmt: money(f.ordAmt), ordPayAmt: money(f.ordPayAmt), dlvCst: money(f.dlvCst),
+    dlvCstType: optional(f.dlvCstType),
+    rcvrNm: f.rcvrNm ?? '', ordNm: f.ordNm ?? '', memID: f.memID ?? '',
+    addPrdYn: f.addPrdYn === 'Y' ? 'Y' : 'N', addPrdNo: f.addPrdNo ?? '0', sellerPrdCd: f.sellerPrdCd ?? '',
+    rcvrPrtblNo: optional(f.rcvrPrtblNo), rcvrMailNo: optional(f.rcvrMailNo),
+    rcvrBaseAddr: optional(f.rcvrBaseAddr), rcvrDtlsAddr: optional(f.rcvrDtlsAddr),
+    plcodrCnfDt: optional(f.plcodrCnfDt), dlvEtprsCd: optional(f.dlvEtprsCd), invcNo: optional(f.invcNo),
+    raw: f,
+  };
+}

@@ -1,0 +1,179 @@
+// Naver Commerce API (SmartStore) client, following providers.md §1 (Changed orders, Pagination, Order
+// detail, Rate limit): the change feed followed through `more`, details in batches of 300, order changes.
+import { ProviderError } from '../errors';
+import { providerFetch, type ProviderResponse } from '../http';
+import { naverDateTime, toMillis } from './dates';
+import { naverError, naverErrorCode } from './errors';
+import { NaverTokenSource } from './token';
+import type {
+  NaverChangeResult, NaverDispatchItem, NaverLastChangedPage, NaverLastChangedStatus, NaverLastChangedType, NaverProductOrderDetail,
+} from './types';
+
+/** The detail query takes at most 300 product orders; so does one page of the change feed. */
+export const NAVER_MAX_IDS_PER_QUERY = 300;
+/** lastChangedTo defaults to, and is documented around, 24 hours after lastChangedFrom. */
+const FEED_WINDOW_MS = 24 * 3_600_000;
+const PRODUCT_ORDERS = '/v1/pay-order/seller/product-orders';
+
+export interface NaverCommerceClientOptions {
+  /** `https://api.commerce.naver.com/external` in production. */
+  baseUrl: string;
+  clientId: string;
+  /** The application secret: a bcrypt salt such as `$2a$04$…`. */
+  clientSecret: string;
+  /** A solution provider's seller account (`type=SELLER`); absent for a seller's own application. */
+  accountId?: string;
+  timeoutMs?: number;
+  /** Clock for the signature timestamp and token expiry; tests share the sandbox's. */
+  now?: () => number;
+}
+
+export interface NaverLastChangedParams {
+  from: Date | string;
+  /** Default (Naver's): 24 hours after `from`. */
+  to?: Date | string;
+  lastChangedType?: NaverLastChangedType;
+  moreSequence?: string;
+  /** 1..300 (Naver's default 300). */
+  limitCount?: number;
+}
+
+export interface NaverAllLastChangedParams {
+  from: Date | string;
+  /** Default: now. */
+  to?: Date | string;
+  lastChangedType?: NaverLastChangedType;
+  limitCount?: number;
+}
+
+interface NaverCall {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: URLSearchParams;
+  body?: unknown;
+  what: string;
+}
+
+export class NaverCommerceClient {
+  private readonly baseUrl: string;
+  private readonly tokens: NaverTokenSource;
+  private readonly timeoutMs?: number;
+  private readonly now: () => number;
+  private readonly clientSecret: string;
+
+  constructor(options: NaverCommerceClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs;
+    this.now = options.now ?? Date.now;
+    this.clientSecret = options.clientSecret;
+    this.tokens = new NaverTokenSource({
+      baseUrl: this.baseUrl, clientId: options.clientId, clientSecret: options.clientSecret, accountId: options.accountId,
+      timeoutMs: options.timeoutMs, now: this.now,
+    });
+  }
+
+  /** One page of the change feed; follow `more` with `{ from: more.moreFrom, moreSequence: more.moreSequence }`. */
+  async lastChangedStatuses(params: NaverLastChangedParams): Promise<NaverLastChangedPage> {
+    const query = new URLSearchParams({ lastChangedFrom: naverDateTime(params.from) });
+    if (params.to !== undefined) query.set('lastChangedTo', naverDateTime(params.to));
+    if (params.lastChangedType) query.set('lastChangedType', params.lastChangedType);
+    if (params.moreSequence !== undefined) query.set('moreSequence', params.moreSequence);
+    if (params.limitCount !== undefined) query.set('limitCount', String(params.limitCount));
+    const data = await this.call({ method: 'GET', path: `${PRODUCT_ORDERS}/last-changed-statuses`, query, what: 'list changed Naver product orders' });
+    const page = data as Partial<NaverLastChangedPage>;
+    return { count: page.count ?? 0, lastChangeStatuses: page.lastChangeStatuses ?? [], ...(page.more ? { more: page.more } : {}) };
+  }
+
+  /**
+   * Every change from `from` until `to` (default now), in Naver's order. Walks 24-hour windows with an
+   * explicit end, because a page followed by `more` would otherwise get a new default end 24 h after moreFrom.
+   */
+  async *allLastChangedStatuses(params: NaverAllLastChangedParams): AsyncGenerator<NaverLastChangedStatus, void, undefined> {
+    const end = params.to === undefined ? this.now() : toMillis(params.to);
+    // A change exactly on a window edge could be listed by both windows if Naver's end is inclusive.
+    let atEdge = new Set<string>();
+    for (let start = toMillis(params.from); start < end; start += FEED_WINDOW_MS) {
+      const windowEnd = Math.min(start + FEED_WINDOW_MS, end);
+      const to = new Date(windowEnd);
+      const nextEdge = new Set<string>();
+      let page = await this.lastChangedStatuses({ ...params, from: new Date(start), to });
+      for (;;) {
+        for (const change of page.lastChangeStatuses) {
+          if (Date.parse(change.lastChangedDate) === windowEnd) nextEdge.add(change.productOrderId);
+          if (Date.parse(change.lastChangedDate) === start && atEdge.has(change.productOrderId)) continue;
+          yield change;
+        }
+        if (!page.more) break;
+        page = await this.lastChangedStatuses({ ...params, from: page.more.moreFrom, to, moreSequence: page.more.moreSequence });
+      }
+      atEdge = nextEdge;
+    }
+  }
+
+  /** Details of product orders, one call per 300 ids; ids Naver does not know are absent from the result. */
+  async queryProductOrders(ids: string[]): Promise<NaverProductOrderDetail[]> {
+    const details: NaverProductOrderDetail[] = [];
+    for (let i = 0; i < ids.length; i += NAVER_MAX_IDS_PER_QUERY) {
+      const batch = ids.slice(i, i + NAVER_MAX_IDS_PER_QUERY);
+      const data = await this.call({
+        method: 'POST', path: `${PRODUCT_ORDERS}/query`, body: { productOrderIds: batch, quantityClaimCompatibility: true },
+        what: `query ${batch.length} Naver product orders`,
+      });
+      details.push(...((data as NaverProductOrderDetail[] | undefined) ?? []));
+    }
+    return details;
+  }
+
+  /** 발주확인 (UNVERIFIED route, providers.md §1 is silent on order changes). */
+  async confirmProductOrders(ids: string[]): Promise<NaverChangeResult> {
+    const data = await this.call({ method: 'POST', path: `${PRODUCT_ORDERS}/confirm`, body: { productOrderIds: ids }, what: `confirm ${ids.length} Naver product orders` });
+    return changeResult(data);
+  }
+
+  /** 발송처리 (UNVERIFIED route): courier dispatches need the carrier code and the invoice number. */
+  async dispatchProductOrders(items: NaverDispatchItem[]): Promise<NaverChangeResult> {
+    const dispatchProductOrders = items.map((item) => ({
+      productOrderId: item.productOrderId,
+      deliveryMethod: item.deliveryMethod ?? 'DELIVERY',
+      ...(item.deliveryCompanyCode !== undefined ? { deliveryCompanyCode: item.deliveryCompanyCode } : {}),
+      ...(item.trackingNumber !== undefined ? { trackingNumber: item.trackingNumber } : {}),
+      dispatchDate: naverDateTime(item.dispatchDate ?? new Date(this.now())),
+    }));
+    const data = await this.call({ method: 'POST', path: `${PRODUCT_ORDERS}/dispatch`, body: { dispatchProductOrders }, what: `dispatch ${items.length} Naver product orders` });
+    return changeResult(data);
+  }
+
+  /** A bearer call; a 401 GW.AUTHN (revoked, or expired early by Naver's clock) gets one new token and one retry. */
+  private async call(call: NaverCall): Promise<unknown> {
+    let token = await this.tokens.get();
+    let response = await this.send(call, token);
+    if (response.status === 401 && naverErrorCode(response) === 'GW.AUTHN') {
+      token = await this.tokens.renew(token);
+      response = await this.send(call, token);
+    }
+    if (response.status !== 200) throw naverError(response, call.what, [token, this.clientSecret]);
+    const body = response.json as { data?: unknown } | undefined;
+    if (body?.data === undefined) {
+      throw new ProviderError({ provider: 'naver', kind: 'server', status: 200, message: `${call.what} failed: the answer has no data`, secrets: [token] });
+    }
+    return body.data;
+  }
+
+  private send(call: NaverCall, token: string): Promise<ProviderResponse> {
+    return providerFetch({
+      provider: 'naver',
+      what: call.what,
+      url: `${this.baseUrl}${call.path}${call.query ? `?${call.query}` : ''}`,
+      method: call.method,
+      headers: { authorization: `Bearer ${token}` },
+      body: call.body,
+      timeoutMs: this.timeoutMs,
+      secrets: [token, this.clientSecret],
+    });
+  }
+}
+
+function changeResult(data: unknown): NaverChangeResult {
+  const result = (data ?? {}) as Partial<NaverChangeResult>;
+  return { successProductOrderIds: result.successProductOrderIds ?? [], failProductOrderInfos: result.failProductOrderInfos ?? [] };
+}

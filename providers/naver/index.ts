@@ -1,0 +1,8 @@
+// Naver Commerce API (SmartStore), following providers.md §1:
+// the public surface of this folder.
+export { NaverCommerceClient, NAVER_MAX_IDS_PER_QUERY, type NaverCommerceClientOptions, type NaverLastChangedParams, type NaverAllLastChangedParams } from './client';
+export { signNaverClientSecret } from './sign';
+export { naverRetryAfterMs, naverErrorKind } from './errors';
+export { naverDateTime } from './dates';
+export { NAVER_TOKEN_RENEW_BELOW_MS } from './token';
+export type * from './types';

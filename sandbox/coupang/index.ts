@@ -1,0 +1,64 @@
+// Coupang WING Open API, providers.md §3 (Auth header, Order sheets, Rate limit, Error body).
+// Served at `{sandbox}/coupang`, standing in for `https://api-gateway.coupang.com`.
+import type { ProviderAdapter, Reply, SandboxRequest } from '../http';
+import type { SandboxModule } from '../modules';
+import type { SandboxState } from '../state';
+import { acknowledgeSheets, uploadInvoices } from './actions';
+import { authenticate, presentedAccessKey } from './auth';
+import { DEMO_COUPANG_CREDENTIALS } from './demo';
+import { businessError, gatewayError, invalidSignature, tooManyRequests } from './errors';
+import { getOrderSheet, listOrderSheets } from './ordersheets';
+import { advanceOrders, createOrders, seedSheets } from './seed';
+import { registerCoupangKey } from './store';
+import { admitCall, resetThrottle } from './throttle';
+
+const VENDOR = '/v2/providers/openapi/apis/api/v4/vendors/{vendorId}';
+
+/** Signature first, then the vendor's throttle: the order the gateway refuses calls in. */
+function signed(state: SandboxState, handler: (state: SandboxState, req: SandboxRequest) => Reply) {
+  return (req: SandboxRequest): Reply => {
+    const auth = authenticate(state, req);
+    if ('refusal' in auth) return auth.refusal;
+    if (!admitCall(state, auth.key.vendorId)) return tooManyRequests();
+    return handler(state, req);
+  };
+}
+
+export function coupangAdapter(state: SandboxState): ProviderAdapter {
+  return {
+    provider: 'coupang',
+    base: '/coupang',
+    routes: [
+      // `acknowledgement` is a PUT, so it never meets the GET `{shipmentBoxId}` route.
+      { method: 'PUT', path: `${VENDOR}/ordersheets/acknowledgement`, handle: signed(state, acknowledgeSheets) },
+      { method: 'GET', path: `${VENDOR}/ordersheets/{shipmentBoxId}`, handle: signed(state, getOrderSheet) },
+      { method: 'GET', path: `${VENDOR}/ordersheets`, handle: signed(state, listOrderSheets) },
+      { method: 'POST', path: `${VENDOR}/orders/invoices`, handle: signed(state, uploadInvoices) },
+    ],
+    // Coupang never sees the secret: the access key is what the call presents.
+    credentialOf: presentedAccessKey,
+    faultReply(kind) {
+      if (kind === 'rate_limit') return tooManyRequests();
+      if (kind === 'auth_failure') return invalidSignature(state);
+      return gatewayError(state, 500, 'Internal Server Error'); // UNVERIFIED text; the shape is the gateway's
+    },
+    notFound: () => businessError(404, 'No API found for this path.'),
+  };
+}
+
+export const coupangModule: SandboxModule = {
+  provider: 'coupang',
+  credentialFields: ['vendorId', 'accessKey', 'secretKey'],
+  registerCredentials(state, credentials) {
+    registerCoupangKey(state, { vendorId: credentials.vendorId, accessKey: credentials.accessKey, secretKey: credentials.secretKey });
+  },
+  adapter: coupangAdapter,
+  marketplace: { name: 'COUPANG', create: createOrders, changeStatus: advanceOrders },
+  seed(state) {
+    registerCoupangKey(state, { ...DEMO_COUPANG_CREDENTIALS });
+    seedSheets(state);
+  },
+  reset: resetThrottle,
+};
+
+export { DEMO_COUPANG_CREDENTIALS } from './demo';

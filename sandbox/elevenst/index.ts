@@ -1,0 +1,83 @@
+// 11st (11번가) Seller Open API, providers.md §4 (Auth, Order queries, Actions, Rate limit, HTTP status).
+// Served at `{sandbox}/elevenst`, standing in for `https://api.11st.co.kr/rest`.
+import type { ProviderAdapter, Reply, SandboxRequest } from '../http';
+import type { SandboxModule } from '../modules';
+import type { SandboxState } from '../state';
+import { requestDelivery, requestPackaging } from './actions';
+import { DEMO_ELEVENST_CREDENTIALS } from './demo';
+import { advanceElevenstOrders, createElevenstOrders, seedElevenstOrders } from './orders';
+import { listOrders } from './queries';
+import { admitCall, elevenstStore, LINE_STATES } from './store';
+import { actionResult, containerError, listResult, overedTraffic } from './xml';
+
+/** UNVERIFIED: the code and text 11st gives a missing or unknown openapikey (§4 names neither). */
+export const INVALID_KEY_CODE = -100;
+
+const keyOf = (req: SandboxRequest): string | undefined => {
+  const header = req.headers.openapikey;
+  return Array.isArray(header) ? header[0] : header;
+};
+const isList = (req: SandboxRequest) => !/^\/ordservices\/req/.test(req.path);
+
+/** A key refusal in the shape of the endpoint family: list root for queries, `<result>` for actions. */
+function invalidKey(req: SandboxRequest, missing: boolean): Reply {
+  const text = missing ? 'openapikey 헤더가 없습니다.' : '유효하지 않은 openapikey 입니다.';
+  return isList(req) ? listResult(INVALID_KEY_CODE, text) : actionResult(INVALID_KEY_CODE, text);
+}
+
+/** Key check, then the key's 5 calls/s throttle (seed 003: 11번가 초당 5건; UNVERIFIED in §4). */
+function seller(state: SandboxState, handler: (req: SandboxRequest) => Reply) {
+  return (req: SandboxRequest): Reply => {
+    const key = keyOf(req);
+    if (!key || !elevenstStore(state).apiKeys.has(key)) return invalidKey(req, !key);
+    return admitCall(state, key) ? handler(req) : overedTraffic();
+  };
+}
+
+function elevenstAdapter(state: SandboxState): ProviderAdapter {
+  return {
+    provider: 'elevenst',
+    base: '/elevenst',
+    routes: [
+      ...LINE_STATES.map((lineState) => ({
+        method: 'GET' as const,
+        path: `/ordservices/${lineState}/{startTime}/{endTime}`,
+        handle: seller(state, (req) => listOrders(state, req, lineState)),
+      })),
+      {
+        method: 'GET',
+        path: '/ordservices/reqpackaging/{ordNo}/{ordPrdSeq}/{addPrdYn}/{addPrdNo}/{dlvNo}',
+        handle: seller(state, (req) => requestPackaging(state, req)),
+      },
+      {
+        method: 'GET',
+        path: '/ordservices/reqdelivery/{sendDt}/{dlvMthdCd}/{dlvEtprsCd}/{invcNo}/{dlvNo}',
+        handle: seller(state, (req) => requestDelivery(state, req)),
+      },
+    ],
+    credentialOf: keyOf,
+    faultReply(kind, req) {
+      if (kind === 'rate_limit') return overedTraffic();
+      if (kind === 'auth_failure') return invalidKey(req, false);
+      return containerError(500, req.path);
+    },
+    notFound: (req) => containerError(404, req.path),
+  };
+}
+
+export const elevenstModule: SandboxModule = {
+  provider: 'elevenst',
+  credentialFields: ['apiKey'],
+  registerCredentials(state, credentials) {
+    elevenstStore(state).apiKeys.add(credentials.apiKey);
+  },
+  adapter: elevenstAdapter,
+  marketplace: { name: 'ELEVENST', create: createElevenstOrders, changeStatus: advanceElevenstOrders },
+  seed(state) {
+    elevenstStore(state).apiKeys.add(DEMO_ELEVENST_CREDENTIALS.apiKey);
+    seedElevenstOrders(state);
+  },
+  reset(state) {
+    elevenstStore(state).windows.clear();
+  },
+};

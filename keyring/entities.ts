@@ -18,5 +18,11 @@ export class ProviderKeyEntity {
   @Column({ name: 'consecutive_errors', type: 'integer', default: 0 }) consecutiveErrors!: number;
   @Column({ name: 'disabled_reason', type: 'text', nullable: true }) disabledReason!: string | null;
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true }) lastUsedAt!: Date | null;
+  /** Per-key overrides of the provider's default rate limit and of LLM token windows. */
+  @Column({ name: 'rate_per_second', type: 'double precision', nullable: true }) ratePerSecond!: number | null;
+  @Column({ name: 'rate_burst', type: 'integer', nullable: true }) rateBurst!: number | null;
+  @Column({ name: 'tokens_per_minute', type: 'integer', nullable: true }) tokensPerMinute!: number | null;
+  @Column({ name: 'tokens_per_day', type: 'integer', nullable: true }) tokensPerDay!: number | null;
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

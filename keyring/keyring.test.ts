@@ -29,12 +29,14 @@ test('credentials missing a field are refused with BAD_USER_INPUT naming the fie
 });
 
 test("the tenant's own key comes first, then the shared pool; neither gives NO_PROVIDER_KEY", async () => {
+  const used = (tenantId: string, provider: 'OPENAI' | 'TOSS') =>
+    keyring.call({ tenantId, provider, operation: 'probe' }, async (lease) => ({ last4: lease.last4, credentials: lease.credentials }));
   await keyring.addKey({ tenantId: null, provider: 'OPENAI', label: 'pool', credentials: { apiKey: 'sk-shared-0000' } });
-  await expect(keyring.resolve('t2', 'OPENAI')).resolves.toMatchObject({ last4: '0000', credentials: { apiKey: 'sk-shared-0000' } });
+  await expect(used('t2', 'OPENAI')).resolves.toMatchObject({ last4: '0000', credentials: { apiKey: 'sk-shared-0000' } });
   await keyring.addKey({ tenantId: 't2', provider: 'OPENAI', label: 'own', credentials: { apiKey: 'sk-own-1111' } });
-  await expect(keyring.resolve('t2', 'OPENAI')).resolves.toMatchObject({ last4: '1111' });
-  await expect(keyring.resolve('t3', 'OPENAI')).resolves.toMatchObject({ last4: '0000' });
-  await expect(keyring.resolve('t3', 'TOSS')).rejects.toMatchObject({ extensions: { code: 'NO_PROVIDER_KEY' } });
+  await expect(used('t2', 'OPENAI')).resolves.toMatchObject({ last4: '1111' });
+  await expect(used('t3', 'OPENAI')).resolves.toMatchObject({ last4: '0000' });
+  await expect(used('t3', 'TOSS')).rejects.toMatchObject({ extensions: { code: 'NO_PROVIDER_KEY' } });
 });
 
 test('listKeys shows last4 but never the credentials', async () => {

@@ -1,19 +1,22 @@
-// The key resolver every provider call goes through (first version): a tenant's own keys first, then the
-// shared pool. Quotas, rate limits, rotation and the breaker come with issue 4.
+// The key resolver's facade: the key store in PostgreSQL (sealed credentials, status, limits), the shared
+// counters, usage and the rotation log. Subgraphs call providers through `call`; the keys subgraph manages
+// keys through the rest.
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../platform/db';
-import { noProviderKey } from '../platform/errors';
+import { badUserInput, notFound } from '../platform/errors';
+import { MemoryEventBus, type EventBus } from '../platform/events';
 import { ProviderKeyEntity } from './entities';
 import { ProviderKeys1732500000000 } from './migrations/1732500000000-ProviderKeys';
+import { KeyLimitsAndUsage1732600000000 } from './migrations/1732600000000-KeyLimitsAndUsage';
 import { Vault, VaultError } from './vault';
 import { last4, parseCredentials, type Provider } from './credentials';
+import { MemoryCounters, type KeyCounters } from './counters';
+import { KeyResolver, nextUtcMidnight, type CallRequest, type CandidateKey, type KeyLease, type KeyStore } from './resolver';
+import { PriceList, type ModelPrice } from './pricing';
+import { UsageRecorder } from './usage';
+import { PROVIDER_DEFAULTS } from './limits';
 
-export interface KeyLease<C = Record<string, string>> {
-  keyId: string;
-  provider: Provider;
-  last4: string;
-  credentials: C;
-}
+export type { KeyLease, CallRequest } from './resolver';
 
 export interface NewKey {
   tenantId: string | null;
@@ -23,28 +26,85 @@ export interface NewKey {
   credentials: unknown;
 }
 
-export type KeyView = Omit<ProviderKeyEntity, 'sealedCredentials' | 'sealedSession'>;
-
-function view(row: ProviderKeyEntity): KeyView {
-  const { sealedCredentials: _credentials, sealedSession: _session, ...rest } = row;
-  return rest;
+export interface KeyUpdate {
+  label?: string;
+  dailyQuota?: number | null;
+  ratePerSecond?: number | null;
+  rateBurst?: number | null;
+  tokensPerMinute?: number | null;
+  tokensPerDay?: number | null;
 }
 
-export class Keyring {
-  private constructor(
-    private readonly db: DataSource,
-    private readonly vault: Vault,
-  ) {}
+export type KeyStatus = 'ACTIVE' | 'COOLING_DOWN' | 'EXHAUSTED' | 'DISABLED';
 
-  static async open(options: { databaseUrl: string; masterKey: Buffer; previousMasterKeys?: Buffer[] }): Promise<Keyring> {
+export interface KeyView {
+  id: string;
+  tenantId: string | null;
+  provider: Provider;
+  label: string;
+  scope: 'TENANT' | 'SHARED';
+  last4: string;
+  dailyQuota: number | null;
+  usedToday: number;
+  status: KeyStatus;
+  consecutiveErrors: number;
+  disabledReason: string | null;
+  lastUsedAt: Date | null;
+  ratePerSecond: number | null;
+  rateBurst: number | null;
+  tokensPerMinute: number | null;
+  tokensPerDay: number | null;
+  createdAt: Date;
+}
+
+export interface KeyringOptions {
+  databaseUrl: string;
+  masterKey: Buffer;
+  previousMasterKeys?: Buffer[];
+  counters?: KeyCounters;
+  events?: EventBus;
+  now?: () => Date;
+  prices?: Record<string, ModelPrice>;
+  maxWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  breaker?: { failureThreshold: number; coolDownMs: number };
+}
+
+const CANDIDATE_CACHE_MS = 1000;
+
+export class Keyring implements KeyStore {
+  readonly resolver: KeyResolver;
+  private readonly usage: UsageRecorder;
+  private readonly candidateCache = new Map<string, { at: number; keys: Promise<CandidateKey[]> }>();
+  private readonly now: () => Date;
+
+  private constructor(
+    readonly db: DataSource,
+    readonly vault: Vault,
+    readonly counters: KeyCounters,
+    readonly events: EventBus,
+    options: KeyringOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.usage = new UsageRecorder(db);
+    this.resolver = new KeyResolver(this, {
+      counters, events, usage: this.usage, prices: new PriceList(options.prices), now: this.now,
+      maxWaitMs: options.maxWaitMs, sleep: options.sleep, breaker: options.breaker,
+    });
+  }
+
+  static async open(options: KeyringOptions): Promise<Keyring> {
     const db = await openDatabase({
       url: options.databaseUrl,
       name: 'keyring',
       entities: [ProviderKeyEntity],
-      migrations: [ProviderKeys1732500000000],
+      migrations: [ProviderKeys1732500000000, KeyLimitsAndUsage1732600000000],
       poolSize: 4,
     });
-    const keyring = new Keyring(db, new Vault(options.masterKey, options.previousMasterKeys));
+    const keyring = new Keyring(
+      db, new Vault(options.masterKey, options.previousMasterKeys), options.counters ?? new MemoryCounters(),
+      options.events ?? new MemoryEventBus(), options,
+    );
     await keyring.checkMasterKey().catch(async (error) => {
       await db.destroy();
       throw error;
@@ -64,40 +124,172 @@ export class Keyring {
     }
   }
 
-  async addKey(input: NewKey): Promise<KeyView> {
-    const credentials = parseCredentials(input.provider, input.credentials);
-    const row = this.db.getRepository(ProviderKeyEntity).create({
-      tenantId: input.tenantId,
-      provider: input.provider,
-      label: input.label,
-      scope: input.tenantId === null ? 'SHARED' : 'TENANT',
-      last4: last4(input.provider, credentials),
-      sealedCredentials: this.vault.seal(credentials),
-      dailyQuota: input.dailyQuota ?? null,
-    });
-    return view(await this.db.getRepository(ProviderKeyEntity).save(row));
+  /** Every provider call goes through here (see resolver.ts). */
+  call<C = Record<string, string>, T = unknown>(request: CallRequest, fn: (lease: KeyLease<C>) => Promise<T>): Promise<T> {
+    return this.resolver.call(request, fn);
   }
 
-  async listKeys(tenantId: string, provider?: Provider): Promise<KeyView[]> {
-    const rows = await this.db.getRepository(ProviderKeyEntity).find({
-      where: provider ? { tenantId, provider } : { tenantId },
-      order: { createdAt: 'ASC' },
-    });
-    return rows.map(view);
-  }
+  // ---- KeyStore, for the resolver ----
 
-  /** The tenant's own active key first, then the shared pool; NO_PROVIDER_KEY when neither has one. */
-  async resolve<C = Record<string, string>>(tenantId: string, provider: Provider): Promise<KeyLease<C>> {
-    const row = await this.db
+  async candidates(tenantId: string, provider: Provider): Promise<CandidateKey[]> {
+    const cacheKey = `${tenantId}\u0000${provider}`;
+    const cached = this.candidateCache.get(cacheKey);
+    if (cached && Date.now() - cached.at < CANDIDATE_CACHE_MS) return cached.keys;
+    const keys = this.db
       .getRepository(ProviderKeyEntity)
       .createQueryBuilder('key')
       .where('key.provider = :provider AND key.status = :status', { provider, status: 'ACTIVE' })
       .andWhere('(key.tenant_id = :tenantId OR key.tenant_id IS NULL)', { tenantId })
-      .orderBy('key.tenant_id IS NULL', 'ASC')
-      .addOrderBy('key.created_at', 'ASC')
-      .getOne();
-    if (!row) throw noProviderKey(provider);
-    return { keyId: row.id, provider, last4: row.last4, credentials: this.vault.open<C>(row.sealedCredentials) };
+      .orderBy('key.created_at', 'ASC')
+      .getMany()
+      .then((rows) => rows.map((row) => ({ ...row, provider: row.provider as Provider, credentials: this.vault.open<Record<string, string>>(row.sealedCredentials) })));
+    this.candidateCache.set(cacheKey, { at: Date.now(), keys });
+    keys.catch(() => this.candidateCache.delete(cacheKey));
+    return keys;
+  }
+
+  async disable(keyId: string, reason: string): Promise<void> {
+    await this.db.query(
+      `UPDATE provider_keys SET status = 'DISABLED', disabled_reason = $2, disabled_at = now() WHERE id = $1`,
+      [keyId, reason],
+    );
+    this.candidateCache.clear();
+  }
+
+  logRotation(entry: { tenantId: string; provider: Provider; fromKeyId: string | null; toKeyId: string | null; reason: string }): void {
+    void this.db
+      .query('INSERT INTO key_rotations (tenant_id, provider, from_key_id, to_key_id, reason) VALUES ($1, $2, $3, $4, $5)', [
+        entry.tenantId, entry.provider, entry.fromKeyId, entry.toKeyId, entry.reason,
+      ])
+      .catch(() => undefined);
+  }
+
+  async monthlyAiBudgetUsd(tenantId: string): Promise<number | null> {
+    const rows: Array<{ monthly_budget_usd: string }> = await this.db.query(
+      'SELECT monthly_budget_usd FROM tenant_ai_budgets WHERE tenant_id = $1', [tenantId],
+    );
+    return rows[0] ? Number(rows[0].monthly_budget_usd) : null;
+  }
+
+  // ---- administration ----
+
+  async addKey(input: NewKey): Promise<KeyView> {
+    const credentials = parseCredentials(input.provider, input.credentials);
+    const repository = this.db.getRepository(ProviderKeyEntity);
+    const row = await repository.save(
+      repository.create({
+        tenantId: input.tenantId,
+        provider: input.provider,
+        label: input.label,
+        scope: input.tenantId === null ? 'SHARED' : 'TENANT',
+        last4: last4(input.provider, credentials),
+        sealedCredentials: this.vault.seal(credentials),
+        dailyQuota: input.dailyQuota ?? null,
+      }),
+    );
+    this.candidateCache.clear();
+    return (await this.views([row]))[0];
+  }
+
+  /** A tenant sees its own keys; `platform` may pass null to see the shared pool. */
+  async listKeys(tenantId: string | null, provider?: Provider): Promise<KeyView[]> {
+    const query = this.db.getRepository(ProviderKeyEntity).createQueryBuilder('key');
+    if (tenantId === null) query.where('key.tenant_id IS NULL');
+    else query.where('key.tenant_id = :tenantId', { tenantId });
+    if (provider) query.andWhere('key.provider = :provider', { provider });
+    return this.views(await query.orderBy('key.created_at', 'ASC').getMany());
+  }
+
+  /** The key if the caller may manage it: its own tenant's, or a shared one for `platform`. */
+  async getKey(id: string, owner: { tenantId: string; platform: boolean }): Promise<KeyView> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.db.getRepository(ProviderKeyEntity).findOne({ where: { id } }) : null;
+    const visible = row && (row.tenantId === owner.tenantId || (row.tenantId === null && owner.platform));
+    if (!visible) throw notFound('API key', id);
+    return (await this.views([row]))[0];
+  }
+
+  async updateKey(id: string, owner: { tenantId: string; platform: boolean }, update: KeyUpdate): Promise<KeyView> {
+    await this.getKey(id, owner);
+    const fields: Record<string, unknown> = {};
+    if (update.label !== undefined) {
+      if (!update.label.trim()) throw badUserInput('"label" must not be empty', 'label');
+      fields.label = update.label.trim();
+    }
+    for (const name of ['dailyQuota', 'ratePerSecond', 'rateBurst', 'tokensPerMinute', 'tokensPerDay'] as const) {
+      const value = update[name];
+      if (value === undefined) continue;
+      if (value !== null && !(value > 0) && !(name === 'dailyQuota' && value === 0)) {
+        throw badUserInput(`"${name}" must be a positive number, but got ${value}`, name);
+      }
+      fields[name] = value;
+    }
+    if (Object.keys(fields).length) await this.db.getRepository(ProviderKeyEntity).update({ id }, fields);
+    this.candidateCache.clear();
+    return this.getKey(id, owner);
+  }
+
+  async setEnabled(id: string, owner: { tenantId: string; platform: boolean }, enabled: boolean, reason = 'disabled by an administrator'): Promise<KeyView> {
+    await this.getKey(id, owner);
+    if (enabled) {
+      await this.db.query(`UPDATE provider_keys SET status = 'ACTIVE', disabled_reason = NULL, disabled_at = NULL WHERE id = $1`, [id]);
+      await this.counters.clearErrors(id);
+    } else {
+      await this.disable(id, reason);
+    }
+    this.candidateCache.clear();
+    return this.getKey(id, owner);
+  }
+
+  async deleteKey(id: string, owner: { tenantId: string; platform: boolean }): Promise<void> {
+    await this.getKey(id, owner);
+    await this.db.getRepository(ProviderKeyEntity).delete({ id });
+    this.candidateCache.clear();
+  }
+
+  async resetUsage(id: string, owner: { tenantId: string; platform: boolean }): Promise<KeyView> {
+    await this.getKey(id, owner);
+    await this.counters.resetUsage(id, this.now().toISOString().slice(0, 10));
+    return this.getKey(id, owner);
+  }
+
+  /** The credentials of one key, for a probe call (testApiKey); never leaves the process. */
+  async leaseOf(id: string, owner: { tenantId: string; platform: boolean }): Promise<CandidateKey> {
+    await this.getKey(id, owner);
+    const row = (await this.db.getRepository(ProviderKeyEntity).findOne({ where: { id } }))!;
+    return { ...row, provider: row.provider as Provider, credentials: this.vault.open(row.sealedCredentials) };
+  }
+
+  async setAiBudget(tenantId: string, monthlyBudgetUsd: number | null): Promise<void> {
+    if (monthlyBudgetUsd === null) await this.db.query('DELETE FROM tenant_ai_budgets WHERE tenant_id = $1', [tenantId]);
+    else {
+      await this.db.query(
+        `INSERT INTO tenant_ai_budgets (tenant_id, monthly_budget_usd) VALUES ($1, $2)
+         ON CONFLICT (tenant_id) DO UPDATE SET monthly_budget_usd = EXCLUDED.monthly_budget_usd`, [tenantId, monthlyBudgetUsd],
+      );
+    }
+  }
+
+  nextReset(): Date {
+    return nextUtcMidnight(this.now());
+  }
+
+  private async views(rows: ProviderKeyEntity[]): Promise<KeyView[]> {
+    const ids = rows.map((row) => row.id);
+    const day = this.now().toISOString().slice(0, 10);
+    const [used, cooling, errors] = await Promise.all([
+      this.counters.usedToday(ids, day), this.counters.coolingMs(ids), this.counters.consecutiveErrors(ids),
+    ]);
+    return rows.map((row, i) => {
+      const quota = row.dailyQuota ?? PROVIDER_DEFAULTS[row.provider as Provider].dailyQuota;
+      const status: KeyStatus =
+        row.status === 'DISABLED' ? 'DISABLED' : quota !== null && used[i] >= quota ? 'EXHAUSTED' : cooling[i] > 0 ? 'COOLING_DOWN' : 'ACTIVE';
+      return {
+        id: row.id, tenantId: row.tenantId, provider: row.provider as Provider, label: row.label, scope: row.scope,
+        last4: row.last4, dailyQuota: row.dailyQuota, usedToday: used[i], status, consecutiveErrors: errors[i],
+        disabledReason: row.disabledReason, lastUsedAt: row.lastUsedAt, ratePerSecond: row.ratePerSecond,
+        rateBurst: row.rateBurst, tokensPerMinute: row.tokensPerMinute, tokensPerDay: row.tokensPerDay, createdAt: row.createdAt,
+      };
+    });
   }
 
   async readSession<S>(keyId: string): Promise<S | null> {
@@ -121,7 +313,12 @@ export class Keyring {
     });
   }
 
+  async flushUsage(): Promise<void> {
+    await this.usage.flush();
+  }
+
   async close(): Promise<void> {
+    await this.usage.close();
     await this.db.destroy();
   }
 }

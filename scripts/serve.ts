@@ -4,6 +4,8 @@ import { loadConfig, ConfigError, SUBGRAPH_NAMES } from '../platform/config';
 import { startDatabase } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { openKeyValueStore } from '../platform/kv';
+import { openEventBus } from '../platform/events';
+import { openCounters } from '../keyring/counters';
 import { Keyring } from '../keyring/keyring';
 import { startCommerce } from '../subgraphs/commerce/server';
 import { startLogistics } from '../subgraphs/logistics/server';
@@ -30,8 +32,12 @@ async function main(component: string | undefined): Promise<void> {
   } else {
     if (config.storage.mode !== 'postgres') throw new ConfigError('A component on its own needs DATABASE_URL (embedded mode runs only under `npm start`)');
     const database = await startDatabase(config);
-    const keyring = await Keyring.open({ databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous });
-    closers.push(() => keyring.close());
+    const counters = await openCounters(config.pubsub, config.redisKeyPrefix);
+    const events = await openEventBus(config.pubsub, config.redisKeyPrefix);
+    const keyring = await Keyring.open({
+      databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous, counters, events,
+    });
+    closers.push(() => counters.close(), () => events.close(), () => keyring.close());
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
     closers.push(() => kv.close());
     const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };

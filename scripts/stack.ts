@@ -4,6 +4,8 @@ import { loadConfig, type Config } from '../platform/config';
 import { startDatabase, type DatabaseServer } from '../platform/db';
 import { createLogger, type Logger } from '../platform/logger';
 import { openKeyValueStore, type KeyValueStore } from '../platform/kv';
+import { openEventBus } from '../platform/events';
+import { openCounters } from '../keyring/counters';
 import { Keyring } from '../keyring/keyring';
 import { startSandbox } from '../sandbox/server';
 import { startCommerce } from '../subgraphs/commerce/server';
@@ -60,8 +62,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
     const database = await startDatabase(config);
     closers.push(['database', () => database.close()]);
-    const keyring = await Keyring.open({ databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous });
-    closers.push(['keyring', () => keyring.close()]);
+    const counters = await openCounters(config.pubsub, config.redisKeyPrefix);
+    const events = await openEventBus(config.pubsub, config.redisKeyPrefix);
+    const keyring = await Keyring.open({
+      databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous, counters, events,
+    });
+    closers.push(['counters', () => counters.close()], ['events', () => events.close()], ['keyring', () => keyring.close()]);
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
     closers.push(['kv', () => kv.close()]);
     const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };

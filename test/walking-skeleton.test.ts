@@ -140,18 +140,6 @@ describe('failures', () => {
     await stack.sandboxControl('reset');
   });
 
-  test('a failing payment provider nulls payment with an error code, and the rest of the response stands', async () => {
-    await stack.sandboxControl('faults', { provider: 'toss', kind: 'server_error' });
-    const result = await stack.request(operation('OrdersDashboard'), { first: 20 }, adminA);
-    const nodes = result.data!.orders.edges.map((edge: any) => edge.node);
-    expect(nodes.length).toBe(20);
-    expect(nodes.every((node: any) => node.payment === null)).toBe(true);
-    expect(nodes.some((node: any) => node.shipments?.length)).toBe(true);
-    const paymentErrors = result.errors!.filter((error) => error.path?.at(-1) === 'payment');
-    expect(paymentErrors.length).toBeGreaterThan(0);
-    expect(paymentErrors[0].extensions?.code).toBe('PROVIDER_UNAVAILABLE');
-  });
-
   test("a provider's throttle reply becomes RATE_LIMITED with retryAfter", async () => {
     await stack.sandboxControl('faults', { provider: 'toss', kind: 'rate_limit' });
     const result = await stack.request(operation('OrdersDashboard'), { first: 5 }, adminA);
@@ -164,6 +152,18 @@ describe('failures', () => {
     const lonely = await stack.token('tenant-without-keys');
     const result = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, lonely);
     expect(result.errors?.[0].extensions?.code).toBe('NO_PROVIDER_KEY');
+  });
+  // Last in this block: failing on every key trips the provider's breaker for the rest of the file.
+  test('a failing payment provider nulls payment with an error code, and the rest of the response stands', async () => {
+    await stack.sandboxControl('faults', { provider: 'toss', kind: 'server_error' });
+    const result = await stack.request(operation('OrdersDashboard'), { first: 20 }, adminA);
+    const nodes = result.data!.orders.edges.map((edge: any) => edge.node);
+    expect(nodes.length).toBe(20);
+    expect(nodes.every((node: any) => node.payment === null)).toBe(true);
+    expect(nodes.some((node: any) => node.shipments?.length)).toBe(true);
+    const paymentErrors = result.errors!.filter((error) => error.path?.at(-1) === 'payment');
+    expect(paymentErrors.length).toBeGreaterThan(0);
+    expect(paymentErrors[0].extensions?.code).toBe('PROVIDER_UNAVAILABLE');
   });
 });
 

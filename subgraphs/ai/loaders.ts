@@ -7,6 +7,7 @@ import { providerFailure } from '../shared/provider-errors';
 import { Sentiment, type OrderForInsight, type OrderInsight } from './schema/types';
 
 export const INSIGHT_BATCH_SIZE = 20;
+const INSIGHT_MODEL = 'gpt-4o-mini';
 
 export interface AiDeps { keyring: Keyring; openaiBaseUrl: string }
 
@@ -16,17 +17,21 @@ function describeOrder(order: OrderForInsight): string {
 }
 
 export function createLoaders(deps: AiDeps, tenantId: string) {
-  let openai: Promise<OpenAIProvider> | null = null;
-  const client = () =>
-    (openai ??= deps.keyring
-      .resolve<{ apiKey: string }>(tenantId, 'OPENAI')
-      .then((lease) => new OpenAIProvider({ baseUrl: deps.openaiBaseUrl, apiKey: lease.credentials.apiKey })));
+  const insightsOf = (orders: Array<{ orderId: string; description: string }>) =>
+    deps.keyring.call<{ apiKey: string }, Awaited<ReturnType<OpenAIProvider['orderInsights']>>>(
+      { tenantId, provider: 'OPENAI', operation: 'orderInsights' },
+      async (lease) => {
+        const result = await new OpenAIProvider({ baseUrl: deps.openaiBaseUrl, apiKey: lease.credentials.apiKey, model: INSIGHT_MODEL }).orderInsights(orders);
+        lease.reportUsage({ model: INSIGHT_MODEL, inputTokens: result.usage.promptTokens, outputTokens: result.usage.completionTokens });
+        return result;
+      },
+    );
 
   return {
     insight: new DataLoader<OrderForInsight, OrderInsight | null, string>(
       async (orders) => {
         try {
-          const { insights } = await (await client()).orderInsights(
+          const { insights } = await insightsOf(
             orders.map((order) => ({ orderId: order.id, description: describeOrder(order) })),
           );
           return orders.map((order) => {

@@ -2,7 +2,7 @@
 // (at most 8 in flight) and one key lookup; tax invoices are one query per request.
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { TossClient } from '../../providers/toss';
+import { TossClient, type TossPayment } from '../../providers/toss';
 import type { Keyring } from '../../keyring/keyring';
 import { settleLimit } from '../../platform/concurrency';
 import { providerFailure } from '../shared/provider-errors';
@@ -13,18 +13,17 @@ import type { Payment } from './schema/types';
 export interface FinanceDeps { db: DataSource; keyring: Keyring; tossBaseUrl: string }
 
 export function createLoaders(deps: FinanceDeps, tenantId: string) {
-  let toss: Promise<TossClient> | null = null;
-  const tossClient = () =>
-    (toss ??= deps.keyring
-      .resolve<{ secretKey: string }>(tenantId, 'TOSS')
-      .then((lease) => new TossClient({ baseUrl: deps.tossBaseUrl, secretKey: lease.credentials.secretKey })));
+  const paymentOf = (orderId: string) =>
+    deps.keyring.call<{ secretKey: string }, TossPayment | null>(
+      { tenantId, provider: 'TOSS', operation: 'getPaymentByOrderId' },
+      (lease) => new TossClient({ baseUrl: deps.tossBaseUrl, secretKey: lease.credentials.secretKey }).getPaymentByOrderId(orderId),
+    );
 
   return {
     tossPayment: new DataLoader<string, Payment | null>(async (orderIds) => {
-      const client = await tossClient();
       return settleLimit(orderIds, 8, async (orderId) => {
         try {
-          const payment = await client.getPaymentByOrderId(orderId);
+          const payment = await paymentOf(orderId);
           return payment ? fromToss(payment) : null;
         } catch (error) {
           throw providerFailure('Toss Payments', error);

@@ -2,7 +2,7 @@
 // request that the shared cache does not hold, at most 8 in flight, and at most one key lookup per request;
 // a failed parcel fails only its own order, and failures are never cached.
 import DataLoader from 'dataloader';
-import { SweetTrackerClient } from '../../providers/sweettracker';
+import { SweetTrackerClient, type SweetTrackerTracking } from '../../providers/sweettracker';
 import type { Keyring } from '../../keyring/keyring';
 import { settleLimit } from '../../platform/concurrency';
 import type { Carrier } from '../../platform/graphql/enums';
@@ -15,11 +15,11 @@ import type { TrackingCache } from './cache';
 export interface LogisticsDeps { keyring: Keyring; sweetTrackerBaseUrl: string; cache: TrackingCache }
 
 export function createLoaders(deps: LogisticsDeps, tenantId: string) {
-  let client: Promise<SweetTrackerClient> | null = null;
-  const sweetTracker = () =>
-    (client ??= deps.keyring
-      .resolve<{ apiKey: string }>(tenantId, 'SWEETTRACKER')
-      .then((lease) => new SweetTrackerClient({ baseUrl: deps.sweetTrackerBaseUrl, apiKey: lease.credentials.apiKey })));
+  const track = (tCode: string, invoice: string) =>
+    deps.keyring.call<{ apiKey: string }, SweetTrackerTracking | null>(
+      { tenantId, provider: 'SWEETTRACKER', operation: 'trackingInfo' },
+      (lease) => new SweetTrackerClient({ baseUrl: deps.sweetTrackerBaseUrl, apiKey: lease.credentials.apiKey }).trackingInfo(tCode, invoice),
+    );
 
   return {
     tracking: new DataLoader<string, Shipment>(async (refs) => {
@@ -27,13 +27,12 @@ export function createLoaders(deps: LogisticsDeps, tenantId: string) {
       const misses = refs.filter((_ref, index) => cached[index] === null);
       const fetched = new Map<string, Shipment | Error>();
       if (misses.length) {
-        const tracker = await sweetTracker();
         const results = await settleLimit(misses, 8, async (ref) => {
           const separator = ref.indexOf(':');
           const carrier = ref.slice(0, separator) as Carrier;
           const trackingNumber = ref.slice(separator + 1);
           try {
-            const shipment = toShipment(carrier, trackingNumber, await tracker.trackingInfo(SWEETTRACKER_CODES[carrier], trackingNumber));
+            const shipment = toShipment(carrier, trackingNumber, await track(SWEETTRACKER_CODES[carrier], trackingNumber));
             await deps.cache.set(tenantId, ref, shipment);
             return shipment;
           } catch (error) {

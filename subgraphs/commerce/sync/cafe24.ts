@@ -1,7 +1,7 @@
 // Cafe24 order sync (providers.md §2): every page of orders placed since the last successful sync.
 // Cafe24 takes dates in Korean time; a one-day overlap re-reads the boundary and the idempotent upsert absorbs it.
 import { Cafe24Client, type Cafe24Order, type Cafe24Tokens, type Cafe24TokenStore } from '../../../providers/cafe24';
-import type { Keyring } from '../../../keyring/keyring';
+import type { Keyring, KeyLease } from '../../../keyring/keyring';
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { DataSource } from 'typeorm';
 import { cafe24Items, cafe24Status, cafe24TrackingRefs } from './cafe24-mapping';
@@ -56,8 +56,7 @@ export interface Cafe24SyncDeps {
   redirectUri: string;
 }
 
-export async function createCafe24Client(deps: Cafe24SyncDeps, tenantId: string): Promise<Cafe24Client> {
-  const lease = await deps.keyring.resolve<Cafe24Credentials>(tenantId, 'CAFE24');
+function clientFor(deps: Cafe24SyncDeps, lease: KeyLease<Cafe24Credentials>): Cafe24Client {
   return new Cafe24Client({
     baseUrl: deps.baseUrl,
     mallId: lease.credentials.mallId,
@@ -69,25 +68,23 @@ export async function createCafe24Client(deps: Cafe24SyncDeps, tenantId: string)
 }
 
 export async function syncCafe24(deps: Cafe24SyncDeps, tenantId: string): Promise<SyncResult> {
-  const client = await createCafe24Client(deps, tenantId);
   const until = new Date();
   const last = await readSyncedUntil(deps.db, tenantId, Marketplace.CAFE24);
   const since = last ? new Date(last.getTime() - DAY_MS) : new Date(until.getTime() - FIRST_SYNC_DAYS * DAY_MS);
   const result: SyncResult = { marketplace: Marketplace.CAFE24, fetched: 0, created: 0, updated: 0 };
-  const orders = client.listAllOrders({ startDate: kstDate(since), endDate: kstDate(until), pageSize: PAGE_SIZE, embed: 'items' });
-  let batch: IncomingOrder[] = [];
-  const flush = async () => {
-    const counts = await upsertOrders(deps.db, tenantId, Marketplace.CAFE24, batch);
-    result.fetched += batch.length;
+  const range = { startDate: kstDate(since), endDate: kstDate(until), embed: 'items' };
+  // Each page is one call through the key resolver, so every page is paced and counted against the mall's bucket.
+  for (let offset = 0; ; offset += PAGE_SIZE) {
+    const { orders } = await deps.keyring.call<Cafe24Credentials, { orders: Cafe24Order[] }>(
+      { tenantId, provider: 'CAFE24', operation: 'listOrders' },
+      (lease) => clientFor(deps, lease).listOrders({ ...range, limit: PAGE_SIZE, offset }),
+    );
+    const counts = await upsertOrders(deps.db, tenantId, Marketplace.CAFE24, orders.map(toIncoming));
+    result.fetched += orders.length;
     result.created += counts.created;
     result.updated += counts.updated;
-    batch = [];
-  };
-  for await (const order of orders) {
-    batch.push(toIncoming(order));
-    if (batch.length === PAGE_SIZE) await flush();
+    if (orders.length < PAGE_SIZE) break;
   }
-  await flush();
   await writeSyncedUntil(deps.db, tenantId, Marketplace.CAFE24, until);
   return result;
 }

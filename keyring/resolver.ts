@@ -1,0 +1,302 @@
+// The quota-aware key resolver: for each provider call, the tenant's own usable keys first, then the shared
+// pool, the one with the most quota left first; quota and rate slot taken atomically in the shared counters;
+// a throttled key cools down for as long as the provider says and the call moves on; an auth failure
+// disables the key at once, five consecutive errors too; a provider failing on every key trips its breaker.
+import { ProviderError } from '../providers/errors';
+import { noProviderKey, providerUnavailable, quotaExhausted, rateLimited } from '../platform/errors';
+import type { EventBus } from '../platform/events';
+import type { Provider } from './credentials';
+import type { KeyCounters } from './counters';
+import { effectiveRate, PROVIDER_DEFAULTS } from './limits';
+import { ProviderBreaker } from './breaker';
+import type { PriceList } from './pricing';
+import type { CallOutcome, UsageRecorder } from './usage';
+
+export interface CandidateKey {
+  id: string;
+  tenantId: string | null;
+  provider: Provider;
+  last4: string;
+  dailyQuota: number | null;
+  ratePerSecond: number | null;
+  rateBurst: number | null;
+  tokensPerMinute: number | null;
+  tokensPerDay: number | null;
+  credentials: Record<string, string>;
+}
+
+export interface KeyStore {
+  candidates(tenantId: string, provider: Provider): Promise<CandidateKey[]>;
+  disable(keyId: string, reason: string): Promise<void>;
+  logRotation(entry: { tenantId: string; provider: Provider; fromKeyId: string | null; toKeyId: string | null; reason: string }): void;
+  monthlyAiBudgetUsd(tenantId: string): Promise<number | null>;
+}
+
+export interface KeyLease<C = Record<string, string>> {
+  keyId: string;
+  provider: Provider;
+  last4: string;
+  credentials: C;
+  /** LLM calls report the response's usage, for token windows and spend. */
+  reportUsage(usage: { model: string; inputTokens: number; outputTokens: number }): void;
+}
+
+export interface CallRequest { tenantId: string; provider: Provider; operation: string }
+
+export interface ResolverOptions {
+  counters: KeyCounters;
+  events: EventBus;
+  usage: UsageRecorder;
+  prices: PriceList;
+  now?: () => Date;
+  /** How long a call may wait for a rate slot or a cooling key before RATE_LIMITED (default 2 s). */
+  maxWaitMs?: number;
+  /** Consecutive errors that disable a key (default 5). */
+  errorsToDisable?: number;
+  breaker?: { failureThreshold: number; coolDownMs: number };
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+const utcMonth = (at: Date) => at.toISOString().slice(0, 7);
+const minuteOf = (at: Date) => at.toISOString().slice(0, 16);
+export function nextUtcMidnight(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
+}
+
+type Attempt<T> =
+  | { kind: 'ok'; value: T }
+  | { kind: 'next'; reason: string; serverFailure: boolean }
+  | { kind: 'throw'; error: unknown };
+
+export class KeyResolver {
+  private readonly breakers = new Map<Provider, ProviderBreaker>();
+  private readonly now: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly store: KeyStore, private readonly options: ResolverOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  breaker(provider: Provider): ProviderBreaker {
+    let breaker = this.breakers.get(provider);
+    if (!breaker) {
+      breaker = new ProviderBreaker({ failureThreshold: 3, coolDownMs: 30_000, ...this.options.breaker, now: () => this.now().getTime() });
+      this.breakers.set(provider, breaker);
+    }
+    return breaker;
+  }
+
+  async call<C, T>(request: CallRequest, fn: (lease: KeyLease<C>) => Promise<T>): Promise<T> {
+    const breaker = this.breaker(request.provider);
+    if (!breaker.allow()) {
+      throw providerUnavailable(request.provider, `failing on every key; retrying after ${Math.ceil(breaker.retryAfterMs() / 1000)}s`);
+    }
+    const deadline = this.now().getTime() + (this.options.maxWaitMs ?? 2000);
+    let previous: string | null = null;
+    let serverFailures = 0;
+    let attempted = 0;
+    for (let round = 0; ; round++) {
+      const keys = await this.store.candidates(request.tenantId, request.provider);
+      if (!keys.length) {
+        breaker.success();
+        throw noProviderKey(request.provider);
+      }
+      await this.checkAiBudget(request, keys);
+      const day = utcDay(this.now());
+      const ordered = await this.order(keys, day);
+      let waitMs = Number.POSITIVE_INFINITY;
+      let exhausted = 0;
+      for (const key of ordered) {
+        const slot = await this.acquire(request, key, day);
+        if (slot === 'quota') {
+          exhausted += 1;
+          continue;
+        }
+        if (typeof slot === 'number') {
+          waitMs = Math.min(waitMs, slot);
+          continue;
+        }
+        if (previous !== null && previous !== key.id) {
+          this.store.logRotation({ tenantId: request.tenantId, provider: request.provider, fromKeyId: previous, toKeyId: key.id, reason: 'previous key refused the call' });
+        }
+        attempted += 1;
+        const attempt = await this.attempt<C, T>(request, key, day, fn);
+        if (attempt.kind === 'ok') {
+          breaker.success();
+          return attempt.value;
+        }
+        if (attempt.kind === 'throw') {
+          breaker.success();
+          throw attempt.error;
+        }
+        previous = key.id;
+        if (attempt.serverFailure) serverFailures += 1;
+        // A provider that fails with 5xx on two keys is down, not one key broken: stop spreading the load.
+        if (serverFailures >= 2) break;
+      }
+      if (serverFailures > 0 && serverFailures === attempted) {
+        breaker.failure();
+        throw providerUnavailable(request.provider, 'the provider failed on every key tried');
+      }
+      if (exhausted === ordered.length) {
+        throw quotaExhausted(request.provider, nextUtcMidnight(this.now()));
+      }
+      const now = this.now().getTime();
+      if (!Number.isFinite(waitMs)) waitMs = 1000 * 2 ** Math.min(round, 4);
+      // Backoff with jitter, so replicas waiting on one key do not all come back at the same instant.
+      const pause = waitMs + Math.floor(Math.random() * Math.min(100, waitMs / 4 + 1));
+      if (now + pause > deadline) {
+        this.store.logRotation({ tenantId: request.tenantId, provider: request.provider, fromKeyId: previous, toKeyId: null, reason: 'no key with a free slot' });
+        throw rateLimited(request.provider, Math.max(1, Math.ceil(waitMs / 1000)));
+      }
+      await this.sleep(pause);
+    }
+  }
+
+  /** Own keys before shared ones; within each, the most quota left first (no quota counts as unlimited). */
+  private async order(keys: CandidateKey[], day: string): Promise<CandidateKey[]> {
+    const used = await this.options.counters.usedToday(keys.map((k) => k.id), day);
+    const left = keys.map((key, i) => {
+      const quota = this.quotaOf(key);
+      return quota === null ? Number.POSITIVE_INFINITY : quota - used[i];
+    });
+    return keys
+      .map((key, i) => ({ key, left: left[i], own: key.tenantId !== null ? 0 : 1, i }))
+      .sort((a, b) => a.own - b.own || b.left - a.left || a.i - b.i)
+      .map((entry) => entry.key);
+  }
+
+  private quotaOf(key: CandidateKey): number | null {
+    return key.dailyQuota ?? PROVIDER_DEFAULTS[key.provider].dailyQuota;
+  }
+
+  /** Takes a quota unit and a rate slot; returns 'quota' when spent, a wait in ms, or 'ok'. */
+  private async acquire(request: CallRequest, key: CandidateKey, day: string): Promise<'ok' | 'quota' | number> {
+    if (PROVIDER_DEFAULTS[key.provider].llm && (await this.tokenWindowsFull(key))) return 'quota';
+    const quota = this.quotaOf(key);
+    const now = this.now();
+    const result = await this.options.counters.acquire({
+      keyId: key.id,
+      day,
+      quota,
+      quotaTtlMs: nextUtcMidnight(now).getTime() - now.getTime() + 3_600_000,
+      rate: effectiveRate(key.provider, request.operation, key),
+    });
+    if (!result.ok) return result.reason === 'quota' ? 'quota' : result.waitMs;
+    if (quota !== null) {
+      for (const threshold of [80, 100] as const) {
+        // Counted atomically, so exactly one call sees the count that crosses each threshold.
+        if (result.used === Math.ceil((quota * threshold) / 100)) {
+          void this.options.events
+            .publish({ type: 'key.quota', tenantId: key.tenantId, keyId: key.id, provider: key.provider, threshold, used: result.used, quota, at: now.toISOString() })
+            .catch(() => undefined);
+        }
+      }
+    }
+    return 'ok';
+  }
+
+  private async tokenWindowsFull(key: CandidateKey): Promise<boolean> {
+    if (!key.tokensPerMinute && !key.tokensPerDay) return false;
+    const now = this.now();
+    const [minute, day] = await this.options.counters.read([`tpm:${key.id}:${minuteOf(now)}`, `tpd:${key.id}:${utcDay(now)}`]);
+    return (key.tokensPerMinute !== null && minute >= key.tokensPerMinute) || (key.tokensPerDay !== null && day >= key.tokensPerDay);
+  }
+
+  private async checkAiBudget(request: CallRequest, keys: CandidateKey[]): Promise<void> {
+    if (!PROVIDER_DEFAULTS[request.provider].llm || !keys.length) return;
+    const budget = await this.store.monthlyAiBudgetUsd(request.tenantId);
+    if (budget === null) return;
+    const now = this.now();
+    const [spent] = await this.options.counters.read([`spend:${request.tenantId}:${utcMonth(now)}`]);
+    if (spent >= budget) {
+      const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+      throw quotaExhausted(`${request.provider} (monthly AI budget of $${budget})`, nextMonth);
+    }
+  }
+
+  private async attempt<C, T>(request: CallRequest, key: CandidateKey, day: string, fn: (lease: KeyLease<C>) => Promise<T>): Promise<Attempt<T>> {
+    const started = performance.now();
+    let usage: { model: string; inputTokens: number; outputTokens: number } | null = null;
+    const lease: KeyLease<C> = {
+      keyId: key.id, provider: key.provider, last4: key.last4, credentials: key.credentials as C,
+      reportUsage: (reported) => (usage = reported),
+    };
+    const record = (outcome: CallOutcome) => {
+      const cost = usage ? this.options.prices.costUsd(usage.model, usage.inputTokens, usage.outputTokens) : 0;
+      this.options.usage.record({
+        at: this.now(), tenantId: request.tenantId, keyId: key.id, provider: request.provider, operation: request.operation,
+        outcome, latencyMs: performance.now() - started, inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens, costUsd: cost,
+      });
+      if (usage) void this.countTokens(request.tenantId, key, usage.inputTokens + usage.outputTokens, cost);
+    };
+    try {
+      const value = await fn(lease);
+      record('ok');
+      void this.options.counters.clearErrors(key.id).catch(() => undefined);
+      return { kind: 'ok', value };
+    } catch (error) {
+      if (!(error instanceof ProviderError)) {
+        record('error');
+        return { kind: 'throw', error };
+      }
+      return this.onProviderError(request, key, day, error, record);
+    }
+  }
+
+  private async onProviderError<T>(
+    request: CallRequest, key: CandidateKey, day: string, error: ProviderError, record: (outcome: CallOutcome) => void,
+  ): Promise<Attempt<T>> {
+    const { counters } = this.options;
+    switch (error.kind) {
+      case 'rate_limited': {
+        record('rate_limited');
+        // The provider served nothing: give the quota unit back, and rest the key as long as it asks.
+        await counters.release(key.id, day);
+        if (error.providerCode === 'insufficient_quota') {
+          await this.disable(key, 'the provider reports the account out of quota');
+          return { kind: 'next', reason: 'insufficient_quota', serverFailure: false };
+        }
+        await counters.coolDown(key.id, error.retryAfterMs ?? 1000);
+        return { kind: 'next', reason: 'rate limited by the provider', serverFailure: false };
+      }
+      case 'auth':
+        record('auth');
+        await counters.release(key.id, day);
+        await this.disable(key, `the provider refused the credentials${error.providerCode ? ` (${error.providerCode})` : ''}`);
+        return { kind: 'next', reason: 'authentication failed', serverFailure: false };
+      case 'server':
+      case 'timeout':
+      case 'network': {
+        record('error');
+        const errors = await counters.recordError(key.id);
+        if (errors >= (this.options.errorsToDisable ?? 5)) await this.disable(key, `${errors} consecutive errors, the last: ${error.kind}`);
+        return { kind: 'next', reason: `provider ${error.kind} error`, serverFailure: true };
+      }
+      default:
+        // A bad request or a missing record is the caller's business, not the key's health.
+        record('client_error');
+        return { kind: 'throw', error };
+    }
+  }
+
+  private async disable(key: CandidateKey, reason: string): Promise<void> {
+    await this.store.disable(key.id, reason);
+    void this.options.events
+      .publish({ type: 'key.disabled', tenantId: key.tenantId, keyId: key.id, provider: key.provider, reason, at: this.now().toISOString() })
+      .catch(() => undefined);
+  }
+
+  private async countTokens(tenantId: string, key: CandidateKey, tokens: number, costUsd: number): Promise<void> {
+    const now = this.now();
+    const { counters } = this.options;
+    await Promise.all([
+      counters.add(`tpm:${key.id}:${minuteOf(now)}`, tokens, 120_000),
+      counters.add(`tpd:${key.id}:${utcDay(now)}`, tokens, 2 * DAY_MS),
+      costUsd > 0 ? counters.add(`spend:${tenantId}:${utcMonth(now)}`, costUsd, 40 * DAY_MS) : Promise.resolve(0),
+    ]).catch(() => undefined);
+  }
+}

@@ -14,6 +14,10 @@ const base64Key = z
   });
 
 export const PROVIDER_BASE_URL_ENV = {
+  naver: 'NAVER_BASE_URL',
+  coupang: 'COUPANG_BASE_URL',
+  elevenst: 'ELEVENST_BASE_URL',
+  aftership: 'AFTERSHIP_BASE_URL',
   cafe24: 'CAFE24_BASE_URL',
   toss: 'TOSS_BASE_URL',
   sweettracker: 'SWEETTRACKER_BASE_URL',
@@ -23,12 +27,20 @@ export type ConfiguredProvider = keyof typeof PROVIDER_BASE_URL_ENV;
 
 /** Where each provider lives: the real address in live mode, the sandbox path otherwise. */
 const LIVE_BASE_URLS: Record<ConfiguredProvider, string> = {
+  naver: 'https://api.commerce.naver.com/external',
+  coupang: 'https://api-gateway.coupang.com',
+  elevenst: 'https://api.11st.co.kr/rest',
+  aftership: 'https://api.aftership.com',
   cafe24: 'https://{mall_id}.cafe24api.com',
   toss: 'https://api.tosspayments.com',
   sweettracker: 'https://info.sweettracker.co.kr',
   openai: 'https://api.openai.com/v1',
 };
 const SANDBOX_PATHS: Record<ConfiguredProvider, string> = {
+  naver: '/naver',
+  coupang: '/coupang',
+  elevenst: '/elevenst',
+  aftership: '/aftership',
   cafe24: '/cafe24/{mall_id}',
   toss: '/toss',
   sweettracker: '/sweettracker',
@@ -63,6 +75,10 @@ const envSchema = z.object({
     .optional(),
   PROVIDERS: z.enum(['sandbox', 'live']).default('sandbox'),
   SANDBOX_URL: z.string().url().optional(),
+  NAVER_BASE_URL: z.string().optional(),
+  COUPANG_BASE_URL: z.string().optional(),
+  ELEVENST_BASE_URL: z.string().optional(),
+  AFTERSHIP_BASE_URL: z.string().optional(),
   CAFE24_BASE_URL: z.string().optional(),
   TOSS_BASE_URL: z.string().optional(),
   SWEETTRACKER_BASE_URL: z.string().optional(),

@@ -43,9 +43,9 @@ async function main(component: string | undefined): Promise<void> {
     const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
     const urls = config.providers.baseUrls;
     const starters: Record<string, () => Promise<{ close(): Promise<void> }>> = {
-      commerce: () => startCommerce({ ...common, databaseUrl: database.url, port: config.ports.commerce, cafe24BaseUrl: urls.cafe24, cafe24RedirectUri: config.providers.cafe24RedirectUri }),
+      commerce: () => startCommerce({ ...common, databaseUrl: database.url, port: config.ports.commerce, baseUrls: urls, cafe24RedirectUri: config.providers.cafe24RedirectUri }),
       logistics: () => startLogistics({ ...common, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker, kv }),
-      finance: () => startFinance({ ...common, databaseUrl: database.url, port: config.ports.finance, tossBaseUrl: urls.toss }),
+      finance: () => startFinance({ ...common, databaseUrl: database.url, port: config.ports.finance, tossBaseUrl: urls.toss, kv }),
       ai: () => startAi({ ...common, port: config.ports.ai, openaiBaseUrl: urls.openai }),
       keys: () => startKeys({ ...common, port: config.ports.keys }),
     };

@@ -72,7 +72,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     closers.push(['kv', () => kv.close()]);
     const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
     const commerce = await startCommerce({
-      ...common, databaseUrl: database.url, port: port(config.ports.commerce), cafe24BaseUrl: config.providers.baseUrls.cafe24, cafe24RedirectUri: config.providers.cafe24RedirectUri,
+      ...common, databaseUrl: database.url, port: port(config.ports.commerce), baseUrls: config.providers.baseUrls, cafe24RedirectUri: config.providers.cafe24RedirectUri,
     });
     closers.push(['commerce', () => commerce.close()]);
     const logistics = await startLogistics({
@@ -80,7 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     });
     closers.push(['logistics', () => logistics.close()]);
     const finance = await startFinance({
-      ...common, databaseUrl: database.url, port: port(config.ports.finance), tossBaseUrl: config.providers.baseUrls.toss,
+      ...common, databaseUrl: database.url, port: port(config.ports.finance), tossBaseUrl: config.providers.baseUrls.toss, kv,
     });
     closers.push(['finance', () => finance.close()]);
     const ai = await startAi({ ...common, port: port(config.ports.ai), openaiBaseUrl: config.providers.baseUrls.openai });

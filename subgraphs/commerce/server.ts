@@ -6,10 +6,11 @@ import type { Keyring } from '../../keyring/keyring';
 import type { Logger } from '../../platform/logger';
 import { OrderEntity, SyncStateEntity } from './entities/order';
 import { Orders1732500000100 } from './migrations/1732500000100-Orders';
+import { OrderPaymentAndMarketplaceData1732600000100 } from './migrations/1732600000100-OrderPaymentAndMarketplaceData';
 import { OrderResolver } from './schema/resolvers';
 import { toOrder } from './schema/mapping';
 import { createLoaders } from './loaders';
-import { syncCafe24 } from './sync/cafe24';
+import type { MarketplaceDeps } from './marketplaces';
 import type { CommerceContext } from './context';
 import '../../platform/graphql/enums';
 
@@ -34,7 +35,7 @@ export interface CommerceOptions {
   host?: string;
   subgraphSecret: string;
   logger: Logger;
-  cafe24BaseUrl: string;
+  baseUrls: MarketplaceDeps['baseUrls'];
   cafe24RedirectUri: string;
 }
 
@@ -43,10 +44,9 @@ export async function startCommerce(options: CommerceOptions): Promise<RunningSu
     url: options.databaseUrl,
     name: 'commerce',
     entities: [OrderEntity, SyncStateEntity],
-    migrations: [Orders1732500000100],
+    migrations: [Orders1732500000100, OrderPaymentAndMarketplaceData1732600000100],
   });
-  const deps = { db, keyring: options.keyring, baseUrl: options.cafe24BaseUrl, redirectUri: options.cafe24RedirectUri };
-  const syncers = { CAFE24: (tenantId: string) => syncCafe24(deps, tenantId) };
+  const marketplaces: MarketplaceDeps = { db, keyring: options.keyring, baseUrls: options.baseUrls, cafe24RedirectUri: options.cafe24RedirectUri };
   const running = await startSubgraphServer<CommerceContext>({
     name: 'commerce',
     schema: await buildCommerceSchema(),
@@ -54,7 +54,7 @@ export async function startCommerce(options: CommerceOptions): Promise<RunningSu
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, db, keyring: options.keyring, syncers, loaders: createLoaders(db, base.identity.tenant) }),
+    createContext: (base) => ({ ...base, db, keyring: options.keyring, marketplaces, loaders: createLoaders(db, base.identity.tenant) }),
   });
   return {
     ...running,

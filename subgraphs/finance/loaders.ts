@@ -1,5 +1,5 @@
 // Per-request DataLoaders. Bound: Toss has no batch lookup, so one call per distinct order in the request
-// (at most 8 in flight) and one key lookup; tax invoices are one query per request.
+// that the shared payment cache does not hold (at most 8 in flight); tax invoices are one query per request.
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { TossClient, type TossPayment } from '../../providers/toss';
@@ -8,9 +8,10 @@ import { settleLimit } from '../../platform/concurrency';
 import { providerFailure } from '../shared/provider-errors';
 import { TaxInvoiceEntity } from './entities/tax-invoice';
 import { fromToss } from './payments';
+import type { PaymentCache } from './cache';
 import type { Payment } from './schema/types';
 
-export interface FinanceDeps { db: DataSource; keyring: Keyring; tossBaseUrl: string }
+export interface FinanceDeps { db: DataSource; keyring: Keyring; tossBaseUrl: string; cache: PaymentCache }
 
 export function createLoaders(deps: FinanceDeps, tenantId: string) {
   const paymentOf = (orderId: string) =>
@@ -21,14 +22,21 @@ export function createLoaders(deps: FinanceDeps, tenantId: string) {
 
   return {
     tossPayment: new DataLoader<string, Payment | null>(async (orderIds) => {
-      return settleLimit(orderIds, 8, async (orderId) => {
+      const cached = await deps.cache.getMany(tenantId, orderIds);
+      const misses = orderIds.filter((_id, i) => cached[i] === undefined);
+      const fetched = new Map<string, Payment | null | Error>();
+      const results = await settleLimit(misses, 8, async (orderId) => {
         try {
-          const payment = await paymentOf(orderId);
-          return payment ? fromToss(payment) : null;
+          const found = await paymentOf(orderId);
+          const payment = found ? fromToss(found) : null;
+          await deps.cache.set(tenantId, orderId, payment);
+          return payment;
         } catch (error) {
           throw providerFailure('Toss Payments', error);
         }
       });
+      misses.forEach((id, i) => fetched.set(id, results[i]));
+      return orderIds.map((id, i) => (cached[i] !== undefined ? cached[i]! : fetched.get(id)!));
     }),
     taxInvoice: new DataLoader<string, TaxInvoiceEntity | null>(async (orderIds) => {
       const rows = await deps.db.getRepository(TaxInvoiceEntity).find({ where: { tenantId, orderId: In([...orderIds]) } });

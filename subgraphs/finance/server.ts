@@ -10,6 +10,8 @@ import { OrderFinanceResolver } from './schema/resolvers';
 import { OrderFinance } from './schema/types';
 import { createLoaders } from './loaders';
 import type { FinanceContext } from './context';
+import { PaymentCache } from './cache';
+import type { KeyValueStore } from '../../platform/kv';
 import '../../platform/graphql/enums';
 
 export function buildFinanceSchema() {
@@ -27,6 +29,7 @@ export interface FinanceOptions {
   subgraphSecret: string;
   logger: Logger;
   tossBaseUrl: string;
+  kv: KeyValueStore;
 }
 
 export async function startFinance(options: FinanceOptions): Promise<RunningSubgraph & { db: DataSource }> {
@@ -36,7 +39,7 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     entities: [TaxInvoiceEntity],
     migrations: [TaxInvoices1732500000200],
   });
-  const deps = { db, keyring: options.keyring, tossBaseUrl: options.tossBaseUrl };
+  const deps = { db, keyring: options.keyring, tossBaseUrl: options.tossBaseUrl, cache: new PaymentCache(options.kv) };
   const running = await startSubgraphServer<FinanceContext>({
     name: 'finance',
     schema: await buildFinanceSchema(),

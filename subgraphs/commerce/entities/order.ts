@@ -2,6 +2,10 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export interface StoredItem { sku: string; name: string; quantity: number; unitPrice: number }
 export interface TrackingRef { carrier: string; trackingNumber: string }
+/** A payment the marketplace took (Naver Pay, Coupang, 11st), as its order data reports it. */
+export interface StoredPayment {
+  /** A PaymentStatus name (PAID, CANCELLED, …). */
+  status: string; amount: number; currency: string; paidAt: string | null; method: string | null }
 
 @Entity({ name: 'orders' })
 export class OrderEntity {
@@ -20,6 +24,8 @@ export class OrderEntity {
   @Column({ type: 'text' }) currency!: string;
   @Column({ type: 'jsonb' }) items!: StoredItem[];
   @Column({ name: 'tracking_refs', type: 'jsonb' }) trackingRefs!: TrackingRef[];
+  @Column({ type: 'jsonb', nullable: true }) payment!: StoredPayment | null;
+  @Column({ name: 'marketplace_data', type: 'jsonb' }) marketplaceData!: Record<string, unknown>;
 }
 
 @Entity({ name: 'order_sync_state' })

@@ -14,5 +14,6 @@ export function toOrder(row: OrderEntity): Order {
     total: { amount: row.totalAmount, currency: row.currency },
     items: row.items.map((item) => ({ ...item, unitPrice: { amount: item.unitPrice, currency: row.currency } })),
     trackingRefs: row.trackingRefs.map((ref) => `${ref.carrier}:${ref.trackingNumber}`),
+    marketplacePayment: row.payment ? JSON.stringify(row.payment) : null,
   };
 }

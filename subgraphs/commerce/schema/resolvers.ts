@@ -1,14 +1,25 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Brackets } from 'typeorm';
-import { Marketplace } from '../../../platform/graphql/enums';
-import { badUserInput } from '../../../platform/errors';
+import { Carrier, Marketplace, OrderStatus } from '../../../platform/graphql/enums';
+import { MARKETPLACE_ADAPTERS, type ActionResult } from '../marketplaces';
+import { badUserInput, notFound } from '../../../platform/errors';
 import { requireRole } from '../../../platform/identity';
 import { OrderEntity } from '../entities/order';
 import type { CommerceContext } from '../context';
 import { providerFailure } from '../../shared/provider-errors';
-import { Order, OrderConnection, OrderFilter, SyncResult } from './types';
+import { Order, OrderActionResult, OrderConnection, OrderFilter, SyncResult } from './types';
 import { toOrder } from './mapping';
 import { checkPageSize, decodeCursor, encodeCursor } from './pagination';
+
+/** Applies what the marketplace accepted; the next sync confirms it from the marketplace's own data. */
+async function applyStatus(ctx: CommerceContext, row: OrderEntity, status: OrderStatus, trackingRefs = row.trackingRefs): Promise<OrderEntity> {
+  const [updated] = await ctx.db.query(
+    `UPDATE orders SET status = $3, tracking_refs = $4, updated_at = now() WHERE id = $1 AND tenant_id = $2 RETURNING updated_at`,
+    [row.id, ctx.identity.tenant, status, JSON.stringify(trackingRefs)],
+  );
+  ctx.loaders.order.clear(row.id);
+  return { ...row, status, trackingRefs, updatedAt: updated?.[0]?.updated_at ?? new Date() };
+}
 
 @Resolver(() => Order)
 export class OrderResolver {
@@ -59,12 +70,76 @@ export class OrderResolver {
     @Arg('marketplace', () => Marketplace) marketplace: Marketplace,
   ): Promise<SyncResult> {
     requireRole(ctx.identity, 'operator');
-    const sync = ctx.syncers[marketplace];
-    if (!sync) throw badUserInput(`Syncing ${marketplace} is not available yet`, 'marketplace');
+    const adapter = MARKETPLACE_ADAPTERS[marketplace];
+    if (!adapter) throw badUserInput(`Syncing ${marketplace} is not available yet`, 'marketplace');
     try {
-      return await sync(ctx.identity.tenant);
+      return await adapter.sync(ctx.marketplaces, ctx.identity.tenant);
     } catch (error) {
       throw providerFailure(marketplace, error);
     }
+  }
+
+  @Mutation(() => [OrderActionResult], { description: "Acknowledges new orders at their marketplace (발주확인), then updates them." })
+  async confirmOrders(
+    @Ctx() ctx: CommerceContext,
+    @Arg('ids', () => [ID]) ids: string[],
+  ): Promise<OrderActionResult[]> {
+    requireRole(ctx.identity, 'operator');
+    if (ids.length === 0 || ids.length > 100) throw badUserInput(`"ids" must hold 1 to 100 order ids, but got ${ids.length}`, 'ids');
+    const rows = await Promise.all(ids.map((id) => ctx.loaders.order.load(id)));
+    const results = new Map<string, OrderActionResult>();
+    const byMarketplace = new Map<string, OrderEntity[]>();
+    rows.forEach((row, i) => {
+      if (!row) results.set(ids[i], { orderId: ids[i], ok: false, reason: 'no such order', order: null });
+      else byMarketplace.set(row.marketplace, [...(byMarketplace.get(row.marketplace) ?? []), row]);
+    });
+    for (const [marketplace, orders] of byMarketplace) {
+      const adapter = MARKETPLACE_ADAPTERS[marketplace as Marketplace];
+      if (!adapter?.confirm) {
+        for (const row of orders) results.set(row.id, { orderId: row.id, ok: false, reason: `${marketplace} has no order acknowledgement`, order: toOrder(row) });
+        continue;
+      }
+      let outcomes: Map<string, ActionResult>;
+      try {
+        outcomes = await adapter.confirm(ctx.marketplaces, ctx.identity.tenant, orders);
+      } catch (error) {
+        throw providerFailure(marketplace, error);
+      }
+      for (const row of orders) {
+        const outcome = outcomes.get(row.id) ?? { ok: false as const, reason: 'the marketplace gave no answer for this order' };
+        const updated = outcome.ok ? await applyStatus(ctx, row, outcome.status) : row;
+        results.set(row.id, { orderId: row.id, ok: outcome.ok, reason: outcome.ok ? null : outcome.reason, order: toOrder(updated) });
+      }
+    }
+    return ids.map((id) => results.get(id)!);
+  }
+
+  @Mutation(() => Order, { description: 'Registers the invoice number at the marketplace, then marks the order shipped.' })
+  async dispatchOrder(
+    @Ctx() ctx: CommerceContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('carrier', () => Carrier) carrier: Carrier,
+    @Arg('trackingNumber', () => String) trackingNumber: string,
+  ): Promise<Order> {
+    requireRole(ctx.identity, 'operator');
+    const cleaned = trackingNumber.replace(/[\s-]/g, '');
+    if (!/^[0-9A-Za-z]{6,30}$/.test(cleaned)) {
+      throw badUserInput(`"trackingNumber" must be 6 to 30 letters or digits, but got "${trackingNumber.slice(0, 40)}"`, 'trackingNumber');
+    }
+    const row = await ctx.loaders.order.load(id);
+    if (!row) throw notFound('Order', id);
+    const adapter = MARKETPLACE_ADAPTERS[row.marketplace as Marketplace];
+    if (!adapter?.dispatch) throw badUserInput(`Dispatching ${row.marketplace} orders is not available yet`, 'id');
+    let outcome: ActionResult;
+    try {
+      outcome = await adapter.dispatch(ctx.marketplaces, ctx.identity.tenant, row, carrier, cleaned);
+    } catch (error) {
+      throw providerFailure(row.marketplace, error);
+    }
+    if (!outcome.ok) throw badUserInput(`${row.marketplace} refused the dispatch: ${outcome.reason}`, 'id');
+    const refs = row.trackingRefs.some((ref) => ref.carrier === carrier && ref.trackingNumber === cleaned)
+      ? row.trackingRefs
+      : [...row.trackingRefs, { carrier, trackingNumber: cleaned }];
+    return toOrder(await applyStatus(ctx, row, outcome.status, refs));
   }
 }

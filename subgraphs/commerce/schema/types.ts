@@ -18,6 +18,9 @@ export class Order {
   /** Carrier and tracking number pairs as the marketplace knows them; logistics resolves shipments from these. */
   @Directive('@inaccessible')
   @Field(() => [String]) trackingRefs!: string[];
+  /** The marketplace's own payment record as JSON (null for own-mall orders); finance resolves `payment` from it. */
+  @Directive('@inaccessible')
+  @Field(() => String, { nullable: true }) marketplacePayment!: string | null;
 }
 
 @ObjectType()
@@ -48,4 +51,12 @@ export class SyncResult {
   @Field(() => Int, { description: 'Orders read from the marketplace' }) fetched!: number;
   @Field(() => Int, { description: 'Orders stored for the first time' }) created!: number;
   @Field(() => Int, { description: 'Stored orders that changed' }) updated!: number;
+}
+
+@ObjectType({ description: "One order's outcome of a marketplace action" })
+export class OrderActionResult {
+  @Field(() => ID) orderId!: string;
+  @Field(() => Boolean) ok!: boolean;
+  @Field(() => String, { nullable: true, description: 'Why the marketplace refused; the order is unchanged then' }) reason!: string | null;
+  @Field(() => Order, { nullable: true }) order!: Order | null;
 }

@@ -1,7 +1,7 @@
 // Stores synced orders idempotently: one upsert per order keyed by (tenant, marketplace, external id), which
 // changes a row only when the marketplace's data changed, so running a sync twice creates and updates nothing.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { StoredItem, TrackingRef } from '../entities/order';
+import type { StoredItem, StoredPayment, TrackingRef } from '../entities/order';
 
 export interface IncomingOrder {
   externalId: string;
@@ -13,6 +13,10 @@ export interface IncomingOrder {
   currency: string;
   items: StoredItem[];
   trackingRefs: TrackingRef[];
+  /** Set for marketplace-paid orders; own-mall (Cafe24) payments are looked up at the PG instead. */
+  payment?: StoredPayment | null;
+  /** What the marketplace's own actions need later (ids of product orders, boxes, deliveries). */
+  marketplaceData?: Record<string, unknown>;
 }
 
 export interface UpsertCounts { created: number; updated: number }
@@ -27,19 +31,23 @@ export async function upsertOrders(
   for (const order of orders) {
     const rows: Array<{ inserted: boolean }> = await db.query(
       `INSERT INTO orders (tenant_id, marketplace, external_id, status, marketplace_status, ordered_at, updated_at,
-                           buyer_name, total_amount, currency, items, tracking_refs)
-       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11)
+                           buyer_name, total_amount, currency, items, tracking_refs, payment, marketplace_data)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (tenant_id, marketplace, external_id) DO UPDATE SET
          status = EXCLUDED.status, marketplace_status = EXCLUDED.marketplace_status, buyer_name = EXCLUDED.buyer_name,
          total_amount = EXCLUDED.total_amount, currency = EXCLUDED.currency, items = EXCLUDED.items,
-         tracking_refs = EXCLUDED.tracking_refs, updated_at = now()
-       WHERE (orders.marketplace_status, orders.buyer_name, orders.total_amount, orders.currency, orders.items, orders.tracking_refs)
+         tracking_refs = EXCLUDED.tracking_refs, payment = EXCLUDED.payment, marketplace_data = EXCLUDED.marketplace_data,
+         updated_at = now()
+       WHERE (orders.marketplace_status, orders.buyer_name, orders.total_amount, orders.currency, orders.items,
+              orders.tracking_refs, orders.payment, orders.marketplace_data)
              IS DISTINCT FROM
-             (EXCLUDED.marketplace_status, EXCLUDED.buyer_name, EXCLUDED.total_amount, EXCLUDED.currency, EXCLUDED.items, EXCLUDED.tracking_refs)
+             (EXCLUDED.marketplace_status, EXCLUDED.buyer_name, EXCLUDED.total_amount, EXCLUDED.currency, EXCLUDED.items,
+              EXCLUDED.tracking_refs, EXCLUDED.payment, EXCLUDED.marketplace_data)
        RETURNING (xmax = 0) AS inserted`,
       [
         tenantId, marketplace, order.externalId, order.status, order.marketplaceStatus, order.orderedAt,
         order.buyerName, order.totalAmount, order.currency, JSON.stringify(order.items), JSON.stringify(order.trackingRefs),
+        order.payment ? JSON.stringify(order.payment) : null, JSON.stringify(order.marketplaceData ?? {}),
       ],
     );
     if (rows.length === 0) continue;

@@ -2,15 +2,16 @@ import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { FinanceContext } from '../context';
 import { OrderFinance, Payment, TaxInvoice, TaxInvoiceStatus } from './types';
+import { fromMarketplace } from '../payments';
 
 @Resolver(() => OrderFinance)
 export class OrderFinanceResolver {
-  @Directive('@requires(fields: "marketplace externalId")')
+  @Directive('@requires(fields: "marketplace externalId marketplacePayment")')
   @FieldResolver(() => Payment, { nullable: true, description: 'The payment for this order; null while unpaid.' })
   async payment(@Root() order: OrderFinance, @Ctx() ctx: FinanceContext): Promise<Payment | null> {
-    // Own-mall (Cafe24) orders are paid through the mall's PG; marketplace payments arrive with issue 3.
-    if (order.marketplace !== Marketplace.CAFE24) return null;
-    return ctx.loaders.tossPayment.load(order.externalId);
+    // Own-mall (Cafe24) orders are paid through the mall's PG (Toss); marketplace orders carry their payment.
+    if (order.marketplace === Marketplace.CAFE24) return ctx.loaders.tossPayment.load(order.externalId);
+    return order.marketplacePayment ? fromMarketplace(order.marketplace, order.marketplacePayment) : null;
   }
 
   @FieldResolver(() => TaxInvoice, { nullable: true, description: 'The tax invoice issued for this order, if any.' })

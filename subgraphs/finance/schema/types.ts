@@ -27,6 +27,7 @@ export class OrderFinance {
   @Field(() => ID) id!: string;
   @Directive('@external') @Field(() => Marketplace) marketplace!: Marketplace;
   @Directive('@external') @Field(() => String) externalId!: string;
+  @Directive('@external') @Field(() => String, { nullable: true }) marketplacePayment!: string | null;
 }
 
 @ObjectType()

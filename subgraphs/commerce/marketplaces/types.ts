@@ -1,0 +1,27 @@
+// What commerce needs from each marketplace: a sync, and the marketplace's own order actions. One adapter per
+// marketplace (marketplaces/<name>.ts), listed in marketplaces/index.ts.
+import type { DataSource } from 'typeorm';
+import type { Keyring } from '../../../keyring/keyring';
+import type { Carrier, Marketplace, OrderStatus } from '../../../platform/graphql/enums';
+import type { OrderEntity } from '../entities/order';
+import type { SyncResult } from '../schema/types';
+
+export interface MarketplaceDeps {
+  db: DataSource;
+  keyring: Keyring;
+  baseUrls: { cafe24: string; naver: string; coupang: string; elevenst: string };
+  cafe24RedirectUri: string;
+}
+
+/** The marketplace's answer to one order's action: ok with the order's new status, or refused with its reason. */
+export type ActionResult = { ok: true; status: OrderStatus } | { ok: false; reason: string };
+
+export interface MarketplaceAdapter {
+  marketplace: Marketplace;
+  /** Incremental from the last successful sync, every page, idempotent (see sync/store.ts). */
+  sync(deps: MarketplaceDeps, tenantId: string): Promise<SyncResult>;
+  /** Acknowledges new orders (발주확인); returns one result per order id. */
+  confirm?(deps: MarketplaceDeps, tenantId: string, orders: OrderEntity[]): Promise<Map<string, ActionResult>>;
+  /** Registers the invoice number of a dispatched order (송장 등록). */
+  dispatch?(deps: MarketplaceDeps, tenantId: string, order: OrderEntity, carrier: Carrier, trackingNumber: string): Promise<ActionResult>;
+}

@@ -47,7 +47,7 @@ async function main(component: string | undefined): Promise<void> {
       logistics: () => startLogistics({ ...common, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker, kv }),
       finance: () => startFinance({ ...common, databaseUrl: database.url, port: config.ports.finance, tossBaseUrl: urls.toss, kv }),
       ai: () => startAi({ ...common, port: config.ports.ai, openaiBaseUrl: urls.openai }),
-      keys: () => startKeys({ ...common, port: config.ports.keys }),
+      keys: () => startKeys({ ...common, port: config.ports.keys, probeBaseUrls: urls, cafe24RedirectUri: config.providers.cafe24RedirectUri }),
     };
     const start = component ? starters[component] : undefined;
     if (!start) throw new ConfigError(`usage: serve.ts <${[...Object.keys(starters), 'gateway'].join('|')}>, but got "${component}"`);

@@ -85,7 +85,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     closers.push(['finance', () => finance.close()]);
     const ai = await startAi({ ...common, port: port(config.ports.ai), openaiBaseUrl: config.providers.baseUrls.openai });
     closers.push(['ai', () => ai.close()]);
-    const keys = await startKeys({ ...common, port: port(config.ports.keys) });
+    const keys = await startKeys({
+      ...common, port: port(config.ports.keys), probeBaseUrls: config.providers.baseUrls, cafe24RedirectUri: config.providers.cafe24RedirectUri,
+    });
     closers.push(['keys', () => keys.close()]);
     const subgraphs = { commerce, logistics, finance, ai, keys };
     const gateway = await startGateway({

@@ -95,6 +95,12 @@ export class OpenAIProvider {
     return { text: completion.choices[0]?.message.content ?? '', usage: usageOf(completion.usage) };
   }
 
+  /** The cheapest authenticated call: the models the key may use. */
+  async listModels(): Promise<string[]> {
+    const page = await this.call('list OpenAI models', () => this.client.models.list());
+    return page.data.map((model) => model.id);
+  }
+
   private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
     const started = Date.now();
     try {

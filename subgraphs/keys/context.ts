@@ -1,6 +1,9 @@
 import type { Keyring } from '../../keyring/keyring';
 import type { SubgraphContext } from '../../platform/subgraph';
+import type { ProbeBaseUrls } from './probes';
 
 export interface KeysContext extends SubgraphContext {
   keyring: Keyring;
+  probeBaseUrls: ProbeBaseUrls;
+  cafe24RedirectUri: string;
 }

@@ -4,6 +4,7 @@ import type { Keyring } from '../../keyring/keyring';
 import type { Logger } from '../../platform/logger';
 import { ApiKeyResolver } from './schema/resolvers';
 import type { KeysContext } from './context';
+import type { ProbeBaseUrls } from './probes';
 import '../../platform/graphql/enums';
 
 export function buildKeysSchema() {
@@ -16,6 +17,8 @@ export interface KeysOptions {
   host?: string;
   subgraphSecret: string;
   logger: Logger;
+  probeBaseUrls: ProbeBaseUrls;
+  cafe24RedirectUri: string;
 }
 
 export async function startKeys(options: KeysOptions): Promise<RunningSubgraph> {
@@ -26,6 +29,6 @@ export async function startKeys(options: KeysOptions): Promise<RunningSubgraph> 
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, keyring: options.keyring }),
+    createContext: (base) => ({ ...base, keyring: options.keyring, probeBaseUrls: options.probeBaseUrls, cafe24RedirectUri: options.cafe24RedirectUri }),
   });
 }

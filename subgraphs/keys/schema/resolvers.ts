@@ -1,36 +1,34 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { DateTime } from '../../../platform/graphql/scalars';
 import { Provider } from '../../../platform/graphql/enums';
 import { badUserInput } from '../../../platform/errors';
-import { requireRole } from '../../../platform/identity';
-import type { KeyView } from '../../../keyring/keyring';
+import { hasRole, requireRole } from '../../../platform/identity';
+import { toApiKey } from '../mapping';
+import { ProviderError } from '../../../providers/errors';
 import type { KeysContext } from '../context';
-import { AddApiKeyInput, ApiKey, ApiKeyScope, ApiKeyStatus } from './types';
+import { PROBES } from '../probes';
+import { usageReport, rotationLog } from '../reports';
+import {
+  AddApiKeyInput, ApiKey, ApiKeyRotation, ApiKeyScope, ApiKeyStatus, ApiKeyTestResult, ApiUsageReport, UpdateApiKeyInput,
+} from './types';
 
-function toApiKey(key: KeyView): ApiKey {
-  return {
-    id: key.id,
-    provider: key.provider as Provider,
-    label: key.label,
-    scope: key.scope as ApiKeyScope,
-    last4: key.last4,
-    dailyQuota: key.dailyQuota,
-    // Quota counting arrives with the quota-aware resolver (issue 4).
-    usedToday: 0,
-    status: key.status as ApiKeyStatus,
-    consecutiveErrors: key.consecutiveErrors,
-    lastUsedAt: key.lastUsedAt,
-  };
+/** Admins manage their tenant's keys; only `platform` manages the shared pool. */
+function owner(ctx: KeysContext) {
+  requireRole(ctx.identity, 'admin');
+  return { tenantId: ctx.identity.tenant, platform: hasRole(ctx.identity, 'platform') };
 }
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
-  @Query(() => [ApiKey], { description: "The tenant's own provider keys." })
+  @Query(() => [ApiKey], { description: "The tenant's own provider keys, or the shared pool (platform only)." })
   async apiKeys(
     @Ctx() ctx: KeysContext,
     @Arg('provider', () => Provider, { nullable: true }) provider: Provider | null,
+    @Arg('scope', () => ApiKeyScope, { defaultValue: ApiKeyScope.TENANT }) scope: ApiKeyScope,
   ): Promise<ApiKey[]> {
-    requireRole(ctx.identity, 'admin');
-    return (await ctx.keyring.listKeys(ctx.identity.tenant, provider ?? undefined)).map(toApiKey);
+    requireRole(ctx.identity, scope === ApiKeyScope.SHARED ? 'platform' : 'admin');
+    const tenantId = scope === ApiKeyScope.SHARED ? null : ctx.identity.tenant;
+    return (await ctx.keyring.listKeys(tenantId, provider ?? undefined)).map(toApiKey);
   }
 
   @Mutation(() => ApiKey)
@@ -46,5 +44,89 @@ export class ApiKeyResolver {
       credentials: input.credentials,
     });
     return toApiKey(key);
+  }
+
+  @Mutation(() => ApiKey, { description: 'Changes label, quota or limits; credentials are replaced by adding a new key.' })
+  async updateApiKey(
+    @Ctx() ctx: KeysContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateApiKeyInput) input: UpdateApiKeyInput,
+  ): Promise<ApiKey> {
+    return toApiKey(await ctx.keyring.updateKey(id, owner(ctx), { ...input }));
+  }
+
+  @Mutation(() => ApiKey)
+  async enableApiKey(@Ctx() ctx: KeysContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
+    return toApiKey(await ctx.keyring.setEnabled(id, owner(ctx), true));
+  }
+
+  @Mutation(() => ApiKey)
+  async disableApiKey(
+    @Ctx() ctx: KeysContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+  ): Promise<ApiKey> {
+    return toApiKey(await ctx.keyring.setEnabled(id, owner(ctx), false, reason?.trim() || 'disabled by an administrator'));
+  }
+
+  @Mutation(() => ID, { description: 'Deletes the key and its sealed credentials; returns its id.' })
+  async deleteApiKey(@Ctx() ctx: KeysContext, @Arg('id', () => ID) id: string): Promise<string> {
+    await ctx.keyring.deleteKey(id, owner(ctx));
+    return id;
+  }
+
+  @Mutation(() => ApiKey, { description: "Clears today's count, cool-down and error streak of a key." })
+  async resetApiKeyUsage(@Ctx() ctx: KeysContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
+    return toApiKey(await ctx.keyring.resetUsage(id, owner(ctx)));
+  }
+
+  @Mutation(() => ApiKeyTestResult, { description: "Makes the provider's cheapest authenticated call with this key." })
+  async testApiKey(@Ctx() ctx: KeysContext, @Arg('id', () => ID) id: string): Promise<ApiKeyTestResult> {
+    const key = await ctx.keyring.leaseOf(id, owner(ctx));
+    const probe = PROBES[key.provider];
+    if (!probe) return { ok: false, latencyMs: 0, error: `Testing ${key.provider} keys is not supported yet` };
+    const started = performance.now();
+    try {
+      await probe(ctx.probeBaseUrls, key.credentials, ctx.cafe24RedirectUri);
+      return { ok: true, latencyMs: Math.round(performance.now() - started), error: null };
+    } catch (error) {
+      // ProviderError messages never carry a credential; anything else is reported by kind only.
+      const message = error instanceof ProviderError ? error.message : 'the call failed';
+      return { ok: false, latencyMs: Math.round(performance.now() - started), error: message };
+    }
+  }
+
+  @Query(() => [ApiUsageReport], { description: 'Provider calls of this tenant between from and to, per provider and key.' })
+  async apiUsage(
+    @Ctx() ctx: KeysContext,
+    @Arg('from', () => DateTime) from: Date,
+    @Arg('to', () => DateTime) to: Date,
+    @Arg('provider', () => Provider, { nullable: true }) provider: Provider | null,
+  ): Promise<ApiUsageReport[]> {
+    requireRole(ctx.identity, 'admin');
+    if (!(from < to)) throw badUserInput('"from" must be before "to"', 'from');
+    return usageReport(ctx, from, to, provider);
+  }
+
+  @Query(() => [ApiKeyRotation], { description: 'Why the resolver moved calls between keys, newest first.' })
+  async apiKeyRotations(
+    @Ctx() ctx: KeysContext,
+    @Arg('provider', () => Provider, { nullable: true }) provider: Provider | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+  ): Promise<ApiKeyRotation[]> {
+    requireRole(ctx.identity, 'admin');
+    if (first < 1 || first > 500) throw badUserInput(`"first" must be between 1 and 500, but got ${first}`, 'first');
+    return rotationLog(ctx, provider, first);
+  }
+
+  @Mutation(() => Float, { nullable: true, description: "Sets the tenant's monthly AI spend budget in USD (null: none)." })
+  async setAiBudget(
+    @Ctx() ctx: KeysContext,
+    @Arg('monthlyUsd', () => Float, { nullable: true }) monthlyUsd: number | null,
+  ): Promise<number | null> {
+    requireRole(ctx.identity, 'admin');
+    if (monthlyUsd !== null && !(monthlyUsd >= 0)) throw badUserInput('"monthlyUsd" must not be negative', 'monthlyUsd');
+    await ctx.keyring.setAiBudget(ctx.identity.tenant, monthlyUsd);
+    return monthlyUsd;
   }
 }

@@ -18,13 +18,14 @@ export const PROVIDER_DEFAULTS: Record<Provider, ProviderDefaults> = {
   NAVER: { rate: { perSecond: 30, burst: 60 }, operations: { changeOrders: { perSecond: 10, burst: 20 } }, dailyQuota: null },
   // A leaky bucket of 40 calls per mall draining 2 per second.
   CAFE24: { rate: { perSecond: 2, burst: 40 }, dailyQuota: null },
-  // About 10 calls/s per vendor; going over blocks the vendor for minutes.
-  COUPANG: { rate: { perSecond: 10, burst: 10 }, dailyQuota: null },
-  ELEVENST: { rate: { perSecond: 5, burst: 5 }, dailyQuota: null },
+  // About 10 calls/s per vendor, counted in any one second; going over blocks the vendor for minutes. Limits
+  // counted per second window allow no burst on top of the rate (a burst b plus rate r admits b + r in a second).
+  COUPANG: { rate: { perSecond: 10, burst: 1 }, dailyQuota: null },
+  ELEVENST: { rate: { perSecond: 5, burst: 1 }, dailyQuota: null },
   // A plan of calls per day (100 on the free plan), no documented per-second limit.
   SWEETTRACKER: { rate: null, dailyQuota: 100 },
-  // The strictest of AfterShip's per-endpoint limits (GET /trackings/:id, 5 rps).
-  AFTERSHIP: { rate: { perSecond: 5, burst: 5 }, dailyQuota: null },
+  // The strictest of AfterShip's per-endpoint limits (GET /trackings/:id, 5 rps), counted per second.
+  AFTERSHIP: { rate: { perSecond: 5, burst: 1 }, dailyQuota: null },
   // No published numbers: conservative defaults below what the providers are known to accept.
   PORTONE: { rate: { perSecond: 10, burst: 10 }, dailyQuota: null },
   // Toss documents only its "consecutive requests" refusal: allow a dashboard page of lookups in one burst.
@@ -36,6 +37,14 @@ export const PROVIDER_DEFAULTS: Record<Provider, ProviderDefaults> = {
   ANTHROPIC: { rate: { perSecond: 50 / 60, burst: 5 }, dailyQuota: null, llm: true },
 };
 
+/**
+ * Defaults run at 90% of the provider's published rate and 75% of its burst: the provider's clock and ours,
+ * and the network and event loop between, never agree to the millisecond (calls granted apart can arrive
+ * together), and a 429 costs more than the share given up.
+ */
+export const DEFAULT_RATE_SHARE = 0.9;
+export const DEFAULT_BURST_SHARE = 0.75;
+
 export function effectiveRate(
   provider: Provider,
   operation: string,
@@ -43,7 +52,8 @@ export function effectiveRate(
 ): { intervalMs: number; burst: number } | null {
   const defaults = PROVIDER_DEFAULTS[provider];
   const base = defaults.operations?.[operation] ?? defaults.rate;
-  const perSecond = key.ratePerSecond ?? base?.perSecond;
+  const perSecond = key.ratePerSecond ?? (base ? base.perSecond * DEFAULT_RATE_SHARE : null);
   if (!perSecond) return null;
-  return { intervalMs: 1000 / perSecond, burst: key.rateBurst ?? base?.burst ?? 1 };
+  const burst = key.rateBurst ?? (base ? Math.max(1, Math.floor(base.burst * DEFAULT_BURST_SHARE)) : 1);
+  return { intervalMs: 1000 / perSecond, burst };
 }

@@ -67,7 +67,7 @@ export function nextUtcMidnight(at: Date): Date {
 
 type Attempt<T> =
   | { kind: 'ok'; value: T }
-  | { kind: 'next'; reason: string; serverFailure: boolean }
+  | { kind: 'next'; reason: string; serverFailure: boolean; waitMs?: number }
   | { kind: 'throw'; error: unknown };
 
 export class KeyResolver {
@@ -133,6 +133,8 @@ export class KeyResolver {
           throw attempt.error;
         }
         previous = key.id;
+        // A throttled key is usable again once its cool-down ends: that, not a blind backoff, is the wait.
+        if (attempt.waitMs !== undefined) waitMs = Math.min(waitMs, attempt.waitMs);
         if (attempt.serverFailure) serverFailures += 1;
         // A provider that fails with 5xx on two keys is down, not one key broken: stop spreading the load.
         if (serverFailures >= 2) break;
@@ -260,8 +262,9 @@ export class KeyResolver {
           await this.disable(key, 'the provider reports the account out of quota');
           return { kind: 'next', reason: 'insufficient_quota', serverFailure: false };
         }
-        await counters.coolDown(key.id, error.retryAfterMs ?? 1000);
-        return { kind: 'next', reason: 'rate limited by the provider', serverFailure: false };
+        const coolMs = error.retryAfterMs ?? 1000;
+        await counters.coolDown(key.id, coolMs);
+        return { kind: 'next', reason: 'rate limited by the provider', serverFailure: false, waitMs: coolMs };
       }
       case 'auth':
         record('auth');

@@ -170,7 +170,7 @@ describe('failures', () => {
     expect(nodes.some((node: any) => node.shipments?.length)).toBe(true);
     const paymentErrors = result.errors!.filter((error) => error.path?.at(-1) === 'payment');
     expect(paymentErrors.length).toBeGreaterThan(0);
-    expect(paymentErrors[0].extensions?.code).toBe('PROVIDER_UNAVAILABLE');
+    expect(paymentErrors.some((error) => error.extensions?.code === 'PROVIDER_UNAVAILABLE')).toBe(true);
     // After five consecutive errors the resolver disables the key (see keyring/resolver.ts): later lookups in the
     // same page then find no usable key. Either way each failure stays on its own payment field.
     for (const error of paymentErrors) expect(['PROVIDER_UNAVAILABLE', 'NO_PROVIDER_KEY']).toContain(error.extensions?.code);

@@ -6,6 +6,7 @@ import os from 'node:os';
 import { startTestStack } from '../test/helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { benchGatewayOverhead } from './gateway-overhead';
+import { benchResolverOverhead } from './resolver-overhead';
 
 async function main(): Promise<void> {
   const embedded = !process.env.DATABASE_URL && process.argv.includes('--embedded');
@@ -18,11 +19,18 @@ async function main(): Promise<void> {
     const overhead = await benchGatewayOverhead(stack, tenant);
     console.table([overhead.baseline, overhead.gateway].map(({ name, requests, rps, p50Ms, p99Ms }) => ({ name, requests, rps, p50Ms, p99Ms })));
     console.log(`gateway / direct: p50 ×${overhead.ratio.p50}, throughput ×${overhead.ratio.rps}`);
+    const resolver = await benchResolverOverhead(stack);
+    console.table([
+      { name: 'direct Sweet Tracker call', p50Ms: resolver.directCall.p50Ms, p99Ms: resolver.directCall.p99Ms },
+      { name: 'same call through the resolver', p50Ms: resolver.throughResolver.p50Ms, p99Ms: resolver.throughResolver.p99Ms },
+      { name: 'resolver alone (no-op call)', p50Ms: resolver.bareOverheadMs.p50, p99Ms: resolver.bareOverheadMs.p99 },
+    ]);
+    console.log(`resolver adds p50 ${resolver.addedMs.p50} ms, p99 ${resolver.addedMs.p99} ms; ${resolver.callsPerSecondOneProcess} calls/s in one process (${resolver.counters} counters)`);
     const results = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
       storage: embedded ? 'embedded' : 'postgres',
-      benchmarks: [overhead],
+      benchmarks: [overhead, resolver],
     };
     const file = path.resolve(__dirname, 'results', 'latest.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -32,10 +32,22 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-function requestIdPlugin(): ApolloServerPlugin<GatewayContext> {
+function requestIdPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
       return {
+        async didEncounterErrors({ errors, operationName }) {
+          // One line per failed request, found by the request id every error response carries.
+          logger.warn(
+            {
+              requestId: contextValue.requestId,
+              tenant: contextValue.identity?.tenant,
+              operationName,
+              errors: errors.map((error) => ({ message: error.message, path: error.path, code: error.extensions?.code })),
+            },
+            'request failed',
+          );
+        },
         async willSendResponse({ response }) {
           response.http.headers.set('x-request-id', contextValue.requestId);
           // The id in each error lets an operator find the log line of a masked failure.
@@ -79,7 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The process owns shutdown (scripts/start.ts, scripts/serve.ts): Apollo must not race it on SIGINT.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [requestIdPlugin()],
+    plugins: [requestIdPlugin(options.logger)],
     formatError: (formatted) => formatGatewayError(formatted, { production: options.production }),
     logger: {
       debug: () => undefined,

@@ -17,7 +17,8 @@ export interface AcquireRequest {
 }
 
 export type AcquireResult =
-  | { ok: true; used: number }
+  /** `errors`: the key's current streak of consecutive errors, so a success clears it only when there is one. */
+  | { ok: true; used: number; errors: number }
   | { ok: false; reason: 'quota'; used: number }
   | { ok: false; reason: 'cooling' | 'rate'; waitMs: number };
 
@@ -60,7 +61,7 @@ if interval > 0 then
 end
 used = redis.call('INCR', KEYS[1])
 if used == 1 then redis.call('PEXPIRE', KEYS[1], quotaTtl) end
-return {'ok', used}
+return {'ok', used, tonumber(redis.call('GET', KEYS[4]) or '0')}
 `;
 
 const RELEASE = `
@@ -81,7 +82,7 @@ const rateKey = (keyId: string) => `rate:${keyId}`;
 const errorKey = (keyId: string) => `errors:${keyId}`;
 
 type ScriptRedis = Redis & {
-  opsAcquire(k1: string, k2: string, k3: string, ...args: Array<string | number>): Promise<[string, number]>;
+  opsAcquire(k1: string, k2: string, k3: string, k4: string, ...args: Array<string | number>): Promise<[string, number, number?]>;
   opsRelease(k1: string): Promise<number>;
   opsAdd(k1: string, amount: number, ttl: number): Promise<string>;
 };
@@ -91,7 +92,7 @@ export class RedisCounters implements KeyCounters {
 
   constructor(url: string, keyPrefix: string) {
     const redis = new Redis(url, { keyPrefix, lazyConnect: true, maxRetriesPerRequest: 2 });
-    redis.defineCommand('opsAcquire', { numberOfKeys: 3, lua: ACQUIRE });
+    redis.defineCommand('opsAcquire', { numberOfKeys: 4, lua: ACQUIRE });
     redis.defineCommand('opsRelease', { numberOfKeys: 1, lua: RELEASE });
     redis.defineCommand('opsAdd', { numberOfKeys: 1, lua: ADD });
     this.redis = redis as ScriptRedis;
@@ -103,11 +104,11 @@ export class RedisCounters implements KeyCounters {
   }
 
   async acquire(request: AcquireRequest): Promise<AcquireResult> {
-    const [reason, value] = await this.redis.opsAcquire(
-      quotaKey(request.keyId, request.day), coolKey(request.keyId), rateKey(request.keyId),
+    const [reason, value, errors] = await this.redis.opsAcquire(
+      quotaKey(request.keyId, request.day), coolKey(request.keyId), rateKey(request.keyId), errorKey(request.keyId),
       request.quota ?? -1, request.quotaTtlMs, request.rate?.intervalMs ?? 0, request.rate?.burst ?? 1,
     );
-    if (reason === 'ok') return { ok: true, used: Number(value) };
+    if (reason === 'ok') return { ok: true, used: Number(value), errors: Number(errors ?? 0) };
     if (reason === 'quota') return { ok: false, reason, used: Number(value) };
     return { ok: false, reason: reason as 'cooling' | 'rate', waitMs: Number(value) };
   }
@@ -206,7 +207,7 @@ export class MemoryCounters implements KeyCounters {
     const entry = this.values.get(quota);
     if (entry && entry.expiresAt > this.now()) entry.value += 1;
     else this.set(quota, 1, request.quotaTtlMs);
-    return { ok: true, used: used + 1 };
+    return { ok: true, used: used + 1, errors: this.get(errorKey(request.keyId)) };
   }
 
   async release(keyId: string, day: string): Promise<void> {

@@ -70,7 +70,9 @@ export interface KeyringOptions {
   breaker?: { failureThreshold: number; coolDownMs: number };
 }
 
+/** Key lists are re-read at most every second, and served stale for up to 10 s while a re-read is on its way. */
 const CANDIDATE_CACHE_MS = 1000;
+const CANDIDATE_STALE_MS = 10_000;
 
 export class Keyring implements KeyStore {
   readonly resolver: KeyResolver;
@@ -135,7 +137,21 @@ export class Keyring implements KeyStore {
     const cacheKey = `${tenantId}\u0000${provider}`;
     const cached = this.candidateCache.get(cacheKey);
     if (cached && Date.now() - cached.at < CANDIDATE_CACHE_MS) return cached.keys;
-    const keys = this.db
+    if (cached && Date.now() - cached.at < CANDIDATE_STALE_MS) {
+      // Serve the last answer while a fresh one loads: the database stays off the provider-call path.
+      cached.at = Date.now();
+      const fresh = this.loadCandidates(tenantId, provider);
+      fresh.then((keys) => this.candidateCache.set(cacheKey, { at: Date.now(), keys: Promise.resolve(keys) })).catch(() => undefined);
+      return cached.keys;
+    }
+    const keys = this.loadCandidates(tenantId, provider);
+    this.candidateCache.set(cacheKey, { at: Date.now(), keys });
+    keys.catch(() => this.candidateCache.delete(cacheKey));
+    return keys;
+  }
+
+  private loadCandidates(tenantId: string, provider: Provider): Promise<CandidateKey[]> {
+    return this.db
       .getRepository(ProviderKeyEntity)
       .createQueryBuilder('key')
       .where('key.provider = :provider AND key.status = :status', { provider, status: 'ACTIVE' })
@@ -143,9 +159,6 @@ export class Keyring implements KeyStore {
       .orderBy('key.created_at', 'ASC')
       .getMany()
       .then((rows) => rows.map((row) => ({ ...row, provider: row.provider as Provider, credentials: this.vault.open<Record<string, string>>(row.sealedCredentials) })));
-    this.candidateCache.set(cacheKey, { at: Date.now(), keys });
-    keys.catch(() => this.candidateCache.delete(cacheKey));
-    return keys;
   }
 
   async disable(keyId: string, reason: string): Promise<void> {

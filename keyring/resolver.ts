@@ -123,7 +123,7 @@ export class KeyResolver {
           this.store.logRotation({ tenantId: request.tenantId, provider: request.provider, fromKeyId: previous, toKeyId: key.id, reason: 'previous key refused the call' });
         }
         attempted += 1;
-        const attempt = await this.attempt<C, T>(request, key, day, fn);
+        const attempt = await this.attempt<C, T>(request, key, day, fn, slot.errors);
         if (attempt.kind === 'ok') {
           breaker.success();
           return attempt.value;
@@ -160,6 +160,7 @@ export class KeyResolver {
 
   /** Own keys before shared ones; within each, the most quota left first (no quota counts as unlimited). */
   private async order(keys: CandidateKey[], day: string): Promise<CandidateKey[]> {
+    if (keys.length === 1) return keys;
     const used = await this.options.counters.usedToday(keys.map((k) => k.id), day);
     const left = keys.map((key, i) => {
       const quota = this.quotaOf(key);
@@ -175,8 +176,8 @@ export class KeyResolver {
     return key.dailyQuota ?? PROVIDER_DEFAULTS[key.provider].dailyQuota;
   }
 
-  /** Takes a quota unit and a rate slot; returns 'quota' when spent, a wait in ms, or 'ok'. */
-  private async acquire(request: CallRequest, key: CandidateKey, day: string): Promise<'ok' | 'quota' | number> {
+  /** Takes a quota unit and a rate slot; returns 'quota' when spent, a wait in ms, or the key's error streak. */
+  private async acquire(request: CallRequest, key: CandidateKey, day: string): Promise<{ errors: number } | 'quota' | number> {
     if (PROVIDER_DEFAULTS[key.provider].llm && (await this.tokenWindowsFull(key))) return 'quota';
     const quota = this.quotaOf(key);
     const now = this.now();
@@ -188,6 +189,7 @@ export class KeyResolver {
       rate: effectiveRate(key.provider, request.operation, key),
     });
     if (!result.ok) return result.reason === 'quota' ? 'quota' : result.waitMs;
+    const errors = result.errors;
     if (quota !== null) {
       for (const threshold of [80, 100] as const) {
         // Counted atomically, so exactly one call sees the count that crosses each threshold.
@@ -198,7 +200,7 @@ export class KeyResolver {
         }
       }
     }
-    return 'ok';
+    return { errors };
   }
 
   private async tokenWindowsFull(key: CandidateKey): Promise<boolean> {
@@ -220,7 +222,9 @@ export class KeyResolver {
     }
   }
 
-  private async attempt<C, T>(request: CallRequest, key: CandidateKey, day: string, fn: (lease: KeyLease<C>) => Promise<T>): Promise<Attempt<T>> {
+  private async attempt<C, T>(
+    request: CallRequest, key: CandidateKey, day: string, fn: (lease: KeyLease<C>) => Promise<T>, errorStreak: number,
+  ): Promise<Attempt<T>> {
     const started = performance.now();
     let usage: { model: string; inputTokens: number; outputTokens: number } | null = null;
     const lease: KeyLease<C> = {
@@ -238,7 +242,8 @@ export class KeyResolver {
     try {
       const value = await fn(lease);
       record('ok');
-      void this.options.counters.clearErrors(key.id).catch(() => undefined);
+      // Only a key with a streak needs the extra round trip to clear it.
+      if (errorStreak > 0) void this.options.counters.clearErrors(key.id).catch(() => undefined);
       return { kind: 'ok', value };
     } catch (error) {
       if (!(error instanceof ProviderError)) {

@@ -1,5 +1,5 @@
 // pino with redaction: no credential, token or authorization header ever reaches a log line.
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export const REDACTED_PATHS = [
   'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization',
@@ -7,8 +7,9 @@ export const REDACTED_PATHS = [
   '*.accessToken', '*.refreshToken', 'token', '*.token',
 ];
 
-export function createLogger(name: string, level = 'info'): Logger {
-  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+export function createLogger(name: string, level = 'info', destination?: DestinationStream): Logger {
+  const options = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { startStack, type Stack } from '../../scripts/stack';
-import { createLogger } from '../../platform/logger';
+import { createLogger, type Logger } from '../../platform/logger';
 import { signUserToken, type Role } from '../../platform/identity';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './database';
 import { randomUUID } from 'node:crypto';
@@ -26,7 +26,7 @@ export interface TestStack extends Stack {
 }
 
 export async function startTestStack(
-  options: { embedded?: boolean; env?: Record<string, string>; keepData?: boolean } = {},
+  options: { embedded?: boolean; env?: Record<string, string>; keepData?: boolean; logger?: Logger } = {},
 ): Promise<TestStack> {
   let database: TestDatabase | null = null;
   const env: Record<string, string | undefined> = {
@@ -45,7 +45,7 @@ export async function startTestStack(
     database = await createTestDatabase();
     env.DATABASE_URL = database.url;
   }
-  const stack = await startStack({ env, sandbox: true, ephemeralPorts: true, logger: createLogger('test', 'silent') });
+  const stack = await startStack({ env, sandbox: true, ephemeralPorts: true, logger: options.logger ?? createLogger('test', 'silent') });
   const sandboxUrl = stack.sandbox!.url;
   return {
     ...stack,

@@ -25,4 +25,9 @@ describe('loadConfig', () => {
     expect(config.providers.baseUrls.cafe24).toBe('https://{mall_id}.cafe24api.com');
     expect(config.providers.baseUrls.toss).toBe('https://toss.example');
   });
+
+  test('LLM_PRICES must be JSON prices per model', () => {
+    expect(loadConfig({ LLM_PRICES: '{"m":{"input":0.1,"output":0.2}}' }).llmPrices).toEqual({ m: { input: 0.1, output: 0.2 } });
+    expect(() => loadConfig({ LLM_PRICES: 'cheap' })).toThrow(/LLM_PRICES must be JSON/);
+  });
 });

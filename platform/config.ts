@@ -85,6 +85,17 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.string().optional(),
   /** The redirect URI registered for the Cafe24 app; Cafe24 sends the authorization code there. */
   CAFE24_REDIRECT_URI: z.string().url().default('http://localhost:4000/oauth/cafe24/callback'),
+  LLM_PRICES: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return z.record(z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() })).parse(JSON.parse(value));
+      } catch {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `LLM_PRICES must be JSON like {"gpt-4o-mini":{"input":0.00015,"output":0.0006}}, but got "${value.slice(0, 80)}"` });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   SUBGRAPH_URLS: z
     .string()
     .regex(/^(\w+=https?:\/\/[^,\s]+)(,\w+=https?:\/\/[^,\s]+)*$/, 'SUBGRAPH_URLS must look like "commerce=http://host:4001/graphql,logistics=…"')
@@ -109,6 +120,8 @@ export interface Config {
   auth: { jwtSecret: string; subgraphSecret: string; insecureDefaults: boolean };
   keyEncryptionKey: { key: Buffer; previous: Buffer[]; insecureDefault: boolean };
   providers: { mode: 'sandbox' | 'live'; baseUrls: Record<ConfiguredProvider, string>; cafe24RedirectUri: string };
+  /** USD per 1K input / output tokens, per model, over the list prices in keyring/pricing.ts. */
+  llmPrices: Record<string, { input: number; output: number }>;
   /** Where the gateway finds each subgraph when they run as separate processes. */
   subgraphUrls: Record<SubgraphName, string>;
 }
@@ -156,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       insecureDefault: !e.KEY_ENCRYPTION_KEY,
     },
     providers: { mode: e.PROVIDERS, baseUrls, cafe24RedirectUri: e.CAFE24_REDIRECT_URI },
+    llmPrices: e.LLM_PRICES ?? {},
     subgraphUrls: subgraphUrls(e.SUBGRAPH_URLS, e.HOST, {
       commerce: e.COMMERCE_PORT, logistics: e.LOGISTICS_PORT, finance: e.FINANCE_PORT, ai: e.AI_PORT, keys: e.KEYS_PORT,
     }),

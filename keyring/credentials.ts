@@ -17,7 +17,8 @@ export const CREDENTIAL_SCHEMAS: Record<Provider, { schema: z.ZodObject<z.ZodRaw
   COUPANG: { schema: z.object({ vendorId: text, accessKey: text, secretKey: text }), secretField: 'secretKey' },
   ELEVENST: { schema: z.object({ apiKey: text }), secretField: 'apiKey' },
   SWEETTRACKER: { schema: z.object({ apiKey: text }), secretField: 'apiKey' },
-  AFTERSHIP: { schema: z.object({ apiKey: text }), secretField: 'apiKey' },
+  // The webhook secret signs AfterShip's webhooks to us (aftership-hmac-sha256); optional until webhooks are set up.
+  AFTERSHIP: { schema: z.object({ apiKey: text, webhookSecret: text.optional() }), secretField: 'apiKey' },
   PORTONE: { schema: z.object({ apiSecret: text }), secretField: 'apiSecret' },
   TOSS: { schema: z.object({ secretKey: text }), secretField: 'secretKey' },
   POPBILL: { schema: z.object({ linkId: text, secretKey: text, corpNum: text }), secretField: 'secretKey' },

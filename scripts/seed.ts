@@ -1,6 +1,10 @@
 // Seeds the `demo` tenant for `npm start`: sandbox credentials for every provider the sandbox serves, then a
-// first Cafe24 sync through the gateway, so the acceptance queries return data at once.
+// first sync of every marketplace through the gateway, so the acceptance queries return data at once.
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
+import { DEMO_NAVER_CREDENTIALS } from '../sandbox/naver/demo';
+import { DEMO_COUPANG_CREDENTIALS } from '../sandbox/coupang/demo';
+import { DEMO_ELEVENST_CREDENTIALS } from '../sandbox/elevenst/demo';
+import { DEMO_AFTERSHIP_CREDENTIALS } from '../sandbox/aftership/demo';
 import type { Keyring } from '../keyring/keyring';
 import type { Provider } from '../keyring/credentials';
 
@@ -13,9 +17,19 @@ const DEMO_KEYS: Array<{ provider: Provider; credentials: Record<string, string>
   { provider: 'OPENAI', credentials: DEMO_CREDENTIALS.openai },
 ];
 
-export async function seedDemoKeys(keyring: Keyring, tenantId = DEMO_TENANT): Promise<void> {
+/** The marketplaces and the international tracker, which most tests leave out to keep their key lists short. */
+const DEMO_MARKETPLACE_KEYS: Array<{ provider: Provider; credentials: Record<string, string> }> = [
+  { provider: 'NAVER', credentials: { ...DEMO_NAVER_CREDENTIALS } },
+  { provider: 'COUPANG', credentials: { ...DEMO_COUPANG_CREDENTIALS } },
+  { provider: 'ELEVENST', credentials: { ...DEMO_ELEVENST_CREDENTIALS } },
+  { provider: 'AFTERSHIP', credentials: { ...DEMO_AFTERSHIP_CREDENTIALS } },
+];
+
+export const DEMO_MARKETPLACES = ['CAFE24', 'NAVER', 'COUPANG', 'ELEVENST'] as const;
+
+export async function seedDemoKeys(keyring: Keyring, tenantId = DEMO_TENANT, options: { everyMarketplace?: boolean } = {}): Promise<void> {
   const existing = new Set((await keyring.listKeys(tenantId)).map((key) => key.provider));
-  for (const key of DEMO_KEYS) {
+  for (const key of options.everyMarketplace ? [...DEMO_KEYS, ...DEMO_MARKETPLACE_KEYS] : DEMO_KEYS) {
     if (existing.has(key.provider)) continue;
     await keyring.addKey({ tenantId, provider: key.provider, label: `sandbox ${key.provider.toLowerCase()}`, credentials: key.credentials });
   }

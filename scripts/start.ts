@@ -1,6 +1,6 @@
 // `npm start`: the whole stack in one process, seeded with a demo tenant. Ctrl-C stops it cleanly.
 import { startStack } from './stack';
-import { seedDemoKeys, graphqlRequest, DEMO_TENANT } from './seed';
+import { seedDemoKeys, graphqlRequest, DEMO_TENANT, DEMO_MARKETPLACES } from './seed';
 import { signUserToken } from '../platform/identity';
 import { ConfigError } from '../platform/config';
 
@@ -28,12 +28,14 @@ async function main(): Promise<void> {
 
   const token = await signUserToken({ sub: 'dev-admin', tenant: DEMO_TENANT, roles: ['admin'] }, config.auth.jwtSecret);
   if (stack.sandbox) {
-    await seedDemoKeys(stack.keyring);
-    const sync = await graphqlRequest<{ syncOrders: { created: number } }>(
-      stack.gateway.url, token, 'mutation { syncOrders(marketplace: CAFE24) { fetched created updated } }',
-    );
-    if (sync.errors) logger.warn({ errors: sync.errors }, 'demo sync failed');
-    else logger.info(`demo tenant synced: ${JSON.stringify(sync.data?.syncOrders)}`);
+    await seedDemoKeys(stack.keyring, DEMO_TENANT, { everyMarketplace: true });
+    for (const marketplace of DEMO_MARKETPLACES) {
+      const sync = await graphqlRequest<{ syncOrders: { created: number } }>(
+        stack.gateway.url, token, `mutation { syncOrders(marketplace: ${marketplace}) { marketplace fetched created updated } }`,
+      );
+      if (sync.errors) logger.warn({ errors: sync.errors }, `demo ${marketplace} sync failed`);
+      else logger.info(`demo tenant synced: ${JSON.stringify(sync.data?.syncOrders)}`);
+    }
   }
   const ready = await fetch(new URL('/ready', stack.gateway.url));
   if (ready.status !== 200) throw new Error(`/ready answered ${ready.status}`);

@@ -7,6 +7,7 @@ import { startTestStack } from '../test/helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { benchGatewayOverhead } from './gateway-overhead';
 import { benchResolverOverhead } from './resolver-overhead';
+import { benchTrackingCache } from './tracking-cache';
 
 async function main(): Promise<void> {
   const embedded = !process.env.DATABASE_URL && process.argv.includes('--embedded');
@@ -26,11 +27,17 @@ async function main(): Promise<void> {
       { name: 'resolver alone (no-op call)', p50Ms: resolver.bareOverheadMs.p50, p99Ms: resolver.bareOverheadMs.p99 },
     ]);
     console.log(`resolver adds p50 ${resolver.addedMs.p50} ms, p99 ${resolver.addedMs.p99} ms; ${resolver.callsPerSecondOneProcess} calls/s in one process (${resolver.counters} counters)`);
+    const cache = await benchTrackingCache();
+    console.log(
+      `tracking cache: hit rate ${(cache.hitRate * 100).toFixed(1)}% over ${cache.polls} polls of 50 orders; ` +
+        `${cache.sweetTrackerCallsPerPage} Sweet Tracker calls per page (${cache.withoutCacheCallsPerPage} without the cache); ` +
+        `${cache.deliveriesObserved} deliveries seen, ${cache.staleAnswersPastBound} stale answers past the bound`,
+    );
     const results = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
       storage: embedded ? 'embedded' : 'postgres',
-      benchmarks: [overhead, resolver],
+      benchmarks: [overhead, resolver, cache],
     };
     const file = path.resolve(__dirname, 'results', 'latest.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });

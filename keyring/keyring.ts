@@ -73,6 +73,7 @@ export interface KeyringOptions {
 /** Key lists are re-read at most every second, and served stale for up to 10 s while a re-read is on its way. */
 const CANDIDATE_CACHE_MS = 1000;
 const CANDIDATE_STALE_MS = 10_000;
+const CANDIDATE_CACHE_MAX = 10_000;
 
 export class Keyring implements KeyStore {
   readonly resolver: KeyResolver;
@@ -145,6 +146,8 @@ export class Keyring implements KeyStore {
       return cached.keys;
     }
     const keys = this.loadCandidates(tenantId, provider);
+    // Bounded: tenant ids can come from outside (webhook URLs), so many made-up ones must not grow it forever.
+    if (this.candidateCache.size >= CANDIDATE_CACHE_MAX) this.candidateCache.clear();
     this.candidateCache.set(cacheKey, { at: Date.now(), keys });
     keys.catch(() => this.candidateCache.delete(cacheKey));
     return keys;

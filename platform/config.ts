@@ -85,6 +85,8 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.string().optional(),
   /** The redirect URI registered for the Cafe24 app; Cafe24 sends the authorization code there. */
   CAFE24_REDIRECT_URI: z.string().url().default('http://localhost:4000/oauth/cafe24/callback'),
+  /** Shrinks every tracking-cache lifetime alike; for benchmarks that run time faster. */
+  TRACKING_CACHE_TTL_SCALE: z.coerce.number().positive().max(1).default(1),
   LLM_PRICES: z
     .string()
     .transform((value, ctx) => {
@@ -96,6 +98,15 @@ const envSchema = z.object({
       }
     })
     .optional(),
+  /** How often commerce syncs every tenant's marketplaces in the background; 0 turns the scheduler off. */
+  SYNC_INTERVAL_MS: z
+    .string()
+    .default('300000')
+    // Node's timers hold at most 2^31-1 ms; a longer delay would fire at once instead.
+    .refine((value) => /^\d+$/.test(value.trim()) && Number(value.trim()) <= 2_147_483_647, (value) => ({
+      message: `SYNC_INTERVAL_MS must be a whole number of milliseconds from 0 (scheduler off) to 2147483647, but got "${value}"`,
+    }))
+    .transform((value) => Number(value.trim())),
   SUBGRAPH_URLS: z
     .string()
     .regex(/^(\w+=https?:\/\/[^,\s]+)(,\w+=https?:\/\/[^,\s]+)*$/, 'SUBGRAPH_URLS must look like "commerce=http://host:4001/graphql,logistics=…"')
@@ -122,6 +133,9 @@ export interface Config {
   providers: { mode: 'sandbox' | 'live'; baseUrls: Record<ConfiguredProvider, string>; cafe24RedirectUri: string };
   /** USD per 1K input / output tokens, per model, over the list prices in keyring/pricing.ts. */
   llmPrices: Record<string, { input: number; output: number }>;
+  trackingCacheTtlScale: number;
+  /** The background marketplace sync of commerce: every `intervalMs`, or off. */
+  sync: { intervalMs: number };
   /** Where the gateway finds each subgraph when they run as separate processes. */
   subgraphUrls: Record<SubgraphName, string>;
 }
@@ -169,7 +183,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       insecureDefault: !e.KEY_ENCRYPTION_KEY,
     },
     providers: { mode: e.PROVIDERS, baseUrls, cafe24RedirectUri: e.CAFE24_REDIRECT_URI },
+    sync: { intervalMs: e.SYNC_INTERVAL_MS },
     llmPrices: e.LLM_PRICES ?? {},
+    trackingCacheTtlScale: e.TRACKING_CACHE_TTL_SCALE,
     subgraphUrls: subgraphUrls(e.SUBGRAPH_URLS, e.HOST, {
       commerce: e.COMMERCE_PORT, logistics: e.LOGISTICS_PORT, finance: e.FINANCE_PORT, ai: e.AI_PORT, keys: e.KEYS_PORT,
     }),

@@ -35,7 +35,7 @@ async function main(component: string | undefined): Promise<void> {
     const counters = await openCounters(config.pubsub, config.redisKeyPrefix);
     const events = await openEventBus(config.pubsub, config.redisKeyPrefix);
     const keyring = await Keyring.open({
-      databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous, counters, events,
+      databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous, counters, events, prices: config.llmPrices,
     });
     closers.push(() => counters.close(), () => events.close(), () => keyring.close());
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
@@ -43,8 +43,11 @@ async function main(component: string | undefined): Promise<void> {
     const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
     const urls = config.providers.baseUrls;
     const starters: Record<string, () => Promise<{ close(): Promise<void> }>> = {
-      commerce: () => startCommerce({ ...common, databaseUrl: database.url, port: config.ports.commerce, baseUrls: urls, cafe24RedirectUri: config.providers.cafe24RedirectUri }),
-      logistics: () => startLogistics({ ...common, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker, kv }),
+      commerce: () => startCommerce({
+        ...common, databaseUrl: database.url, port: config.ports.commerce, baseUrls: urls, cafe24RedirectUri: config.providers.cafe24RedirectUri,
+        syncIntervalMs: config.sync.intervalMs,
+      }),
+      logistics: () => startLogistics({ ...common, databaseUrl: database.url, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker, aftershipBaseUrl: urls.aftership, kv }),
       finance: () => startFinance({ ...common, databaseUrl: database.url, port: config.ports.finance, tossBaseUrl: urls.toss, kv }),
       ai: () => startAi({ ...common, port: config.ports.ai, openaiBaseUrl: urls.openai }),
       keys: () => startKeys({ ...common, port: config.ports.keys, probeBaseUrls: urls, cafe24RedirectUri: config.providers.cafe24RedirectUri }),

@@ -65,7 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const counters = await openCounters(config.pubsub, config.redisKeyPrefix);
     const events = await openEventBus(config.pubsub, config.redisKeyPrefix);
     const keyring = await Keyring.open({
-      databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous, counters, events,
+      databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous, counters, events, prices: config.llmPrices,
     });
     closers.push(['counters', () => counters.close()], ['events', () => events.close()], ['keyring', () => keyring.close()]);
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
@@ -73,10 +73,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
     const commerce = await startCommerce({
       ...common, databaseUrl: database.url, port: port(config.ports.commerce), baseUrls: config.providers.baseUrls, cafe24RedirectUri: config.providers.cafe24RedirectUri,
+      syncIntervalMs: config.sync.intervalMs,
     });
     closers.push(['commerce', () => commerce.close()]);
     const logistics = await startLogistics({
-      ...common, port: port(config.ports.logistics), sweetTrackerBaseUrl: config.providers.baseUrls.sweettracker, kv,
+      ...common, databaseUrl: database.url, port: port(config.ports.logistics), sweetTrackerBaseUrl: config.providers.baseUrls.sweettracker, aftershipBaseUrl: config.providers.baseUrls.aftership, kv,
+      trackingCacheTtlScale: config.trackingCacheTtlScale,
     });
     closers.push(['logistics', () => logistics.close()]);
     const finance = await startFinance({

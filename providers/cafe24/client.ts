@@ -5,13 +5,18 @@ import { providerFetch, type ProviderResponse } from '../http';
 import { cafe24Error } from './errors';
 import { authorizeCafe24, exchangeCafe24Code, refreshCafe24Token, type Cafe24OAuthConfig } from './oauth';
 import type { Cafe24TokenStore } from './token-store';
-import type { Cafe24DateRange, Cafe24ListAllOrdersParams, Cafe24ListOrdersParams, Cafe24Order, Cafe24Tokens } from './types';
+import type {
+  Cafe24DateRange, Cafe24ListAllOrdersParams, Cafe24ListOrdersParams, Cafe24ListProductsParams, Cafe24Order, Cafe24Product, Cafe24Tokens,
+} from './types';
 
 export const CAFE24_DEFAULT_API_VERSION = '2025-12-01';
 /** Refresh a little early so a token does not expire between our check and Cafe24's. */
 const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 /** Cafe24 refuses offsets beyond 15000; past it the date range has to be narrowed instead. */
 const MAX_OFFSET = 15_000;
+/** The product list pages by at most 100 and offsets to at most 5000; since_product_no pages past that. */
+const MAX_PRODUCT_LIMIT = 100;
+const MAX_PRODUCT_OFFSET = 5000;
 
 export interface Cafe24ClientOptions {
   /** `https://{mall_id}.cafe24api.com` in production; `{mall_id}` is substituted. */
@@ -102,6 +107,29 @@ export class Cafe24Client {
     return Number((body as { count?: unknown }).count ?? 0);
   }
 
+  /**
+   * One page of products. With `sinceProductNo` Cafe24 pages by product number (a keyset: stable while products
+   * are added), which it refuses to combine with an offset; so does this method, before spending a call.
+   */
+  async listProducts(params: Cafe24ListProductsParams = {}): Promise<{ products: Cafe24Product[] }> {
+    const what = 'list Cafe24 products';
+    checkProductPage(params, what);
+    const query = new URLSearchParams();
+    if (params.limit !== undefined) query.set('limit', String(params.limit));
+    if (params.offset !== undefined) query.set('offset', String(params.offset));
+    if (params.sinceProductNo !== undefined) query.set('since_product_no', String(params.sinceProductNo));
+    if (params.productNo?.length) query.set('product_no', params.productNo.join(','));
+    if (params.fields?.length) query.set('fields', params.fields.join(','));
+    if (params.embed?.length) query.set('embed', params.embed.join(','));
+    const body = await this.adminGet('/api/v2/admin/products', query, what);
+    return { products: (body as { products?: Cafe24Product[] }).products ?? [] };
+  }
+
+  async countProducts(): Promise<number> {
+    const body = await this.adminGet('/api/v2/admin/products/count', new URLSearchParams(), 'count Cafe24 products');
+    return Number((body as { count?: unknown }).count ?? 0);
+  }
+
   private async authorizationCodeFlow(): Promise<Cafe24Tokens> {
     const code = await authorizeCafe24(this.oauth);
     return exchangeCafe24Code(this.oauth, code);
@@ -139,6 +167,15 @@ export class Cafe24Client {
       secrets: [accessToken],
     });
   }
+}
+
+function checkProductPage(params: Cafe24ListProductsParams, what: string): void {
+  const problem =
+    params.sinceProductNo !== undefined && params.offset !== undefined ? 'sinceProductNo cannot be combined with offset'
+    : params.limit !== undefined && !(Number.isInteger(params.limit) && params.limit >= 1 && params.limit <= MAX_PRODUCT_LIMIT) ? `limit must be 1 to ${MAX_PRODUCT_LIMIT}, but got ${params.limit}`
+    : params.offset !== undefined && !(Number.isInteger(params.offset) && params.offset >= 0 && params.offset <= MAX_PRODUCT_OFFSET) ? `offset must be 0 to ${MAX_PRODUCT_OFFSET}, but got ${params.offset}`
+    : null;
+  if (problem) throw new ProviderError({ provider: 'cafe24', kind: 'bad_request', message: `${what} refused before calling: ${problem}` });
 }
 
 function rangeQuery(range: Cafe24DateRange): URLSearchParams {

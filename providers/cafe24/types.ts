@@ -90,6 +90,61 @@ export interface Cafe24ListAllOrdersParams extends Cafe24DateRange {
   embed?: string | string[];
 }
 
+/** A variant's stock, under `embed: ['variants', 'inventories']`. `quantity` counts only where `use_inventory` is T. */
+export interface Cafe24Inventory {
+  shop_no?: number;
+  variant_code: string;
+  use_inventory: Cafe24YesNo;
+  quantity: number;
+  safety_inventory?: number;
+  [field: string]: unknown;
+}
+
+/** One sellable combination of a product's options; variant_code is the product_code plus four characters. */
+export interface Cafe24ProductVariant {
+  shop_no?: number;
+  variant_code: string;
+  options: Array<{ name: string; value: string }> | null;
+  display: Cafe24YesNo;
+  selling: Cafe24YesNo;
+  additional_amount: string;
+  inventories?: Cafe24Inventory;
+}
+
+/** GET /api/v2/admin/products element. Fields may be missing when the call asked for `fields`. */
+export interface Cafe24Product {
+  shop_no: number;
+  product_no: number;
+  product_code: string;
+  custom_product_code: string;
+  product_name: string;
+  price: string;
+  /** "0.00" when the mall set none. */
+  retail_price: string;
+  supply_price: string;
+  display: Cafe24YesNo;
+  selling: Cafe24YesNo;
+  sold_out: Cafe24YesNo;
+  created_date: string;
+  updated_date: string;
+  /** Present with `embed` containing 'variants'. */
+  variants?: Cafe24ProductVariant[];
+}
+
+export type Cafe24ProductEmbed = 'variants' | 'inventories';
+
+export interface Cafe24ListProductsParams {
+  /** 1..100, Cafe24's default is 10. */
+  limit?: number;
+  /** At most 5000; not combinable with `sinceProductNo`. */
+  offset?: number;
+  /** Keyset paging: products with a higher product_no, in product_no order. */
+  sinceProductNo?: number;
+  productNo?: number[];
+  fields?: string[];
+  embed?: Cafe24ProductEmbed[];
+}
+
 /** `{"error":{"code","message","more_info"}}` on Admin calls. */
 export interface Cafe24ApiErrorBody {
   error: { code?: string | number; message?: string; more_info?: unknown };

@@ -1,4 +1,4 @@
-// Cafe24 Admin API, providers.md §2 (Base URL, Auth code, Token, Calls, Orders, Rate limit, Error body).
+// Cafe24 Admin API, providers.md §2 (Base URL, Auth code, Token, Calls, Orders, Products, Rate limit, Error body).
 // Served at `{sandbox}/cafe24/{mall_id}`, standing in for `https://{mall_id}.cafe24api.com`.
 import { bearerToken, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
 import type { SandboxState } from '../state';
@@ -6,21 +6,22 @@ import { BUCKET_CAPACITY, callLimitHeader, pourCall } from './bucket';
 import { adminError } from './errors';
 import { authorize, basicClientId, token } from './oauth';
 import { countOrders, getOrder, listOrders } from './orders';
+import { countProducts, getProduct, listProducts } from './products';
 
 const isAdmin = (req: SandboxRequest) => req.path.startsWith('/api/v2/admin/');
-const READ_ORDER_SCOPES = ['mall.read_order', 'mall.write_order'];
+/** The scope an endpoint needs; the write scope of the same resource includes reading it. */
+type ReadScope = 'mall.read_order' | 'mall.read_product';
+const grants = (scopes: string[], needed: ReadScope) => scopes.some((s) => s === needed || s === needed.replace('read', 'write'));
 
 /** Bearer check, scope check, then the mall's leaky bucket: the order Cafe24 refuses calls in. */
-function admin(state: SandboxState, handler: (state: SandboxState, req: SandboxRequest) => Reply) {
+function admin(state: SandboxState, scope: ReadScope, handler: (state: SandboxState, req: SandboxRequest) => Reply) {
   return (req: SandboxRequest): Reply => {
     const presented = bearerToken(req.headers.authorization);
     if (!presented) return adminError(401, 'access_token is required. (invalid_token)');
     const token = state.cafe24.accessTokens.get(presented);
     if (!token || token.mallId !== req.params.mall_id) return adminError(401, 'Invalid access_token. (invalid_token)');
     if (token.expiresAt <= state.clock.now()) return adminError(401, 'access_token time expired. (invalid_token)');
-    if (!token.scopes.some((s) => READ_ORDER_SCOPES.includes(s))) {
-      return adminError(403, 'Insufficient scope: this API requires mall.read_order.');
-    }
+    if (!grants(token.scopes, scope)) return adminError(403, `Insufficient scope: this API requires ${scope}.`);
     if (!pourCall(state, req.params.mall_id)) return tooManyRequests();
     return handler(state, req);
   };
@@ -37,10 +38,13 @@ export function cafe24Adapter(state: SandboxState): ProviderAdapter {
     routes: [
       { method: 'GET', path: '/api/v2/oauth/authorize', handle: (req) => authorize(state, req) },
       { method: 'POST', path: '/api/v2/oauth/token', handle: (req) => token(state, req) },
-      // `count` is listed before `{order_id}` so it is not read as an order id.
-      { method: 'GET', path: '/api/v2/admin/orders/count', handle: admin(state, countOrders) },
-      { method: 'GET', path: '/api/v2/admin/orders/{order_id}', handle: admin(state, getOrder) },
-      { method: 'GET', path: '/api/v2/admin/orders', handle: admin(state, listOrders) },
+      // `count` is listed before `{order_id}` / `{product_no}` so it is not read as an id.
+      { method: 'GET', path: '/api/v2/admin/orders/count', handle: admin(state, 'mall.read_order', countOrders) },
+      { method: 'GET', path: '/api/v2/admin/orders/{order_id}', handle: admin(state, 'mall.read_order', getOrder) },
+      { method: 'GET', path: '/api/v2/admin/orders', handle: admin(state, 'mall.read_order', listOrders) },
+      { method: 'GET', path: '/api/v2/admin/products/count', handle: admin(state, 'mall.read_product', countProducts) },
+      { method: 'GET', path: '/api/v2/admin/products/{product_no}', handle: admin(state, 'mall.read_product', getProduct) },
+      { method: 'GET', path: '/api/v2/admin/products', handle: admin(state, 'mall.read_product', listProducts) },
     ],
     credentialOf(req) {
       if (isAdmin(req)) return bearerToken(req.headers.authorization);

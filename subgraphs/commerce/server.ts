@@ -8,15 +8,17 @@ import { OrderEntity, SyncStateEntity } from './entities/order';
 import { Orders1732500000100 } from './migrations/1732500000100-Orders';
 import { OrderPaymentAndMarketplaceData1732600000100 } from './migrations/1732600000100-OrderPaymentAndMarketplaceData';
 import { OrderResolver } from './schema/resolvers';
+import { ProductResolver } from './products/resolver';
 import { toOrder } from './schema/mapping';
 import { createLoaders } from './loaders';
 import type { MarketplaceDeps } from './marketplaces';
+import { createSyncScheduler, type SyncScheduler } from './sync/scheduler';
 import type { CommerceContext } from './context';
 import '../../platform/graphql/enums';
 
 export function buildCommerceSchema() {
   return buildFederatedSchema(
-    { resolvers: [OrderResolver] },
+    { resolvers: [OrderResolver, ProductResolver] },
     {
       Order: {
         __resolveReference: async (reference: { id: string }, ctx: CommerceContext) => {
@@ -37,9 +39,13 @@ export interface CommerceOptions {
   logger: Logger;
   baseUrls: MarketplaceDeps['baseUrls'];
   cafe24RedirectUri: string;
+  /** The background sync of every tenant's marketplaces (sync/scheduler.ts); 0 turns it off. */
+  syncIntervalMs: number;
 }
 
-export async function startCommerce(options: CommerceOptions): Promise<RunningSubgraph & { db: DataSource }> {
+export type RunningCommerce = RunningSubgraph & { db: DataSource; scheduler: SyncScheduler };
+
+export async function startCommerce(options: CommerceOptions): Promise<RunningCommerce> {
   const db = await openDatabase({
     url: options.databaseUrl,
     name: 'commerce',
@@ -56,10 +62,14 @@ export async function startCommerce(options: CommerceOptions): Promise<RunningSu
     logger: options.logger,
     createContext: (base) => ({ ...base, db, keyring: options.keyring, marketplaces, loaders: createLoaders(db, base.identity.tenant) }),
   });
+  const scheduler = createSyncScheduler({ deps: marketplaces, intervalMs: options.syncIntervalMs, logger: options.logger });
+  scheduler.start();
   return {
     ...running,
     db,
+    scheduler,
     close: async () => {
+      await scheduler.stop();
       await running.close();
       await db.destroy();
     },

@@ -1,25 +1,33 @@
-// Per-request DataLoaders. Bound: one Sweet Tracker call per distinct (carrier, tracking number) in the
-// request that the shared cache does not hold, at most 8 in flight, and at most one key lookup per request;
-// a failed parcel fails only its own order, and failures are never cached.
+// Per-request DataLoaders. Bound: one tracker lookup per distinct (carrier, tracking number) in the request
+// that the shared cache does not hold, at most 8 in flight; a failed parcel fails only its own order, and
+// failures are never cached. Domestic parcels go to Sweet Tracker, international ones to AfterShip.
 import DataLoader from 'dataloader';
-import { SweetTrackerClient, type SweetTrackerTracking } from '../../providers/sweettracker';
-import type { Keyring } from '../../keyring/keyring';
 import { settleLimit } from '../../platform/concurrency';
-import type { Carrier } from '../../platform/graphql/enums';
-import { SWEETTRACKER_CODES } from './carriers';
-import { toShipment } from './tracking';
-import type { Shipment } from './schema/types';
 import { providerFailure } from '../shared/provider-errors';
 import type { TrackingCache } from './cache';
+import { parseTrackingRef, trackerOf } from './carriers';
+import { afterShip, sweetTracker, type TrackerDeps } from './trackers';
+import type { Shipment } from './schema/types';
 
-export interface LogisticsDeps { keyring: Keyring; sweetTrackerBaseUrl: string; cache: TrackingCache }
+export interface LogisticsDeps extends TrackerDeps { cache: TrackingCache }
+
+const TRACKER_NAMES = { SWEETTRACKER: 'Sweet Tracker', AFTERSHIP: 'AfterShip' } as const;
 
 export function createLoaders(deps: LogisticsDeps, tenantId: string) {
-  const track = (tCode: string, invoice: string) =>
-    deps.keyring.call<{ apiKey: string }, SweetTrackerTracking | null>(
-      { tenantId, provider: 'SWEETTRACKER', operation: 'trackingInfo' },
-      (lease) => new SweetTrackerClient({ baseUrl: deps.sweetTrackerBaseUrl, apiKey: lease.credentials.apiKey }).trackingInfo(tCode, invoice),
-    );
+  const trackers = { SWEETTRACKER: sweetTracker(deps, tenantId), AFTERSHIP: afterShip(deps, tenantId) };
+
+  const track = async (ref: string): Promise<Shipment> => {
+    const parsed = parseTrackingRef(ref);
+    if (!parsed) throw new Error(`A tracking ref must be "CARRIER:number" with a known carrier, but got "${ref.slice(0, 40)}"`);
+    const tracker = trackerOf(parsed.carrier);
+    try {
+      const { shipment, cache } = await trackers[tracker](parsed.carrier, parsed.trackingNumber);
+      if (cache) await deps.cache.set(tenantId, ref, shipment);
+      return shipment;
+    } catch (error) {
+      throw providerFailure(TRACKER_NAMES[tracker], error);
+    }
+  };
 
   return {
     tracking: new DataLoader<string, Shipment>(async (refs) => {
@@ -27,18 +35,7 @@ export function createLoaders(deps: LogisticsDeps, tenantId: string) {
       const misses = refs.filter((_ref, index) => cached[index] === null);
       const fetched = new Map<string, Shipment | Error>();
       if (misses.length) {
-        const results = await settleLimit(misses, 8, async (ref) => {
-          const separator = ref.indexOf(':');
-          const carrier = ref.slice(0, separator) as Carrier;
-          const trackingNumber = ref.slice(separator + 1);
-          try {
-            const shipment = toShipment(carrier, trackingNumber, await track(SWEETTRACKER_CODES[carrier], trackingNumber));
-            await deps.cache.set(tenantId, ref, shipment);
-            return shipment;
-          } catch (error) {
-            throw providerFailure('Sweet Tracker', error);
-          }
-        });
+        const results = await settleLimit(misses, 8, track);
         misses.forEach((ref, index) => fetched.set(ref, results[index]));
       }
       return refs.map((ref, index) => cached[index] ?? fetched.get(ref)!);

@@ -1,13 +1,20 @@
-// logistics: shipments, tracking, carrier codes. Extends Order with `shipments`.
+// logistics: shipments, tracking, carrier codes. Extends Order with `shipments`; receives AfterShip webhooks.
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../../platform/db';
 import { buildFederatedSchema, startSubgraphServer, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
 import type { Logger } from '../../platform/logger';
+import type { KeyValueStore } from '../../platform/kv';
 import { OrderShipmentsResolver, TrackingResolver } from './schema/resolvers';
 import { OrderShipments } from './schema/types';
 import { createLoaders } from './loaders';
 import type { LogisticsContext } from './context';
 import { TrackingCache } from './cache';
-import type { KeyValueStore } from '../../platform/kv';
+import { AfterShipStore } from './aftership-store';
+import { AfterShipTrackingEntity } from './entities/aftership-tracking';
+import { AfterShipWebhookEventEntity } from './entities/aftership-webhook-event';
+import { AfterShipTrackings1732700000300 } from './migrations/1732700000300-AfterShipTrackings';
+import { AFTERSHIP_WEBHOOK_PATH, afterShipWebhookRoute } from './webhooks';
 import '../../platform/graphql/enums';
 
 export function buildLogisticsSchema() {
@@ -18,18 +25,31 @@ export function buildLogisticsSchema() {
 }
 
 export interface LogisticsOptions {
+  databaseUrl: string;
   keyring: Keyring;
   port: number;
   host?: string;
   subgraphSecret: string;
   logger: Logger;
   sweetTrackerBaseUrl: string;
+  aftershipBaseUrl: string;
   kv: KeyValueStore;
+  trackingCacheTtlScale?: number;
 }
 
-export async function startLogistics(options: LogisticsOptions): Promise<RunningSubgraph> {
-  const deps = { keyring: options.keyring, sweetTrackerBaseUrl: options.sweetTrackerBaseUrl, cache: new TrackingCache(options.kv) };
-  return startSubgraphServer<LogisticsContext>({
+export async function startLogistics(options: LogisticsOptions): Promise<RunningSubgraph & { db: DataSource }> {
+  const db = await openDatabase({
+    url: options.databaseUrl,
+    name: 'logistics',
+    entities: [AfterShipTrackingEntity, AfterShipWebhookEventEntity],
+    migrations: [AfterShipTrackings1732700000300],
+  });
+  const store = new AfterShipStore(db);
+  const cache = new TrackingCache(options.kv, options.trackingCacheTtlScale);
+  const deps = {
+    keyring: options.keyring, sweetTrackerBaseUrl: options.sweetTrackerBaseUrl, aftershipBaseUrl: options.aftershipBaseUrl, store, cache,
+  };
+  const running = await startSubgraphServer<LogisticsContext>({
     name: 'logistics',
     schema: await buildLogisticsSchema(),
     port: options.port,
@@ -37,5 +57,10 @@ export async function startLogistics(options: LogisticsOptions): Promise<Running
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
     createContext: (base) => ({ ...base, loaders: createLoaders(deps, base.identity.tenant) }),
+    routes: { [AFTERSHIP_WEBHOOK_PATH]: afterShipWebhookRoute({ keyring: options.keyring, store, cache, logger: options.logger }) },
+  }).catch(async (error) => {
+    await db.destroy();
+    throw error;
   });
+  return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
 }

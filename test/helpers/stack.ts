@@ -36,6 +36,8 @@ export async function startTestStack(
     REDIS_URL: options.embedded ? undefined : TEST_REDIS_URL,
     // Test files run in parallel against one Redis: each stack gets its own key space.
     REDIS_KEY_PREFIX: `opsgraph-test:${randomUUID()}:`,
+    // No background syncs unless a test asks for them: they would race the syncs a test makes itself.
+    SYNC_INTERVAL_MS: '0',
     ...options.env,
   };
   if (options.embedded) {

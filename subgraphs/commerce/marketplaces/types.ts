@@ -1,10 +1,11 @@
-// What commerce needs from each marketplace: a sync, and the marketplace's own order actions. One adapter per
+// What commerce needs from each marketplace: a sync, the marketplace's own order actions, and its catalog. One adapter per
 // marketplace (marketplaces/<name>.ts), listed in marketplaces/index.ts.
 import type { DataSource } from 'typeorm';
 import type { Keyring } from '../../../keyring/keyring';
 import type { Carrier, Marketplace, OrderStatus } from '../../../platform/graphql/enums';
 import type { OrderEntity } from '../entities/order';
 import type { SyncResult } from '../schema/types';
+import type { Product } from '../products/types';
 
 export interface MarketplaceDeps {
   db: DataSource;
@@ -16,6 +17,20 @@ export interface MarketplaceDeps {
 /** The marketplace's answer to one order's action: ok with the order's new status, or refused with its reason. */
 export type ActionResult = { ok: true; status: OrderStatus } | { ok: false; reason: string };
 
+/**
+ * A page request in the marketplace's own terms: `after` is a position this adapter returned, or null.
+ * `first: 0` must make no marketplace call: commerce asks so when it needs only `count`.
+ */
+export interface ProductPageRequest { first: number; after: string | null }
+
+export interface ProductPage {
+  /** At most `first` products, each with the position a following page starts after. */
+  items: Array<{ position: string; product: Product }>;
+  hasNextPage: boolean;
+  /** All the tenant's products at this marketplace: a call of its own, made only when asked. */
+  count(): Promise<number>;
+}
+
 export interface MarketplaceAdapter {
   marketplace: Marketplace;
   /** Incremental from the last successful sync, every page, idempotent (see sync/store.ts). */
@@ -24,4 +39,6 @@ export interface MarketplaceAdapter {
   confirm?(deps: MarketplaceDeps, tenantId: string, orders: OrderEntity[]): Promise<Map<string, ActionResult>>;
   /** Registers the invoice number of a dispatched order (송장 등록). */
   dispatch?(deps: MarketplaceDeps, tenantId: string, order: OrderEntity, carrier: Carrier, trackingNumber: string): Promise<ActionResult>;
+  /** One page of the marketplace's product catalog, live; each marketplace call one keyring.call. */
+  products?(deps: MarketplaceDeps, tenantId: string, request: ProductPageRequest): Promise<ProductPage>;
 }

@@ -5,6 +5,7 @@ import { MARKETPLACE_ADAPTERS, type ActionResult } from '../marketplaces';
 import { badUserInput, notFound } from '../../../platform/errors';
 import { requireRole } from '../../../platform/identity';
 import { OrderEntity } from '../entities/order';
+import { syncLockFor } from '../sync/lock';
 import type { CommerceContext } from '../context';
 import { providerFailure } from '../../shared/provider-errors';
 import { Order, OrderActionResult, OrderConnection, OrderFilter, SyncResult } from './types';
@@ -73,7 +74,9 @@ export class OrderResolver {
     const adapter = MARKETPLACE_ADAPTERS[marketplace];
     if (!adapter) throw badUserInput(`Syncing ${marketplace} is not available yet`, 'marketplace');
     try {
-      return await adapter.sync(ctx.marketplaces, ctx.identity.tenant);
+      // A sync of this pair already running (scheduler, another request, another replica) is waited for; then
+      // this one runs from the mark it left, so its counts say what was new since (sync/lock.ts).
+      return await syncLockFor(ctx.db).run(ctx.identity.tenant, marketplace, () => adapter.sync(ctx.marketplaces, ctx.identity.tenant));
     } catch (error) {
       throw providerFailure(marketplace, error);
     }

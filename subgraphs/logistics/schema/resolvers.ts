@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-
 import { Carrier } from '../../../platform/graphql/enums';
 import { badUserInput } from '../../../platform/errors';
 import { requireRole } from '../../../platform/identity';
-import { parseTrackingRef } from '../carriers';
+import { parseTrackingRef, trackingRef } from '../carriers';
 import type { LogisticsContext } from '../context';
 import { OrderShipments, Shipment } from './types';
 
@@ -12,7 +12,7 @@ export class OrderShipmentsResolver {
   @FieldResolver(() => [Shipment], { nullable: true, description: 'Parcels of this order, tracked with the carrier.' })
   async shipments(@Root() order: OrderShipments, @Ctx() ctx: LogisticsContext): Promise<Shipment[]> {
     const refs = (order.trackingRefs ?? []).map(parseTrackingRef).filter((ref) => ref !== null);
-    return Promise.all(refs.map((ref) => ctx.loaders.tracking.load(`${ref.carrier}:${ref.trackingNumber}`)));
+    return Promise.all(refs.map((ref) => ctx.loaders.tracking.load(trackingRef(ref.carrier, ref.trackingNumber))));
   }
 }
 
@@ -29,6 +29,6 @@ export class TrackingResolver {
     if (!/^[0-9A-Za-z]{6,30}$/.test(cleaned)) {
       throw badUserInput(`"trackingNumber" must be 6 to 30 letters or digits, but got "${trackingNumber.slice(0, 40)}"`, 'trackingNumber');
     }
-    return ctx.loaders.tracking.load(`${carrier}:${cleaned}`);
+    return ctx.loaders.tracking.load(trackingRef(carrier, cleaned));
   }
 }

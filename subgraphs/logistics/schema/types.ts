@@ -9,6 +9,8 @@ export enum ShipmentStatus {
   IN_TRANSIT = 'IN_TRANSIT',
   OUT_FOR_DELIVERY = 'OUT_FOR_DELIVERY',
   DELIVERED = 'DELIVERED',
+  /** The carrier reports a problem the seller should look at: held by customs, a failed delivery attempt, tracking gone silent. */
+  EXCEPTION = 'EXCEPTION',
 }
 registerEnumType(ShipmentStatus, { name: 'ShipmentStatus' });
 

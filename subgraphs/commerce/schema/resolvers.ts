@@ -8,7 +8,7 @@ import { OrderEntity } from '../entities/order';
 import { syncLockFor } from '../sync/lock';
 import type { CommerceContext } from '../context';
 import { providerFailure } from '../../shared/provider-errors';
-import { Order, OrderActionResult, OrderConnection, OrderFilter, SyncResult } from './types';
+import { Order, OrderActionResult, OrderConnection, OrderFilter, OrderSort, SyncResult } from './types';
 import { toOrder } from './mapping';
 import { checkPageSize, decodeCursor, encodeCursor } from './pagination';
 
@@ -24,13 +24,16 @@ async function applyStatus(ctx: CommerceContext, row: OrderEntity, status: Order
 
 @Resolver(() => Order)
 export class OrderResolver {
-  @Query(() => OrderConnection, { description: "The tenant's orders across every marketplace, newest first." })
+  @Query(() => OrderConnection, { description: "The tenant's orders across every marketplace, newest first unless sorted otherwise." })
   async orders(
     @Ctx() ctx: CommerceContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('filter', () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
+    @Arg('sort', () => OrderSort, { defaultValue: OrderSort.ORDERED_AT_DESC }) sort: OrderSort,
   ): Promise<OrderConnection> {
+    const direction = sort === OrderSort.ORDERED_AT_ASC ? 'ASC' : 'DESC';
+    const beyond = direction === 'ASC' ? '>' : '<';
     requireRole(ctx.identity, 'viewer');
     checkPageSize(first);
     const query = ctx.db.getRepository(OrderEntity).createQueryBuilder('o').where('o.tenant_id = :tenant', { tenant: ctx.identity.tenant });
@@ -41,16 +44,16 @@ export class OrderResolver {
     if (filter?.updatedAfter) query.andWhere('o.updated_at > :updatedAfter', { updatedAfter: filter.updatedAfter });
     const totalCount = await query.clone().getCount();
     if (after) {
-      const cursor = decodeCursor(after);
+      const cursor = decodeCursor(after, direction);
       query.andWhere(
         new Brackets((q) =>
-          q.where('o.ordered_at < :at', { at: cursor.orderedAt }).orWhere('o.ordered_at = :at AND o.id < :id', { id: cursor.id }),
+          q.where(`o.ordered_at ${beyond} :at`, { at: cursor.orderedAt }).orWhere(`o.ordered_at = :at AND o.id ${beyond} :id`, { id: cursor.id }),
         ),
       );
     }
-    const rows = await query.orderBy('o.ordered_at', 'DESC').addOrderBy('o.id', 'DESC').take(first + 1).getMany();
+    const rows = await query.orderBy('o.ordered_at', direction).addOrderBy('o.id', direction).take(first + 1).getMany();
     const page = rows.slice(0, first);
-    const edges = page.map((row) => ({ cursor: encodeCursor(row), node: toOrder(row) }));
+    const edges = page.map((row) => ({ cursor: encodeCursor(row, direction), node: toOrder(row) }));
     return {
       totalCount,
       edges,

@@ -1,5 +1,5 @@
 import { DateTime } from '../../../platform/graphql/scalars';
-import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Marketplace, OrderStatus } from '../../../platform/graphql/enums';
 import { Money, OrderItem, PageInfo } from '../../../platform/graphql/types';
 
@@ -35,6 +35,9 @@ export class OrderConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => [OrderEdge]) edges!: OrderEdge[];
 }
+
+export enum OrderSort { ORDERED_AT_DESC = 'ORDERED_AT_DESC', ORDERED_AT_ASC = 'ORDERED_AT_ASC' }
+registerEnumType(OrderSort, { name: 'OrderSort', description: 'Orders by when they were placed; ties broken by id, so pages never overlap' });
 
 @InputType()
 export class OrderFilter {

@@ -12,7 +12,12 @@ import { apolloRoute, closeServer, createHttpServer, listen, sendJson, type Rout
 import type { Logger } from './logger';
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable", "@inaccessible"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable", "@inaccessible", "@composeDirective"])';
+
+// `@rateLimit(window: "1m", max: 10)` on a field: composed into the supergraph, where the gateway reads it
+// (gateway/plugins/rate-limit.ts); the subgraph itself does nothing with it.
+const RATE_LIMIT_LINK = `extend schema @link(url: "https://opsgraph.dev/rate-limit/v1.0", import: ["@rateLimit"]) @composeDirective(name: "@rateLimit")
+directive @rateLimit(window: String!, max: Int!) on FIELD_DEFINITION`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
@@ -26,7 +31,7 @@ export async function buildFederatedSchema(
   for (const [typeName, resolver] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...resolver };
   }
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = parse(`${FEDERATION_LINK}\n${RATE_LIMIT_LINK}\n${printSchemaWithDirectives(schema)}`);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as any }]);
 }
@@ -55,6 +60,14 @@ function identityGuard(): ApolloServerPlugin<{ identity?: Identity; identityErro
       };
     },
   };
+}
+
+/** What every subgraph's start function takes, besides its own dependencies. */
+export interface CommonSubgraphOptions {
+  port: number;
+  host?: string;
+  subgraphSecret: string;
+  logger: Logger;
 }
 
 export interface SubgraphServerOptions<TContext> {

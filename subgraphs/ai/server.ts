@@ -1,7 +1,6 @@
 // ai: chat, knowledge search, order insights. Extends Order with `insight`.
-import { buildFederatedSchema, startSubgraphServer, type RunningSubgraph } from '../../platform/subgraph';
+import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
-import type { Logger } from '../../platform/logger';
 import { OrderInsightResolver } from './schema/resolvers';
 import { OrderForInsight } from './schema/types';
 import { createLoaders } from './loaders';
@@ -15,12 +14,8 @@ export function buildAiSchema() {
   );
 }
 
-export interface AiOptions {
+export interface AiOptions extends CommonSubgraphOptions {
   keyring: Keyring;
-  port: number;
-  host?: string;
-  subgraphSecret: string;
-  logger: Logger;
   openaiBaseUrl: string;
 }
 

@@ -1,9 +1,8 @@
 // commerce: orders, products and marketplace sync. Owns the Order entity.
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../platform/db';
-import { buildFederatedSchema, startSubgraphServer, type RunningSubgraph } from '../../platform/subgraph';
+import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
-import type { Logger } from '../../platform/logger';
 import { OrderEntity, SyncStateEntity } from './entities/order';
 import { Orders1732500000100 } from './migrations/1732500000100-Orders';
 import { OrderPaymentAndMarketplaceData1732600000100 } from './migrations/1732600000100-OrderPaymentAndMarketplaceData';
@@ -30,13 +29,9 @@ export function buildCommerceSchema() {
   );
 }
 
-export interface CommerceOptions {
+export interface CommerceOptions extends CommonSubgraphOptions {
   databaseUrl: string;
   keyring: Keyring;
-  port: number;
-  host?: string;
-  subgraphSecret: string;
-  logger: Logger;
   baseUrls: MarketplaceDeps['baseUrls'];
   cafe24RedirectUri: string;
   /** The background sync of every tenant's marketplaces (sync/scheduler.ts); 0 turns it off. */

@@ -1,9 +1,8 @@
 // finance: payments, tax invoices, bank transactions. Extends Order with `payment` and `taxInvoice`.
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../platform/db';
-import { buildFederatedSchema, startSubgraphServer, type RunningSubgraph } from '../../platform/subgraph';
+import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
-import type { Logger } from '../../platform/logger';
 import { TaxInvoiceEntity } from './entities/tax-invoice';
 import { TaxInvoices1732500000200 } from './migrations/1732500000200-TaxInvoices';
 import { OrderFinanceResolver } from './schema/resolvers';
@@ -21,13 +20,9 @@ export function buildFinanceSchema() {
   );
 }
 
-export interface FinanceOptions {
+export interface FinanceOptions extends CommonSubgraphOptions {
   databaseUrl: string;
   keyring: Keyring;
-  port: number;
-  host?: string;
-  subgraphSecret: string;
-  logger: Logger;
   tossBaseUrl: string;
   kv: KeyValueStore;
 }

@@ -1,7 +1,6 @@
 // keys: the admin API of the key resolver (provider keys, quotas, usage).
-import { buildFederatedSchema, startSubgraphServer, type RunningSubgraph } from '../../platform/subgraph';
+import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
-import type { Logger } from '../../platform/logger';
 import { ApiKeyResolver } from './schema/resolvers';
 import type { KeysContext } from './context';
 import type { ProbeBaseUrls } from './probes';
@@ -11,12 +10,8 @@ export function buildKeysSchema() {
   return buildFederatedSchema({ resolvers: [ApiKeyResolver] });
 }
 
-export interface KeysOptions {
+export interface KeysOptions extends CommonSubgraphOptions {
   keyring: Keyring;
-  port: number;
-  host?: string;
-  subgraphSecret: string;
-  logger: Logger;
   probeBaseUrls: ProbeBaseUrls;
   cafe24RedirectUri: string;
 }

@@ -1,9 +1,8 @@
 // logistics: shipments, tracking, carrier codes. Extends Order with `shipments`; receives AfterShip webhooks.
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../platform/db';
-import { buildFederatedSchema, startSubgraphServer, type RunningSubgraph } from '../../platform/subgraph';
+import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
-import type { Logger } from '../../platform/logger';
 import type { KeyValueStore } from '../../platform/kv';
 import { OrderShipmentsResolver, TrackingResolver } from './schema/resolvers';
 import { OrderShipments } from './schema/types';
@@ -24,13 +23,9 @@ export function buildLogisticsSchema() {
   );
 }
 
-export interface LogisticsOptions {
+export interface LogisticsOptions extends CommonSubgraphOptions {
   databaseUrl: string;
   keyring: Keyring;
-  port: number;
-  host?: string;
-  subgraphSecret: string;
-  logger: Logger;
   sweetTrackerBaseUrl: string;
   aftershipBaseUrl: string;
   kv: KeyValueStore;

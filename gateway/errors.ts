@@ -15,9 +15,10 @@ const APOLLO_CODES: Record<string, ErrorCode> = {
 
 export function formatGatewayError(
   formatted: GraphQLFormattedError,
-  options: { production: boolean; requestId?: string },
+  options: { production: boolean; requestId?: string; limitRefusal?: boolean },
 ): GraphQLFormattedError {
-  const raw = String(formatted.extensions?.code ?? '');
+  // Apollo re-codes every validation rule's error as GRAPHQL_VALIDATION_FAILED; an operation limit keeps its own.
+  const raw = options.limitRefusal ? ErrorCode.OPERATION_TOO_COMPLEX : String(formatted.extensions?.code ?? '');
   const code = ERROR_CODES.has(raw) ? (raw as ErrorCode) : (APOLLO_CODES[raw] ?? ErrorCode.INTERNAL_SERVER_ERROR);
   const { stacktrace: _stack, exception: _exception, serviceName: _service, ...rest } = formatted.extensions ?? {};
   const extensions: Record<string, unknown> = { ...rest, code };

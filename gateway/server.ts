@@ -5,11 +5,19 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { IDENTITY_HEADER, signSubgraphIdentity, verifyBearer, type Identity } from '../platform/identity';
+import { IDENTITY_HEADER, signSubgraphIdentity, type Identity } from '../platform/identity';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '../platform/http';
 import type { Logger } from '../platform/logger';
+import type { Config } from '../platform/config';
 import { composeSupergraph, fetchSubgraphSdls } from './compose';
 import { formatGatewayError } from './errors';
+import { DEFAULT_OPERATION_LIMITS, isLimitRefusal, operationLimitRules, operationLimitsPlugin, type OperationLimits } from './plugins/operation-limits';
+import { batchLimitRoute } from './plugins/batch-limit';
+import { rateLimitPlugin, type RequestRate } from './plugins/rate-limit';
+import { openRateLimitStore } from './plugins/rate-limit-store';
+import { createTokenVerifier } from './plugins/auth';
+import { persistedOperations } from './plugins/persisted-operations';
+import type { KeyValueStore } from '../platform/kv';
 
 export interface GatewayContext {
   identity: Identity;
@@ -24,6 +32,27 @@ export interface GatewayOptions {
   subgraphSecret: string;
   production: boolean;
   logger: Logger;
+  /** Depth, aliases, directives, tokens, cost, body size and batch size (defaults: DEFAULT_OPERATION_LIMITS). */
+  limits?: OperationLimits;
+  /** APQ's hash -> document store (shared across replicas in Redis) and the partners' trusted-documents manifest. */
+  persisted?: { kv?: KeyValueStore; manifestPath?: string };
+  /** Where the rate-limit counters live (Redis for exact limits across replicas) and the per-tenant rate. */
+  rateLimits?: {
+    store: { mode: 'redis'; redisUrl: string } | { mode: 'memory' };
+    keyPrefix: string;
+    requestRate: RequestRate & { overrides: Record<string, RequestRate> };
+  };
+  /** RS256/ES256 verification against a JWKS, and the claims every user token must carry. */
+  tokens?: { jwksUrl?: string; issuer: string; audience?: string };
+}
+
+/** The edge's options as the configuration gives them (scripts/stack.ts and scripts/serve.ts share this). */
+export function gatewayEdgeOptions(config: Config): Pick<GatewayOptions, 'rateLimits' | 'tokens' | 'limits'> {
+  return {
+    rateLimits: { store: config.pubsub, keyPrefix: config.redisKeyPrefix, requestRate: config.tenantRateLimit },
+    tokens: { jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience },
+    limits: config.limits,
+  };
 }
 
 export interface RunningGateway {
@@ -85,14 +114,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         },
       }),
   });
+  const persisted = persistedOperations({ ...options.persisted, logger: options.logger });
   const apollo = new ApolloServer<GatewayContext>({
+    persistedQueries: persisted.apq,
     gateway,
     introspection: !options.production,
+    validationRules: operationLimitRules(options.limits ?? DEFAULT_OPERATION_LIMITS),
+    allowBatchedHttpRequests: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBatch > 1,
+    // "Did you mean …?" would map the schema for a stranger, as introspection would.
+    validationOptions: { hideSuggestions: options.production },
     // The process owns shutdown (scripts/start.ts, scripts/serve.ts): Apollo must not race it on SIGINT.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [requestIdPlugin(options.logger)],
-    formatError: (formatted) => formatGatewayError(formatted, { production: options.production }),
+    plugins: [
+      requestIdPlugin(options.logger),
+      operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),
+      persisted.plugin,
+      rateLimitPlugin({
+        supergraphSdl,
+        store: await openRateLimitStore(options.rateLimits?.store ?? { mode: 'memory' }, options.rateLimits?.keyPrefix ?? 'opsgraph:'),
+        requestRate: options.rateLimits?.requestRate ?? { perSecond: 50, burst: 100, overrides: {} },
+      }),
+    ],
+    formatError: (formatted, error) =>
+      formatGatewayError(formatted, { production: options.production, limitRefusal: isLimitRefusal(error) }),
     logger: {
       debug: () => undefined,
       info: () => undefined,
@@ -101,20 +146,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
   await apollo.start();
+  const verifyToken = createTokenVerifier({
+    // With a JWKS in production, HS256 (the development path) is off.
+    jwtSecret: options.production && options.tokens?.jwksUrl ? null : options.jwtSecret,
+    jwksUrl: options.tokens?.jwksUrl,
+    issuer: options.tokens?.issuer ?? 'opsgraph',
+    audience: options.tokens?.audience,
+  });
 
-  const graphql = apolloRoute(apollo, async (req) => {
+  const graphql = apolloRoute(apollo, async (req, sent) => {
     const requestId = randomUUID();
+    let identity: Identity;
     try {
-      const identity = await verifyBearer(req.headers.authorization, options.jwtSecret);
-      return { identity, requestId };
+      identity = await verifyToken(req.headers.authorization);
     } catch (error) {
       const reason = error instanceof GraphQLError ? error.message : 'Not authenticated';
       throw new GraphQLError(reason, { extensions: { code: 'UNAUTHENTICATED', requestId, http: { status: 401 } } });
     }
+    persisted.check(identity, sent, requestId);
+    return { identity, requestId };
   });
   const server: http.Server = createHttpServer({
+    maxBodyBytes: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBodyBytes,
     routes: {
-      '/graphql': graphql,
+      '/graphql': batchLimitRoute(graphql, (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBatch),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/ready': async (_req, res) => {
         const ready = await isReady(options.subgraphs);
@@ -129,6 +184,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     close: async () => {
       await closeServer(server);
       await apollo.stop();
+      persisted.close();
     },
   };
 }

@@ -47,6 +47,21 @@ const SANDBOX_PATHS: Record<ConfiguredProvider, string> = {
   openai: '/openai/v1',
 };
 
+const limit = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** Operation limits of the gateway (gateway/plugins/operation-limits.ts): each refusal is OPERATION_TOO_COMPLEX. */
+const OPERATION_LIMIT_ENV = {
+  MAX_DEPTH: limit(15),
+  MAX_ALIASES: limit(30),
+  MAX_DIRECTIVES: limit(50),
+  MAX_TOKENS: limit(5000),
+  MAX_COST: limit(5000),
+  /** What a field with a `first` argument counts for when neither the request nor the schema gives one. */
+  DEFAULT_FIRST: limit(20),
+  MAX_BODY_BYTES: limit(1024 * 1024),
+  /** Operations in one batched (JSON array) request; 1 turns batching off. */
+  MAX_BATCH: limit(10),
+};
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -64,6 +79,26 @@ const envSchema = z.object({
   REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]*$/, 'REDIS_KEY_PREFIX may hold letters, digits and : . - _').default('opsgraph:'),
   DATA_DIR: z.string().default('.data'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  /** RS256/ES256 user tokens are verified against this key set (HS256 with JWT_SECRET stays for development). */
+  JWKS_URL: url(/^https?:\/\//, 'JWKS_URL must be an http(s):// URL').optional(),
+  JWT_ISSUER: z.string().min(1).default('opsgraph'),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Requests per second each tenant (and each partner) may send through the gateway, and the burst above it. */
+  TENANT_RATE_PER_SECOND: z.coerce.number().positive('TENANT_RATE_PER_SECOND must be a positive number').default(50),
+  TENANT_BURST: z.coerce.number().int().positive('TENANT_BURST must be a positive whole number').default(100),
+  TENANT_RATE_LIMITS: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return z.record(z.object({ perSecond: z.number().positive(), burst: z.number().int().positive() })).parse(JSON.parse(value));
+      } catch {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `TENANT_RATE_LIMITS must be JSON like {"acme":{"perSecond":200,"burst":400}}, but got "${value.slice(0, 80)}"` });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /** The trusted-documents manifest partners run from (default: the one `npm run codegen` writes). */
+  TRUSTED_DOCUMENTS_PATH: z.string().min(1).optional(),
   SUBGRAPH_SECRET: z.string().min(32, 'SUBGRAPH_SECRET must be at least 32 characters').optional(),
   KEY_ENCRYPTION_KEY: base64Key.optional(),
   /** Master keys being rotated out (comma-separated base64): still read, never written. */
@@ -107,6 +142,7 @@ const envSchema = z.object({
       message: `SYNC_INTERVAL_MS must be a whole number of milliseconds from 0 (scheduler off) to 2147483647, but got "${value}"`,
     }))
     .transform((value) => Number(value.trim())),
+  ...OPERATION_LIMIT_ENV,
   SUBGRAPH_URLS: z
     .string()
     .regex(/^(\w+=https?:\/\/[^,\s]+)(,\w+=https?:\/\/[^,\s]+)*$/, 'SUBGRAPH_URLS must look like "commerce=http://host:4001/graphql,logistics=…"')
@@ -128,7 +164,9 @@ export interface Config {
   storage: { mode: 'postgres'; databaseUrl: string } | { mode: 'embedded'; dataDir: string };
   pubsub: { mode: 'redis'; redisUrl: string } | { mode: 'memory' };
   redisKeyPrefix: string;
-  auth: { jwtSecret: string; subgraphSecret: string; insecureDefaults: boolean };
+  auth: { jwtSecret: string; subgraphSecret: string; insecureDefaults: boolean; jwksUrl?: string; issuer: string; audience?: string };
+  /** The gateway's request rate per tenant (and per partner, keyed `partner:<sub>`), with overrides by key. */
+  tenantRateLimit: { perSecond: number; burst: number; overrides: Record<string, { perSecond: number; burst: number }> };
   keyEncryptionKey: { key: Buffer; previous: Buffer[]; insecureDefault: boolean };
   providers: { mode: 'sandbox' | 'live'; baseUrls: Record<ConfiguredProvider, string>; cafe24RedirectUri: string };
   /** USD per 1K input / output tokens, per model, over the list prices in keyring/pricing.ts. */
@@ -138,6 +176,13 @@ export interface Config {
   sync: { intervalMs: number };
   /** Where the gateway finds each subgraph when they run as separate processes. */
   subgraphUrls: Record<SubgraphName, string>;
+  trustedDocumentsPath?: string;
+  limits: OperationLimits;
+}
+
+export interface OperationLimits {
+  maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number;
+  defaultFirst: number; maxBodyBytes: number; maxBatch: number;
 }
 
 export class ConfigError extends Error {}
@@ -176,7 +221,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // Subgraphs trust only identities the gateway signed; a separate secret keeps user tokens from passing as one.
       subgraphSecret: e.SUBGRAPH_SECRET ?? `${jwtSecret}:subgraph-identity`,
       insecureDefaults: !e.JWT_SECRET,
+      jwksUrl: e.JWKS_URL,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
     },
+    tenantRateLimit: { perSecond: e.TENANT_RATE_PER_SECOND, burst: e.TENANT_BURST, overrides: e.TENANT_RATE_LIMITS ?? {} },
     keyEncryptionKey: {
       key: Buffer.from(e.KEY_ENCRYPTION_KEY ?? INSECURE_DEV_ENCRYPTION_KEY, 'base64'),
       previous: (e.KEY_ENCRYPTION_KEY_PREVIOUS?.split(',') ?? []).map((part) => Buffer.from(part.trim(), 'base64')),
@@ -186,6 +235,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sync: { intervalMs: e.SYNC_INTERVAL_MS },
     llmPrices: e.LLM_PRICES ?? {},
     trackingCacheTtlScale: e.TRACKING_CACHE_TTL_SCALE,
+    trustedDocumentsPath: e.TRUSTED_DOCUMENTS_PATH,
+    limits: {
+      maxDepth: e.MAX_DEPTH, maxAliases: e.MAX_ALIASES, maxDirectives: e.MAX_DIRECTIVES, maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_COST, defaultFirst: e.DEFAULT_FIRST, maxBodyBytes: e.MAX_BODY_BYTES, maxBatch: e.MAX_BATCH,
+    },
     subgraphUrls: subgraphUrls(e.SUBGRAPH_URLS, e.HOST, {
       commerce: e.COMMERCE_PORT, logistics: e.LOGISTICS_PORT, finance: e.FINANCE_PORT, ai: e.AI_PORT, keys: e.KEYS_PORT,
     }),

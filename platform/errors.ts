@@ -42,3 +42,6 @@ export const rateLimited = (what: string, retryAfterSeconds: number) =>
 export const providerUnavailable = (provider: string, reason: string) =>
   error(ErrorCode.PROVIDER_UNAVAILABLE, `${provider} is unavailable: ${reason}`, { provider });
 export const internal = (reason: string) => error(ErrorCode.INTERNAL_SERVER_ERROR, reason);
+/** `limit` names the limit (depth, aliases, …); HTTP 400, as a refused request never reaches execution. */
+export const operationTooComplex = (reason: string, limit: string, max: number) =>
+  error(ErrorCode.OPERATION_TOO_COMPLEX, reason, { limit, max, http: { status: 400 } });

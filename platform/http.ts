@@ -38,8 +38,9 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
       const body = await readBody(req, limit);
       if (body === null) {
         return sendJson(res, 413, {
-          errors: [{ message: `Request body exceeds ${limit} bytes`, extensions: { code: 'BAD_USER_INPUT' } }],
-        });
+          errors: [{ message: `Request body exceeds ${limit} bytes`, extensions: { code: 'OPERATION_TOO_COMPLEX', limit: 'body', max: limit } }],
+          // The rest of the body is never read: the connection cannot carry another request.
+        }, { connection: 'close' });
       }
       await route(req, res, body);
     } catch (error) {
@@ -51,7 +52,8 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
 
 export function apolloRoute<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
-  context: (req: IncomingMessage) => Promise<TContext>,
+  /** `sent` is the parsed body and query string, for checks that must refuse before Apollo parses the operation. */
+  context: (req: IncomingMessage, sent: { body: unknown; search: string }) => Promise<TContext>,
 ): Route {
   return async (req, res, body) => {
     const headers = new HeaderMap();
@@ -69,7 +71,7 @@ export function apolloRoute<TContext extends BaseContext>(
     }
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody },
-      context: (() => context(req)) as ContextFunction<[], TContext>,
+      context: (() => context(req, { body: parsedBody, search: url.search })) as ContextFunction<[], TContext>,
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -21,7 +21,7 @@ const USER_ISSUER = 'opsgraph';
 const SUBGRAPH_AUDIENCE = 'opsgraph-subgraphs';
 const GATEWAY_ISSUER = 'opsgraph-gateway';
 
-const claimsSchema = z.object({
+export const claimsSchema = z.object({
   sub: z.string().min(1),
   tenant: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1),

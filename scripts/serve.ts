@@ -12,7 +12,7 @@ import { startLogistics } from '../subgraphs/logistics/server';
 import { startFinance } from '../subgraphs/finance/server';
 import { startAi } from '../subgraphs/ai/server';
 import { startKeys } from '../subgraphs/keys/server';
-import { startGateway } from '../gateway/server';
+import { gatewayEdgeOptions, startGateway } from '../gateway/server';
 
 async function main(component: string | undefined): Promise<void> {
   const config = loadConfig();
@@ -27,6 +27,8 @@ async function main(component: string | undefined): Promise<void> {
       subgraphSecret: config.auth.subgraphSecret,
       production: config.env === 'production',
       logger,
+      ...gatewayEdgeOptions(config),
+      persisted: { kv: await openKeyValueStore(config.pubsub, config.redisKeyPrefix), manifestPath: config.trustedDocumentsPath },
     });
     closers.push(gateway.close);
   } else {

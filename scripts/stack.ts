@@ -13,7 +13,7 @@ import { startLogistics } from '../subgraphs/logistics/server';
 import { startFinance } from '../subgraphs/finance/server';
 import { startAi } from '../subgraphs/ai/server';
 import { startKeys } from '../subgraphs/keys/server';
-import { startGateway, type RunningGateway } from '../gateway/server';
+import { gatewayEdgeOptions, startGateway, type RunningGateway } from '../gateway/server';
 import type { RunningSubgraph } from '../platform/subgraph';
 import type { DataSource } from 'typeorm';
 
@@ -100,6 +100,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       subgraphSecret: config.auth.subgraphSecret,
       production: config.env === 'production',
       logger,
+      ...gatewayEdgeOptions(config),
+      persisted: { kv, manifestPath: config.trustedDocumentsPath },
     });
     closers.push(['gateway', () => gateway.close()]);
     return { config, logger: logger!, gateway, subgraphs, sandbox, database, keyring, kv, commerceDb: commerce.db, close: closeAll };

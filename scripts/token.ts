@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const token = await signUserToken(
     { sub: values.sub as string, tenant: values.tenant as string, roles: roles as Role[] },
     config.auth.jwtSecret,
-    { expiresIn: values.expires as string },
+    { expiresIn: values.expires as string, audience: config.auth.audience },
   );
   process.stdout.write(`${token}\n`);
 }

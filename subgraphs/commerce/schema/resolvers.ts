@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Brackets } from 'typeorm';
 import { Carrier, Marketplace, OrderStatus } from '../../../platform/graphql/enums';
 import { MARKETPLACE_ADAPTERS, type ActionResult } from '../marketplaces';
@@ -69,6 +69,7 @@ export class OrderResolver {
   }
 
   @Mutation(() => SyncResult, { description: 'Pulls new and changed orders from the marketplace, every page.' })
+  @Directive('@rateLimit(window: "1m", max: 10)')
   async syncOrders(
     @Ctx() ctx: CommerceContext,
     @Arg('marketplace', () => Marketplace) marketplace: Marketplace,

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { DateTime } from '../../../platform/graphql/scalars';
 import { Provider } from '../../../platform/graphql/enums';
 import { badUserInput } from '../../../platform/errors';
@@ -81,6 +81,7 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => ApiKeyTestResult, { description: "Makes the provider's cheapest authenticated call with this key." })
+  @Directive('@rateLimit(window: "1m", max: 10)')
   async testApiKey(@Ctx() ctx: KeysContext, @Arg('id', () => ID) id: string): Promise<ApiKeyTestResult> {
     const key = await ctx.keyring.leaseOf(id, owner(ctx));
     const probe = PROBES[key.provider];

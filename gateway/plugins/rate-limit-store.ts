@@ -1,0 +1,115 @@
+// The counters behind the gateway's rate limits. In Redis each check-and-take is one Lua script, so every
+// gateway replica sees the same count and no two concurrent requests both take the last slot (a get-then-set,
+// as graphql-rate-limit's stores do, lets them all through). The in-process version keeps the same contract
+// for embedded mode, where one process runs one check at a time.
+import Redis from 'ioredis';
+
+/** How long to wait before a retry can pass; 0: taken. */
+export type WaitMs = number;
+
+export interface RateLimitStore {
+  /** Fixed window: takes `cost` of `max` slots in the window that started at the key's first hit. */
+  takeWindow(key: string, cost: number, max: number, windowMs: number): Promise<WaitMs>;
+  /** GCRA: one request per `intervalMs` on average, up to `burst` at once. */
+  takeBucket(key: string, intervalMs: number, burst: number): Promise<WaitMs>;
+  close(): Promise<void>;
+}
+
+const TAKE_WINDOW = `
+local cost = tonumber(ARGV[1])
+local max = tonumber(ARGV[2])
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used + cost > max then
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl < 1 then ttl = 1 end
+  return ttl
+end
+redis.call('INCRBY', KEYS[1], cost)
+if used == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return 0
+`;
+
+const TAKE_BUCKET = `
+local interval = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < now then tat = now end
+local newTat = tat + interval
+local allowAt = newTat - burst * interval
+if allowAt > now then return math.ceil(allowAt - now) end
+redis.call('SET', KEYS[1], tostring(newTat), 'PX', math.ceil(newTat - now + interval))
+return 0
+`;
+
+type ScriptRedis = Redis & {
+  edgeTakeWindow(key: string, cost: number, max: number, windowMs: number): Promise<number>;
+  edgeTakeBucket(key: string, intervalMs: number, burst: number): Promise<number>;
+};
+
+export class RedisRateLimitStore implements RateLimitStore {
+  private readonly redis: ScriptRedis;
+
+  constructor(url: string, keyPrefix: string) {
+    const redis = new Redis(url, { keyPrefix: `${keyPrefix}edge:`, lazyConnect: true, maxRetriesPerRequest: 2 });
+    redis.defineCommand('edgeTakeWindow', { numberOfKeys: 1, lua: TAKE_WINDOW });
+    redis.defineCommand('edgeTakeBucket', { numberOfKeys: 1, lua: TAKE_BUCKET });
+    this.redis = redis as ScriptRedis;
+  }
+
+  async connect(): Promise<this> {
+    await this.redis.connect();
+    return this;
+  }
+
+  async takeWindow(key: string, cost: number, max: number, windowMs: number): Promise<WaitMs> {
+    return Number(await this.redis.edgeTakeWindow(`window:${key}`, cost, max, windowMs));
+  }
+
+  async takeBucket(key: string, intervalMs: number, burst: number): Promise<WaitMs> {
+    return Number(await this.redis.edgeTakeBucket(`bucket:${key}`, intervalMs, burst));
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+export class MemoryRateLimitStore implements RateLimitStore {
+  private readonly windows = new Map<string, { used: number; endsAt: number }>();
+  private readonly buckets = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async takeWindow(key: string, cost: number, max: number, windowMs: number): Promise<WaitMs> {
+    const now = this.now();
+    let window = this.windows.get(key);
+    if (!window || window.endsAt <= now) window = { used: 0, endsAt: now + windowMs };
+    if (window.used + cost > max) return Math.max(1, window.endsAt - now);
+    window.used += cost;
+    this.windows.set(key, window);
+    return 0;
+  }
+
+  async takeBucket(key: string, intervalMs: number, burst: number): Promise<WaitMs> {
+    const now = this.now();
+    const tat = Math.max(this.buckets.get(key) ?? 0, now);
+    const allowAt = tat + intervalMs - burst * intervalMs;
+    if (allowAt > now) return Math.ceil(allowAt - now);
+    this.buckets.set(key, tat + intervalMs);
+    return 0;
+  }
+
+  async close(): Promise<void> {
+    this.windows.clear();
+    this.buckets.clear();
+  }
+}
+
+export async function openRateLimitStore(
+  pubsub: { mode: 'redis'; redisUrl: string } | { mode: 'memory' },
+  keyPrefix: string,
+): Promise<RateLimitStore> {
+  return pubsub.mode === 'redis' ? new RedisRateLimitStore(pubsub.redisUrl, keyPrefix).connect() : new MemoryRateLimitStore();
+}

@@ -1,0 +1,111 @@
+// Rate limits at the edge, exact across gateway replicas (the counters are in Redis, see rate-limit-store.ts):
+// - per user per field, declared on the schema with `@rateLimit(window: "1m", max: 10)` and read from the
+//   composed supergraph, so the limit lives next to the field it protects;
+// - per tenant and per partner, a request rate with bursts (GCRA), overridable per tenant.
+// A refusal is RATE_LIMITED with extensions.retryAfter (seconds), HTTP 429 and a Retry-After header.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, parse, type FragmentDefinitionNode, type GraphQLError, type SelectionSetNode } from 'graphql';
+import { rateLimited } from '../../platform/errors';
+import type { Identity } from '../../platform/identity';
+import type { RateLimitStore } from './rate-limit-store';
+
+export interface FieldLimit { windowMs: number; max: number; window: string }
+export interface RequestRate { perSecond: number; burst: number }
+
+export interface RateLimitOptions {
+  supergraphSdl: string;
+  store: RateLimitStore;
+  /** Every tenant's default, and overrides by tenant id (a partner's own bucket uses `partner:<sub>`). */
+  requestRate: RequestRate & { overrides: Record<string, RequestRate> };
+}
+
+const WINDOW_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function parseWindow(window: string): number {
+  const match = /^(\d+)\s*([smhd])$/.exec(window.trim());
+  if (!match || Number(match[1]) === 0) throw new Error(`@rateLimit window must look like "30s", "1m", "1h" or "1d", but got "${window}"`);
+  return Number(match[1]) * WINDOW_UNITS[match[2]];
+}
+
+/** `Type.field` → its limit, for every field the supergraph marks with `@rateLimit`. */
+export function fieldLimitsOf(supergraphSdl: string): Map<string, FieldLimit> {
+  const limits = new Map<string, FieldLimit>();
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const field of definition.fields ?? []) {
+      const directive = field.directives?.find((d) => d.name.value === 'rateLimit');
+      if (!directive) continue;
+      const arg = (name: string) => directive.arguments?.find((a) => a.name.value === name)?.value;
+      const window = arg('window');
+      const max = arg('max');
+      if (window?.kind !== Kind.STRING || max?.kind !== Kind.INT) {
+        throw new Error(`@rateLimit on ${definition.name.value}.${field.name.value} needs window: String and max: Int`);
+      }
+      limits.set(`${definition.name.value}.${field.name.value}`, { window: window.value, windowMs: parseWindow(window.value), max: Number(max.value) });
+    }
+  }
+  return limits;
+}
+
+/** How many times each top-level field runs: every alias is a call of its own. */
+function topLevelFieldCounts(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, counts = new Map<string, number>()) {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) counts.set(selection.name.value, (counts.get(selection.name.value) ?? 0) + 1);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) topLevelFieldCounts(selection.selectionSet, fragments, counts);
+    else if (fragments[selection.name.value]) topLevelFieldCounts(fragments[selection.name.value].selectionSet, fragments, counts);
+  }
+  return counts;
+}
+
+const ROOT_TYPES = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{ identity: Identity }> {
+  const fieldLimits = fieldLimitsOf(options.supergraphSdl);
+  /** `who`: a tenant id, or `partner:<sub>`; the same name overrides its rate. */
+  const takeRate = async (who: string): Promise<number> => {
+    const rate = options.requestRate.overrides[who] ?? options.requestRate;
+    return options.store.takeBucket(`rate:${who}`, 1000 / rate.perSecond, rate.burst);
+  };
+
+  return {
+    async serverWillStart() {
+      return { serverWillStop: () => options.store.close() };
+    },
+    async requestDidStart({ contextValue }) {
+      let refusal: GraphQLError | null = null;
+      const refuse = (what: string, waitMs: number) => {
+        refusal = rateLimited(what, seconds(waitMs));
+        throw refusal;
+      };
+      return {
+        async didResolveOperation({ operation, document }) {
+          const { identity } = contextValue;
+          if (!identity || !operation) return;
+          const tenantWait = await takeRate(identity.tenant);
+          if (tenantWait > 0) refuse(`Tenant ${identity.tenant}`, tenantWait);
+          if (identity.roles.includes('partner')) {
+            const partnerWait = await takeRate(`partner:${identity.sub}`);
+            if (partnerWait > 0) refuse(`Partner ${identity.sub}`, partnerWait);
+          }
+          const fragments = Object.fromEntries(
+            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+          );
+          const rootType = ROOT_TYPES[operation.operation];
+          for (const [field, count] of topLevelFieldCounts(operation.selectionSet, fragments)) {
+            const limit = fieldLimits.get(`${rootType}.${field}`);
+            if (!limit) continue;
+            const key = `field:${rootType}.${field}:${identity.tenant}:${identity.sub}:${limit.window}`;
+            const wait = await options.store.takeWindow(key, count, limit.max, limit.windowMs);
+            if (wait > 0) refuse(`${field} (${limit.max} per ${limit.window})`, wait);
+          }
+        },
+        async willSendResponse({ response }) {
+          if (!refusal) return;
+          response.http.status = 429;
+          response.http.headers.set('retry-after', String((refusal.extensions as { retryAfter: number }).retryAfter));
+        },
+      };
+    },
+  };
+}

@@ -19,7 +19,7 @@ const CHANGE_EVERY_MS = 1_000; // parcels move on every 100 s at real speed
 const LAG_BOUND_MS = (5 * 60_000 + 5_000) * SCALE + POLL_MS * 2;
 
 export async function benchTrackingCache() {
-  const stack = await startTestStack({ env: { TRACKING_CACHE_TTL_SCALE: String(SCALE) } });
+  const stack = await startTestStack({ env: { TRACKING_CACHE_TTL_SCALE: String(SCALE), TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000' } });
   try {
     const tenant = 'bench-dashboard';
     await seedDemoKeys(stack.keyring, tenant, { everyMarketplace: true });

@@ -8,6 +8,7 @@ import { seedDemoKeys } from '../scripts/seed';
 import { benchGatewayOverhead } from './gateway-overhead';
 import { benchResolverOverhead } from './resolver-overhead';
 import { benchTrackingCache } from './tracking-cache';
+import { benchEdgeOverhead } from './edge-overhead';
 
 export const BENCH_ENV = { TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000' };
 
@@ -23,6 +24,12 @@ async function main(): Promise<void> {
     const overhead = await benchGatewayOverhead(stack, tenant);
     console.table([overhead.baseline, overhead.gateway].map(({ name, requests, rps, p50Ms, p99Ms }) => ({ name, requests, rps, p50Ms, p99Ms })));
     console.log(`gateway / direct: p50 ×${overhead.ratio.p50}, throughput ×${overhead.ratio.rps}`);
+    const edge = await benchEdgeOverhead(stack, tenant);
+    console.table([
+      { name: 'OrdersDashboard, edge off', ...edge.edgeOff },
+      { name: 'OrdersDashboard, edge on (limits, rate limits, persisted checks)', ...edge.edgeOn },
+    ]);
+    console.log(`the edge adds p50 ${edge.addedMs.p50} ms, p99 ${edge.addedMs.p99} ms`);
     const resolver = await benchResolverOverhead(stack);
     console.table([
       { name: 'direct Sweet Tracker call', p50Ms: resolver.directCall.p50Ms, p99Ms: resolver.directCall.p99Ms },
@@ -40,7 +47,7 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
       storage: embedded ? 'embedded' : 'postgres',
-      benchmarks: [overhead, resolver, cache],
+      benchmarks: [overhead, edge, resolver, cache],
     };
     const file = path.resolve(__dirname, 'results', 'latest.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });

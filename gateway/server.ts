@@ -25,6 +25,8 @@ export interface GatewayContext {
 }
 
 export interface GatewayOptions {
+  /** Operation limits, rate limits and persisted operations; false only to measure what they cost. */
+  edge?: boolean;
   subgraphs: Array<{ name: string; url: string }>;
   port: number;
   host?: string;
@@ -115,11 +117,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
   });
   const persisted = persistedOperations({ ...options.persisted, logger: options.logger });
+  // Off only for the benchmark that measures what the edge adds (bench/edge-overhead.ts); auth always stays.
+  const edge = options.edge !== false;
   const apollo = new ApolloServer<GatewayContext>({
     persistedQueries: persisted.apq,
     gateway,
     introspection: !options.production,
-    validationRules: operationLimitRules(options.limits ?? DEFAULT_OPERATION_LIMITS),
+    validationRules: edge ? operationLimitRules(options.limits ?? DEFAULT_OPERATION_LIMITS) : [],
     allowBatchedHttpRequests: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBatch > 1,
     // "Did you mean …?" would map the schema for a stranger, as introspection would.
     validationOptions: { hideSuggestions: options.production },
@@ -128,13 +132,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     plugins: [
       requestIdPlugin(options.logger),
-      operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),
-      persisted.plugin,
-      rateLimitPlugin({
-        supergraphSdl,
-        store: await openRateLimitStore(options.rateLimits?.store ?? { mode: 'memory' }, options.rateLimits?.keyPrefix ?? 'opsgraph:'),
-        requestRate: options.rateLimits?.requestRate ?? { perSecond: 50, burst: 100, overrides: {} },
-      }),
+      ...(edge
+        ? [
+            operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),
+            persisted.plugin,
+            rateLimitPlugin({
+              supergraphSdl,
+              store: await openRateLimitStore(options.rateLimits?.store ?? { mode: 'memory' }, options.rateLimits?.keyPrefix ?? 'opsgraph:'),
+              requestRate: options.rateLimits?.requestRate ?? { perSecond: 50, burst: 100, overrides: {} },
+            }),
+          ]
+        : []),
     ],
     formatError: (formatted, error) =>
       formatGatewayError(formatted, { production: options.production, limitRefusal: isLimitRefusal(error) }),
@@ -163,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const reason = error instanceof GraphQLError ? error.message : 'Not authenticated';
       throw new GraphQLError(reason, { extensions: { code: 'UNAUTHENTICATED', requestId, http: { status: 401 } } });
     }
-    persisted.check(identity, sent, requestId);
+    if (edge) persisted.check(identity, sent, requestId);
     return { identity, requestId };
   });
   const server: http.Server = createHttpServer({

@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLError, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
-import { IDENTITY_HEADER, verifySubgraphIdentity, type Identity } from './identity';
+import { IDENTITY_HEADER, requireRole, verifySubgraphIdentity, type Identity, type Role } from './identity';
 import { unauthenticated } from './errors';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson, type Route } from './http';
 import type { Logger } from './logger';
@@ -26,7 +26,18 @@ export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  // Roles are declared on the schema (`@Authorized('operator')`) and enforced here, in the subgraph that owns the
+  // field, with the identity the gateway signed; a refusal is FORBIDDEN naming the role.
+  const schema = await buildSchema({
+    ...options,
+    skipCheck: true,
+    validate: false,
+    authChecker: ({ context }: { context: { identity?: Identity } }, roles: string[]) => {
+      if (!context.identity) throw unauthenticated('Not authenticated');
+      for (const role of roles) requireRole(context.identity, role as Role);
+      return true;
+    },
+  });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, resolver] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...resolver };

@@ -1,9 +1,8 @@
 // `products`: the catalog of the marketplaces that expose one, read live through each adapter's `products`.
 // Without a marketplace the catalogs follow one another; the cursor names the marketplace it is in.
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Authorized } from 'type-graphql';
 import { badUserInput } from '../../../platform/errors';
 import { Marketplace } from '../../../platform/graphql/enums';
-import { requireRole } from '../../../platform/identity';
 import { providerFailure } from '../../shared/provider-errors';
 import type { CommerceContext } from '../context';
 import { MARKETPLACE_ADAPTERS, type MarketplaceAdapter } from '../marketplaces';
@@ -44,6 +43,7 @@ const countOnly = (ctx: CommerceContext, adapter: CatalogAdapter) => adapter.pro
 
 @Resolver(() => ProductConnection)
 export class ProductResolver {
+  @Authorized('viewer')
   @Query(() => ProductConnection, { description: 'Products of the marketplaces that expose them, live from the marketplace, in its own order.' })
   async products(
     @Ctx() ctx: CommerceContext,
@@ -51,7 +51,6 @@ export class ProductResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<ProductConnection> {
-    requireRole(ctx.identity, 'viewer');
     checkPageSize(first);
     const catalogs = catalogsFor(marketplace);
     const cursor = after ? decodeProductCursor(after, catalogs.map((a) => a.marketplace)) : null;

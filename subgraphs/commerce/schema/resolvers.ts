@@ -1,9 +1,8 @@
-import { Arg, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Int, Mutation, Query, Resolver, Authorized } from 'type-graphql';
 import { Brackets } from 'typeorm';
 import { Carrier, Marketplace, OrderStatus } from '../../../platform/graphql/enums';
 import { MARKETPLACE_ADAPTERS, type ActionResult } from '../marketplaces';
 import { badUserInput, notFound } from '../../../platform/errors';
-import { requireRole } from '../../../platform/identity';
 import { OrderEntity } from '../entities/order';
 import { syncLockFor } from '../sync/lock';
 import type { CommerceContext } from '../context';
@@ -24,6 +23,7 @@ async function applyStatus(ctx: CommerceContext, row: OrderEntity, status: Order
 
 @Resolver(() => Order)
 export class OrderResolver {
+  @Authorized('viewer')
   @Query(() => OrderConnection, { description: "The tenant's orders across every marketplace, newest first unless sorted otherwise." })
   async orders(
     @Ctx() ctx: CommerceContext,
@@ -34,7 +34,6 @@ export class OrderResolver {
   ): Promise<OrderConnection> {
     const direction = sort === OrderSort.ORDERED_AT_ASC ? 'ASC' : 'DESC';
     const beyond = direction === 'ASC' ? '>' : '<';
-    requireRole(ctx.identity, 'viewer');
     checkPageSize(first);
     const query = ctx.db.getRepository(OrderEntity).createQueryBuilder('o').where('o.tenant_id = :tenant', { tenant: ctx.identity.tenant });
     if (filter?.marketplace) query.andWhere('o.marketplace = :marketplace', { marketplace: filter.marketplace });
@@ -61,20 +60,20 @@ export class OrderResolver {
     };
   }
 
+  @Authorized('viewer')
   @Query(() => Order, { nullable: true })
   async order(@Ctx() ctx: CommerceContext, @Arg('id', () => ID) id: string): Promise<Order | null> {
-    requireRole(ctx.identity, 'viewer');
     const row = await ctx.loaders.order.load(id);
     return row ? toOrder(row) : null;
   }
 
+  @Authorized('operator')
   @Mutation(() => SyncResult, { description: 'Pulls new and changed orders from the marketplace, every page.' })
   @Directive('@rateLimit(window: "1m", max: 10)')
   async syncOrders(
     @Ctx() ctx: CommerceContext,
     @Arg('marketplace', () => Marketplace) marketplace: Marketplace,
   ): Promise<SyncResult> {
-    requireRole(ctx.identity, 'operator');
     const adapter = MARKETPLACE_ADAPTERS[marketplace];
     if (!adapter) throw badUserInput(`Syncing ${marketplace} is not available yet`, 'marketplace');
     try {
@@ -86,12 +85,12 @@ export class OrderResolver {
     }
   }
 
+  @Authorized('operator')
   @Mutation(() => [OrderActionResult], { description: "Acknowledges new orders at their marketplace (발주확인), then updates them." })
   async confirmOrders(
     @Ctx() ctx: CommerceContext,
     @Arg('ids', () => [ID]) ids: string[],
   ): Promise<OrderActionResult[]> {
-    requireRole(ctx.identity, 'operator');
     if (ids.length === 0 || ids.length > 100) throw badUserInput(`"ids" must hold 1 to 100 order ids, but got ${ids.length}`, 'ids');
     const rows = await Promise.all(ids.map((id) => ctx.loaders.order.load(id)));
     const results = new Map<string, OrderActionResult>();
@@ -121,6 +120,7 @@ export class OrderResolver {
     return ids.map((id) => results.get(id)!);
   }
 
+  @Authorized('operator')
   @Mutation(() => Order, { description: 'Registers the invoice number at the marketplace, then marks the order shipped.' })
   async dispatchOrder(
     @Ctx() ctx: CommerceContext,
@@ -128,7 +128,6 @@ export class OrderResolver {
     @Arg('carrier', () => Carrier) carrier: Carrier,
     @Arg('trackingNumber', () => String) trackingNumber: string,
   ): Promise<Order> {
-    requireRole(ctx.identity, 'operator');
     const cleaned = trackingNumber.replace(/[\s-]/g, '');
     if (!/^[0-9A-Za-z]{6,30}$/.test(cleaned)) {
       throw badUserInput(`"trackingNumber" must be 6 to 30 letters or digits, but got "${trackingNumber.slice(0, 40)}"`, 'trackingNumber');

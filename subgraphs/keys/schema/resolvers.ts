@@ -1,4 +1,4 @@
-import { Arg, Ctx, Directive, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Float, ID, Int, Mutation, Query, Resolver, Authorized } from 'type-graphql';
 import { DateTime } from '../../../platform/graphql/scalars';
 import { Provider } from '../../../platform/graphql/enums';
 import { badUserInput } from '../../../platform/errors';
@@ -20,6 +20,7 @@ function owner(ctx: KeysContext) {
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
+  @Authorized('admin')
   @Query(() => [ApiKey], { description: "The tenant's own provider keys, or the shared pool (platform only)." })
   async apiKeys(
     @Ctx() ctx: KeysContext,
@@ -31,6 +32,7 @@ export class ApiKeyResolver {
     return (await ctx.keyring.listKeys(tenantId, provider ?? undefined)).map(toApiKey);
   }
 
+  @Authorized('admin')
   @Mutation(() => ApiKey)
   async addApiKey(@Ctx() ctx: KeysContext, @Arg('input', () => AddApiKeyInput) input: AddApiKeyInput): Promise<ApiKey> {
     requireRole(ctx.identity, input.scope === ApiKeyScope.SHARED ? 'platform' : 'admin');
@@ -46,6 +48,7 @@ export class ApiKeyResolver {
     return toApiKey(key);
   }
 
+  @Authorized('admin')
   @Mutation(() => ApiKey, { description: 'Changes label, quota or limits; credentials are replaced by adding a new key.' })
   async updateApiKey(
     @Ctx() ctx: KeysContext,
@@ -55,11 +58,13 @@ export class ApiKeyResolver {
     return toApiKey(await ctx.keyring.updateKey(id, owner(ctx), { ...input }));
   }
 
+  @Authorized('admin')
   @Mutation(() => ApiKey)
   async enableApiKey(@Ctx() ctx: KeysContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
     return toApiKey(await ctx.keyring.setEnabled(id, owner(ctx), true));
   }
 
+  @Authorized('admin')
   @Mutation(() => ApiKey)
   async disableApiKey(
     @Ctx() ctx: KeysContext,
@@ -69,17 +74,20 @@ export class ApiKeyResolver {
     return toApiKey(await ctx.keyring.setEnabled(id, owner(ctx), false, reason?.trim() || 'disabled by an administrator'));
   }
 
+  @Authorized('admin')
   @Mutation(() => ID, { description: 'Deletes the key and its sealed credentials; returns its id.' })
   async deleteApiKey(@Ctx() ctx: KeysContext, @Arg('id', () => ID) id: string): Promise<string> {
     await ctx.keyring.deleteKey(id, owner(ctx));
     return id;
   }
 
+  @Authorized('admin')
   @Mutation(() => ApiKey, { description: "Clears today's count, cool-down and error streak of a key." })
   async resetApiKeyUsage(@Ctx() ctx: KeysContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
     return toApiKey(await ctx.keyring.resetUsage(id, owner(ctx)));
   }
 
+  @Authorized('admin')
   @Mutation(() => ApiKeyTestResult, { description: "Makes the provider's cheapest authenticated call with this key." })
   @Directive('@rateLimit(window: "1m", max: 10)')
   async testApiKey(@Ctx() ctx: KeysContext, @Arg('id', () => ID) id: string): Promise<ApiKeyTestResult> {
@@ -97,6 +105,7 @@ export class ApiKeyResolver {
     }
   }
 
+  @Authorized('admin')
   @Query(() => [ApiUsageReport], { description: 'Provider calls of this tenant between from and to, per provider and key.' })
   async apiUsage(
     @Ctx() ctx: KeysContext,
@@ -104,28 +113,27 @@ export class ApiKeyResolver {
     @Arg('to', () => DateTime) to: Date,
     @Arg('provider', () => Provider, { nullable: true }) provider: Provider | null,
   ): Promise<ApiUsageReport[]> {
-    requireRole(ctx.identity, 'admin');
     if (!(from < to)) throw badUserInput('"from" must be before "to"', 'from');
     return usageReport(ctx, from, to, provider);
   }
 
+  @Authorized('admin')
   @Query(() => [ApiKeyRotation], { description: 'Why the resolver moved calls between keys, newest first.' })
   async apiKeyRotations(
     @Ctx() ctx: KeysContext,
     @Arg('provider', () => Provider, { nullable: true }) provider: Provider | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
   ): Promise<ApiKeyRotation[]> {
-    requireRole(ctx.identity, 'admin');
     if (first < 1 || first > 500) throw badUserInput(`"first" must be between 1 and 500, but got ${first}`, 'first');
     return rotationLog(ctx, provider, first);
   }
 
+  @Authorized('admin')
   @Mutation(() => Float, { nullable: true, description: "Sets the tenant's monthly AI spend budget in USD (null: none)." })
   async setAiBudget(
     @Ctx() ctx: KeysContext,
     @Arg('monthlyUsd', () => Float, { nullable: true }) monthlyUsd: number | null,
   ): Promise<number | null> {
-    requireRole(ctx.identity, 'admin');
     if (monthlyUsd !== null && !(monthlyUsd >= 0)) throw badUserInput('"monthlyUsd" must not be negative', 'monthlyUsd');
     await ctx.keyring.setAiBudget(ctx.identity.tenant, monthlyUsd);
     return monthlyUsd;

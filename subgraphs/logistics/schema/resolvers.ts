@@ -1,7 +1,6 @@
-import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root, Authorized } from 'type-graphql';
 import { Carrier } from '../../../platform/graphql/enums';
 import { badUserInput } from '../../../platform/errors';
-import { requireRole } from '../../../platform/identity';
 import { parseTrackingRef, trackingRef } from '../carriers';
 import type { LogisticsContext } from '../context';
 import { OrderShipments, Shipment } from './types';
@@ -18,13 +17,13 @@ export class OrderShipmentsResolver {
 
 @Resolver()
 export class TrackingResolver {
+  @Authorized('viewer')
   @Query(() => Shipment, { nullable: true, description: 'Tracks any parcel by carrier and tracking number.' })
   async trackShipment(
     @Ctx() ctx: LogisticsContext,
     @Arg('carrier', () => Carrier) carrier: Carrier,
     @Arg('trackingNumber', () => String) trackingNumber: string,
   ): Promise<Shipment> {
-    requireRole(ctx.identity, 'viewer');
     const cleaned = trackingNumber.replace(/[\s-]/g, '');
     if (!/^[0-9A-Za-z]{6,30}$/.test(cleaned)) {
       throw badUserInput(`"trackingNumber" must be 6 to 30 letters or digits, but got "${trackingNumber.slice(0, 40)}"`, 'trackingNumber');

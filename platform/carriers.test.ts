@@ -1,5 +1,5 @@
 import { Carrier } from './graphql/enums';
-import { CARRIER_CODES, carrierCode, carrierFromCode, type CarrierCodeSystem } from './carriers';
+import { CARRIER_CODES, carrierCode, carrierFromCode, carrierFromName, type CarrierCodeSystem } from './carriers';
 
 describe('carrier codes', () => {
   test('every carrier maps to a code in each system and back (where the system has one)', () => {
@@ -23,5 +23,13 @@ describe('carrier codes', () => {
 
   test('international carriers are tracked through AfterShip', () => {
     expect(Object.entries(CARRIER_CODES).filter(([, c]) => c.international).map(([k]) => k).sort()).toEqual(['DHL', 'EMS', 'FEDEX', 'UPS']);
+  });
+
+  test('carriers named in Korean or English are recognised, others are not', () => {
+    expect(carrierFromName('CJ 대한통운')).toBe(Carrier.CJ);
+    expect(carrierFromName('롯데택배')).toBe(Carrier.LOTTE);
+    expect(carrierFromName('우체국택배')).toBe(Carrier.EPOST);
+    expect(carrierFromName('FedEx')).toBe(Carrier.FEDEX);
+    expect(carrierFromName('동네택배')).toBeNull();
   });
 });

@@ -46,3 +46,22 @@ export function carrierFromCode(system: CarrierCodeSystem, code: string | null |
 export function carrierCode(system: CarrierCodeSystem, carrier: Carrier): string | null {
   return CARRIER_CODES[carrier][system];
 }
+
+/** Carriers by their Korean (or English) name, for marketplaces that name them instead of coding them
+ * (Cafe24's shipping_company_name, Coupang's deliveryCompanyName). */
+const CARRIER_NAMES: Array<[RegExp, Carrier]> = [
+  [/CJ|대한통운/i, Carrier.CJ],
+  [/한진/, Carrier.HANJIN],
+  [/롯데|현대택배/, Carrier.LOTTE],
+  [/우체국|epost/i, Carrier.EPOST],
+  [/로젠/, Carrier.LOGEN],
+  [/DHL/i, Carrier.DHL],
+  [/fedex|페덱스/i, Carrier.FEDEX],
+  [/UPS/i, Carrier.UPS],
+  [/EMS/i, Carrier.EMS],
+];
+
+export function carrierFromName(name: string | null | undefined): Carrier | null {
+  if (!name) return null;
+  return CARRIER_NAMES.find(([pattern]) => pattern.test(name))?.[1] ?? null;
+}

@@ -1,5 +1,6 @@
 // How Cafe24 order data maps onto opsgraph's one Order model (providers.md §2).
-import { Carrier, OrderStatus } from '../../../platform/graphql/enums';
+import { OrderStatus } from '../../../platform/graphql/enums';
+import { carrierFromName } from '../../../platform/carriers';
 import type { StoredItem, TrackingRef } from '../entities/order';
 
 /**
@@ -22,24 +23,6 @@ export function cafe24Status(code: string | undefined): OrderStatus {
     N50: OrderStatus.PURCHASE_CONFIRMED,
   };
   return normal[code] ?? OrderStatus.PENDING_PAYMENT;
-}
-
-/** Cafe24 names carriers in Korean; the name is stable across malls where the numeric code is not. */
-const CARRIER_NAMES: Array<[RegExp, Carrier]> = [
-  [/CJ|대한통운/i, Carrier.CJ],
-  [/한진/, Carrier.HANJIN],
-  [/롯데|현대택배/, Carrier.LOTTE],
-  [/우체국|epost/i, Carrier.EPOST],
-  [/로젠/, Carrier.LOGEN],
-  [/DHL/i, Carrier.DHL],
-  [/fedex|페덱스/i, Carrier.FEDEX],
-  [/UPS/i, Carrier.UPS],
-  [/EMS/i, Carrier.EMS],
-];
-
-export function cafe24Carrier(name: string | null | undefined): Carrier | null {
-  if (!name) return null;
-  return CARRIER_NAMES.find(([pattern]) => pattern.test(name))?.[1] ?? null;
 }
 
 export interface Cafe24ItemLike {
@@ -65,7 +48,7 @@ export function cafe24Items(items: Cafe24ItemLike[] | undefined): StoredItem[] {
 export function cafe24TrackingRefs(items: Cafe24ItemLike[] | undefined): TrackingRef[] {
   const refs = new Map<string, TrackingRef>();
   for (const item of items ?? []) {
-    const carrier = cafe24Carrier(item.shipping_company_name);
+    const carrier = carrierFromName(item.shipping_company_name);
     if (carrier && item.tracking_no) refs.set(`${carrier}:${item.tracking_no}`, { carrier, trackingNumber: item.tracking_no });
   }
   return [...refs.values()];

@@ -1,10 +1,9 @@
 // How Coupang WING order sheets map onto opsgraph's one Order model (providers.md §3, Order sheets).
 // Coupang lists shipment boxes, not orders: one order (orderId) may span several boxes, so boxes are grouped here.
 import type { CoupangOrderItem, CoupangOrderSheet, CoupangOrderSheetStatus } from '../../../providers/coupang';
-import { carrierFromCode } from '../../../platform/carriers';
+import { carrierFromCode, carrierFromName } from '../../../platform/carriers';
 import { OrderStatus, type Carrier } from '../../../platform/graphql/enums';
 import type { StoredItem, StoredPayment, TrackingRef } from '../entities/order';
-import { cafe24Carrier } from './cafe24-mapping';
 import type { IncomingOrder } from './store';
 
 /**
@@ -76,7 +75,7 @@ export function coupangTime(text: string): Date {
 
 /** Coupang names the carrier (`CJ 대한통운`) on order sheets; a code is accepted too, should it send one. */
 export function coupangCarrier(name: string | null | undefined): Carrier | null {
-  return carrierFromCode('coupang', name) ?? cafe24Carrier(name);
+  return carrierFromCode('coupang', name) ?? carrierFromName(name);
 }
 
 /** One line per vendor item: split shipping puts one item into several boxes, each with its share. */

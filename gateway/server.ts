@@ -11,6 +11,7 @@ import type { Logger } from '../platform/logger';
 import type { Config } from '../platform/config';
 import { composeSupergraph, fetchSubgraphSdls } from './compose';
 import { formatGatewayError } from './errors';
+import { gatewayMetrics } from './plugins/metrics';
 import { DEFAULT_OPERATION_LIMITS, isLimitRefusal, operationLimitRules, operationLimitsPlugin, type OperationLimits } from './plugins/operation-limits';
 import { batchLimitRoute } from './plugins/batch-limit';
 import { rateLimitPlugin, type RequestRate } from './plugins/rate-limit';
@@ -117,6 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
   });
   const persisted = persistedOperations({ ...options.persisted, logger: options.logger });
+  const metrics = gatewayMetrics();
   // Off only for the benchmark that measures what the edge adds (bench/edge-overhead.ts); auth always stays.
   const edge = options.edge !== false;
   const apollo = new ApolloServer<GatewayContext>({
@@ -132,6 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     plugins: [
       requestIdPlugin(options.logger),
+      metrics.plugin,
       ...(edge
         ? [
             operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),
@@ -179,6 +182,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     routes: {
       '/graphql': batchLimitRoute(graphql, (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBatch),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/metrics': metrics.route,
       '/ready': async (_req, res) => {
         const ready = await isReady(options.subgraphs);
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'waiting for subgraphs' });

@@ -251,4 +251,14 @@ describe('health', () => {
     expect((await fetch(new URL('/health', base))).status).toBe(200);
     expect((await fetch(new URL('/ready', base))).status).toBe(200);
   });
+
+  test('/metrics counts requests by operation and outcome, with no tenant or secret in any label', async () => {
+    const response = await fetch(new URL('/metrics', new URL(stack.gateway.url)));
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toMatch(/opsgraph_gateway_requests_total\{operation="OrdersDashboard",outcome="ok"\} \d+/);
+    expect(text).toMatch(/opsgraph_gateway_requests_total\{operation="OrdersDashboard",outcome="BAD_USER_INPUT"\} \d+/);
+    expect(text).toContain('opsgraph_gateway_request_duration_seconds_bucket');
+    for (const secret of [TENANT_A, DEMO_CREDENTIALS.toss.secretKey, DEMO_CREDENTIALS.openai.apiKey]) expect(text).not.toContain(secret);
+  });
 });

@@ -50,8 +50,17 @@ export interface GatewayOptions {
 }
 
 /** The edge's options as the configuration gives them (scripts/stack.ts and scripts/serve.ts share this). */
-export function gatewayEdgeOptions(config: Config): Pick<GatewayOptions, 'rateLimits' | 'tokens' | 'limits'> {
+/** Everything the gateway takes that follows from the configuration; callers add subgraphs, port and stores. */
+export function gatewayOptionsFrom(
+  config: Config,
+  logger: Logger,
+): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits'> {
   return {
+    host: config.host,
+    jwtSecret: config.auth.jwtSecret,
+    subgraphSecret: config.auth.subgraphSecret,
+    production: config.env === 'production',
+    logger,
     rateLimits: { store: config.pubsub, keyPrefix: config.redisKeyPrefix, requestRate: config.tenantRateLimit },
     tokens: { jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience },
     limits: config.limits,

@@ -3,6 +3,7 @@
 // spend a key past its quota or a provider past its rate; the in-process version keeps the same contract for
 // embedded mode. Both run the same test suite.
 import Redis from 'ioredis';
+import { GCRA_LUA, gcraStep } from '../platform/gcra';
 
 export interface AcquireRequest {
   keyId: string;
@@ -50,14 +51,9 @@ if cooling > 0 then return {'cooling', cooling} end
 local used = tonumber(redis.call('GET', KEYS[1]) or '0')
 if quota >= 0 and used >= quota then return {'quota', used} end
 if interval > 0 then
-  local t = redis.call('TIME')
-  local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-  local tat = tonumber(redis.call('GET', KEYS[3]) or '0')
-  if tat < now then tat = now end
-  local newTat = tat + interval
-  local allowAt = newTat - burst * interval
-  if allowAt > now then return {'rate', math.ceil(allowAt - now)} end
-  redis.call('SET', KEYS[3], tostring(newTat), 'PX', math.ceil(newTat - now + interval))
+  local GCRA_KEY = KEYS[3]
+  ${GCRA_LUA}
+  if gcraWait > 0 then return {'rate', gcraWait} end
 end
 used = redis.call('INCR', KEYS[1])
 if used == 1 then redis.call('PEXPIRE', KEYS[1], quotaTtl) end
@@ -198,11 +194,9 @@ export class MemoryCounters implements KeyCounters {
     if (request.quota !== null && used >= request.quota) return { ok: false, reason: 'quota', used };
     if (request.rate) {
       const now = this.now();
-      const tat = Math.max(this.get(rateKey(request.keyId)), now);
-      const newTat = tat + request.rate.intervalMs;
-      const allowAt = newTat - request.rate.burst * request.rate.intervalMs;
-      if (allowAt > now) return { ok: false, reason: 'rate', waitMs: Math.ceil(allowAt - now) };
-      this.set(rateKey(request.keyId), newTat, newTat - now + request.rate.intervalMs);
+      const step = gcraStep(this.get(rateKey(request.keyId)), now, request.rate.intervalMs, request.rate.burst);
+      if (step.waitMs > 0) return { ok: false, reason: 'rate', waitMs: step.waitMs };
+      this.set(rateKey(request.keyId), step.tat, step.tat - now + request.rate.intervalMs);
     }
     const entry = this.values.get(quota);
     if (entry && entry.expiresAt > this.now()) entry.value += 1;

@@ -12,25 +12,22 @@ import { startLogistics } from '../subgraphs/logistics/server';
 import { startFinance } from '../subgraphs/finance/server';
 import { startAi } from '../subgraphs/ai/server';
 import { startKeys } from '../subgraphs/keys/server';
-import { gatewayEdgeOptions, startGateway } from '../gateway/server';
+import { gatewayOptionsFrom, startGateway } from '../gateway/server';
 
 async function main(component: string | undefined): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(component ?? 'opsgraph', config.logLevel);
   const closers: Array<() => Promise<void>> = [];
   if (component === 'gateway') {
+    const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
+    closers.push(() => kv.close());
     const gateway = await startGateway({
       subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphUrls[name] })),
       port: config.ports.gateway,
-      host: config.host,
-      jwtSecret: config.auth.jwtSecret,
-      subgraphSecret: config.auth.subgraphSecret,
-      production: config.env === 'production',
-      logger,
-      ...gatewayEdgeOptions(config),
-      persisted: { kv: await openKeyValueStore(config.pubsub, config.redisKeyPrefix), manifestPath: config.trustedDocumentsPath },
+      ...gatewayOptionsFrom(config, logger),
+      persisted: { kv, manifestPath: config.trustedDocumentsPath },
     });
-    closers.push(gateway.close);
+    closers.unshift(() => gateway.close());
   } else {
     if (config.storage.mode !== 'postgres') throw new ConfigError('A component on its own needs DATABASE_URL (embedded mode runs only under `npm start`)');
     const database = await startDatabase(config);

@@ -13,7 +13,7 @@ import { startLogistics } from '../subgraphs/logistics/server';
 import { startFinance } from '../subgraphs/finance/server';
 import { startAi } from '../subgraphs/ai/server';
 import { startKeys } from '../subgraphs/keys/server';
-import { gatewayEdgeOptions, startGateway, type RunningGateway } from '../gateway/server';
+import { gatewayOptionsFrom, startGateway, type RunningGateway } from '../gateway/server';
 import type { RunningSubgraph } from '../platform/subgraph';
 import type { DataSource } from 'typeorm';
 
@@ -95,12 +95,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const gateway = await startGateway({
       subgraphs: Object.values(subgraphs).map(({ name, url }) => ({ name, url })),
       port: port(config.ports.gateway),
-      host: config.host,
-      jwtSecret: config.auth.jwtSecret,
-      subgraphSecret: config.auth.subgraphSecret,
-      production: config.env === 'production',
-      logger,
-      ...gatewayEdgeOptions(config),
+      ...gatewayOptionsFrom(config, logger),
       persisted: { kv, manifestPath: config.trustedDocumentsPath },
     });
     closers.push(['gateway', () => gateway.close()]);

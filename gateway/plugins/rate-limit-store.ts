@@ -3,6 +3,7 @@
 // as graphql-rate-limit's stores do, lets them all through). The in-process version keeps the same contract
 // for embedded mode, where one process runs one check at a time.
 import Redis from 'ioredis';
+import { GCRA_LUA, gcraStep } from '../../platform/gcra';
 
 /** How long to wait before a retry can pass; 0: taken. */
 export type WaitMs = number;
@@ -32,15 +33,9 @@ return 0
 const TAKE_BUCKET = `
 local interval = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tat < now then tat = now end
-local newTat = tat + interval
-local allowAt = newTat - burst * interval
-if allowAt > now then return math.ceil(allowAt - now) end
-redis.call('SET', KEYS[1], tostring(newTat), 'PX', math.ceil(newTat - now + interval))
-return 0
+local GCRA_KEY = KEYS[1]
+${GCRA_LUA}
+return gcraWait
 `;
 
 type ScriptRedis = Redis & {
@@ -93,12 +88,9 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 
   async takeBucket(key: string, intervalMs: number, burst: number): Promise<WaitMs> {
-    const now = this.now();
-    const tat = Math.max(this.buckets.get(key) ?? 0, now);
-    const allowAt = tat + intervalMs - burst * intervalMs;
-    if (allowAt > now) return Math.ceil(allowAt - now);
-    this.buckets.set(key, tat + intervalMs);
-    return 0;
+    const step = gcraStep(this.buckets.get(key) ?? 0, this.now(), intervalMs, burst);
+    if (step.waitMs === 0) this.buckets.set(key, step.tat);
+    return step.waitMs;
   }
 
   async close(): Promise<void> {

@@ -19,6 +19,8 @@ import { openRateLimitStore } from './plugins/rate-limit-store';
 import { createTokenVerifier } from './plugins/auth';
 import { persistedOperations } from './plugins/persisted-operations';
 import type { KeyValueStore } from '../platform/kv';
+import { attachSubscriptionServer } from './subscriptions/server';
+import { SubscriptionPlanner } from './subscriptions/planner';
 
 export interface GatewayContext {
   identity: Identity;
@@ -47,14 +49,15 @@ export interface GatewayOptions {
   };
   /** RS256/ES256 verification against a JWKS, and the claims every user token must carry. */
   tokens?: { jwksUrl?: string; issuer: string; audience?: string };
+  /** graphql-ws: ping interval, and how many unread events a subscriber may fall behind before it is dropped. */
+  subscriptions?: { keepAliveMs?: number; maxPendingEvents?: number };
 }
 
-/** The edge's options as the configuration gives them (scripts/stack.ts and scripts/serve.ts share this). */
 /** Everything the gateway takes that follows from the configuration; callers add subgraphs, port and stores. */
 export function gatewayOptionsFrom(
   config: Config,
   logger: Logger,
-): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits'> {
+): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions'> {
   return {
     host: config.host,
     jwtSecret: config.auth.jwtSecret,
@@ -64,12 +67,15 @@ export function gatewayOptionsFrom(
     rateLimits: { store: config.pubsub, keyPrefix: config.redisKeyPrefix, requestRate: config.tenantRateLimit },
     tokens: { jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience },
     limits: config.limits,
+    subscriptions: config.subscriptions,
   };
 }
 
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Subscribers, upstream subscriptions and open sockets, for tests and the benchmark. */
+  subscriptions: { readonly connections: number; readonly upstreams: number; readonly subscribers: number };
   close(): Promise<void>;
 }
 
@@ -198,11 +204,39 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     },
   });
+  const live = attachSubscriptionServer({
+    server,
+    apollo,
+    planner: new SubscriptionPlanner(supergraphSdl),
+    subgraphs: options.subgraphs,
+    subgraphSecret: options.subgraphSecret,
+    verifyToken,
+    trustedDocuments: persisted.documents,
+    validationRules: edge ? operationLimitRules(options.limits ?? DEFAULT_OPERATION_LIMITS) : [],
+    production: options.production,
+    logger: options.logger,
+    maxPayloadBytes: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBodyBytes,
+    keepAliveMs: options.subscriptions?.keepAliveMs,
+    maxPendingEvents: options.subscriptions?.maxPendingEvents,
+  });
+  metrics.observeSubscriptions(() => ({ connections: live.connections, upstreams: live.hub.upstreamCount, subscribers: live.hub.subscriberCount }));
   const port = await listen(server, options.port, options.host);
   return {
     port,
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    subscriptions: {
+      get connections() {
+        return live.connections;
+      },
+      get upstreams() {
+        return live.hub.upstreamCount;
+      },
+      get subscribers() {
+        return live.hub.subscriberCount;
+      },
+    },
     close: async () => {
+      await live.close();
       await closeServer(server);
       await apollo.stop();
       persisted.close();

@@ -19,7 +19,12 @@ beforeAll(async () => {
     databaseUrl: database.url, masterKey: randomBytes(32), counters: new MemoryCounters(() => clock), events, now,
     maxWaitMs: 50, sleep: async (ms) => void (clock += ms), breaker: { failureThreshold: 2, coolDownMs: 10_000 },
   });
-  await events.subscribe((event) => published.push(event));
+  // Every event the resolver publishes, whatever its topic.
+  const publish = events.publish.bind(events);
+  events.publish = async (event) => {
+    published.push(event);
+    await publish(event);
+  };
 });
 
 afterAll(async () => {

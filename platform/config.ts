@@ -143,6 +143,10 @@ const envSchema = z.object({
     }))
     .transform((value) => Number(value.trim())),
   ...OPERATION_LIMIT_ENV,
+  /** graphql-ws: how often the gateway pings each socket (a socket whose pong does not return is dropped). */
+  WS_KEEPALIVE_MS: z.coerce.number().int().min(100, 'WS_KEEPALIVE_MS must be at least 100').max(600_000).default(12_000),
+  /** Events a subscriber may leave unread before the gateway drops it (it stopped reading). */
+  WS_MAX_PENDING_EVENTS: z.coerce.number().int().positive('WS_MAX_PENDING_EVENTS must be a positive whole number').default(1000),
   SUBGRAPH_URLS: z
     .string()
     .regex(/^(\w+=https?:\/\/[^,\s]+)(,\w+=https?:\/\/[^,\s]+)*$/, 'SUBGRAPH_URLS must look like "commerce=http://host:4001/graphql,logistics=…"')
@@ -178,6 +182,7 @@ export interface Config {
   subgraphUrls: Record<SubgraphName, string>;
   trustedDocumentsPath?: string;
   limits: OperationLimits;
+  subscriptions: { keepAliveMs: number; maxPendingEvents: number };
 }
 
 export interface OperationLimits {
@@ -240,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDepth: e.MAX_DEPTH, maxAliases: e.MAX_ALIASES, maxDirectives: e.MAX_DIRECTIVES, maxTokens: e.MAX_TOKENS,
       maxCost: e.MAX_COST, defaultFirst: e.DEFAULT_FIRST, maxBodyBytes: e.MAX_BODY_BYTES, maxBatch: e.MAX_BATCH,
     },
+    subscriptions: { keepAliveMs: e.WS_KEEPALIVE_MS, maxPendingEvents: e.WS_MAX_PENDING_EVENTS },
     subgraphUrls: subgraphUrls(e.SUBGRAPH_URLS, e.HOST, {
       commerce: e.COMMERCE_PORT, logistics: e.LOGISTICS_PORT, finance: e.FINANCE_PORT, ai: e.AI_PORT, keys: e.KEYS_PORT,
     }),

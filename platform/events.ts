@@ -1,7 +1,10 @@
 // Events that cross processes: one union type, checked on arrival by parseEvent (which names the field that
-// was wrong), carried by Redis pub/sub across replicas or by an in-process emitter in embedded mode.
-import { EventEmitter } from 'node:events';
+// was wrong), carried by graphql-redis-subscriptions across replicas (Redis pub/sub) or by graphql-subscriptions'
+// in-process PubSub in embedded mode. Each event goes to one topic (topicOf): tenants never share a topic, so a
+// subscriber listens only where its own tenant's events are published.
 import Redis from 'ioredis';
+import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { z } from 'zod';
 
 const quotaAlert = z.object({
@@ -25,8 +28,43 @@ const keyDisabled = z.object({
   at: z.string(),
 });
 
-export const eventSchema = z.discriminatedUnion('type', [quotaAlert, keyDisabled]);
+/** An order was created or changed (status, shipments); published after the row is written. */
+const orderChanged = z.object({
+  type: z.literal('order.changed'),
+  tenantId: z.string(),
+  orderId: z.string(),
+  marketplace: z.string(),
+  status: z.string(),
+  /** null for an order seen for the first time. */
+  previousStatus: z.string().nullable(),
+  cause: z.enum(['sync', 'confirm', 'dispatch', 'tracking']),
+  at: z.string(),
+});
+
+/** A chat message was stored (the user's or the assistant's reply). */
+const chatMessage = z.object({
+  type: z.literal('chat.message'),
+  tenantId: z.string(),
+  conversationId: z.string(),
+  messageId: z.string(),
+  role: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+});
+
+/** A parcel's state moved (a carrier webhook); commerce turns it into order.changed for the orders it ships. */
+const parcelUpdated = z.object({
+  type: z.literal('parcel.updated'),
+  tenantId: z.string(),
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  status: z.string(),
+  at: z.string(),
+});
+
+export const eventSchema = z.discriminatedUnion('type', [quotaAlert, keyDisabled, orderChanged, chatMessage, parcelUpdated]);
 export type OpsEvent = z.infer<typeof eventSchema>;
+export type EventOf<T extends OpsEvent['type']> = Extract<OpsEvent, { type: T }>;
 
 export class EventParseError extends Error {}
 
@@ -45,80 +83,136 @@ export function parseEvent(raw: string): OpsEvent {
   return parsed.data;
 }
 
+/** The topics events are published to. The platform's own (shared-pool) key events go to `platform`. */
+export const topics = {
+  orders: (tenantId: string) => `order.changed:${tenantId}`,
+  chat: (tenantId: string, conversationId: string) => `chat.message:${tenantId}:${conversationId}`,
+  keys: (tenantId: string | null) => `key:${tenantId ?? 'platform'}`,
+  /** Every tenant's parcels on one topic: only commerce listens, and it looks each parcel up by tenant. */
+  parcels: () => 'parcel.updated',
+};
+
+export function topicOf(event: OpsEvent): string {
+  switch (event.type) {
+    case 'order.changed':
+      return topics.orders(event.tenantId);
+    case 'chat.message':
+      return topics.chat(event.tenantId, event.conversationId);
+    case 'key.quota':
+    case 'key.disabled':
+      return topics.keys(event.tenantId);
+    case 'parcel.updated':
+      return topics.parcels();
+  }
+}
+
 export interface EventBus {
   publish(event: OpsEvent): Promise<void>;
-  /** Returns the unsubscribe function. */
-  subscribe(handler: (event: OpsEvent) => void): Promise<() => void>;
+  /** Calls the handler for each event on these topics; returns the unsubscribe function. */
+  subscribe(topicNames: string | string[], handler: (event: OpsEvent) => void): Promise<() => void>;
+  /** The events on these topics as an async iterator (a GraphQL subscription's source); `return()` unsubscribes. */
+  iterate(topicNames: string | string[]): AsyncIterableIterator<OpsEvent>;
   close(): Promise<void>;
 }
 
-export class MemoryEventBus implements EventBus {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+/** One EventBus over any graphql-subscriptions engine: the in-process PubSub or graphql-redis-subscriptions. */
+class PubSubEventBus implements EventBus {
+  constructor(
+    private readonly engine: PubSubEngine,
+    private readonly prefix: string,
+    private readonly closeEngine: () => Promise<void>,
+  ) {}
 
   async publish(event: OpsEvent): Promise<void> {
-    const checked = parseEvent(JSON.stringify(event));
-    queueMicrotask(() => this.emitter.emit('event', checked));
+    // Checked on the way out too: a malformed event fails its publisher, not every subscriber.
+    const checked = eventSchema.parse(event);
+    await this.engine.publish(this.prefix + topicOf(checked), checked);
   }
 
-  async subscribe(handler: (event: OpsEvent) => void): Promise<() => void> {
-    this.emitter.on('event', handler);
-    return () => this.emitter.off('event', handler);
+  async subscribe(topicNames: string | string[], handler: (event: OpsEvent) => void): Promise<() => void> {
+    const ids = await Promise.all(
+      [topicNames].flat().map((topic) =>
+        this.engine.subscribe(this.prefix + topic, (event: OpsEvent | undefined) => {
+          if (event) handler(event);
+        }, {}),
+      ),
+    );
+    return () => ids.forEach((id) => this.engine.unsubscribe(id));
   }
 
-  async close(): Promise<void> {
-    this.emitter.removeAllListeners();
+  iterate(topicNames: string | string[]): AsyncIterableIterator<OpsEvent> {
+    const source = this.engine.asyncIterableIterator<OpsEvent | undefined>([topicNames].flat().map((topic) => this.prefix + topic));
+    // Events that failed parseEvent arrive as undefined (the deserializer logged them) and are skipped.
+    const iterator: AsyncIterableIterator<OpsEvent> = {
+      async next() {
+        for (;;) {
+          const result = await source.next();
+          if (result.done) return { done: true, value: undefined };
+          if (result.value) return { done: false, value: result.value };
+        }
+      },
+      async return() {
+        await source.return?.();
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+
+  close(): Promise<void> {
+    return this.closeEngine();
   }
 }
 
-export class RedisEventBus implements EventBus {
-  private readonly publisher: Redis;
-  private subscriber: Redis | null = null;
-  private readonly handlers = new Set<(event: OpsEvent) => void>();
-  private readonly channel: string;
+export class MemoryEventBus extends PubSubEventBus {
+  constructor() {
+    const engine = new PubSub();
+    super(engine, '', async () => undefined);
+  }
+}
 
-  constructor(private readonly url: string, keyPrefix: string, private readonly onBadEvent: (error: Error) => void = () => undefined) {
-    this.publisher = new Redis(url, { lazyConnect: true });
-    this.channel = `${keyPrefix}events`;
+export class RedisEventBus extends PubSubEventBus {
+  private constructor(engine: RedisPubSub, prefix: string, private readonly clients: Redis[]) {
+    super(engine, prefix, async () => {
+      await Promise.all(this.clients.map((client) => client.quit().catch(() => client.disconnect())));
+    });
   }
 
-  async connect(): Promise<this> {
-    await this.publisher.connect();
-    return this;
-  }
-
-  async publish(event: OpsEvent): Promise<void> {
-    await this.publisher.publish(this.channel, JSON.stringify(event));
-  }
-
-  async subscribe(handler: (event: OpsEvent) => void): Promise<() => void> {
-    if (!this.subscriber) {
-      const subscriber = new Redis(this.url, { lazyConnect: true });
-      await subscriber.connect();
-      await subscriber.subscribe(this.channel);
-      subscriber.on('message', (_channel: string, raw: string) => {
+  /**
+   * ioredis reconnects after a Redis restart and re-subscribes to every channel (autoResubscribe), so
+   * subscribers keep receiving events without doing anything; what is published while Redis is away waits
+   * in the publisher's offline queue.
+   */
+  static async open(url: string, keyPrefix: string, onBadEvent: (error: Error) => void = () => undefined): Promise<RedisEventBus> {
+    const options = { lazyConnect: true, maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(50 * attempt, 1000) };
+    const publisher = new Redis(url, options);
+    const subscriber = new Redis(url, options);
+    // Reconnection is ioredis' job; an 'error' with no listener would crash the process meanwhile.
+    for (const client of [publisher, subscriber]) client.on('error', () => undefined);
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    const engine = new RedisPubSub({
+      publisher,
+      subscriber,
+      deserializer: (raw) => {
         try {
-          const event = parseEvent(raw);
-          for (const h of this.handlers) h(event);
+          return parseEvent(String(raw));
         } catch (error) {
-          this.onBadEvent(error as Error);
+          onBadEvent(error as Error);
+          return undefined;
         }
-      });
-      this.subscriber = subscriber;
-    }
-    this.handlers.add(handler);
-    return () => this.handlers.delete(handler);
-  }
-
-  async close(): Promise<void> {
-    this.handlers.clear();
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
-    await this.publisher.quit().catch(() => this.publisher.disconnect());
+      },
+    });
+    return new RedisEventBus(engine, `${keyPrefix}events:`, [publisher, subscriber]);
   }
 }
 
 export async function openEventBus(
   pubsub: { mode: 'redis'; redisUrl: string } | { mode: 'memory' },
   keyPrefix = 'opsgraph:',
+  onBadEvent?: (error: Error) => void,
 ): Promise<EventBus> {
-  return pubsub.mode === 'redis' ? new RedisEventBus(pubsub.redisUrl, keyPrefix).connect() : new MemoryEventBus();
+  return pubsub.mode === 'redis' ? RedisEventBus.open(pubsub.redisUrl, keyPrefix, onBadEvent) : new MemoryEventBus();
 }

@@ -5,11 +5,14 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLError, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { IDENTITY_HEADER, requireRole, verifySubgraphIdentity, type Identity, type Role } from './identity';
 import { unauthenticated } from './errors';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson, type Route } from './http';
 import type { Logger } from './logger';
+import type { EventBus } from './events';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable", "@inaccessible", "@composeDirective"])';
@@ -32,6 +35,15 @@ export async function buildFederatedSchema(
     ...options,
     skipCheck: true,
     validate: false,
+    // Every subscription field names its own source (`subscribe:`, over the EventBus); type-graphql's topics are unused.
+    pubSub: {
+      publish: () => {
+        throw new Error('publish through the EventBus (platform/events.ts)');
+      },
+      subscribe: () => {
+        throw new Error('subscription fields declare `subscribe:` (platform/graphql/subscriptions.ts)');
+      },
+    },
     authChecker: ({ context }: { context: { identity?: Identity } }, roles: string[]) => {
       if (!context.identity) throw unauthenticated('Not authenticated');
       for (const role of roles) requireRole(context.identity, role as Role);
@@ -75,6 +87,8 @@ function identityGuard(): ApolloServerPlugin<{ identity?: Identity; identityErro
 
 /** What every subgraph's start function takes, besides its own dependencies. */
 export interface CommonSubgraphOptions {
+  /** Redis pub/sub (or in-process): what subgraphs publish and their subscriptions listen to. */
+  events: EventBus;
   port: number;
   host?: string;
   subgraphSecret: string;
@@ -96,6 +110,8 @@ export interface RunningSubgraph {
   name: string;
   url: string;
   port: number;
+  /** Subscriptions running here now (the gateway shares one among its subscribers of the same operation). */
+  activeSubscriptions(): number;
   close(): Promise<void>;
 }
 
@@ -129,12 +145,44 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
       ...(options.routes ?? {}),
     },
   });
+  // Subscriptions over graphql-ws on the same path, for the gateway only: the connection carries the
+  // gateway-signed identity in connectionParams (signed afresh on each reconnect), checked once on connect.
+  let active = 0;
+  const sockets = options.schema.getSubscriptionType() ? new WebSocketServer({ server, path: '/graphql' }) : null;
+  const wsServer = sockets
+    ? useServer<Record<string, unknown>, { identity: Identity }>(
+        {
+          schema: options.schema,
+          onConnect: async (ctx) => {
+            const signed = ctx.connectionParams?.[IDENTITY_HEADER];
+            try {
+              ctx.extra.identity = await verifySubgraphIdentity(typeof signed === 'string' ? signed : undefined, options.subgraphSecret);
+              return true;
+            } catch {
+              ctx.extra.socket.close(4401, 'Unauthorized');
+              return false;
+            }
+          },
+          context: (ctx, id) => options.createContext({ identity: ctx.extra.identity!, requestId: `ws:${id}` }),
+          onOperation: () => void (active += 1),
+          onComplete: () => void (active -= 1),
+          onError: (_ctx, id, _payload, errors) => {
+            options.logger.warn({ subscription: id, errors: errors.map((error) => error.message) }, 'subscription failed');
+          },
+        },
+        sockets,
+      )
+    : null;
   const port = await listen(server, options.port, options.host);
   return {
     name: options.name,
     port,
+    activeSubscriptions: () => active,
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
     close: async () => {
+      // Open sockets would keep the HTTP server from closing: end them first (1001, going away).
+      for (const socket of sockets?.clients ?? []) socket.close(1001, 'Going away');
+      await wsServer?.dispose();
       await closeServer(server);
       await apollo.stop();
     },

@@ -39,7 +39,7 @@ async function main(component: string | undefined): Promise<void> {
     closers.push(() => counters.close(), () => events.close(), () => keyring.close());
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
     closers.push(() => kv.close());
-    const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
+    const common = { keyring, events, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
     const urls = config.providers.baseUrls;
     const starters: Record<string, () => Promise<{ close(): Promise<void> }>> = {
       commerce: () => startCommerce({
@@ -48,7 +48,7 @@ async function main(component: string | undefined): Promise<void> {
       }),
       logistics: () => startLogistics({ ...common, databaseUrl: database.url, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker, aftershipBaseUrl: urls.aftership, kv }),
       finance: () => startFinance({ ...common, databaseUrl: database.url, port: config.ports.finance, tossBaseUrl: urls.toss, kv }),
-      ai: () => startAi({ ...common, port: config.ports.ai, openaiBaseUrl: urls.openai }),
+      ai: () => startAi({ ...common, databaseUrl: database.url, port: config.ports.ai, openaiBaseUrl: urls.openai }),
       keys: () => startKeys({ ...common, port: config.ports.keys, probeBaseUrls: urls, cafe24RedirectUri: config.providers.cafe24RedirectUri }),
     };
     const start = component ? starters[component] : undefined;

@@ -70,7 +70,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     closers.push(['counters', () => counters.close()], ['events', () => events.close()], ['keyring', () => keyring.close()]);
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
     closers.push(['kv', () => kv.close()]);
-    const common = { keyring, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
+    const common = { keyring, events, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
     const commerce = await startCommerce({
       ...common, databaseUrl: database.url, port: port(config.ports.commerce), baseUrls: config.providers.baseUrls, cafe24RedirectUri: config.providers.cafe24RedirectUri,
       syncIntervalMs: config.sync.intervalMs,
@@ -85,7 +85,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...common, databaseUrl: database.url, port: port(config.ports.finance), tossBaseUrl: config.providers.baseUrls.toss, kv,
     });
     closers.push(['finance', () => finance.close()]);
-    const ai = await startAi({ ...common, port: port(config.ports.ai), openaiBaseUrl: config.providers.baseUrls.openai });
+    const ai = await startAi({ ...common, databaseUrl: database.url, port: port(config.ports.ai), openaiBaseUrl: config.providers.baseUrls.openai });
     closers.push(['ai', () => ai.close()]);
     const keys = await startKeys({
       ...common, port: port(config.ports.keys), probeBaseUrls: config.providers.baseUrls, cafe24RedirectUri: config.providers.cafe24RedirectUri,

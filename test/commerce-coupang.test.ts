@@ -1,4 +1,5 @@
 // Coupang WING through the gateway: sync, 발주확인, 송장 등록 and throttling, against the Coupang sandbox.
+import { MemoryEventBus } from '../platform/events';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { DEMO_COUPANG_CREDENTIALS } from '../sandbox/coupang';
@@ -206,7 +207,7 @@ describe('Coupang failures', () => {
     try {
       const tenant = 'coupang-tenant-cancel';
       await addCoupangKey(tenant);
-      const deps = { db: stack.commerceDb, keyring: stack.keyring, baseUrls: { ...stack.config.providers.baseUrls, coupang: `${sandbox.url}/coupang` } };
+      const deps = { db: stack.commerceDb, events: new MemoryEventBus(), keyring: stack.keyring, baseUrls: { ...stack.config.providers.baseUrls, coupang: `${sandbox.url}/coupang` } };
       shiftMs = -(48 * 3600_000 - 60_000);
       const created = await fetch(`${sandbox.url}/__sandbox/orders`, { method: 'POST', body: JSON.stringify({ marketplace: 'COUPANG', count: 1 }) });
       const [orderId] = ((await created.json()) as { created: string[] }).created;

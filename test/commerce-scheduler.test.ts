@@ -1,5 +1,6 @@
 // The background sync scheduler and the sync lock through the whole stack: real PostgreSQL, the sandbox's
 // Cafe24 and Naver, the syncOrders mutation through the gateway, and a second commerce replica's connection pool.
+import { MemoryEventBus } from '../platform/events';
 import type { DataSource } from 'typeorm';
 import { Cafe24Client, MemoryCafe24TokenStore } from '../providers/cafe24';
 import { ConfigError, loadConfig } from '../platform/config';
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 const deps = (db: DataSource = stack.commerceDb): MarketplaceDeps => ({
-  db, keyring: stack.keyring, baseUrls: stack.config.providers.baseUrls, cafe24RedirectUri: stack.config.providers.cafe24RedirectUri,
+  db, events: new MemoryEventBus(), keyring: stack.keyring, baseUrls: stack.config.providers.baseUrls, cafe24RedirectUri: stack.config.providers.cafe24RedirectUri,
 });
 
 /** Every order id the sandbox's Cafe24 mall holds, read with Cafe24's own API (after a reset: full buckets, no faults). */

@@ -1,12 +1,14 @@
 // Prometheus metrics at /metrics (prom-client): requests by operation name and outcome code, and their
 // duration. Labels carry only operation names and CONTRACT error codes — never variables, tokens or tenants.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Route } from '../../platform/http';
 
 export interface GatewayMetrics {
   plugin: ApolloServerPlugin;
   route: Route;
+  /** Gauges of the graphql-ws side, read at scrape time. */
+  observeSubscriptions(read: () => { connections: number; upstreams: number; subscribers: number }): void;
 }
 
 export function gatewayMetrics(): GatewayMetrics {
@@ -26,7 +28,18 @@ export function gatewayMetrics(): GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  let subscriptions: () => { connections: number; upstreams: number; subscribers: number } = () => ({ connections: 0, upstreams: 0, subscribers: 0 });
+  for (const [name, help, pick] of [
+    ['opsgraph_gateway_ws_connections', 'Open graphql-ws connections', 'connections'],
+    ['opsgraph_gateway_subscriptions', 'Active subscriptions of clients', 'subscribers'],
+    ['opsgraph_gateway_upstream_subscriptions', 'Subscriptions to subgraphs (shared by clients of the same operation, variables and tenant)', 'upstreams'],
+  ] as const) {
+    new Gauge({ name, help, registers: [registry], collect() { this.set(subscriptions()[pick]); } });
+  }
   return {
+    observeSubscriptions: (read) => {
+      subscriptions = read;
+    },
     plugin: {
       async requestDidStart() {
         const started = process.hrtime.bigint();

@@ -6,6 +6,7 @@ export {
   OPENAI_DEFAULT_EMBEDDING_MODEL,
   type OpenAIProviderOptions,
   type ChatMessage,
+  type ChatReply,
   type TokenUsage,
 } from './provider';
 export { openAIError, openAIRetryAfterMs, parseGoDurationMs } from './errors';

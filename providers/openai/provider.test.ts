@@ -50,6 +50,29 @@ describe('OpenAIProvider against the sandbox', () => {
     expect(text.length).toBeGreaterThan(0);
   });
 
+  it('answers the last turn of a conversation with its usage and the model that answered', async () => {
+    const conversation = [
+      { role: 'system' as const, content: 'You answer customers of a Korean online shop.' },
+      { role: 'user' as const, content: '안녕하세요' },
+      { role: 'assistant' as const, content: '안녕하세요, 고객님!' },
+      { role: 'user' as const, content: '환불은 언제 되나요?' },
+    ];
+    const reply = await provider.chat(conversation);
+    expect(reply.text).toContain('환불');
+    expect(reply.model).toMatch(/^gpt-4o-mini/);
+    expect(reply.truncated).toBe(false);
+    expect(reply.usage.promptTokens).toBeGreaterThan(0);
+    expect(reply.usage.completionTokens).toBeGreaterThan(0);
+    expect((await provider.chat(conversation)).text).toBe(reply.text);
+    expect((await sandbox.calls('openai')).byEndpoint[CHAT_ENDPOINT]).toBe(2);
+  });
+
+  it('keeps a reply cut at maxTokens and says it was cut', async () => {
+    const reply = await provider.chat([{ role: 'user', content: '배송은 언제 오나요?' }], { maxTokens: 5 });
+    expect(reply.truncated).toBe(true);
+    expect(reply.text.length).toBeGreaterThan(0);
+  });
+
   it('maps an invalid key to an auth error without quoting the key', async () => {
     const wrongKey = 'sk-not-registered-anywhere-1234567890';
     const wrong = new OpenAIProvider({ baseUrl: `${sandbox.url}/openai/v1`, apiKey: wrongKey });

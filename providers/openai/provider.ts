@@ -31,6 +31,15 @@ export interface ChatMessage {
   content: string;
 }
 
+export interface ChatReply {
+  text: string;
+  /** The model that answered, as OpenAI names it (gpt-4o-mini-2024-07-18). */
+  model: string;
+  /** The reply stopped at `maxTokens`. */
+  truncated: boolean;
+  usage: TokenUsage;
+}
+
 export const OPENAI_DEFAULT_MODEL = 'gpt-4o-mini';
 export const OPENAI_DEFAULT_EMBEDDING_MODEL = 'text-embedding-3-small';
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -88,11 +97,26 @@ export class OpenAIProvider {
     return { vectors, usage: { promptTokens: result.usage?.prompt_tokens ?? 0, completionTokens: 0 } };
   }
 
-  async chat(messages: ChatMessage[]): Promise<{ text: string; usage: TokenUsage }> {
+  /**
+   * One assistant turn for a conversation. `maxTokens` bounds the reply (a reply cut there is kept: it is still
+   * an answer); `model` is the one OpenAI reports, dated suffix included, for usage and the stored message.
+   */
+  async chat(messages: ChatMessage[], options: { maxTokens?: number } = {}): Promise<ChatReply> {
     const completion = await this.call('chat with OpenAI', () =>
-      this.client.chat.completions.create({ model: this.model, messages }),
+      this.client.chat.completions.create({
+        model: this.model,
+        messages,
+        ...(options.maxTokens ? { max_completion_tokens: options.maxTokens } : {}),
+      }),
     );
-    return { text: completion.choices[0]?.message.content ?? '', usage: usageOf(completion.usage) };
+    const choice = completion.choices[0];
+    const text = choice?.message.content?.trim() ?? '';
+    // A refusal or a filtered answer comes back without content: there is no reply to show or store.
+    if (!text) {
+      const reason = choice?.message.refusal ? 'the model refused to answer' : `the answer was empty (finish_reason ${choice?.finish_reason ?? 'none'})`;
+      throw new ProviderError({ provider: 'openai', kind: 'server', message: `chat with OpenAI failed: ${reason}` });
+    }
+    return { text, model: completion.model || this.model, truncated: choice?.finish_reason === 'length', usage: usageOf(completion.usage) };
   }
 
   /** The cheapest authenticated call: the models the key may use. */

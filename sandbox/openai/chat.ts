@@ -6,6 +6,7 @@ import type { SandboxState } from '../state';
 import { approxTokens } from './embeddings';
 import { invalidRequest } from './errors';
 import { answerForSchema, findOrderIds } from './schema-answer';
+import { conversationReply } from './conversation';
 
 interface Message {
   role: string;
@@ -35,7 +36,8 @@ function answer(body: Record<string, unknown>, messages: Message[], now: number)
     return { content: JSON.stringify(answerForSchema(schema, ctx)), truncated: false };
   }
   if (format?.type === 'json_object') return { content: JSON.stringify({ answer: snippetOf(lastUser) }), truncated: false };
-  const text = `Sandbox answer ${stableHex(key, 8)}: you said "${snippetOf(lastUser)}".`;
+  const turns = messages.map((m) => ({ role: m.role, text: textOf(m.content) }));
+  const text = conversationReply(turns, snippetOf(lastUser), hash32(key));
   const maxTokens = Number(body.max_completion_tokens ?? body.max_tokens ?? Infinity);
   const truncated = approxTokens(text) > maxTokens;
   return { content: truncated ? text.slice(0, Math.max(1, maxTokens * 4)) : text, truncated };

@@ -88,6 +88,21 @@ it('replies with deterministic text without a response_format', async () => {
   expect(b.choices[0].message.content).toBe(a.choices[0].message.content);
 });
 
+it('answers a customer-service conversation by the topic of its last turn, in its language', async () => {
+  const reply = async (messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>) =>
+    (await client.chat.completions.create({ model: 'gpt-4o-mini', messages })).choices[0].message.content!;
+  const system = { role: 'system' as const, content: "You are a Korean online seller's customer-service assistant." };
+  const refund = await reply([system, { role: 'user', content: '환불은 언제 되나요?' }]);
+  expect(refund).toMatch(/^고객님, 문의하신 "환불은 언제 되나요\?" 관련하여/);
+  expect(refund).toMatch(/환불/);
+  const followUp = await reply([
+    system, { role: 'user', content: '환불은 언제 되나요?' }, { role: 'assistant', content: refund }, { role: 'user', content: '교환도 되나요?' },
+  ]);
+  expect(followUp).toContain('추가로 문의하신 "교환도 되나요?"');
+  expect(followUp).toMatch(/교환/);
+  expect(await reply([system, { role: 'user', content: 'Where is my delivery?' }])).toMatch(/^Thanks for reaching out about "Where is my delivery\?"\. .*(carrier|tracking)/);
+});
+
 it('streams the same answer as server-sent chunks', async () => {
   const stream = await client.chat.completions.create({
     model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'stream me' }], stream: true, stream_options: { include_usage: true },

@@ -1,33 +1,55 @@
-// ai: chat, knowledge search, order insights. Extends Order with `insight`.
+// ai: chat, knowledge search, order insights. Extends Order with `insight`; keeps conversations with the
+// customer-service assistant and publishes their messages as they are stored.
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../../platform/db';
 import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
 import { OrderInsightResolver } from './schema/resolvers';
+import { ChatPayloadResolver, ConversationResolver } from './schema/chat-resolvers';
+import { ChatEventsResolver } from './schema/subscriptions';
 import { OrderForInsight } from './schema/types';
+import { ConversationEntity } from './entities/conversation';
+import { ChatMessageEntity } from './entities/chat-message';
+import { Conversations1732800000400 } from './migrations/1732800000400-Conversations';
+import { ChatStore } from './chat/store';
+import type { ChatDeps } from './chat/send';
 import { createLoaders } from './loaders';
 import type { AiContext } from './context';
 import '../../platform/graphql/enums';
 
 export function buildAiSchema() {
   return buildFederatedSchema(
-    { resolvers: [OrderInsightResolver], orphanedTypes: [OrderForInsight] },
+    { resolvers: [OrderInsightResolver, ConversationResolver, ChatPayloadResolver, ChatEventsResolver], orphanedTypes: [OrderForInsight] },
     { Order: { __resolveReference: (reference: OrderForInsight) => reference } },
   );
 }
 
 export interface AiOptions extends CommonSubgraphOptions {
+  databaseUrl: string;
   keyring: Keyring;
   openaiBaseUrl: string;
 }
 
-export async function startAi(options: AiOptions): Promise<RunningSubgraph> {
+export async function startAi(options: AiOptions): Promise<RunningSubgraph & { db: DataSource }> {
+  const db = await openDatabase({
+    url: options.databaseUrl,
+    name: 'ai',
+    entities: [ConversationEntity, ChatMessageEntity],
+    migrations: [Conversations1732800000400],
+  });
   const deps = { keyring: options.keyring, openaiBaseUrl: options.openaiBaseUrl };
-  return startSubgraphServer<AiContext>({
+  const chat: ChatDeps = { ...deps, store: new ChatStore(db), events: options.events };
+  const running = await startSubgraphServer<AiContext>({
     name: 'ai',
     schema: await buildAiSchema(),
     port: options.port,
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, loaders: createLoaders(deps, base.identity.tenant) }),
+    createContext: (base) => ({ ...base, events: options.events, chat, loaders: createLoaders(deps, base.identity.tenant) }),
+  }).catch(async (error) => {
+    await db.destroy();
+    throw error;
   });
+  return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
 }

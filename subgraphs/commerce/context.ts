@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type DataLoader from 'dataloader';
+import type { EventBus } from '../../platform/events';
 import type { Keyring } from '../../keyring/keyring';
 import type { SubgraphContext } from '../../platform/subgraph';
 import type { OrderEntity } from './entities/order';
@@ -8,6 +9,7 @@ import type { MarketplaceDeps } from './marketplaces';
 
 export interface CommerceContext extends SubgraphContext {
   db: DataSource;
+  events: EventBus;
   keyring: Keyring;
   marketplaces: MarketplaceDeps;
   loaders: { order: DataLoader<string, OrderEntity | null> };

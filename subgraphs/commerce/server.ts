@@ -7,6 +7,9 @@ import { OrderEntity, SyncStateEntity } from './entities/order';
 import { Orders1732500000100 } from './migrations/1732500000100-Orders';
 import { OrderPaymentAndMarketplaceData1732600000100 } from './migrations/1732600000100-OrderPaymentAndMarketplaceData';
 import { OrderResolver } from './schema/resolvers';
+import { OrderEventsResolver } from './schema/subscriptions';
+import { followParcels } from './events';
+import { OrderShipmentUpdatedAt1732700000100 } from './migrations/1732700000100-OrderShipmentUpdatedAt';
 import { ProductResolver } from './products/resolver';
 import { toOrder } from './schema/mapping';
 import { createLoaders } from './loaders';
@@ -17,7 +20,7 @@ import '../../platform/graphql/enums';
 
 export function buildCommerceSchema() {
   return buildFederatedSchema(
-    { resolvers: [OrderResolver, ProductResolver] },
+    { resolvers: [OrderResolver, OrderEventsResolver, ProductResolver] },
     {
       Order: {
         __resolveReference: async (reference: { id: string }, ctx: CommerceContext) => {
@@ -45,9 +48,9 @@ export async function startCommerce(options: CommerceOptions): Promise<RunningCo
     url: options.databaseUrl,
     name: 'commerce',
     entities: [OrderEntity, SyncStateEntity],
-    migrations: [Orders1732500000100, OrderPaymentAndMarketplaceData1732600000100],
+    migrations: [Orders1732500000100, OrderPaymentAndMarketplaceData1732600000100, OrderShipmentUpdatedAt1732700000100],
   });
-  const marketplaces: MarketplaceDeps = { db, keyring: options.keyring, baseUrls: options.baseUrls, cafe24RedirectUri: options.cafe24RedirectUri };
+  const marketplaces: MarketplaceDeps = { db, events: options.events, keyring: options.keyring, baseUrls: options.baseUrls, cafe24RedirectUri: options.cafe24RedirectUri };
   const running = await startSubgraphServer<CommerceContext>({
     name: 'commerce',
     schema: await buildCommerceSchema(),
@@ -55,15 +58,17 @@ export async function startCommerce(options: CommerceOptions): Promise<RunningCo
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, db, keyring: options.keyring, marketplaces, loaders: createLoaders(db, base.identity.tenant) }),
+    createContext: (base) => ({ ...base, db, events: options.events, keyring: options.keyring, marketplaces, loaders: createLoaders(db, base.identity.tenant) }),
   });
   const scheduler = createSyncScheduler({ deps: marketplaces, intervalMs: options.syncIntervalMs, logger: options.logger });
   scheduler.start();
+  const unfollow = await followParcels(db, options.events, options.logger);
   return {
     ...running,
     db,
     scheduler,
     close: async () => {
+      unfollow();
       await scheduler.stop();
       await running.close();
       await db.destroy();

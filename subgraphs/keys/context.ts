@@ -1,9 +1,11 @@
+import type { EventBus } from '../../platform/events';
 import type { Keyring } from '../../keyring/keyring';
 import type { SubgraphContext } from '../../platform/subgraph';
 import type { ProbeBaseUrls } from './probes';
 
 export interface KeysContext extends SubgraphContext {
   keyring: Keyring;
+  events: EventBus;
   probeBaseUrls: ProbeBaseUrls;
   cafe24RedirectUri: string;
 }

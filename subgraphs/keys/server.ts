@@ -1,4 +1,5 @@
 // keys: the admin API of the key resolver (provider keys, quotas, usage).
+import { ApiKeyAlertResolver } from './schema/subscriptions';
 import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
 import { ApiKeyResolver } from './schema/resolvers';
@@ -7,7 +8,7 @@ import type { ProbeBaseUrls } from './probes';
 import '../../platform/graphql/enums';
 
 export function buildKeysSchema() {
-  return buildFederatedSchema({ resolvers: [ApiKeyResolver] });
+  return buildFederatedSchema({ resolvers: [ApiKeyResolver, ApiKeyAlertResolver] });
 }
 
 export interface KeysOptions extends CommonSubgraphOptions {
@@ -24,6 +25,6 @@ export async function startKeys(options: KeysOptions): Promise<RunningSubgraph> 
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, keyring: options.keyring, probeBaseUrls: options.probeBaseUrls, cafe24RedirectUri: options.cafe24RedirectUri }),
+    createContext: (base) => ({ ...base, events: options.events, keyring: options.keyring, probeBaseUrls: options.probeBaseUrls, cafe24RedirectUri: options.cafe24RedirectUri }),
   });
 }

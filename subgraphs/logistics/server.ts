@@ -52,7 +52,7 @@ export async function startLogistics(options: LogisticsOptions): Promise<Running
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
     createContext: (base) => ({ ...base, loaders: createLoaders(deps, base.identity.tenant) }),
-    routes: { [AFTERSHIP_WEBHOOK_PATH]: afterShipWebhookRoute({ keyring: options.keyring, store, cache, logger: options.logger }) },
+    routes: { [AFTERSHIP_WEBHOOK_PATH]: afterShipWebhookRoute({ keyring: options.keyring, events: options.events, store, cache, logger: options.logger }) },
   }).catch(async (error) => {
     await db.destroy();
     throw error;

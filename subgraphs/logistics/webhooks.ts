@@ -9,6 +9,7 @@ import {
   type AfterShipWebhookEvent,
 } from '../../providers/aftership';
 import type { Keyring } from '../../keyring/keyring';
+import type { EventBus } from '../../platform/events';
 import { sendJson, type Route } from '../../platform/http';
 import type { Logger } from '../../platform/logger';
 import { afterShipShipment } from './aftership';
@@ -21,6 +22,8 @@ const TENANT_FORMAT = /^[\w.:@-]{1,128}$/;
 
 export interface WebhookDeps {
   keyring: Keyring;
+  /** parcel.updated goes out once per applied event; commerce turns it into order.changed (subgraphs/commerce/events.ts). */
+  events: EventBus;
   store: AfterShipStore;
   cache: TrackingCache;
   logger: Logger;
@@ -47,7 +50,13 @@ export async function applyAfterShipWebhook(deps: WebhookDeps, tenantId: string,
   const shipment = carrier ? afterShipShipment(carrier, msg.tracking_number, msg) : null;
   const outcome = await deps.store.applyWebhook(tenantId, event, shipment);
   // Overwritten rather than dropped: the next query answers from the webhook without calling AfterShip.
-  if (outcome === 'applied' && carrier && shipment) await deps.cache.set(tenantId, trackingRef(carrier, msg.tracking_number), shipment);
+  if (outcome === 'applied' && carrier && shipment) {
+    await deps.cache.set(tenantId, trackingRef(carrier, msg.tracking_number), shipment);
+    await deps.events.publish({
+      type: 'parcel.updated', tenantId, carrier, trackingNumber: msg.tracking_number, status: shipment.status,
+      at: (shipment.lastEvent?.at ?? new Date(event.ts * 1000)).toISOString(),
+    });
+  }
   return outcome;
 }
 

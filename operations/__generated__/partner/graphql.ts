@@ -56,6 +56,13 @@ export type PartnerOrderShipmentsQueryVariables = Exact<{
 
 export type PartnerOrderShipmentsQuery = { order: { id: string, status: OrderStatus, shipments: Array<{ carrier: Carrier, trackingNumber: string, status: ShipmentStatus, lastEvent: { at: string, location: string | null, description: string } | null }> | null } | null };
 
+export type PartnerOrderUpdatesSubscriptionVariables = Exact<{
+  marketplace?: Marketplace | null | undefined;
+}>;
+
+
+export type PartnerOrderUpdatesSubscription = { orderStatusChanged: { previousStatus: OrderStatus | null, order: { id: string, status: OrderStatus, marketplace: Marketplace } } };
+
 export type PartnerTrackShipmentQueryVariables = Exact<{
   carrier: Carrier;
   trackingNumber: string;
@@ -67,4 +74,5 @@ export type PartnerTrackShipmentQuery = { trackShipment: { carrier: Carrier, tra
 
 export const PartnerOrdersDocument = {"__meta__":{"hash":"sha256:a91a29a03eda6e7ab5eb941c9bfcb8a684df06c8211d7abf501aa13cd9e0d2fa"}} as unknown as DocumentNode<PartnerOrdersQuery, PartnerOrdersQueryVariables>;
 export const PartnerOrderShipmentsDocument = {"__meta__":{"hash":"sha256:8671d1d3221b67b96ea17e1a3d1d0d7468386c6365c4ae6895b41121d15f1d2c"}} as unknown as DocumentNode<PartnerOrderShipmentsQuery, PartnerOrderShipmentsQueryVariables>;
+export const PartnerOrderUpdatesDocument = {"__meta__":{"hash":"sha256:9f92d7fa199bfaed29ce46c92638605f479dfcc19d2a8d13454664bc003d527e"}} as unknown as DocumentNode<PartnerOrderUpdatesSubscription, PartnerOrderUpdatesSubscriptionVariables>;
 export const PartnerTrackShipmentDocument = {"__meta__":{"hash":"sha256:78ec8eb944ff4f531a7855464d3e55e4aa92b1a038b6abc82d97707cf9fae3d5"}} as unknown as DocumentNode<PartnerTrackShipmentQuery, PartnerTrackShipmentQueryVariables>;

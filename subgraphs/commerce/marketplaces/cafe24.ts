@@ -8,6 +8,6 @@ import type { MarketplaceAdapter } from './types';
 export const cafe24Adapter: MarketplaceAdapter = {
   marketplace: Marketplace.CAFE24,
   sync: (deps, tenantId) =>
-    syncCafe24({ db: deps.db, keyring: deps.keyring, baseUrl: deps.baseUrls.cafe24, redirectUri: deps.cafe24RedirectUri }, tenantId),
+    syncCafe24({ db: deps.db, events: deps.events, keyring: deps.keyring, baseUrl: deps.baseUrls.cafe24, redirectUri: deps.cafe24RedirectUri }, tenantId),
   products: (deps, tenantId, request) => cafe24Products(deps, tenantId, request),
 };

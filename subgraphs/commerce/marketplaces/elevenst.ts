@@ -71,7 +71,7 @@ async function dispatchOne(deps: MarketplaceDeps, tenantId: string, order: Order
 
 export const elevenstAdapter: MarketplaceAdapter = {
   marketplace: Marketplace.ELEVENST,
-  sync: (deps, tenantId) => syncElevenst({ db: deps.db, keyring: deps.keyring, baseUrl: deps.baseUrls.elevenst }, tenantId),
+  sync: (deps, tenantId) => syncElevenst({ db: deps.db, events: deps.events, keyring: deps.keyring, baseUrl: deps.baseUrls.elevenst }, tenantId),
   async confirm(deps, tenantId, orders) {
     const results = new Map<string, ActionResult>();
     // One at a time: 11st allows 5 calls/s per key, and the resolver paces them anyway.

@@ -67,7 +67,7 @@ async function dispatch(
 
 export const naverAdapter: MarketplaceAdapter = {
   marketplace: Marketplace.NAVER,
-  sync: (deps, tenantId) => syncNaver({ db: deps.db, keyring: deps.keyring, baseUrl: deps.baseUrls.naver }, tenantId),
+  sync: (deps, tenantId) => syncNaver({ db: deps.db, events: deps.events, keyring: deps.keyring, baseUrl: deps.baseUrls.naver }, tenantId),
   confirm,
   dispatch,
 };

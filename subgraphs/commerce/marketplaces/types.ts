@@ -1,6 +1,7 @@
 // What commerce needs from each marketplace: a sync, the marketplace's own order actions, and its catalog. One adapter per
 // marketplace (marketplaces/<name>.ts), listed in marketplaces/index.ts.
 import type { DataSource } from 'typeorm';
+import type { OrderEvents } from '../events';
 import type { Keyring } from '../../../keyring/keyring';
 import type { Carrier, Marketplace, OrderStatus } from '../../../platform/graphql/enums';
 import type { OrderEntity } from '../entities/order';
@@ -9,6 +10,8 @@ import type { Product } from '../products/types';
 
 export interface MarketplaceDeps {
   db: DataSource;
+  /** Where order.changed events go (sync/store.ts publishes each change after writing it). */
+  events: OrderEvents;
   keyring: Keyring;
   baseUrls: { cafe24: string; naver: string; coupang: string; elevenst: string };
   cafe24RedirectUri: string;

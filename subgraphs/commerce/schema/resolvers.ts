@@ -9,15 +9,26 @@ import type { CommerceContext } from '../context';
 import { providerFailure } from '../../shared/provider-errors';
 import { Order, OrderActionResult, OrderConnection, OrderFilter, OrderSort, SyncResult } from './types';
 import { toOrder } from './mapping';
+import { publishOrderChange } from '../events';
 import { checkPageSize, decodeCursor, encodeCursor } from './pagination';
 
 /** Applies what the marketplace accepted; the next sync confirms it from the marketplace's own data. */
-async function applyStatus(ctx: CommerceContext, row: OrderEntity, status: OrderStatus, trackingRefs = row.trackingRefs): Promise<OrderEntity> {
+async function applyStatus(
+  ctx: CommerceContext,
+  row: OrderEntity,
+  status: OrderStatus,
+  cause: 'confirm' | 'dispatch',
+  trackingRefs = row.trackingRefs,
+): Promise<OrderEntity> {
   const [updated] = await ctx.db.query(
     `UPDATE orders SET status = $3, tracking_refs = $4, updated_at = now() WHERE id = $1 AND tenant_id = $2 RETURNING updated_at`,
     [row.id, ctx.identity.tenant, status, JSON.stringify(trackingRefs)],
   );
   ctx.loaders.order.clear(row.id);
+  // Written first, then published: the event never announces a change the database does not hold.
+  await publishOrderChange(ctx.marketplaces.events, {
+    tenantId: ctx.identity.tenant, orderId: row.id, marketplace: row.marketplace, status, previousStatus: row.status, cause,
+  });
   return { ...row, status, trackingRefs, updatedAt: updated?.[0]?.updated_at ?? new Date() };
 }
 
@@ -113,7 +124,7 @@ export class OrderResolver {
       }
       for (const row of orders) {
         const outcome = outcomes.get(row.id) ?? { ok: false as const, reason: 'the marketplace gave no answer for this order' };
-        const updated = outcome.ok ? await applyStatus(ctx, row, outcome.status) : row;
+        const updated = outcome.ok ? await applyStatus(ctx, row, outcome.status, 'confirm') : row;
         results.set(row.id, { orderId: row.id, ok: outcome.ok, reason: outcome.ok ? null : outcome.reason, order: toOrder(updated) });
       }
     }
@@ -146,6 +157,6 @@ export class OrderResolver {
     const refs = row.trackingRefs.some((ref) => ref.carrier === carrier && ref.trackingNumber === cleaned)
       ? row.trackingRefs
       : [...row.trackingRefs, { carrier, trackingNumber: cleaned }];
-    return toOrder(await applyStatus(ctx, row, outcome.status, refs));
+    return toOrder(await applyStatus(ctx, row, outcome.status, 'dispatch', refs));
   }
 }

@@ -5,6 +5,7 @@ import type { Keyring, KeyLease } from '../../../keyring/keyring';
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { DataSource } from 'typeorm';
 import { cafe24Items, cafe24Status, cafe24TrackingRefs } from './cafe24-mapping';
+import type { OrderEvents } from '../events';
 import { readSyncedUntil, upsertOrders, writeSyncedUntil, type IncomingOrder } from './store';
 import type { SyncResult } from '../schema/types';
 
@@ -51,6 +52,7 @@ export function kstDate(at: Date): string {
 
 export interface Cafe24SyncDeps {
   db: DataSource;
+  events: OrderEvents;
   keyring: Keyring;
   baseUrl: string;
   redirectUri: string;
@@ -79,7 +81,7 @@ export async function syncCafe24(deps: Cafe24SyncDeps, tenantId: string): Promis
       { tenantId, provider: 'CAFE24', operation: 'listOrders' },
       (lease) => clientFor(deps, lease).listOrders({ ...range, limit: PAGE_SIZE, offset }),
     );
-    const counts = await upsertOrders(deps.db, tenantId, Marketplace.CAFE24, orders.map(toIncoming));
+    const counts = await upsertOrders(deps, tenantId, Marketplace.CAFE24, orders.map(toIncoming));
     result.fetched += orders.length;
     result.created += counts.created;
     result.updated += counts.updated;

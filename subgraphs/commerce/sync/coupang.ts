@@ -12,7 +12,7 @@ import { COUPANG_STATUSES, coupangOrders, coupangStatusRank, readCoupangData } f
 import { readSyncedUntil, upsertOrders, writeSyncedUntil } from './store';
 
 export interface CoupangCredentials { vendorId: string; accessKey: string; secretKey: string }
-type CoupangDeps = Pick<MarketplaceDeps, 'db' | 'keyring' | 'baseUrls'>;
+type CoupangDeps = Pick<MarketplaceDeps, 'db' | 'events' | 'keyring' | 'baseUrls'>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const KST_MS = 9 * 60 * 60 * 1000;
@@ -139,7 +139,7 @@ export async function syncCoupang(deps: CoupangDeps, tenantId: string): Promise<
   // Stored once everything is read, so an order is never stored with some of its boxes missing; and the mark
   // moves only after that: a sync failing above starts again from the old mark and loses nothing.
   const orders = coupangOrders([...listed.values(), ...vanished]);
-  const counts = await upsertOrders(deps.db, tenantId, Marketplace.COUPANG, orders);
+  const counts = await upsertOrders(deps, tenantId, Marketplace.COUPANG, orders);
   await writeSyncedUntil(deps.db, tenantId, Marketplace.COUPANG, until);
   return { marketplace: Marketplace.COUPANG, fetched: orders.length, ...counts };
 }

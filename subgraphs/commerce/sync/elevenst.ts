@@ -8,12 +8,14 @@ import { ErrorCode } from '../../../platform/errors';
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { SyncResult } from '../schema/types';
 import { ELEVENST_STATES, elevenstIncoming, elevenstStoredLines, groupElevenstLines, mergeElevenstLines, type ElevenstStoredLine } from './elevenst-mapping';
+import type { OrderEvents } from '../events';
 import { readSyncedUntil, upsertOrders, writeSyncedUntil } from './store';
 
 export interface ElevenstCredentials { apiKey: string }
 
 export interface ElevenstSyncDeps {
   db: DataSource;
+  events: OrderEvents;
   keyring: Keyring;
   baseUrl: string;
 }
@@ -96,7 +98,7 @@ export async function syncElevenst(deps: ElevenstSyncDeps, tenantId: string): Pr
   const groups = groupElevenstLines(lines);
   const stored = await readStoredLines(deps.db, tenantId, [...groups.keys()]);
   const incoming = [...groups].map(([ordNo, group]) => elevenstIncoming(group.header, mergeElevenstLines(stored.get(ordNo) ?? [], group.lines)));
-  const counts = await upsertOrders(deps.db, tenantId, Marketplace.ELEVENST, incoming);
+  const counts = await upsertOrders(deps, tenantId, Marketplace.ELEVENST, incoming);
   await writeSyncedUntil(deps.db, tenantId, Marketplace.ELEVENST, until);
   return { marketplace: Marketplace.ELEVENST, fetched: groups.size, ...counts };
 }

@@ -8,12 +8,14 @@ import type { Keyring, KeyLease } from '../../../keyring/keyring';
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { SyncResult } from '../schema/types';
 import { naverMarketplaceData, naverOrders } from './naver-mapping';
+import type { OrderEvents } from '../events';
 import { readSyncedUntil, upsertOrders, writeSyncedUntil } from './store';
 
 export interface NaverCredentials { clientId: string; clientSecret: string }
 
 export interface NaverSyncDeps {
   db: DataSource;
+  events: OrderEvents;
   keyring: Keyring;
   baseUrl: string;
 }
@@ -109,7 +111,7 @@ export async function syncNaver(deps: NaverSyncDeps, tenantId: string): Promise<
   const details = await queryProductOrders(deps, tenantId, clientFor, ids);
 
   const orders = naverOrders(details);
-  const counts = await upsertOrders(deps.db, tenantId, Marketplace.NAVER, orders);
+  const counts = await upsertOrders(deps, tenantId, Marketplace.NAVER, orders);
   // Only now is every change up to `until` stored: a sync failing earlier starts again from the old mark.
   await writeSyncedUntil(deps.db, tenantId, Marketplace.NAVER, until);
   return { marketplace: Marketplace.NAVER, fetched: orders.length, ...counts };

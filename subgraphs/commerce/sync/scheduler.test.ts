@@ -1,5 +1,6 @@
 // The sync scheduler and the sync lock against real PostgreSQL (and embedded PGlite for the lock), with fake
 // marketplace adapters that record who ran, how many ran at once, and wait on gates the test opens.
+import { MemoryEventBus } from '../../../platform/events';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Keyring } from '../../../keyring/keyring';
@@ -20,7 +21,7 @@ let keyring: Keyring;
 let replica: Keyring;
 const masterKey = randomBytes(32);
 const BASE_URLS = { cafe24: 'http://unused', naver: 'http://unused', coupang: 'http://unused', elevenst: 'http://unused' };
-const deps = (kr: Keyring): MarketplaceDeps => ({ db: kr.db, keyring: kr, baseUrls: BASE_URLS, cafe24RedirectUri: 'http://unused/cb' });
+const deps = (kr: Keyring): MarketplaceDeps => ({ db: kr.db, events: new MemoryEventBus(), keyring: kr, baseUrls: BASE_URLS, cafe24RedirectUri: 'http://unused/cb' });
 const silent = createLogger('test', 'silent');
 
 function gate() {

@@ -1,7 +1,8 @@
 // Stores synced orders idempotently: one upsert per order keyed by (tenant, marketplace, external id), which
 // changes a row only when the marketplace's data changed, so running a sync twice creates and updates nothing.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { StoredItem, StoredPayment, TrackingRef } from '../entities/order';
+import { publishOrderChange, type OrderEvents } from '../events';
 
 export interface IncomingOrder {
   externalId: string;
@@ -21,16 +22,23 @@ export interface IncomingOrder {
 
 export interface UpsertCounts { created: number; updated: number }
 
+/**
+ * Each row is written (and committed) before its order.changed event is published: a new order, a new status
+ * or new shipments. A subscriber that reconnects finds what it missed with `orders(filter: { updatedAfter })`.
+ */
 export async function upsertOrders(
-  db: DataSource | EntityManager,
+  { db, events }: { db: DataSource; events: OrderEvents },
   tenantId: string,
   marketplace: string,
   orders: IncomingOrder[],
 ): Promise<UpsertCounts> {
   const counts: UpsertCounts = { created: 0, updated: 0 };
   for (const order of orders) {
-    const rows: Array<{ inserted: boolean }> = await db.query(
-      `INSERT INTO orders (tenant_id, marketplace, external_id, status, marketplace_status, ordered_at, updated_at,
+    const rows: Array<{ id: string; inserted: boolean; status: string; previous_status: string | null; shipments_changed: boolean }> = await db.query(
+      `WITH previous AS (
+         SELECT status, tracking_refs FROM orders WHERE tenant_id = $1 AND marketplace = $2 AND external_id = $3
+       )
+       INSERT INTO orders (tenant_id, marketplace, external_id, status, marketplace_status, ordered_at, updated_at,
                            buyer_name, total_amount, currency, items, tracking_refs, payment, marketplace_data)
        VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (tenant_id, marketplace, external_id) DO UPDATE SET
@@ -43,7 +51,8 @@ export async function upsertOrders(
              IS DISTINCT FROM
              (EXCLUDED.marketplace_status, EXCLUDED.buyer_name, EXCLUDED.total_amount, EXCLUDED.currency, EXCLUDED.items,
               EXCLUDED.tracking_refs, EXCLUDED.payment, EXCLUDED.marketplace_data)
-       RETURNING (xmax = 0) AS inserted`,
+       RETURNING id, (xmax = 0) AS inserted, status, (SELECT status FROM previous) AS previous_status,
+                 orders.tracking_refs IS DISTINCT FROM (SELECT tracking_refs FROM previous) AS shipments_changed`,
       [
         tenantId, marketplace, order.externalId, order.status, order.marketplaceStatus, order.orderedAt,
         order.buyerName, order.totalAmount, order.currency, JSON.stringify(order.items), JSON.stringify(order.trackingRefs),
@@ -51,8 +60,14 @@ export async function upsertOrders(
       ],
     );
     if (rows.length === 0) continue;
-    if (rows[0].inserted) counts.created += 1;
+    const [row] = rows;
+    if (row.inserted) counts.created += 1;
     else counts.updated += 1;
+    if (row.inserted || row.status !== row.previous_status || row.shipments_changed) {
+      await publishOrderChange(events, {
+        tenantId, orderId: String(row.id), marketplace, status: row.status, previousStatus: row.inserted ? null : row.previous_status, cause: 'sync',
+      });
+    }
   }
   return counts;
 }

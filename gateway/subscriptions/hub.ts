@@ -1,0 +1,271 @@
+// Federated subscriptions, the running half. Subscribers with the same operation, variables, tenant and roles on
+// this gateway share one upstream subscription to the owning subgraph (over graphql-ws, signed with the
+// gateway's identity for that tenant) and one resolution of the rest of the plan per event; each subscriber
+// then gets the same result through its own bounded queue, so one that stops reading is dropped without
+// holding up the others. The upstream client reconnects on its own (a subgraph restart, a network blip) and
+// re-subscribes, so subscribers keep receiving events without doing anything.
+import { createHash } from 'node:crypto';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { RemoteGraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import { GraphQLError, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import { IDENTITY_HEADER, signSubgraphIdentity, type Identity } from '../../platform/identity';
+import { ErrorCode } from '../../platform/errors';
+import type { Logger } from '../../platform/logger';
+import type { SubscriptionPlan, SubscriptionPlanner } from './planner';
+
+export interface HubOptions {
+  planner: SubscriptionPlanner;
+  subgraphs: Array<{ name: string; url: string }>;
+  subgraphSecret: string;
+  logger: Logger;
+  /** Events queued for one subscriber that has not read them before it is dropped (default 1,000). */
+  maxPendingEvents?: number;
+}
+
+export interface SubscribeRequest {
+  plan: SubscriptionPlan;
+  source: string;
+  variables: Record<string, unknown>;
+  identity: Identity;
+  /** Called once when the subscriber falls maxPendingEvents behind; the caller closes its connection. */
+  onOverflow: () => void;
+}
+
+type Queued = { result: ExecutionResult } | { end: true };
+
+/** One subscriber's end: an async generator fed by its group, with a bounded queue. */
+class SubscriberStream implements AsyncGenerator<ExecutionResult> {
+  private readonly queue: Queued[] = [];
+  private waiting: ((item: Queued) => void) | null = null;
+  private finished = false;
+  overflowed = false;
+
+  constructor(private readonly maxPending: number, private readonly onOverflow: () => void, private readonly onReturn: () => void) {}
+
+  push(item: Queued): void {
+    if (this.finished) return;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve(item);
+      return;
+    }
+    if (this.queue.length >= this.maxPending) {
+      if (!this.overflowed) {
+        this.overflowed = true;
+        this.queue.length = 0;
+        void this.return();
+        this.onOverflow();
+      }
+      return;
+    }
+    this.queue.push(item);
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    if (this.finished) return { done: true, value: undefined };
+    const item = this.queue.shift() ?? (await new Promise<Queued>((resolve) => (this.waiting = resolve)));
+    if ('end' in item) {
+      this.finished = true;
+      return { done: true, value: undefined };
+    }
+    return { done: false, value: item.result };
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    if (!this.finished) {
+      this.finished = true;
+      this.queue.length = 0;
+      this.waiting?.({ end: true });
+      this.onReturn();
+    }
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.return();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+}
+
+/** Subscribers of one (operation, variables, tenant, roles): one upstream subscription, one resolution per event. */
+class SharedSubscription {
+  readonly subscribers = new Set<SubscriberStream>();
+  private stopUpstream: (() => void) | null = null;
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly hub: SubscriptionHub,
+    readonly key: string,
+    private readonly plan: SubscriptionPlan,
+    private readonly variables: Record<string, unknown>,
+    private readonly identity: Identity,
+  ) {}
+
+  start(client: Client): void {
+    const primaryVariables = Object.fromEntries(
+      (this.plan.primary.variableUsages ?? []).filter((name) => name in this.variables).map((name) => [name, this.variables[name]]),
+    );
+    this.stopUpstream = client.subscribe<Record<string, unknown>, Record<string, unknown>>(
+      { query: this.plan.primary.operation, operationName: this.plan.primary.operationName, variables: primaryVariables },
+      {
+        // In order: each event is resolved and delivered before the next one starts.
+        next: (result) => {
+          this.tail = this.tail.then(() => this.deliver(result)).catch((error: Error) => {
+            this.hub.logger.error({ err: error }, 'subscription event not resolved');
+          });
+        },
+        error: (error) => {
+          void this.tail.then(() => this.finish(this.upstreamError(error)));
+        },
+        complete: () => {
+          void this.tail.then(() => this.finish());
+        },
+      },
+    );
+  }
+
+  private async deliver(upstream: FormattedExecutionResult<Record<string, unknown>>): Promise<void> {
+    // The owning subgraph's errors arrive formatted (with their contract codes) and are passed on as they are.
+    const result = upstream as ExecutionResult<Record<string, unknown>>;
+    if (this.subscribers.size === 0) return;
+    this.hub.events += 1;
+    let resolved: ExecutionResult;
+    if (!result.data) {
+      resolved = { errors: result.errors };
+    } else {
+      const context = { identity: this.identity, requestId: `subscription:${this.key.slice(0, 12)}` };
+      resolved = await this.hub.planner.resolveEvent(this.plan, result.data, this.hub.services, this.variables, context, this.hub.logger);
+      if (result.errors?.length) resolved = { ...resolved, errors: [...result.errors, ...(resolved.errors ?? [])] };
+    }
+    for (const subscriber of this.subscribers) subscriber.push({ result: resolved });
+  }
+
+  private upstreamError(error: unknown): ExecutionResult {
+    if (Array.isArray(error)) return { errors: error as GraphQLError[] };
+    this.hub.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'upstream subscription failed');
+    return { errors: [new GraphQLError('The subscription ended upstream', { extensions: { code: ErrorCode.PROVIDER_UNAVAILABLE } })] };
+  }
+
+  private finish(last?: ExecutionResult): void {
+    this.hub.forget(this);
+    for (const subscriber of this.subscribers) {
+      if (last) subscriber.push({ result: last });
+      subscriber.push({ end: true });
+    }
+    this.subscribers.clear();
+  }
+
+  remove(subscriber: SubscriberStream): void {
+    this.subscribers.delete(subscriber);
+    if (this.subscribers.size > 0) return;
+    this.hub.forget(this);
+    this.stopUpstream?.();
+    this.stopUpstream = null;
+  }
+}
+
+export class SubscriptionHub {
+  readonly planner: SubscriptionPlanner;
+  readonly logger: Logger;
+  readonly services: ServiceMap;
+  /** Events received from upstream (each resolved once for all its subscribers). */
+  events = 0;
+  private readonly groups = new Map<string, SharedSubscription>();
+  private readonly clients = new Map<string, Client>();
+  private readonly urls: Map<string, string>;
+
+  constructor(private readonly options: HubOptions) {
+    this.planner = options.planner;
+    this.logger = options.logger;
+    this.urls = new Map(options.subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
+    this.services = Object.fromEntries(
+      options.subgraphs.map(({ name, url }) => [
+        name,
+        new RemoteGraphQLDataSource<{ identity: Identity; requestId: string }>({
+          url,
+          async willSendRequest({ request, context }) {
+            request.http?.headers.set(IDENTITY_HEADER, await signSubgraphIdentity(context.identity, options.subgraphSecret));
+            request.http?.headers.set('x-request-id', context.requestId);
+          },
+        }),
+      ]),
+    );
+  }
+
+  /** Upstream subscriptions open now (one per group of subscribers). */
+  get upstreamCount(): number {
+    return this.groups.size;
+  }
+
+  get subscriberCount(): number {
+    let count = 0;
+    for (const group of this.groups.values()) count += group.subscribers.size;
+    return count;
+  }
+
+  subscribe(request: SubscribeRequest): AsyncGenerator<ExecutionResult> {
+    const identity: Identity = { sub: 'gateway', tenant: request.identity.tenant, roles: [...request.identity.roles].sort() };
+    const key = createHash('sha256')
+      .update(JSON.stringify([identity.tenant, identity.roles, request.plan.operationName ?? null, request.source, request.variables]))
+      .digest('hex');
+    let group = this.groups.get(key);
+    const fresh = !group;
+    group ??= new SharedSubscription(this, key, request.plan, request.variables, identity);
+    const shared = group;
+    const stream = new SubscriberStream(this.options.maxPendingEvents ?? 1000, request.onOverflow, () => shared.remove(stream));
+    group.subscribers.add(stream);
+    if (fresh) {
+      this.groups.set(key, group);
+      group.start(this.clientFor(request.plan.primary.serviceName, identity));
+    }
+    return stream;
+  }
+
+  /**
+   * One graphql-ws connection per (subgraph, tenant, roles), opened on the first subscription and closed when the
+   * last ends. The identity is signed afresh on every (re)connect: the signature is short-lived.
+   */
+  private clientFor(subgraph: string, identity: Identity): Client {
+    const key = `${subgraph}\n${identity.tenant}\n${identity.roles.join(',')}`;
+    const existing = this.clients.get(key);
+    if (existing) return existing;
+    const url = this.urls.get(subgraph);
+    if (!url) throw new Error(`no subgraph named ${subgraph}`);
+    const client = createClient({
+      url: url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      lazy: true,
+      keepAlive: 10_000,
+      retryAttempts: Number.POSITIVE_INFINITY,
+      shouldRetry: () => true,
+      retryWait: async (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** retries, 2000) + Math.random() * 100)),
+      connectionParams: async () => ({ [IDENTITY_HEADER]: await signSubgraphIdentity(identity, this.options.subgraphSecret) }),
+      on: {
+        connected: () => this.logger.debug({ subgraph }, 'upstream subscription connection open'),
+        closed: (event) => this.logger.debug({ subgraph, code: (event as { code?: number })?.code }, 'upstream subscription connection closed'),
+      },
+    });
+    this.clients.set(key, client);
+    return client;
+  }
+
+  forget(group: SharedSubscription): void {
+    if (this.groups.get(group.key) === group) this.groups.delete(group.key);
+  }
+
+  async close(): Promise<void> {
+    for (const group of [...this.groups.values()]) for (const subscriber of [...group.subscribers]) await subscriber.return();
+    await Promise.all([...this.clients.values()].map((client) => client.dispose()));
+    this.clients.clear();
+  }
+}

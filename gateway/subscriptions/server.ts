@@ -1,0 +1,178 @@
+// graphql-ws on the gateway's /graphql path (the same port as HTTP). The user's JWT travels in
+// connectionParams.authorization: a missing or bad token closes the socket with 4401, and a token that expires
+// while connected ends the connection (4401 again) at its `exp`. Subscriptions are planned and run by the
+// SubscriptionHub; queries and mutations sent over the socket go through Apollo's pipeline like HTTP ones.
+// Keep-alive: graphql-ws pings every keepAliveMs and terminates a socket whose pong does not come back.
+import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
+import {
+  GraphQLError, getOperationAST, parse, print, specifiedRules, validate,
+  type DocumentNode, type ExecutionArgs, type ExecutionResult, type ValidationRule,
+} from 'graphql';
+import type { ApolloServer } from '@apollo/server';
+import { ErrorCode } from '../../platform/errors';
+import type { Identity } from '../../platform/identity';
+import type { Logger } from '../../platform/logger';
+import { formatGatewayError } from '../errors';
+import { isPartner, type TrustedDocuments } from '../plugins/trusted-documents';
+import type { GatewayContext } from '../server';
+import { SubscriptionHub } from './hub';
+import type { SubscriptionPlanner } from './planner';
+
+export const WS_UNAUTHORIZED = 4401;
+/** Closed when a subscriber falls too far behind the events it was sent (it stopped reading). */
+export const WS_TOO_SLOW = 4408;
+
+export interface SubscriptionServerOptions {
+  server: http.Server;
+  apollo: ApolloServer<GatewayContext>;
+  planner: SubscriptionPlanner;
+  subgraphs: Array<{ name: string; url: string }>;
+  subgraphSecret: string;
+  verifyToken: (authorization: string | undefined) => Promise<Identity>;
+  trustedDocuments: TrustedDocuments;
+  validationRules: ValidationRule[];
+  production: boolean;
+  logger: Logger;
+  maxPayloadBytes: number;
+  /** graphql-ws ping interval (default 12 s). */
+  keepAliveMs?: number;
+  maxPendingEvents?: number;
+}
+
+type ConnectionExtra = { identity?: Identity };
+
+type ConnectionParams = { authorization?: unknown };
+
+const refusal = (code: ErrorCode, message: string) => [new GraphQLError(message, { extensions: { code } })];
+
+export function attachSubscriptionServer(options: SubscriptionServerOptions) {
+  const hub = new SubscriptionHub({
+    planner: options.planner, subgraphs: options.subgraphs, subgraphSecret: options.subgraphSecret, logger: options.logger,
+    maxPendingEvents: options.maxPendingEvents,
+  });
+  const sockets = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: options.maxPayloadBytes });
+  const expiryTimers = new WeakMap<WebSocket, NodeJS.Timeout>();
+  const format = (result: ExecutionResult, requestId: string) => ({
+    ...result,
+    errors: result.errors?.map((error) =>
+      formatGatewayError(error instanceof GraphQLError ? error.toJSON() : (error as GraphQLError), { production: options.production, requestId }),
+    ),
+  });
+
+  const server = useServer<ConnectionParams, ConnectionExtra>(
+    {
+      schema: options.planner.schema,
+      onConnect: async (ctx) => {
+        const socket = ctx.extra.socket;
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          ctx.extra.identity = await options.verifyToken(typeof authorization === 'string' ? authorization : undefined);
+        } catch (error) {
+          options.logger.info({ reason: (error as Error).message }, 'subscription connection refused');
+          socket.close(WS_UNAUTHORIZED, 'Unauthorized');
+          return false;
+        }
+        // Verified above; only its `exp` is read here. A connection lives no longer than its token.
+        const exp = decodeJwt(String(authorization).replace(/^Bearer\s+/i, '')).exp;
+        if (exp) {
+          const timer = setTimeout(() => socket.close(WS_UNAUTHORIZED, 'Token expired'), Math.max(0, exp * 1000 - Date.now()));
+          timer.unref();
+          expiryTimers.set(socket, timer);
+          socket.once('close', () => clearTimeout(timer));
+        }
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const identity = ctx.extra.identity!;
+        const persistedId = (payload.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+        let source = payload.query;
+        if (typeof persistedId === 'string' && persistedId !== '') {
+          const trusted = options.trustedDocuments.get(persistedId);
+          if (!trusted) return refusal(ErrorCode.PERSISTED_QUERY_NOT_FOUND, `No persisted operation with id "${persistedId.slice(0, 80)}"`);
+          source = trusted;
+        } else if (isPartner(identity)) {
+          return refusal(ErrorCode.PERSISTED_QUERY_REQUIRED, 'Partners run persisted operations only: send the operation id as extensions.persistedQuery.sha256Hash');
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(source);
+        } catch (error) {
+          return refusal(ErrorCode.GRAPHQL_VALIDATION_FAILED, (error as GraphQLError).message);
+        }
+        const errors = validate(options.planner.schema, document, [...specifiedRules, ...options.validationRules]);
+        if (errors.length > 0) {
+          return errors.map((error) =>
+            new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: error.extensions.code ?? ErrorCode.GRAPHQL_VALIDATION_FAILED } }),
+          );
+        }
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return refusal(ErrorCode.GRAPHQL_VALIDATION_FAILED, 'The document names no operation to run');
+        return {
+          schema: options.planner.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables ?? {},
+          contextValue: { identity, requestId: randomUUID(), source, socket: ctx.extra.socket },
+        } satisfies ExecutionArgs;
+      },
+      subscribe: async (args) => {
+        const context = args.contextValue as { identity: Identity; requestId: string; source: string; socket: WebSocket };
+        let plan;
+        try {
+          plan = options.planner.plan(args.document, context.source, args.operationName ?? undefined);
+        } catch (error) {
+          return { errors: refusal(ErrorCode.GRAPHQL_VALIDATION_FAILED, `The subscription cannot be planned: ${(error as Error).message}`) };
+        }
+        return hub.subscribe({
+          plan,
+          source: context.source,
+          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          identity: context.identity,
+          onOverflow: () => {
+            options.logger.warn({ tenant: context.identity.tenant }, 'subscriber dropped: it stopped reading its events');
+            context.socket.close(WS_TOO_SLOW, 'Too slow: events were not read');
+            // The close frame itself may sit behind the unread data: do not wait for the client's answer.
+            setTimeout(() => context.socket.terminate(), 1000).unref();
+          },
+        });
+      },
+      // Queries and mutations over the socket: Apollo's whole pipeline (limits, rate limits, planning).
+      execute: async (args) => {
+        const context = args.contextValue as { identity: Identity; requestId: string };
+        const response = await options.apollo.executeOperation(
+          { query: print(args.document), variables: (args.variableValues ?? {}) as Record<string, unknown>, operationName: args.operationName ?? undefined },
+          { contextValue: { identity: context.identity, requestId: context.requestId } },
+        );
+        if (response.body.kind !== 'single') return { errors: refusal(ErrorCode.BAD_USER_INPUT, 'Incremental delivery is not served over graphql-ws') };
+        return response.body.singleResult as ExecutionResult;
+      },
+      onNext: (_ctx, _id, _payload, args, result) => format(result as ExecutionResult, (args.contextValue as { requestId: string }).requestId),
+      onError: (_ctx, _id, _payload, errors) => {
+        options.logger.warn({ errors: errors.map((error) => ({ message: error.message, code: error.extensions?.code })) }, 'subscription refused');
+        return errors.map((error) => formatGatewayError(error.toJSON(), { production: options.production })) as never;
+      },
+    },
+    sockets,
+    options.keepAliveMs ?? 12_000,
+  );
+
+  return {
+    hub,
+    /** Open WebSocket connections. */
+    get connections() {
+      return sockets.clients.size;
+    },
+    close: async () => {
+      await hub.close();
+      for (const socket of sockets.clients) {
+        clearTimeout(expiryTimers.get(socket));
+        socket.close(1001, 'Going away');
+      }
+      await server.dispose();
+    },
+  };
+}

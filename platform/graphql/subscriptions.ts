@@ -1,0 +1,30 @@
+// The source of a subgraph's subscription field: the caller's role checked once, when it subscribes (type-graphql's
+// @Authorized guards each event's resolver, not the subscribe), then the events of the caller's own tenant's
+// topics that pass the field's filter.
+import { requireRole, type Identity, type Role } from '../identity';
+import type { EventBus, OpsEvent } from '../events';
+
+export function eventSource<T extends OpsEvent>(
+  context: { identity: Identity; events: EventBus },
+  role: Role,
+  topicNames: string | string[],
+  accept: (event: OpsEvent) => event is T,
+): AsyncIterable<T> {
+  requireRole(context.identity, role);
+  const source = context.events.iterate(topicNames);
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next(): Promise<IteratorResult<T>> {
+        for (;;) {
+          const result = await source.next();
+          if (result.done) return { done: true, value: undefined };
+          if (accept(result.value)) return { done: false, value: result.value };
+        }
+      },
+      return: async (): Promise<IteratorResult<T>> => {
+        await source.return?.();
+        return { done: true, value: undefined };
+      },
+    }),
+  };
+}

@@ -1,0 +1,67 @@
+// sendChatMessage, start to end: the user's message is stored and announced first, so it stands whatever the
+// model does; then the reply is asked for, stored and announced. A failed reply is a value (the error the
+// client sees on `message`), not a failed mutation.
+import type { GraphQLError } from 'graphql';
+import type { EventBus } from '../../../platform/events';
+import { badUserInput } from '../../../platform/errors';
+import { providerFailure } from '../../shared/provider-errors';
+import type { AiDeps } from '../loaders';
+import type { ConversationEntity } from '../entities/conversation';
+import type { ChatMessageEntity } from '../entities/chat-message';
+import { askAssistant, HISTORY_LENGTH } from './assistant';
+import type { ChatStore } from './store';
+
+export const MAX_TEXT_LENGTH = 4000;
+
+export interface ChatDeps extends AiDeps {
+  store: ChatStore;
+  events: Pick<EventBus, 'publish'>;
+}
+
+export interface SentChatMessage {
+  conversation: ConversationEntity;
+  reply: ChatMessageEntity | GraphQLError;
+}
+
+export function checkChatText(text: string): void {
+  if (!text.trim()) throw badUserInput('"text" must not be empty', 'text');
+  const length = [...text].length;
+  if (length > MAX_TEXT_LENGTH) throw badUserInput(`"text" must be at most ${MAX_TEXT_LENGTH} characters, but got ${length}`, 'text');
+}
+
+/** Announced only once committed: a subscriber never hears of a message the database does not hold. */
+async function publishMessage(deps: ChatDeps, message: ChatMessageEntity): Promise<void> {
+  await deps.events.publish({
+    type: 'chat.message',
+    tenantId: message.tenantId,
+    conversationId: message.conversationId,
+    messageId: message.id,
+    role: message.role,
+    text: message.text,
+    createdAt: message.createdAt.toISOString(),
+  });
+}
+
+export async function sendChatMessage(
+  deps: ChatDeps,
+  tenantId: string,
+  input: { conversationId: string | null; text: string },
+): Promise<SentChatMessage> {
+  checkChatText(input.text);
+  const sent = await deps.store.append(tenantId, input.conversationId, { role: 'USER', text: input.text });
+  if (!sent) throw badUserInput(`Conversation "${input.conversationId}" does not exist`, 'conversationId');
+  await publishMessage(deps, sent.message);
+  const { conversation } = sent;
+  let text: string;
+  let model: string;
+  try {
+    ({ text, model } = await askAssistant(deps, tenantId, await deps.store.recent(conversation.id, HISTORY_LENGTH)));
+  } catch (error) {
+    return { conversation, reply: providerFailure('OpenAI', error) };
+  }
+  const replied = await deps.store.append(tenantId, conversation.id, { role: 'ASSISTANT', text, model });
+  // The conversation was just written to: it can only be gone if deleted meanwhile.
+  if (!replied) throw badUserInput(`Conversation "${conversation.id}" does not exist`, 'conversationId');
+  await publishMessage(deps, replied.message);
+  return { conversation, reply: replied.message };
+}

@@ -1,0 +1,50 @@
+import { Arg, Ctx, Field, ObjectType, Resolver, Root, Subscription, registerEnumType } from 'type-graphql';
+import { Marketplace, OrderStatus } from '../../../platform/graphql/enums';
+import { DateTime } from '../../../platform/graphql/scalars';
+import { eventSource } from '../../../platform/graphql/subscriptions';
+import { topics, type EventOf, type OpsEvent } from '../../../platform/events';
+import { internal } from '../../../platform/errors';
+import { OrderEntity } from '../entities/order';
+import type { CommerceContext } from '../context';
+import { toOrder } from './mapping';
+import { Order } from './types';
+
+export enum OrderChangeCause { SYNC = 'SYNC', CONFIRM = 'CONFIRM', DISPATCH = 'DISPATCH', TRACKING = 'TRACKING' }
+registerEnumType(OrderChangeCause, { name: 'OrderChangeCause', description: 'What changed the order: a marketplace sync, an action here, or a carrier update' });
+
+@ObjectType({ description: 'An order that was created or changed, as it is now.' })
+export class OrderStatusChange {
+  @Field(() => OrderStatus, { nullable: true, description: 'The status before the change; null for a new order.' }) previousStatus!: OrderStatus | null;
+  @Field(() => Order) order!: Order;
+  @Field(() => OrderChangeCause) cause!: OrderChangeCause;
+  @Field(() => DateTime) at!: Date;
+}
+
+type OrderChanged = EventOf<'order.changed'>;
+
+@Resolver()
+export class OrderEventsResolver {
+  @Subscription(() => OrderStatusChange, {
+    description: "The tenant's orders as they are created and change (status, shipments); optionally one marketplace's.",
+    subscribe: ({ args, context }) =>
+      eventSource(context as CommerceContext, 'viewer', topics.orders((context as CommerceContext).identity.tenant),
+        (event: OpsEvent): event is OrderChanged =>
+          event.type === 'order.changed' && (!args.marketplace || event.marketplace === args.marketplace)),
+  })
+  async orderStatusChanged(
+    @Root() event: OrderChanged,
+    @Ctx() ctx: CommerceContext,
+    @Arg('marketplace', () => Marketplace, { nullable: true }) _marketplace: Marketplace | null,
+  ): Promise<OrderStatusChange> {
+    // Read fresh for each event (a subscription's DataLoader would keep the first event's row): the row was written
+    // before the event was published, so it holds this change or a newer one.
+    const row = await ctx.db.getRepository(OrderEntity).findOneBy({ id: event.orderId, tenantId: ctx.identity.tenant });
+    if (!row) throw internal(`order ${event.orderId} of an event is gone`);
+    return {
+      previousStatus: event.previousStatus as OrderStatus | null,
+      order: toOrder(row),
+      cause: event.cause.toUpperCase() as OrderChangeCause,
+      at: new Date(event.at),
+    };
+  }
+}

@@ -1,0 +1,253 @@
+// Federated subscriptions through the gateway (graphql-ws on /graphql): each event carries fields from three
+// subgraphs, tenants are isolated, filters apply, subscribers share one upstream subscription, a failing secondary
+// subgraph nulls its field in that event only, and the transport's rules hold (4401, FORBIDDEN, partners, expiry).
+import fs from 'node:fs';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { signUserToken } from '../platform/identity';
+import { DEMO_NAVER_CREDENTIALS } from '../sandbox/naver/demo';
+import { DEMO_CREDENTIALS } from '../sandbox/demo';
+import { startTestStack, operation, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
+import { subscribe, sleep, until, type Subscriber } from './helpers/subscriptions';
+
+const A = 'subs-tenant-a';
+const B = 'subs-tenant-b';
+let stack: TestStack;
+let adminA: string;
+let adminB: string;
+
+const ORDER_STATUS_CHANGED = operation('OrderStatusChanged');
+const DISPATCH = operation('DispatchOrder');
+
+let invoiceSeq = 0;
+const freshInvoice = () => `7${String(Date.now() % 1e9).padStart(9, '0')}${String(invoiceSeq++).padStart(2, '0')}`;
+
+async function syncNaver(token: string) {
+  const result = await stack.request(operation('SyncOrders'), { marketplace: 'NAVER' }, token);
+  expect(result.errors).toBeUndefined();
+}
+
+async function naverOrderIds(token: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const page: any = await stack.request(
+      `query Ids($after: String) { orders(first: 100, after: $after, filter: { marketplace: NAVER }) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+      { after }, token,
+    );
+    for (const edge of page.data.orders.edges) ids.add(edge.node.id);
+    if (!page.data.orders.pageInfo.hasNextPage) return ids;
+    after = page.data.orders.pageInfo.endCursor;
+  }
+}
+
+/** A new paid Naver order at the sandbox, synced into the token's tenant: the opsgraph id of one that is new. */
+async function newOrder(token = adminA): Promise<string> {
+  const before = await naverOrderIds(token);
+  await stack.sandboxControl('orders', { marketplace: 'NAVER', count: 1 });
+  await syncNaver(token);
+  const fresh = [...(await naverOrderIds(token))].filter((id) => !before.has(id));
+  // The sandbox's orders are every tenant's: this sync may also bring in orders made for another tenant's test.
+  expect(fresh.length).toBeGreaterThanOrEqual(1);
+  return fresh[fresh.length - 1];
+}
+
+const open: Subscriber[] = [];
+function track(subscriber: Subscriber): Subscriber {
+  open.push(subscriber);
+  return subscriber;
+}
+
+beforeAll(async () => {
+  stack = await startTestStack({ env: { WS_KEEPALIVE_MS: '500' } });
+  for (const tenant of [A, B]) {
+    await stack.keyring.addKey({ tenantId: tenant, provider: 'NAVER', label: 'naver', credentials: DEMO_NAVER_CREDENTIALS });
+    await stack.keyring.addKey({ tenantId: tenant, provider: 'SWEETTRACKER', label: 'st', credentials: DEMO_CREDENTIALS.sweettracker });
+  }
+  adminA = await stack.token(A);
+  adminB = await stack.token(B);
+  await syncNaver(adminA);
+  await syncNaver(adminB);
+});
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((subscriber) => subscriber.stop()));
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('orderStatusChanged through the gateway', () => {
+  test('a dispatched order arrives with its status (commerce), shipments (logistics) and payment (finance)', async () => {
+    const id = await newOrder();
+    const subscriber = track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, {}));
+    await until(() => stack.gateway.subscriptions.upstreams === 1, 'the upstream subscription opens');
+    await sleep(200);
+    const trackingNumber = freshInvoice();
+    const dispatched = await stack.request(DISPATCH, { id, carrier: 'CJ', trackingNumber }, adminA);
+    expect(dispatched.errors).toBeUndefined();
+    await until(() => subscriber.events.some((e) => e.data?.orderStatusChanged.order.id === id), 'the dispatch arrives');
+    const event = subscriber.events.find((e) => e.data?.orderStatusChanged.order.id === id)!;
+    expect(event.errors).toBeUndefined();
+    expect(event.data!.orderStatusChanged).toEqual({
+      previousStatus: 'PAID',
+      order: {
+        id, status: 'SHIPPING', marketplace: 'NAVER',
+        shipments: [{ carrier: 'CJ', trackingNumber, status: expect.any(String) }],
+        payment: { status: expect.any(String) },
+      },
+    });
+  });
+
+  test("tenant B's subscriber receives nothing of tenant A's, and its own changes", async () => {
+    const a = track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, {}));
+    const b = track(subscribe(stack.gateway.url, adminB, ORDER_STATUS_CHANGED, {}));
+    await until(() => stack.gateway.subscriptions.upstreams === 2, 'one upstream per tenant');
+    await sleep(200);
+    const id = await newOrder(adminA);
+    await stack.request(DISPATCH, { id, carrier: 'CJ', trackingNumber: freshInvoice() }, adminA);
+    await until(() => a.events.some((event) => event.data?.orderStatusChanged.order.id === id && event.data.orderStatusChanged.order.status === 'SHIPPING'), "A's dispatch reaches A");
+    await sleep(300);
+    const aIds = new Set(a.events.map((event) => event.data!.orderStatusChanged.order.id));
+    expect(b.events.filter((event) => aIds.has(event.data?.orderStatusChanged.order.id))).toEqual([]);
+    // B's own changes do reach B.
+    const seenByB = b.events.length;
+    const idB = await newOrder(adminB);
+    await until(() => b.events.slice(seenByB).some((event) => event.data?.orderStatusChanged.order.id === idB), "B's new order reaches B");
+  });
+
+  test('the marketplace filter: a COUPANG subscriber sees no Naver change', async () => {
+    const naver = track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, { marketplace: 'NAVER' }));
+    const coupang = track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, { marketplace: 'COUPANG' }));
+    await until(() => stack.gateway.subscriptions.upstreams === 2, 'one upstream per variables');
+    await sleep(200);
+    const id = await newOrder();
+    await until(() => naver.events.some((event) => event.data?.orderStatusChanged.order.id === id), 'the Naver subscriber sees the new order');
+    expect(naver.events.every((event) => event.data!.orderStatusChanged.order.marketplace === 'NAVER')).toBe(true);
+    await sleep(300);
+    expect(coupang.events).toEqual([]);
+  });
+
+  test('100 subscribers of one query share one upstream subscription, and each gets every event', async () => {
+    const subscribers = Array.from({ length: 100 }, () => track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, { marketplace: 'NAVER' })));
+    await until(() => stack.gateway.subscriptions.subscribers === 100, '100 subscribers');
+    expect(stack.gateway.subscriptions.upstreams).toBe(1);
+    // Counted at the owning subgraph as well: one subscription arrived there.
+    expect(stack.subgraphs.commerce.activeSubscriptions()).toBe(1);
+    await sleep(200);
+    const id = await newOrder();
+    await until(() => subscribers.every((subscriber) => subscriber.events.some((event) => event.data?.orderStatusChanged.order.id === id)), 'every subscriber gets the event');
+    // The same events, in the same order, for all of them.
+    const sequence = JSON.stringify(subscribers[0].events);
+    for (const subscriber of subscribers) expect(JSON.stringify(subscriber.events)).toBe(sequence);
+    // The last one leaving ends the upstream subscription.
+    await Promise.all(open.splice(0).map((subscriber) => subscriber.stop()));
+    await until(() => stack.gateway.subscriptions.upstreams === 0 && stack.subgraphs.commerce.activeSubscriptions() === 0, 'the upstream subscription ends');
+  });
+
+  test('a failing secondary subgraph nulls its field in that event only, and the subscription goes on', async () => {
+    const subscriber = track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, { marketplace: 'NAVER' }));
+    await until(() => stack.gateway.subscriptions.upstreams === 1, 'subscribed');
+    await sleep(200);
+    // Sweet Tracker down: logistics cannot say where the parcel is.
+    await stack.sandboxControl('faults', { provider: 'sweettracker', kind: 'server_error' });
+    const id = await newOrder();
+    await stack.request(DISPATCH, { id, carrier: 'CJ', trackingNumber: freshInvoice() }, adminA);
+    await until(() => subscriber.events.some((event) => event.data?.orderStatusChanged.order.status === 'SHIPPING'), 'the dispatch arrives');
+    const failed = subscriber.events.find((event) => event.data?.orderStatusChanged.order.status === 'SHIPPING')!;
+    expect(failed.errors!.map((error) => error.extensions!.code)).toContain('PROVIDER_UNAVAILABLE');
+    expect(failed.data!.orderStatusChanged.order).toMatchObject({ id, status: 'SHIPPING', payment: { status: expect.any(String) } });
+    expect(JSON.stringify(failed.data!.orderStatusChanged.order.shipments)).toContain('null');
+    // Sweet Tracker back: the next event is whole.
+    await stack.sandboxControl('reset');
+    const seen = subscriber.events.length;
+    const next = await newOrder();
+    await stack.request(DISPATCH, { id: next, carrier: 'CJ', trackingNumber: freshInvoice() }, adminA);
+    await until(() => subscriber.events.slice(seen).some((event) => event.data?.orderStatusChanged.order.id === next && event.data.orderStatusChanged.order.status === 'SHIPPING'), 'the next dispatch arrives');
+    const whole = subscriber.events.slice(seen).find((event) => event.data?.orderStatusChanged.order.status === 'SHIPPING')!;
+    expect(whole.errors).toBeUndefined();
+    expect(whole.data!.orderStatusChanged.order.shipments[0]).toMatchObject({ carrier: 'CJ', status: expect.any(String) });
+  });
+
+  test('a client that reconnects finds what it missed with orders(filter: { updatedAfter })', async () => {
+    const before = new Date(Date.now() - 1000).toISOString();
+    const id = await newOrder();
+    await stack.request(DISPATCH, { id, carrier: 'CJ', trackingNumber: freshInvoice() }, adminA);
+    const missed = await stack.request(`query Missed($after: DateTime!) { orders(first: 50, filter: { updatedAfter: $after }) { edges { node { id status } } } }`, { after: before }, adminA);
+    expect(missed.errors).toBeUndefined();
+    expect(missed.data!.orders.edges.map((edge: any) => edge.node)).toContainEqual({ id, status: 'SHIPPING' });
+  });
+});
+
+describe('the graphql-ws transport', () => {
+  test('no token, or a bad one, closes the socket with 4401', async () => {
+    const none = track(subscribe(stack.gateway.url, null, ORDER_STATUS_CHANGED));
+    expect(await none.closed).toBe(4401);
+    const forged = await signUserToken({ sub: 'x', tenant: A, roles: ['admin'] }, 'another-secret-that-is-long-enough-0123456789');
+    const bad = track(subscribe(stack.gateway.url, forged, ORDER_STATUS_CHANGED));
+    expect(await bad.closed).toBe(4401);
+  });
+
+  test('a token that expires during the connection ends it with 4401', async () => {
+    const shortLived = await signUserToken({ sub: 'u', tenant: A, roles: ['viewer'] }, TEST_JWT_SECRET, { expiresIn: '2s' });
+    const subscriber = track(subscribe(stack.gateway.url, shortLived, ORDER_STATUS_CHANGED));
+    await subscriber.connected;
+    const started = Date.now();
+    expect(await subscriber.closed).toBe(4401);
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(await subscriber.ended).toHaveProperty('error');
+  });
+
+  test('a subscription the role may not run errors with FORBIDDEN', async () => {
+    const viewer = await stack.token(A, ['viewer']);
+    const subscriber = track(subscribe(stack.gateway.url, viewer, 'subscription { apiKeyAlerts { keyId kind } }'));
+    const { error } = await subscriber.ended;
+    const errors = (Array.isArray(error) ? error : subscriber.events.flatMap((event) => event.errors ?? [])) as Array<{ extensions?: { code?: string } }>;
+    expect(errors.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+  });
+
+  test('an admin receives quota alerts as the key resolver raises them', async () => {
+    const C = 'subs-tenant-alerts';
+    const alerts = track(subscribe(stack.gateway.url, await stack.token(C), 'subscription { apiKeyAlerts { provider kind used dailyQuota } }'));
+    await until(() => stack.subgraphs.keys.activeSubscriptions() === 1, 'subscribed at keys');
+    await sleep(200);
+    await stack.keyring.addKey({ tenantId: C, provider: 'SWEETTRACKER', label: 'alerting', credentials: DEMO_CREDENTIALS.sweettracker, dailyQuota: 5 });
+    for (let i = 0; i < 5; i += 1) {
+      await stack.keyring.call({ tenantId: C, provider: 'SWEETTRACKER', operation: 'test' }, async () => 'ok');
+    }
+    await alerts.event(1);
+    expect(alerts.events.map((event) => event.data!.apiKeyAlerts)).toEqual([
+      { provider: 'SWEETTRACKER', kind: 'QUOTA_80', used: 4, dailyQuota: 5 },
+      { provider: 'SWEETTRACKER', kind: 'QUOTA_100', used: 5, dailyQuota: 5 },
+    ]);
+  });
+
+  test('a partner may subscribe only to a persisted subscription of the manifest', async () => {
+    const partner = await stack.token(A, ['partner', 'viewer']);
+    const sent = track(subscribe(stack.gateway.url, partner, ORDER_STATUS_CHANGED));
+    const refused = await sent.ended;
+    const codes = [...(Array.isArray(refused.error) ? refused.error : []), ...sent.events.flatMap((event) => event.errors ?? [])].map((e: any) => e.extensions?.code);
+    expect(codes).toContain('PERSISTED_QUERY_REQUIRED');
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'operations', '__generated__', 'partner', 'persisted-documents.json'), 'utf8')) as Record<string, string>;
+    const [id] = Object.entries(manifest).find(([, document]) => document.startsWith('subscription PartnerOrderUpdates'))!;
+    const allowed = track(subscribe(stack.gateway.url, partner, '', { marketplace: 'NAVER' }, { extensions: { persistedQuery: { version: 1, sha256Hash: id.replace(/^sha256:/, '') } } }));
+    await until(() => stack.gateway.subscriptions.subscribers === 1, 'the partner is subscribed');
+    await sleep(200);
+    const order = await newOrder();
+    await until(() => allowed.events.some((event) => event.data?.orderStatusChanged.order.id === order), 'the partner sees the new order');
+    expect(allowed.events.every((event) => event.data!.orderStatusChanged.order.marketplace === 'NAVER')).toBe(true);
+  });
+
+  test('keep-alive: the gateway pings each socket', async () => {
+    const socket = new WebSocket(stack.gateway.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${adminA}` } }));
+    const pinged = await new Promise<boolean>((resolve) => {
+      socket.once('ping', () => resolve(true));
+      setTimeout(() => resolve(false), 3000).unref();
+    });
+    socket.terminate();
+    expect(pinged).toBe(true);
+  });
+});

@@ -109,6 +109,22 @@ function requestIdPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
   };
 }
 
+/** A subscription sent over HTTP gets a clear answer (Apollo's gateway would fail it as an internal error). */
+function subscriptionsOverWebSocketOnly(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== 'subscription') return;
+          throw new GraphQLError('Subscriptions are served over graphql-ws on this same /graphql path (connectionParams: { authorization })', {
+            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
+}
+
 async function isReady(subgraphs: GatewayOptions['subgraphs']): Promise<boolean> {
   const checks = await Promise.allSettled(
     subgraphs.map((subgraph) =>
@@ -150,6 +166,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       requestIdPlugin(options.logger),
       metrics.plugin,
+      subscriptionsOverWebSocketOnly(),
       ...(edge
         ? [
             operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),

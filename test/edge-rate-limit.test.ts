@@ -1,13 +1,10 @@
 // The gateway's edge across two gateway processes sharing one Redis: per-user per-field limits declared with
 // @rateLimit are exact however the requests are spread, a tenant over its rate is refused, and tokens are
 // verified against a JWKS with an algorithm allow-list.
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
 import { signUserToken, type Role } from '../platform/identity';
 import { seedDemoKeys } from '../scripts/seed';
 import { startTestStack, operation, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
-import { TEST_REDIS_URL } from './helpers/database';
+import { startGatewayProcess, type GatewayProcess } from './helpers/gateway-process';
 import { hs256WithPublicKey, startJwksServer, unsignedToken, type JwksServer, type TestKey } from './helpers/jwks';
 
 const AUDIENCE = 'opsgraph-api';
@@ -15,64 +12,20 @@ const TIGHT = { perSecond: 0.01, burst: 3 };
 let stack: TestStack;
 let jwks: JwksServer;
 let rsaKey: TestKey;
-let second: ChildProcess;
+let second: GatewayProcess;
 let secondUrl: string;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Starts `serve.ts gateway` against the stack's subgraphs and resolves once it logs that it started. */
-async function startSecondGateway(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', './platform/register.js', 'scripts/serve.ts', 'gateway'], {
-    cwd: path.resolve(__dirname, '..'),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('gateway started')) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the second gateway exited with ${code}:\n${output}`)));
-  });
-  return child;
-}
 
 beforeAll(async () => {
   jwks = await startJwksServer();
   rsaKey = await jwks.addKey('rsa-1');
   const edgeEnv = { JWKS_URL: jwks.url, JWT_AUDIENCE: AUDIENCE, TENANT_RATE_LIMITS: JSON.stringify({ tight: TIGHT }) };
   stack = await startTestStack({ env: edgeEnv });
-  const port = await freePort();
-  second = await startSecondGateway({
-    ...edgeEnv,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    GATEWAY_PORT: String(port),
-    SUBGRAPH_URLS: Object.entries(stack.subgraphs).map(([name, subgraph]) => `${name}=${subgraph.url}`).join(','),
-    JWT_SECRET: TEST_JWT_SECRET,
-    SUBGRAPH_SECRET: stack.config.auth.subgraphSecret,
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_KEY_PREFIX: stack.config.redisKeyPrefix,
-  });
-  secondUrl = `http://127.0.0.1:${port}/graphql`;
-  expect((await fetch(new URL('/ready', secondUrl))).status).toBe(200);
+  second = await startGatewayProcess(stack, edgeEnv);
+  secondUrl = second.url;
 }, 60_000);
 
 afterAll(async () => {
-  if (second && second.exitCode === null) {
-    const exited = new Promise((resolve) => second.once('exit', resolve));
-    second.kill('SIGTERM');
-    await exited;
-  }
+  await second?.stop();
   await stack?.close();
   await jwks?.close();
 });

@@ -8,6 +8,7 @@ import { signUserToken } from '../platform/identity';
 import { DEMO_NAVER_CREDENTIALS } from '../sandbox/naver/demo';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startTestStack, operation, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
+import { freshInvoice, newNaverOrder } from './helpers/orders';
 import { subscribe, sleep, until, type Subscriber } from './helpers/subscriptions';
 
 const A = 'subs-tenant-a';
@@ -19,38 +20,13 @@ let adminB: string;
 const ORDER_STATUS_CHANGED = operation('OrderStatusChanged');
 const DISPATCH = operation('DispatchOrder');
 
-let invoiceSeq = 0;
-const freshInvoice = () => `7${String(Date.now() % 1e9).padStart(9, '0')}${String(invoiceSeq++).padStart(2, '0')}`;
 
 async function syncNaver(token: string) {
   const result = await stack.request(operation('SyncOrders'), { marketplace: 'NAVER' }, token);
   expect(result.errors).toBeUndefined();
 }
 
-async function naverOrderIds(token: string): Promise<Set<string>> {
-  const ids = new Set<string>();
-  let after: string | null = null;
-  for (;;) {
-    const page: any = await stack.request(
-      `query Ids($after: String) { orders(first: 100, after: $after, filter: { marketplace: NAVER }) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
-      { after }, token,
-    );
-    for (const edge of page.data.orders.edges) ids.add(edge.node.id);
-    if (!page.data.orders.pageInfo.hasNextPage) return ids;
-    after = page.data.orders.pageInfo.endCursor;
-  }
-}
-
-/** A new paid Naver order at the sandbox, synced into the token's tenant: the opsgraph id of one that is new. */
-async function newOrder(token = adminA): Promise<string> {
-  const before = await naverOrderIds(token);
-  await stack.sandboxControl('orders', { marketplace: 'NAVER', count: 1 });
-  await syncNaver(token);
-  const fresh = [...(await naverOrderIds(token))].filter((id) => !before.has(id));
-  // The sandbox's orders are every tenant's: this sync may also bring in orders made for another tenant's test.
-  expect(fresh.length).toBeGreaterThanOrEqual(1);
-  return fresh[fresh.length - 1];
-}
+const newOrder = (token = adminA) => newNaverOrder(stack, token);
 
 const open: Subscriber[] = [];
 function track(subscriber: Subscriber): Subscriber {
@@ -237,6 +213,22 @@ describe('the graphql-ws transport', () => {
     const order = await newOrder();
     await until(() => allowed.events.some((event) => event.data?.orderStatusChanged.order.id === order), 'the partner sees the new order');
     expect(allowed.events.every((event) => event.data!.orderStatusChanged.order.marketplace === 'NAVER')).toBe(true);
+  });
+
+  test('a subscription sent over HTTP is refused with a pointer to graphql-ws', async () => {
+    const response = await stack.request(ORDER_STATUS_CHANGED, {}, adminA);
+    expect(response.status).toBe(400);
+    expect(response.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0].message).toMatch(/graphql-ws/);
+  });
+
+  test('queries and mutations run over the socket too, through the same pipeline', async () => {
+    const viewer = await stack.token(A, ['viewer']);
+    const query = track(subscribe(stack.gateway.url, viewer, '{ orders(first: 1) { totalCount } }'));
+    expect((await query.event(0)).data!.orders.totalCount).toBeGreaterThan(0);
+    // A viewer's mutation is refused by the owning subgraph, as over HTTP.
+    const mutation = track(subscribe(stack.gateway.url, viewer, 'mutation { syncOrders(marketplace: NAVER) { created } }'));
+    expect((await mutation.event(0)).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
   test('keep-alive: the gateway pings each socket', async () => {

@@ -1,0 +1,33 @@
+// Orders for tests that need one to change: a new paid Naver order at the sandbox, synced in through the gateway.
+import { operation, type TestStack } from './stack';
+
+let invoiceSeq = 0;
+/** An invoice number in CJ's format that no sandbox parcel uses yet. */
+export const freshInvoice = () => `7${String(Date.now() % 1e9).padStart(9, '0')}${String(invoiceSeq++).padStart(2, '0')}`;
+
+export async function naverOrderIds(stack: TestStack, token: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const page: any = await stack.request(
+      `query Ids($after: String) { orders(first: 100, after: $after, filter: { marketplace: NAVER }) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+      { after }, token,
+    );
+    if (page.errors) throw new Error(`orders: ${JSON.stringify(page.errors)}`);
+    for (const edge of page.data.orders.edges) ids.add(edge.node.id);
+    if (!page.data.orders.pageInfo.hasNextPage) return ids;
+    after = page.data.orders.pageInfo.endCursor;
+  }
+}
+
+/** A new paid Naver order at the sandbox, synced into the token's tenant: the opsgraph id of one that is new. */
+export async function newNaverOrder(stack: TestStack, token: string): Promise<string> {
+  const before = await naverOrderIds(stack, token);
+  await stack.sandboxControl('orders', { marketplace: 'NAVER', count: 1 });
+  const synced = await stack.request(operation('SyncOrders'), { marketplace: 'NAVER' }, token);
+  if (synced.errors) throw new Error(`syncOrders: ${JSON.stringify(synced.errors)}`);
+  // The sandbox's orders are every tenant's: this sync may also bring in orders made for another tenant's test.
+  const fresh = [...(await naverOrderIds(stack, token))].filter((id) => !before.has(id));
+  if (fresh.length === 0) throw new Error('the sync brought in no new Naver order');
+  return fresh[fresh.length - 1];
+}

@@ -7,6 +7,7 @@ import { AfterShipClient, type AfterShipTracking } from '../providers/aftership'
 import { buildWebhook, DEMO_AFTERSHIP_CREDENTIALS, type StoredTracking } from '../sandbox/aftership';
 import { addCheckpoint } from '../sandbox/aftership/statuses';
 import type { Tag } from '../sandbox/aftership/store';
+import { openEventBus, topics, type EventBus, type OpsEvent } from '../platform/events';
 
 const TENANT = 'tenant-ship';
 const TRACK = `
@@ -20,6 +21,10 @@ let stack: TestStack;
 let viewer: string;
 let db: Client;
 let dhl: StoredTracking;
+let bus: EventBus;
+/** parcel.updated events logistics published (commerce turns them into order events). */
+const parcelEvents: OpsEvent[] = [];
+const parcelEventsFor = (trackingNumber: string) => parcelEvents.filter((e) => e.type === 'parcel.updated' && e.trackingNumber === trackingNumber);
 
 /** The sandbox's stored form of a tracking AfterShip returned, to move it on and sign its webhook as AfterShip would. */
 function stored(t: AfterShipTracking): StoredTracking {
@@ -70,6 +75,8 @@ beforeAll(async () => {
   // The key's credentials carry the account's webhook secret, which checks the webhooks' signatures.
   await stack.keyring.addKey({ tenantId: TENANT, provider: 'AFTERSHIP', label: 'sandbox aftership', credentials: DEMO_AFTERSHIP_CREDENTIALS });
   viewer = await stack.token(TENANT, ['viewer']);
+  bus = await openEventBus(stack.config.pubsub, stack.config.redisKeyPrefix);
+  await bus.subscribe(topics.parcels(), (event) => parcelEvents.push(event));
   db = new Client({ connectionString: stack.database.url });
   await db.connect();
   const aftership = new AfterShipClient({ baseUrl: `${stack.sandbox!.url}/aftership`, apiKey: DEMO_AFTERSHIP_CREDENTIALS.apiKey });
@@ -79,6 +86,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await bus?.close();
   await db?.end();
   await stack?.close();
 });
@@ -149,6 +157,7 @@ describe('POST /webhooks/aftership', () => {
 
     expect(await eventCount(JSON.parse(signed.body).event_id)).toBe(0);
     expect(await row(dhl.trackingNumber)).toEqual(before);
+    expect(parcelEventsFor(dhl.trackingNumber).filter((e) => (e as { status: string }).status === 'DELIVERED')).toEqual([]);
     expect((await track('DHL', dhl.trackingNumber)).status).toBe('OUT_FOR_DELIVERY');
   });
 
@@ -173,6 +182,11 @@ describe('POST /webhooks/aftership', () => {
 
     expect(await post(body, headers)).toEqual({ status: 200, body: { received: true, outcome: 'duplicate' } });
     expect(await eventCount(eventId)).toBe(1);
+    // One parcel.updated for the applied event, none for the duplicate.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(parcelEventsFor(dhl.trackingNumber).filter((e) => (e as { status: string }).status === 'DELIVERED')).toEqual([
+      expect.objectContaining({ tenantId: TENANT, carrier: 'DHL', trackingNumber: dhl.trackingNumber, status: 'DELIVERED' }),
+    ]);
     expect(await row(dhl.trackingNumber)).toEqual(applied);
     expect((await track('DHL', dhl.trackingNumber)).status).toBe('DELIVERED');
 

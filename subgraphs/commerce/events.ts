@@ -22,7 +22,8 @@ export async function followParcels(db: DataSource, events: EventBus, logger: Lo
   return events.subscribe(topics.parcels(), (event) => {
     if (event.type !== 'parcel.updated') return;
     void (async () => {
-      const rows: Array<{ id: string; marketplace: string; status: string }> = await db.query(
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+      const [rows]: [Array<{ id: string; marketplace: string; status: string }>, number] = await db.query(
         `UPDATE orders SET updated_at = now(), shipment_updated_at = $3
          WHERE tenant_id = $1 AND tracking_refs @> $2::jsonb AND (shipment_updated_at IS NULL OR shipment_updated_at < $3)
          RETURNING id, marketplace, status`,

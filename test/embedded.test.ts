@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
+import { newNaverOrder } from './helpers/orders';
+import { subscribe, sleep, until } from './helpers/subscriptions';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsgraph-embedded-test-'));
 let stack: TestStack | null = null;
@@ -42,3 +44,22 @@ test('syncs from the sandbox and serves OrdersDashboard and OrderDetail on embed
   expect(resync.errors).toBeUndefined();
   expect(resync.data!.syncOrders.created).toBe(0);
 });
+
+test('subscriptions work on the embedded default too: events over the in-process pub/sub', async () => {
+  stack ??= await startTestStack({ embedded: true, env: { DATA_DIR: dataDir }, keepData: true });
+  expect(stack.config.pubsub.mode).toBe('memory');
+  await seedDemoKeys(stack.keyring, 'demo', { everyMarketplace: true });
+  const admin = await stack.token('demo');
+  const subscriber = subscribe(stack.gateway.url, admin, operation('OrderStatusChanged'), { marketplace: 'NAVER' });
+  try {
+    await until(() => stack!.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed');
+    await sleep(100);
+    const id = await newNaverOrder(stack, admin);
+    await until(() => subscriber.events.some((event) => event.data?.orderStatusChanged.order.id === id), 'the new order arrives');
+    const event = subscriber.events.find((e) => e.data?.orderStatusChanged.order.id === id)!;
+    expect(event.errors).toBeUndefined();
+    expect(event.data!.orderStatusChanged).toMatchObject({ previousStatus: null, order: { id, marketplace: 'NAVER', payment: { status: expect.any(String) } } });
+  } finally {
+    await subscriber.stop();
+  }
+}, 60_000);

@@ -114,6 +114,11 @@ describe('orderStatusChanged through the gateway', () => {
     expect(stack.gateway.subscriptions.upstreams).toBe(1);
     // Counted at the owning subgraph as well: one subscription arrived there.
     expect(stack.subgraphs.commerce.activeSubscriptions()).toBe(1);
+    // And on /metrics, for the operator.
+    const metrics = await (await fetch(new URL('/metrics', stack.gateway.url))).text();
+    expect(metrics).toMatch(/^opsgraph_gateway_subscriptions 100$/m);
+    expect(metrics).toMatch(/^opsgraph_gateway_upstream_subscriptions 1$/m);
+    expect(metrics).toMatch(/^opsgraph_gateway_ws_connections 100$/m);
     await sleep(200);
     const id = await newOrder();
     await until(() => subscribers.every((subscriber) => subscriber.events.some((event) => event.data?.orderStatusChanged.order.id === id)), 'every subscriber gets the event');

@@ -18,6 +18,8 @@ let stack: TestStack;
 let second: GatewayProcess;
 let bus: EventBus;
 let admin: string;
+let restartedCommerce: { close(): Promise<void> } | null = null;
+let restartedEvents: EventBus | null = null;
 const open: Subscriber[] = [];
 const track = (subscriber: Subscriber) => (open.push(subscriber), subscriber);
 
@@ -44,6 +46,8 @@ afterEach(async () => {
 
 afterAll(async () => {
   await second?.stop();
+  await restartedCommerce?.close();
+  await restartedEvents?.close();
   await bus?.close();
   await stack?.close();
 });
@@ -101,27 +105,41 @@ test('the owning subgraph restarting mid-subscription does not end it', async ()
   await stack.subgraphs.commerce.close();
   await sleep(300);
   // The same subgraph again, on the same port (as a restarted container would be).
-  const events = await openEventBus(stack.config.pubsub, stack.config.redisKeyPrefix);
+  restartedEvents = await openEventBus(stack.config.pubsub, stack.config.redisKeyPrefix);
   const restarted = await startCommerce({
-    keyring: stack.keyring, events, host: stack.config.host, subgraphSecret: stack.config.auth.subgraphSecret,
+    keyring: stack.keyring, events: restartedEvents, host: stack.config.host, subgraphSecret: stack.config.auth.subgraphSecret,
     logger: createLogger('test', 'silent'), databaseUrl: stack.database.url, port, baseUrls: stack.config.providers.baseUrls,
     cafe24RedirectUri: stack.config.providers.cafe24RedirectUri, syncIntervalMs: 0,
   });
-  try {
-    // Gateway 2 reconnects and subscribes again by itself; the client did nothing.
-    await until(() => restarted.activeSubscriptions() === 1, 'gateway 2 re-subscribed at the restarted commerce', 15_000);
-    const id = await newOrder();
-    await stack.request(operation('DispatchOrder'), { id, carrier: 'CJ', trackingNumber: freshInvoice() }, admin);
-    await until(() => Boolean(eventFor(subscriber, id, 'SHIPPING')), 'an event after the restart arrives');
-    expect(eventFor(subscriber, id, 'SHIPPING')!.errors).toBeUndefined();
-    expect(await Promise.race([subscriber.ended.then(() => 'ended'), sleep(10).then(() => 'open')])).toBe('open');
-  } finally {
-    await open.splice(0).map((s) => s.stop());
-    await restarted.close();
-    await events.close();
-    stack.subgraphs.commerce = restarted; // closed already: the stack's own close finds nothing left to do
-  }
+  // It serves the rest of this file; afterAll closes it (the stack's own closer has the old one, closed already).
+  restartedCommerce = restarted;
+  stack.subgraphs.commerce = restarted;
+  // Gateway 2 reconnects and subscribes again by itself; the client did nothing.
+  await until(() => restarted.activeSubscriptions() === 1, 'gateway 2 re-subscribed at the restarted commerce', 15_000);
+  const id = await newOrder();
+  await stack.request(operation('DispatchOrder'), { id, carrier: 'CJ', trackingNumber: freshInvoice() }, admin);
+  await until(() => Boolean(eventFor(subscriber, id, 'SHIPPING')), 'an event after the restart arrives');
+  expect(eventFor(subscriber, id, 'SHIPPING')!.errors).toBeUndefined();
+  expect(await Promise.race([subscriber.ended.then(() => 'ended'), sleep(10).then(() => 'open')])).toBe('open');
 }, 30_000);
+
+test('a gateway replica restarting (a rolling update) closes its sockets with 1001; clients reconnect and subscribe again', async () => {
+  const subscriber = track(subscribe(second.url, admin, operation('OrderStatusChanged'), { marketplace: 'NAVER' }, { retry: true }));
+  await until(() => stack.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed through gateway 2');
+  const port = Number(new URL(second.url).port);
+  let closedWith: number | null = null;
+  void subscriber.closed.then((code) => (closedWith = code));
+  await second.stop();
+  await until(() => closedWith !== null, 'the socket closes');
+  expect(closedWith).toBe(1001);
+  await until(() => stack.subgraphs.commerce.activeSubscriptions() === 0, "the old replica's upstream subscription ends");
+  second = await startGatewayProcess(stack, {}, port);
+  // The client's own retry finds the new replica and subscribes again: nothing was completed.
+  await until(() => stack.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed again through the new gateway 2', 20_000);
+  const id = await newOrder();
+  await until(() => subscriber.events.some((event) => event.data?.orderStatusChanged?.order.id === id), 'an event after the restart arrives');
+  expect(await Promise.race([subscriber.ended.then(() => 'ended'), sleep(10).then(() => 'open')])).toBe('open');
+}, 60_000);
 
 test('a subscriber that stops reading is dropped; the others receive every event', async () => {
   const started = await stack.request(operation('SendChatMessage'), { text: 'hello' }, admin);

@@ -166,13 +166,25 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
     get connections() {
       return sockets.clients.size;
     },
+    /**
+     * Shutting down (a rolling update): the sockets close with 1001 before any subscription is completed, so
+     * graphql-ws clients reconnect (to another replica) and subscribe again; a `complete` would end them for good.
+     */
     close: async () => {
-      await hub.close();
-      for (const socket of sockets.clients) {
-        clearTimeout(expiryTimers.get(socket));
-        socket.close(1001, 'Going away');
-      }
+      await Promise.all(
+        [...sockets.clients].map(
+          (socket) =>
+            new Promise<void>((resolve) => {
+              clearTimeout(expiryTimers.get(socket));
+              // Wait for the close handshake, so the 1001 reaches the client before the process exits.
+              const giveUp = setTimeout(() => (socket.terminate(), resolve()), 1000);
+              socket.once('close', () => (clearTimeout(giveUp), resolve()));
+              socket.close(1001, 'Going away');
+            }),
+        ),
+      );
       await server.dispose();
+      await hub.close();
     },
   };
 }

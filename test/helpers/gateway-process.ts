@@ -21,8 +21,8 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `serve.ts gateway` against the stack's subgraphs; resolves once it logs that it started and is ready. */
-export async function startGatewayProcess(stack: TestStack, env: Record<string, string> = {}): Promise<GatewayProcess> {
-  const port = await freePort();
+export async function startGatewayProcess(stack: TestStack, env: Record<string, string> = {}, port?: number): Promise<GatewayProcess> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ['-r', './platform/register.js', 'scripts/serve.ts', 'gateway'], {
     cwd: path.resolve(__dirname, '..', '..'),
     env: {

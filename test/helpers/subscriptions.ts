@@ -41,7 +41,10 @@ export function subscribe(
     url: wsUrl(gatewayUrl),
     webSocketImpl: WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-    retryAttempts: options.retry ? 5 : 0,
+    retryAttempts: options.retry ? 100 : 0,
+    retryWait: async () => void (await sleep(200)),
+    // A refused connection (the replica is still starting) is worth another try too, as a dashboard would.
+    shouldRetry: () => Boolean(options.retry),
     lazy: true,
     on: {
       connected: () => onConnected(),

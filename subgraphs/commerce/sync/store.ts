@@ -23,8 +23,8 @@ export interface IncomingOrder {
 export interface UpsertCounts { created: number; updated: number }
 
 /**
- * Each row is written (and committed) before its order.changed event is published: a new order, a new status
- * or new shipments. A subscriber that reconnects finds what it missed with `orders(filter: { updatedAfter })`.
+ * Each row is written (and committed) before its order.changed event is published: a new order, or any change
+ * the marketplace reported. A subscriber that reconnects finds what it missed with `orders(filter: { updatedAfter })`.
  */
 export async function upsertOrders(
   { db, events }: { db: DataSource; events: OrderEvents },
@@ -34,9 +34,9 @@ export async function upsertOrders(
 ): Promise<UpsertCounts> {
   const counts: UpsertCounts = { created: 0, updated: 0 };
   for (const order of orders) {
-    const rows: Array<{ id: string; inserted: boolean; status: string; previous_status: string | null; shipments_changed: boolean }> = await db.query(
+    const rows: Array<{ id: string; inserted: boolean; status: string; previous_status: string | null }> = await db.query(
       `WITH previous AS (
-         SELECT status, tracking_refs FROM orders WHERE tenant_id = $1 AND marketplace = $2 AND external_id = $3
+         SELECT status FROM orders WHERE tenant_id = $1 AND marketplace = $2 AND external_id = $3
        )
        INSERT INTO orders (tenant_id, marketplace, external_id, status, marketplace_status, ordered_at, updated_at,
                            buyer_name, total_amount, currency, items, tracking_refs, payment, marketplace_data)
@@ -51,8 +51,7 @@ export async function upsertOrders(
              IS DISTINCT FROM
              (EXCLUDED.marketplace_status, EXCLUDED.buyer_name, EXCLUDED.total_amount, EXCLUDED.currency, EXCLUDED.items,
               EXCLUDED.tracking_refs, EXCLUDED.payment, EXCLUDED.marketplace_data)
-       RETURNING id, (xmax = 0) AS inserted, status, (SELECT status FROM previous) AS previous_status,
-                 orders.tracking_refs IS DISTINCT FROM (SELECT tracking_refs FROM previous) AS shipments_changed`,
+       RETURNING id, (xmax = 0) AS inserted, status, (SELECT status FROM previous) AS previous_status`,
       [
         tenantId, marketplace, order.externalId, order.status, order.marketplaceStatus, order.orderedAt,
         order.buyerName, order.totalAmount, order.currency, JSON.stringify(order.items), JSON.stringify(order.trackingRefs),
@@ -63,11 +62,11 @@ export async function upsertOrders(
     const [row] = rows;
     if (row.inserted) counts.created += 1;
     else counts.updated += 1;
-    if (row.inserted || row.status !== row.previous_status || row.shipments_changed) {
-      await publishOrderChange(events, {
-        tenantId, orderId: String(row.id), marketplace, status: row.status, previousStatus: row.inserted ? null : row.previous_status, cause: 'sync',
-      });
-    }
+    // A row comes back only when something changed (new, status, shipments, payment, …): each is an event, so
+    // live subscribers see every change a reconnecting client would find with updatedAfter.
+    await publishOrderChange(events, {
+      tenantId, orderId: String(row.id), marketplace, status: row.status, previousStatus: row.inserted ? null : row.previous_status, cause: 'sync',
+    });
   }
   return counts;
 }

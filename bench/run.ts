@@ -9,6 +9,7 @@ import { benchGatewayOverhead } from './gateway-overhead';
 import { benchResolverOverhead } from './resolver-overhead';
 import { benchTrackingCache } from './tracking-cache';
 import { benchEdgeOverhead } from './edge-overhead';
+import { benchSubscriptions } from './subscriptions';
 
 export const BENCH_ENV = { TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000' };
 
@@ -43,11 +44,13 @@ async function main(): Promise<void> {
         `${cache.sweetTrackerCallsPerPage} Sweet Tracker calls per page (${cache.withoutCacheCallsPerPage} without the cache); ` +
         `${cache.deliveriesObserved} deliveries seen, ${cache.staleAnswersPastBound} stale answers past the bound`,
     );
+    const subscriptions = await benchSubscriptions(stack, tenant, { env: BENCH_ENV });
+    printSubscriptions(subscriptions);
     const results = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
       storage: embedded ? 'embedded' : 'postgres',
-      benchmarks: [overhead, edge, resolver, cache],
+      benchmarks: [overhead, edge, resolver, cache, subscriptions],
     };
     const file = path.resolve(__dirname, 'results', 'latest.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -56,6 +59,27 @@ async function main(): Promise<void> {
   } finally {
     await stack.close();
   }
+}
+
+function printSubscriptions(result: Awaited<ReturnType<typeof benchSubscriptions>>): void {
+  if (!('scenarios' in result)) {
+    console.log(`subscriptions: skipped (${result.skipped})`);
+    return;
+  }
+  console.table(result.scenarios.map((s) => ({
+    subscribers: s.subscribers, 'connections/s': s.opening.perSecond, ...s.gauges, 'RSS MB': s.rssMb, 'heap MB': s.heapUsedMb,
+    'RSS KB/conn': s.perConnectionKb.rss, 'heap KB/conn': s.perConnectionKb.heapUsed,
+  })));
+  console.table(result.scenarios.flatMap((s) => s.latency.map((l) => ({
+    subscribers: s.subscribers, 'events/s': l.perSecond, delivered: `${l.delivered}/${l.expected}`, p50Ms: l.p50Ms, p99Ms: l.p99Ms,
+    'p50 ×1 sub': l.versusOneSubscriber.p50, 'p99 ×1 sub': l.versusOneSubscriber.p99, 'deliveries/s': l.deliveriesPerSecond,
+    'gateway CPU': l.gatewayCpu, 'clients busy': l.clientsBusy,
+  }))));
+  const largest = result.scenarios.at(-1)!;
+  console.log(
+    `one gateway process held ${result.heldSubscribers} subscribers, sharing ${largest.gauges.upstreams} upstream subscription(s) ` +
+      `(ulimit -n ${result.openFilesLimit}); its RSS was ${result.memoryAtStart.rssMb} MB before any connection, ${largest.rssMb} MB with ${largest.subscribers}`,
+  );
 }
 
 main().catch((error) => {

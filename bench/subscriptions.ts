@@ -9,150 +9,24 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import { openEventBus, type EventBus, type EventOf } from '../platform/events';
 import type { TestStack } from '../test/helpers/stack';
 import { operation, TEST_JWT_SECRET } from '../test/helpers/stack';
 import { percentile } from './harness';
+import { now, startSubscribers, type Receipts } from './subscription-clients';
+import { freePort } from '../test/helpers/gateway-process';
 
 const SUBSCRIBERS = [1, 1_000, 10_000];
 /** A rate 10,000 subscribers sustain on a small machine (20,000 deliveries/s), and one that saturates it. */
 const RATES = [{ perSecond: 2, seconds: 10 }, { perSecond: 10, seconds: 5 }];
-/** Connections being opened at once: a 10,000-socket storm would overflow the listen backlog and measure SYN retries. */
-const OPENING_AT_ONCE = 200;
 const STATUSES = ['PENDING_PAYMENT', 'PAID', 'PREPARING', 'SHIPPING', 'DELIVERED', 'PURCHASE_CONFIRMED', 'CANCELLED', 'RETURNED', 'EXCHANGED'];
 const ROOT = path.resolve(__dirname, '..');
 /** USER_HZ, the unit of CPU time in /proc/<pid>/stat (100 on Linux). */
 const CLOCK_TICKS = 100;
 
-/** Wall-clock milliseconds with sub-millisecond precision, comparable between threads of one process. */
-const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-type Command = { type: 'open'; count: number } | { type: 'expect'; keys: string[] } | { type: 'await'; timeoutMs: number } | { type: 'close' };
-interface Receipts { receipts: Float64Array; received: number; unmatched: number; withErrors: number; dropped: number; clientsBusy: number }
-type Received = { data?: { orderStatusChanged?: { previousStatus: string | null; order: { id: string } } } | null; errors?: unknown[] };
-
-/** The worker thread's side: opens clients on command and stamps each event's arrival per (client, event). */
-function serveSubscribers(): void {
-  const { url, token, query } = workerData as { url: string; token: string; query: string };
-  const clients: Client[] = [];
-  let keys: string[] = [];
-  let pointers = new Int32Array(0);
-  let state: Receipts = { receipts: new Float64Array(0), received: 0, unmatched: 0, withErrors: 0, dropped: 0, clientsBusy: 0 };
-  let since = performance.eventLoopUtilization();
-  let reached: (() => void) | null = null;
-  let closing = false;
-
-  // Events reach each subscriber in publish order; an event's key is matched to its next occurrence in the schedule.
-  const receive = (client: number, value: Received) => {
-    const at = now();
-    if (value.errors?.length) state.withErrors++;
-    const change = value.data?.orderStatusChanged;
-    const key = change ? `${change.order.id}|${change.previousStatus}` : '';
-    for (let seq = pointers[client] ?? keys.length; seq < keys.length; seq++) {
-      if (keys[seq] !== key) continue;
-      state.receipts[client * keys.length + seq] = at;
-      pointers[client] = seq + 1;
-      if (++state.received === clients.length * keys.length) reached?.();
-      return;
-    }
-    state.unmatched++;
-  };
-
-  const openOne = (index: number) =>
-    new Promise<boolean>((resolve) => {
-      const client = createClient({
-        url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: true, retryAttempts: 0,
-        on: {
-          connected: () => resolve(true),
-          // A close the benchmark did not ask for: refused, or dropped by the gateway (4408 when too slow).
-          closed: () => {
-            if (!closing) state.dropped++;
-            resolve(false);
-          },
-        },
-      });
-      clients.push(client);
-      client.subscribe({ query, variables: {} }, { next: (value) => receive(index, value as Received), error: () => resolve(false), complete: () => undefined });
-    });
-
-  const open = async (count: number) => {
-    const started = performance.now();
-    const last = clients.length + count;
-    let failed = 0;
-    await Promise.all(Array.from({ length: Math.min(OPENING_AT_ONCE, count) }, async () => {
-      while (clients.length < last) if (!(await openOne(clients.length))) failed++;
-    }));
-    return { opened: count - failed, failed, ms: Math.round(performance.now() - started) };
-  };
-
-  const handle = async (command: Command): Promise<unknown> => {
-    switch (command.type) {
-      case 'open':
-        return open(command.count);
-      case 'expect':
-        keys = command.keys;
-        pointers = new Int32Array(clients.length);
-        state = { ...state, receipts: new Float64Array(clients.length * keys.length), received: 0, unmatched: 0, withErrors: 0 };
-        since = performance.eventLoopUtilization();
-        return null;
-      case 'await':
-        if (state.received < clients.length * keys.length) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, command.timeoutMs);
-            reached = () => (clearTimeout(timer), resolve());
-          });
-        }
-        reached = null;
-        // How busy the clients' event loop was: near 1, the clients (not the gateway) set the pace.
-        return { ...state, clientsBusy: round2(performance.eventLoopUtilization(since).utilization) };
-      case 'close':
-        closing = true;
-        await Promise.all(clients.splice(0).map((client) => client.dispose()));
-        return null;
-    }
-  };
-  parentPort!.on('message', ({ id, command }: { id: number; command: Command }) => {
-    void handle(command).then((result) => parentPort!.postMessage({ id, result }));
-  });
-}
-
-/** The main thread's handle on the subscribers' worker. */
-function startSubscribers(url: string, token: string, query: string) {
-  const register = path.join(ROOT, 'platform', 'register.js');
-  const worker = new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(__filename)});`, {
-    eval: true, workerData: { role: 'subscribers', url, token, query },
-  });
-  const pending = new Map<number, (result: any) => void>();
-  let ids = 0;
-  worker.on('message', ({ id, result }: { id: number; result: unknown }) => pending.get(id)?.(result));
-  worker.on('error', (error) => console.error('the subscribers worker failed:', error));
-  const ask = <T>(command: Command): Promise<T> =>
-    new Promise((resolve) => {
-      const id = ++ids;
-      pending.set(id, (result) => (pending.delete(id), resolve(result)));
-      worker.postMessage({ id, command });
-    });
-  return {
-    ask,
-    async close() {
-      await ask({ type: 'close' });
-      await worker.terminate();
-    },
-  };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // `serve.ts gateway`, behind one line that lets the benchmark ask for a full GC (SIGUSR2) before reading memory.
 const SERVE_WITH_GC_SIGNAL = `process.on('SIGUSR2', () => global.gc && global.gc());
@@ -356,4 +230,3 @@ function summarize(results: Held[], atStart: Held['memory'], fdLimit: number) {
   };
 }
 
-if (!isMainThread && (workerData as { role?: string } | null)?.role === 'subscribers') serveSubscribers();

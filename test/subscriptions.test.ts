@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
 import { signUserToken } from '../platform/identity';
 import { createLogger } from '../platform/logger';
 import { openEventBus } from '../platform/events';
@@ -12,7 +13,7 @@ import { DEMO_NAVER_CREDENTIALS } from '../sandbox/naver/demo';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startTestStack, operation, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
 import { freshInvoice, newNaverOrder } from './helpers/orders';
-import { subscribe, sleep, until, type Subscriber } from './helpers/subscriptions';
+import { subscribe, sleep, until, wsUrl, type Subscriber } from './helpers/subscriptions';
 
 const A = 'subs-tenant-a';
 const B = 'subs-tenant-b';
@@ -250,6 +251,22 @@ describe('the graphql-ws transport', () => {
     const order = await newOrder();
     await until(() => allowed.events.some((event) => event.data?.orderStatusChanged.order.id === order), 'the partner sees the new order');
     expect(allowed.events.every((event) => event.data!.orderStatusChanged.order.marketplace === 'NAVER')).toBe(true);
+  });
+
+  test('one connection may hold at most 100 subscriptions at once', async () => {
+    const client = createClient({ url: wsUrl(stack.gateway.url), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${adminA}` }, retryAttempts: 0 });
+    const errors: unknown[] = [];
+    const disposers = Array.from({ length: 101 }, (_, i) =>
+      client.subscribe({ query: ORDER_STATUS_CHANGED, variables: { marketplace: i % 2 ? 'NAVER' : 'COUPANG' } }, { next: () => undefined, error: (error) => errors.push(error), complete: () => undefined }),
+    );
+    try {
+      await until(() => errors.length === 1, 'the 101st is refused');
+      expect((errors[0] as Array<{ extensions: { code: string } }>)[0].extensions.code).toBe('RATE_LIMITED');
+      expect(stack.gateway.subscriptions.subscribers).toBe(100);
+    } finally {
+      disposers.forEach((dispose) => dispose());
+      await client.dispose();
+    }
   });
 
   test('a subscription sent over HTTP is refused with a pointer to graphql-ws', async () => {

@@ -25,6 +25,8 @@ import type { SubscriptionPlanner } from './planner';
 export const WS_UNAUTHORIZED = 4401;
 /** Closed when a subscriber falls too far behind the events it was sent (it stopped reading). */
 export const WS_TOO_SLOW = 4408;
+/** Subscriptions one connection may hold at once: a dashboard needs a handful; thousands would be a leak or abuse. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 
 export interface SubscriptionServerOptions {
   server: http.Server;
@@ -88,6 +90,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
       },
       onSubscribe: async (ctx, _id, payload) => {
         const identity = ctx.extra.identity!;
+        // graphql-ws has already reserved this one's id: more than the maximum means one too many.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return refusal(ErrorCode.RATE_LIMITED, `A connection may hold at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions at once: complete some first`);
+        }
         const persistedId = (payload.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
         let source = payload.query;
         if (typeof persistedId === 'string' && persistedId !== '') {

@@ -80,6 +80,23 @@ describe('orderStatusChanged through the gateway', () => {
     });
   });
 
+  test('each cause is told: a sync creates (SYNC), confirmOrders acknowledges (CONFIRM), dispatchOrder ships (DISPATCH)', async () => {
+    const subscriber = track(subscribe(stack.gateway.url, adminA, 'subscription { orderStatusChanged(marketplace: NAVER) { cause previousStatus order { id status } } }'));
+    await until(() => stack.gateway.subscriptions.upstreams === 1, 'subscribed');
+    await sleep(200);
+    const id = await newOrder();
+    const confirmed = await stack.request(`mutation Confirm($ids: [ID!]!) { confirmOrders(ids: $ids) { ok } }`, { ids: [id] }, adminA);
+    expect(confirmed.data!.confirmOrders).toEqual([{ ok: true }]);
+    await stack.request(DISPATCH, { id, carrier: 'CJ', trackingNumber: freshInvoice() }, adminA);
+    await until(() => subscriber.events.filter((event) => event.data!.orderStatusChanged.order.id === id).length === 3, 'three events for the order');
+    expect(subscriber.events.filter((event) => event.data!.orderStatusChanged.order.id === id).map((event) => event.data!.orderStatusChanged)).toEqual([
+      // Each event tells its own transition, though the order had moved on by the time the first was delivered.
+      { cause: 'SYNC', previousStatus: null, order: { id, status: 'PAID' } },
+      { cause: 'CONFIRM', previousStatus: 'PAID', order: { id, status: 'PREPARING' } },
+      { cause: 'DISPATCH', previousStatus: 'PREPARING', order: { id, status: 'SHIPPING' } },
+    ]);
+  });
+
   test("tenant B's subscriber receives nothing of tenant A's, and its own changes", async () => {
     const a = track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, {}));
     const b = track(subscribe(stack.gateway.url, adminB, ORDER_STATUS_CHANGED, {}));

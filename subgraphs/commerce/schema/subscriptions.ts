@@ -12,7 +12,7 @@ import { Order } from './types';
 export enum OrderChangeCause { SYNC = 'SYNC', CONFIRM = 'CONFIRM', DISPATCH = 'DISPATCH', TRACKING = 'TRACKING' }
 registerEnumType(OrderChangeCause, { name: 'OrderChangeCause', description: 'What changed the order: a marketplace sync, an action here, or a carrier update' });
 
-@ObjectType({ description: 'An order that was created or changed, as it is now.' })
+@ObjectType({ description: "An order that was created or changed: order.status is the status this change set, previousStatus the one before; the order's other fields are as they are when the event is delivered." })
 export class OrderStatusChange {
   @Field(() => OrderStatus, { nullable: true, description: 'The status before the change; null for a new order.' }) previousStatus!: OrderStatus | null;
   @Field(() => Order) order!: Order;
@@ -42,7 +42,9 @@ export class OrderEventsResolver {
     if (!row) throw internal(`order ${event.orderId} of an event is gone`);
     return {
       previousStatus: event.previousStatus as OrderStatus | null,
-      order: toOrder(row),
+      // The transition this event tells (previousStatus -> status), even when a newer change is already stored;
+      // the order's other fields are as they are now.
+      order: { ...toOrder(row), status: event.status as OrderStatus },
       cause: event.cause.toUpperCase() as OrderChangeCause,
       at: new Date(event.at),
     };

@@ -19,8 +19,10 @@ export interface HubOptions {
   subgraphs: Array<{ name: string; url: string }>;
   subgraphSecret: string;
   logger: Logger;
-  /** Events queued for one subscriber that has not read them before it is dropped (default 1,000). */
+  /** Events sent to one subscriber and not yet taken by its socket before it is dropped (default 1,000). */
   maxPendingEvents?: number;
+  /** Formats a result's errors for clients (contract codes, masking), once per event for a whole group. */
+  format: (result: ExecutionResult, requestId: string) => unknown;
 }
 
 export interface SubscribeRequest {
@@ -28,56 +30,61 @@ export interface SubscribeRequest {
   source: string;
   variables: Record<string, unknown>;
   identity: Identity;
+  /**
+   * Sends one event to this subscriber: `payload` is the event's result, serialized once for the whole group.
+   * Calls `written` once the socket took it (the backpressure the pending count is kept by).
+   */
+  send: (payload: string, written: () => void) => void;
   /** Called once when the subscriber falls maxPendingEvents behind; the caller closes its connection. */
   onOverflow: () => void;
 }
 
-type Queued = { result: ExecutionResult } | { end: true };
-
-/** One subscriber's end: an async generator fed by its group, with a bounded queue. */
+/**
+ * One subscriber's end. Events are written straight to its socket, serialized once per group (graphql-ws would
+ * format and serialize each one per subscriber); graphql-ws iterates this generator only to learn when the
+ * subscription ends, and sends `complete` after the last event. Unwritten sends are counted: a subscriber that
+ * stops reading reaches maxPending and is dropped, and no one else waits for it.
+ */
 class SubscriberStream implements AsyncGenerator<ExecutionResult> {
-  private readonly queue: Queued[] = [];
-  private waiting: ((item: Queued) => void) | null = null;
+  private pending = 0;
   private finished = false;
-  overflowed = false;
+  private ended: (() => void) | null = null;
+  private readonly endPromise = new Promise<void>((resolve) => (this.ended = resolve));
 
-  constructor(private readonly maxPending: number, private readonly onOverflow: () => void, private readonly onReturn: () => void) {}
+  constructor(
+    private readonly maxPending: number,
+    private readonly send: SubscribeRequest['send'],
+    private readonly onOverflow: () => void,
+    private readonly onReturn: () => void,
+  ) {}
 
-  push(item: Queued): void {
+  push(payload: string): void {
     if (this.finished) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = null;
-      resolve(item);
+    if (this.pending >= this.maxPending) {
+      void this.return();
+      this.onOverflow();
       return;
     }
-    if (this.queue.length >= this.maxPending) {
-      if (!this.overflowed) {
-        this.overflowed = true;
-        this.queue.length = 0;
-        void this.return();
-        this.onOverflow();
-      }
-      return;
-    }
-    this.queue.push(item);
+    this.pending += 1;
+    this.send(payload, () => (this.pending -= 1));
+  }
+
+  /** The group is done: the last payload (an error) if any, then `complete` from graphql-ws. */
+  end(last?: string): void {
+    if (last) this.push(last);
+    this.finished = true;
+    this.ended?.();
   }
 
   async next(): Promise<IteratorResult<ExecutionResult>> {
-    if (this.finished) return { done: true, value: undefined };
-    const item = this.queue.shift() ?? (await new Promise<Queued>((resolve) => (this.waiting = resolve)));
-    if ('end' in item) {
-      this.finished = true;
-      return { done: true, value: undefined };
-    }
-    return { done: false, value: item.result };
+    await this.endPromise;
+    return { done: true, value: undefined };
   }
 
   async return(): Promise<IteratorResult<ExecutionResult>> {
     if (!this.finished) {
       this.finished = true;
-      this.queue.length = 0;
-      this.waiting?.({ end: true });
+      this.ended?.();
       this.onReturn();
     }
     return { done: true, value: undefined };
@@ -143,11 +150,12 @@ class SharedSubscription {
     if (!result.data) {
       resolved = { errors: result.errors };
     } else {
-      const context = { identity: this.identity, requestId: `subscription:${this.key.slice(0, 12)}` };
+      const context = { identity: this.identity, requestId: this.requestId };
       resolved = await this.hub.planner.resolveEvent(this.plan, result.data, this.hub.services, this.variables, context, this.hub.logger);
       if (result.errors?.length) resolved = { ...resolved, errors: [...result.errors, ...(resolved.errors ?? [])] };
     }
-    for (const subscriber of this.subscribers) subscriber.push({ result: resolved });
+    const payload = JSON.stringify(this.hub.format(resolved, this.requestId));
+    for (const subscriber of this.subscribers) subscriber.push(payload);
   }
 
   private upstreamError(error: unknown): ExecutionResult {
@@ -158,11 +166,14 @@ class SharedSubscription {
 
   private finish(last?: ExecutionResult): void {
     this.hub.forget(this);
-    for (const subscriber of this.subscribers) {
-      if (last) subscriber.push({ result: last });
-      subscriber.push({ end: true });
-    }
+    const payload = last ? JSON.stringify(this.hub.format(last, this.requestId)) : undefined;
+    for (const subscriber of this.subscribers) subscriber.end(payload);
     this.subscribers.clear();
+  }
+
+  /** Names the group in logs and in its events' errors (each subscriber's own id is in its socket's log line). */
+  get requestId(): string {
+    return `subscription:${this.key.slice(0, 12)}`;
   }
 
   remove(subscriber: SubscriberStream): void {
@@ -178,6 +189,7 @@ export class SubscriptionHub {
   readonly planner: SubscriptionPlanner;
   readonly logger: Logger;
   readonly services: ServiceMap;
+  readonly format: HubOptions['format'];
   /** Events received from upstream (each resolved once for all its subscribers). */
   events = 0;
   private readonly groups = new Map<string, SharedSubscription>();
@@ -187,6 +199,7 @@ export class SubscriptionHub {
   constructor(private readonly options: HubOptions) {
     this.planner = options.planner;
     this.logger = options.logger;
+    this.format = options.format;
     this.urls = new Map(options.subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
     this.services = Object.fromEntries(
       options.subgraphs.map(({ name, url }) => [
@@ -222,7 +235,7 @@ export class SubscriptionHub {
     const fresh = !group;
     group ??= new SharedSubscription(this, key, request.plan, request.variables, identity);
     const shared = group;
-    const stream = new SubscriberStream(this.options.maxPendingEvents ?? 1000, request.onOverflow, () => shared.remove(stream));
+    const stream = new SubscriberStream(this.options.maxPendingEvents ?? 1000, request.send, request.onOverflow, () => shared.remove(stream));
     group.subscribers.add(stream);
     if (fresh) {
       this.groups.set(key, group);

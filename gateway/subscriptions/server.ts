@@ -52,18 +52,18 @@ type ConnectionParams = { authorization?: unknown };
 const refusal = (code: ErrorCode, message: string) => [new GraphQLError(message, { extensions: { code } })];
 
 export function attachSubscriptionServer(options: SubscriptionServerOptions) {
-  const hub = new SubscriptionHub({
-    planner: options.planner, subgraphs: options.subgraphs, subgraphSecret: options.subgraphSecret, logger: options.logger,
-    maxPendingEvents: options.maxPendingEvents,
-  });
-  const sockets = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: options.maxPayloadBytes });
-  const expiryTimers = new WeakMap<WebSocket, NodeJS.Timeout>();
   const format = (result: ExecutionResult, requestId: string) => ({
     ...result,
     errors: result.errors?.map((error) =>
       formatGatewayError(error instanceof GraphQLError ? error.toJSON() : (error as GraphQLError), { production: options.production, requestId }),
     ),
   });
+  const hub = new SubscriptionHub({
+    planner: options.planner, subgraphs: options.subgraphs, subgraphSecret: options.subgraphSecret, logger: options.logger,
+    maxPendingEvents: options.maxPendingEvents, format,
+  });
+  const sockets = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: options.maxPayloadBytes });
+  const expiryTimers = new WeakMap<WebSocket, NodeJS.Timeout>();
 
   const server = useServer<ConnectionParams, ConnectionExtra>(
     {
@@ -88,7 +88,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         }
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const identity = ctx.extra.identity!;
         // graphql-ws has already reserved this one's id: more than the maximum means one too many.
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
@@ -122,11 +122,13 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
           document,
           operationName: payload.operationName,
           variableValues: payload.variables ?? {},
-          contextValue: { identity, requestId: randomUUID(), source, socket: ctx.extra.socket },
+          contextValue: { identity, requestId: randomUUID(), source, socket: ctx.extra.socket, id },
         } satisfies ExecutionArgs;
       },
       subscribe: async (args) => {
-        const context = args.contextValue as { identity: Identity; requestId: string; source: string; socket: WebSocket };
+        const context = args.contextValue as { identity: Identity; requestId: string; source: string; socket: WebSocket; id: string };
+        // The protocol's `next` message around a payload the hub serialized once for every subscriber of the event.
+        const prefix = `{"id":${JSON.stringify(context.id)},"type":"next","payload":`;
         let plan;
         try {
           plan = options.planner.plan(args.document, context.source, args.operationName ?? undefined);
@@ -138,6 +140,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
           source: context.source,
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
           identity: context.identity,
+          send: (payload, written) => {
+            if (context.socket.readyState !== context.socket.OPEN) return written();
+            context.socket.send(`${prefix}${payload}}`, () => written());
+          },
           onOverflow: () => {
             options.logger.warn({ tenant: context.identity.tenant }, 'subscriber dropped: it stopped reading its events');
             context.socket.close(WS_TOO_SLOW, 'Too slow: events were not read');

@@ -60,10 +60,9 @@ describe.each(backends)('%s event bus', (_name, open) => {
 
   test("an iterator sees its tenant's events in order and none of another tenant's", async () => {
     const a = `a-${randomUUID()}`;
-    const iterator = subscriber.iterate(topics.orders(a));
+    // Resolves once the subscription is in place: what is published next arrives.
+    const iterator = await subscriber.iterate(topics.orders(a));
     const first = iterator.next();
-    // Subscribing is asynchronous: give it a moment before publishing.
-    await new Promise((resolve) => setTimeout(resolve, 50));
     await publisher.publish(orderEvent(`b-${randomUUID()}`, 'other'));
     await publisher.publish(orderEvent(a, 'o1'));
     await publisher.publish(orderEvent(a, 'o2'));

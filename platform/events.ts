@@ -110,8 +110,11 @@ export interface EventBus {
   publish(event: OpsEvent): Promise<void>;
   /** Calls the handler for each event on these topics; returns the unsubscribe function. */
   subscribe(topicNames: string | string[], handler: (event: OpsEvent) => void): Promise<() => void>;
-  /** The events on these topics as an async iterator (a GraphQL subscription's source); `return()` unsubscribes. */
-  iterate(topicNames: string | string[]): AsyncIterableIterator<OpsEvent>;
+  /**
+   * The events on these topics as an async iterator (a GraphQL subscription's source), once the subscription is
+   * in place (for Redis: acknowledged), so an event published after this resolves reaches it; `return()` unsubscribes.
+   */
+  iterate(topicNames: string | string[]): Promise<AsyncIterableIterator<OpsEvent>>;
   close(): Promise<void>;
 }
 
@@ -140,19 +143,34 @@ class PubSubEventBus implements EventBus {
     return () => ids.forEach((id) => this.engine.unsubscribe(id));
   }
 
-  iterate(topicNames: string | string[]): AsyncIterableIterator<OpsEvent> {
-    const source = this.engine.asyncIterableIterator<OpsEvent | undefined>([topicNames].flat().map((topic) => this.prefix + topic));
-    // Events that failed parseEvent arrive as undefined (the deserializer logged them) and are skipped.
+  async iterate(topicNames: string | string[]): Promise<AsyncIterableIterator<OpsEvent>> {
+    const queue: OpsEvent[] = [];
+    let waiting: ((result: IteratorResult<OpsEvent>) => void) | null = null;
+    let done = false;
+    // Resolves once Redis acknowledged the SUBSCRIBE: nothing published after this returns is missed.
+    const unsubscribe = await this.subscribe(topicNames, (event) => {
+      if (done) return;
+      if (waiting) {
+        const wake = waiting;
+        waiting = null;
+        wake({ done: false, value: event });
+      } else {
+        queue.push(event);
+      }
+    });
     const iterator: AsyncIterableIterator<OpsEvent> = {
-      async next() {
-        for (;;) {
-          const result = await source.next();
-          if (result.done) return { done: true, value: undefined };
-          if (result.value) return { done: false, value: result.value };
-        }
+      next: () => {
+        if (queue.length > 0) return Promise.resolve({ done: false, value: queue.shift()! });
+        if (done) return Promise.resolve({ done: true, value: undefined });
+        return new Promise((resolve) => (waiting = resolve));
       },
       async return() {
-        await source.return?.();
+        if (!done) {
+          done = true;
+          unsubscribe();
+          queue.length = 0;
+          waiting?.({ done: true, value: undefined });
+        }
         return { done: true, value: undefined };
       },
       [Symbol.asyncIterator]() {

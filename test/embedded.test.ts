@@ -53,7 +53,6 @@ test('subscriptions work on the embedded default too: events over the in-process
   const subscriber = subscribe(stack.gateway.url, admin, operation('OrderStatusChanged'), { marketplace: 'NAVER' });
   try {
     await until(() => stack!.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed');
-    await sleep(100);
     const id = await newNaverOrder(stack, admin);
     await until(() => subscriber.events.some((event) => event.data?.orderStatusChanged.order.id === id), 'the new order arrives');
     const event = subscriber.events.find((e) => e.data?.orderStatusChanged.order.id === id)!;

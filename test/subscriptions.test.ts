@@ -62,8 +62,7 @@ describe('orderStatusChanged through the gateway', () => {
   test('a dispatched order arrives with its status (commerce), shipments (logistics) and payment (finance)', async () => {
     const id = await newOrder();
     const subscriber = track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, {}));
-    await until(() => stack.gateway.subscriptions.upstreams === 1, 'the upstream subscription opens');
-    await sleep(200);
+    await until(() => stack.gateway.subscriptions.upstreams === 1 && stack.subgraphs.commerce.activeSubscriptions() === 1, 'the upstream subscription opens');
     const trackingNumber = freshInvoice();
     const dispatched = await stack.request(DISPATCH, { id, carrier: 'CJ', trackingNumber }, adminA);
     expect(dispatched.errors).toBeUndefined();
@@ -82,8 +81,7 @@ describe('orderStatusChanged through the gateway', () => {
 
   test('each cause is told: a sync creates (SYNC), confirmOrders acknowledges (CONFIRM), dispatchOrder ships (DISPATCH)', async () => {
     const subscriber = track(subscribe(stack.gateway.url, adminA, 'subscription { orderStatusChanged(marketplace: NAVER) { cause previousStatus order { id status } } }'));
-    await until(() => stack.gateway.subscriptions.upstreams === 1, 'subscribed');
-    await sleep(200);
+    await until(() => stack.gateway.subscriptions.upstreams === 1 && stack.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed');
     const id = await newOrder();
     const confirmed = await stack.request(`mutation Confirm($ids: [ID!]!) { confirmOrders(ids: $ids) { ok } }`, { ids: [id] }, adminA);
     expect(confirmed.data!.confirmOrders).toEqual([{ ok: true }]);
@@ -100,8 +98,7 @@ describe('orderStatusChanged through the gateway', () => {
   test("tenant B's subscriber receives nothing of tenant A's, and its own changes", async () => {
     const a = track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, {}));
     const b = track(subscribe(stack.gateway.url, adminB, ORDER_STATUS_CHANGED, {}));
-    await until(() => stack.gateway.subscriptions.upstreams === 2, 'one upstream per tenant');
-    await sleep(200);
+    await until(() => stack.gateway.subscriptions.upstreams === 2 && stack.subgraphs.commerce.activeSubscriptions() === 2, 'one upstream per tenant');
     const id = await newOrder(adminA);
     await stack.request(DISPATCH, { id, carrier: 'CJ', trackingNumber: freshInvoice() }, adminA);
     await until(() => a.events.some((event) => event.data?.orderStatusChanged.order.id === id && event.data.orderStatusChanged.order.status === 'SHIPPING'), "A's dispatch reaches A");
@@ -117,8 +114,7 @@ describe('orderStatusChanged through the gateway', () => {
   test('the marketplace filter: a COUPANG subscriber sees no Naver change', async () => {
     const naver = track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, { marketplace: 'NAVER' }));
     const coupang = track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, { marketplace: 'COUPANG' }));
-    await until(() => stack.gateway.subscriptions.upstreams === 2, 'one upstream per variables');
-    await sleep(200);
+    await until(() => stack.gateway.subscriptions.upstreams === 2 && stack.subgraphs.commerce.activeSubscriptions() === 2, 'one upstream per variables');
     const id = await newOrder();
     await until(() => naver.events.some((event) => event.data?.orderStatusChanged.order.id === id), 'the Naver subscriber sees the new order');
     expect(naver.events.every((event) => event.data!.orderStatusChanged.order.marketplace === 'NAVER')).toBe(true);
@@ -137,7 +133,6 @@ describe('orderStatusChanged through the gateway', () => {
     expect(metrics).toMatch(/^opsgraph_gateway_subscriptions 100$/m);
     expect(metrics).toMatch(/^opsgraph_gateway_upstream_subscriptions 1$/m);
     expect(metrics).toMatch(/^opsgraph_gateway_ws_connections 100$/m);
-    await sleep(200);
     const id = await newOrder();
     await until(() => subscribers.every((subscriber) => subscriber.events.some((event) => event.data?.orderStatusChanged.order.id === id)), 'every subscriber gets the event');
     // The same events, in the same order, for all of them.
@@ -150,8 +145,7 @@ describe('orderStatusChanged through the gateway', () => {
 
   test('a failing secondary subgraph nulls its field in that event only, and the subscription goes on', async () => {
     const subscriber = track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, { marketplace: 'NAVER' }));
-    await until(() => stack.gateway.subscriptions.upstreams === 1, 'subscribed');
-    await sleep(200);
+    await until(() => stack.gateway.subscriptions.upstreams === 1 && stack.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed');
     // Sweet Tracker down: logistics cannot say where the parcel is.
     await stack.sandboxControl('faults', { provider: 'sweettracker', kind: 'server_error' });
     const id = await newOrder();
@@ -177,8 +171,7 @@ describe('orderStatusChanged through the gateway', () => {
     const trackingNumber = freshInvoice();
     await stack.request(DISPATCH, { id, carrier: 'CJ', trackingNumber }, adminA);
     const subscriber = track(subscribe(stack.gateway.url, adminA, 'subscription { orderStatusChanged { cause previousStatus order { id status } } }'));
-    await until(() => stack.gateway.subscriptions.upstreams === 1, 'subscribed');
-    await sleep(200);
+    await until(() => stack.gateway.subscriptions.upstreams === 1 && stack.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed');
     // A second commerce replica following parcel updates on the same Redis channels as the stack's commerce.
     const bus = await openEventBus(stack.config.pubsub, stack.config.redisKeyPrefix);
     const unfollow = await followParcels(stack.commerceDb, bus, createLogger('test', 'silent'));
@@ -242,7 +235,6 @@ describe('the graphql-ws transport', () => {
     const C = 'subs-tenant-alerts';
     const alerts = track(subscribe(stack.gateway.url, await stack.token(C), 'subscription { apiKeyAlerts { provider kind used dailyQuota } }'));
     await until(() => stack.subgraphs.keys.activeSubscriptions() === 1, 'subscribed at keys');
-    await sleep(200);
     await stack.keyring.addKey({ tenantId: C, provider: 'SWEETTRACKER', label: 'alerting', credentials: DEMO_CREDENTIALS.sweettracker, dailyQuota: 5 });
     for (let i = 0; i < 5; i += 1) {
       await stack.keyring.call({ tenantId: C, provider: 'SWEETTRACKER', operation: 'test' }, async () => 'ok');
@@ -263,8 +255,7 @@ describe('the graphql-ws transport', () => {
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'operations', '__generated__', 'partner', 'persisted-documents.json'), 'utf8')) as Record<string, string>;
     const [id] = Object.entries(manifest).find(([, document]) => document.startsWith('subscription PartnerOrderUpdates'))!;
     const allowed = track(subscribe(stack.gateway.url, partner, '', { marketplace: 'NAVER' }, { extensions: { persistedQuery: { version: 1, sha256Hash: id.replace(/^sha256:/, '') } } }));
-    await until(() => stack.gateway.subscriptions.subscribers === 1, 'the partner is subscribed');
-    await sleep(200);
+    await until(() => stack.gateway.subscriptions.subscribers === 1 && stack.subgraphs.commerce.activeSubscriptions() === 1, 'the partner is subscribed');
     const order = await newOrder();
     await until(() => allowed.events.some((event) => event.data?.orderStatusChanged.order.id === order), 'the partner sees the new order');
     expect(allowed.events.every((event) => event.data!.orderStatusChanged.order.marketplace === 'NAVER')).toBe(true);

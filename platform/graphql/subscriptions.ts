@@ -4,14 +4,15 @@
 import { requireRole, type Identity, type Role } from '../identity';
 import type { EventBus, OpsEvent } from '../events';
 
-export function eventSource<T extends OpsEvent>(
+export async function eventSource<T extends OpsEvent>(
   context: { identity: Identity; events: EventBus },
   role: Role,
   topicNames: string | string[],
   accept: (event: OpsEvent) => event is T,
-): AsyncIterable<T> {
+): Promise<AsyncIterable<T>> {
   requireRole(context.identity, role);
-  const source = context.events.iterate(topicNames);
+  // Awaited: the subscription counts as running (graphql-ws onOperation) only once its topics are subscribed.
+  const source = await context.events.iterate(topicNames);
   return {
     [Symbol.asyncIterator]: () => ({
       async next(): Promise<IteratorResult<T>> {

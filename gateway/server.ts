@@ -75,7 +75,7 @@ export interface RunningGateway {
   url: string;
   port: number;
   /** Subscribers, upstream subscriptions and open sockets, for tests and the benchmark. */
-  subscriptions: { readonly connections: number; readonly upstreams: number; readonly subscribers: number };
+  subscriptions: { readonly connections: number; readonly upstreams: number; readonly upstreamConnections: number; readonly subscribers: number };
   close(): Promise<void>;
 }
 
@@ -250,6 +250,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
       get subscribers() {
         return live.hub.subscriberCount;
+      },
+      get upstreamConnections() {
+        return live.hub.upstreamConnectionCount;
       },
     },
     close: async () => {

@@ -141,6 +141,7 @@ describe('orderStatusChanged through the gateway', () => {
     // The last one leaving ends the upstream subscription.
     await Promise.all(open.splice(0).map((subscriber) => subscriber.stop()));
     await until(() => stack.gateway.subscriptions.upstreams === 0 && stack.subgraphs.commerce.activeSubscriptions() === 0, 'the upstream subscription ends');
+    expect(stack.gateway.subscriptions.upstreamConnections).toBe(0);
   });
 
   test('a failing secondary subgraph nulls its field in that event only, and the subscription goes on', async () => {

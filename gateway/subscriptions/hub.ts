@@ -108,6 +108,8 @@ class SubscriberStream implements AsyncGenerator<ExecutionResult> {
 class SharedSubscription {
   readonly subscribers = new Set<SubscriberStream>();
   private stopUpstream: (() => void) | null = null;
+  /** Which upstream client (subgraph, tenant, roles) this group subscribes through. */
+  clientKey = '';
   private tail: Promise<void> = Promise.resolve();
 
   constructor(
@@ -193,7 +195,8 @@ export class SubscriptionHub {
   /** Events received from upstream (each resolved once for all its subscribers). */
   events = 0;
   private readonly groups = new Map<string, SharedSubscription>();
-  private readonly clients = new Map<string, Client>();
+  /** Upstream graphql-ws clients and how many groups use each: the last group leaving disposes its client. */
+  private readonly clients = new Map<string, { client: Client; groups: number }>();
   private readonly urls: Map<string, string>;
 
   constructor(private readonly options: HubOptions) {
@@ -220,6 +223,11 @@ export class SubscriptionHub {
     return this.groups.size;
   }
 
+  /** graphql-ws connections to subgraphs held now (one per subgraph, tenant and roles in use). */
+  get upstreamConnectionCount(): number {
+    return this.clients.size;
+  }
+
   get subscriberCount(): number {
     let count = 0;
     for (const group of this.groups.values()) count += group.subscribers.size;
@@ -239,7 +247,8 @@ export class SubscriptionHub {
     group.subscribers.add(stream);
     if (fresh) {
       this.groups.set(key, group);
-      group.start(this.clientFor(request.plan.primary.serviceName, identity));
+      group.clientKey = `${request.plan.primary.serviceName}\n${identity.tenant}\n${identity.roles.join(',')}`;
+      group.start(this.clientFor(group.clientKey, request.plan.primary.serviceName, identity));
     }
     return stream;
   }
@@ -248,10 +257,12 @@ export class SubscriptionHub {
    * One graphql-ws connection per (subgraph, tenant, roles), opened on the first subscription and closed when the
    * last ends. The identity is signed afresh on every (re)connect: the signature is short-lived.
    */
-  private clientFor(subgraph: string, identity: Identity): Client {
-    const key = `${subgraph}\n${identity.tenant}\n${identity.roles.join(',')}`;
+  private clientFor(key: string, subgraph: string, identity: Identity): Client {
     const existing = this.clients.get(key);
-    if (existing) return existing;
+    if (existing) {
+      existing.groups += 1;
+      return existing.client;
+    }
     const url = this.urls.get(subgraph);
     if (!url) throw new Error(`no subgraph named ${subgraph}`);
     const client = createClient({
@@ -268,17 +279,24 @@ export class SubscriptionHub {
         closed: (event) => this.logger.debug({ subgraph, code: (event as { code?: number })?.code }, 'upstream subscription connection closed'),
       },
     });
-    this.clients.set(key, client);
+    this.clients.set(key, { client, groups: 1 });
     return client;
   }
 
   forget(group: SharedSubscription): void {
-    if (this.groups.get(group.key) === group) this.groups.delete(group.key);
+    if (this.groups.get(group.key) !== group) return;
+    this.groups.delete(group.key);
+    const used = this.clients.get(group.clientKey);
+    if (used && --used.groups === 0) {
+      this.clients.delete(group.clientKey);
+      // After the group's own unsubscribe (same tick): a lazy client then has nothing left and closes its socket.
+      queueMicrotask(() => void used.client.dispose());
+    }
   }
 
   async close(): Promise<void> {
     for (const group of [...this.groups.values()]) for (const subscriber of [...group.subscribers]) await subscriber.return();
-    await Promise.all([...this.clients.values()].map((client) => client.dispose()));
+    await Promise.all([...this.clients.values()].map(({ client }) => client.dispose()));
     this.clients.clear();
   }
 }

@@ -262,6 +262,20 @@ describe('the graphql-ws transport', () => {
     expect(allowed.events.every((event) => event.data!.orderStatusChanged.order.marketplace === 'NAVER')).toBe(true);
   });
 
+  test('a subscription that does not validate, or passes an operation limit, is refused with its code', async () => {
+    const unknown = track(subscribe(stack.gateway.url, adminA, 'subscription { orderStatusChanged { nope } }'));
+    // Valid, but with more aliases than MAX_ALIASES (30).
+    const aliased = Array.from({ length: 31 }, (_, i) => `a${i}: previousStatus`).join(' ');
+    const deep = track(subscribe(stack.gateway.url, adminA, `subscription { orderStatusChanged { ${aliased} } }`));
+    const codes = async (subscriber: Subscriber) => {
+      const { error } = await subscriber.ended;
+      return (error as Array<{ extensions: { code: string } }>).map((e) => e.extensions.code);
+    };
+    expect(await codes(unknown)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(await codes(deep)).toEqual(['OPERATION_TOO_COMPLEX']);
+    expect(stack.subgraphs.commerce.activeSubscriptions()).toBe(0);
+  });
+
   test('one connection may hold at most 100 subscriptions at once', async () => {
     const client = createClient({ url: wsUrl(stack.gateway.url), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${adminA}` }, retryAttempts: 0 });
     const errors: unknown[] = [];

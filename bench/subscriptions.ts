@@ -4,17 +4,15 @@
 // The measured gateway runs in its own process (`scripts/serve.ts gateway`) so its RSS is its own; the clients run
 // in a worker thread so their sockets share an event loop with neither the gateway nor the stack's subgraphs.
 // All subscribers send the same operation for one tenant: the hub should hold exactly one upstream subscription.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openEventBus, type EventBus, type EventOf } from '../platform/events';
 import type { TestStack } from '../test/helpers/stack';
-import { operation, TEST_JWT_SECRET } from '../test/helpers/stack';
+import { operation } from '../test/helpers/stack';
 import { percentile } from './harness';
 import { now, startSubscribers, type Receipts } from './subscription-clients';
-import { freePort } from '../test/helpers/gateway-process';
+import { startGatewayProcess } from '../test/helpers/gateway-process';
 
 const SUBSCRIBERS = [1, 1_000, 10_000];
 /** A rate 10,000 subscribers sustain on a small machine (20,000 deliveries/s), and one that saturates it. */
@@ -33,36 +31,19 @@ const SERVE_WITH_GC_SIGNAL = `process.on('SIGUSR2', () => global.gc && global.gc
 process.argv = [process.argv[0], ${JSON.stringify(path.join(ROOT, 'scripts', 'serve.ts'))}, 'gateway'];
 require(process.argv[1]);`;
 
-/** The measured gateway in its own process, against the stack's subgraphs and Redis. */
-async function startMeasuredGateway(stack: TestStack, pubsub: { redisUrl: string }, env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--expose-gc', '-r', './platform/register.js', '-e', SERVE_WITH_GC_SIGNAL], {
-    cwd: ROOT,
-    env: {
-      ...process.env, ...env, NODE_ENV: 'test', LOG_LEVEL: 'warn', GATEWAY_PORT: String(port),
-      SUBGRAPH_URLS: Object.values(stack.subgraphs).map(({ name, url }) => `${name}=${url}`).join(','),
-      JWT_SECRET: TEST_JWT_SECRET, SUBGRAPH_SECRET: stack.config.auth.subgraphSecret,
-      REDIS_URL: pubsub.redisUrl, REDIS_KEY_PREFIX: stack.config.redisKeyPrefix,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (!(await fetch(`${base}/health`).then((r) => r.ok, () => false))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the measured gateway did not start:\n${output}`);
-    await sleep(100);
-  }
+/** The measured gateway in its own process (test/helpers/gateway-process.ts), against the stack's subgraphs and Redis. */
+async function startMeasuredGateway(stack: TestStack, env: Record<string, string>) {
+  const gateway = await startGatewayProcess(stack, env, { argv: ['--expose-gc', '-r', './platform/register.js', '-e', SERVE_WITH_GC_SIGNAL] });
+  const { child } = gateway;
+  const base = new URL(gateway.url).origin;
   const gauges = async (): Promise<Record<string, number>> => {
     const text = await (await fetch(`${base}/metrics`)).text();
     return Object.fromEntries([...text.matchAll(/^opsgraph_gateway_(\w+) ([\d.e+]+)$/gm)].map(([, name, value]) => [name, Number(value)]));
   };
   return {
-    url: `${base}/graphql`,
+    url: gateway.url,
     gauges,
-    output: () => output,
+    output: gateway.output,
     /** RSS (VmRSS) and V8 heap in use, after a full GC and a moment to settle. */
     async memory() {
       child.kill('SIGUSR2');
@@ -75,13 +56,7 @@ async function startMeasuredGateway(stack: TestStack, pubsub: { redisUrl: string
       const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
       return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
     },
-    async close() {
-      if (child.exitCode !== null) return;
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.kill('SIGTERM');
-      await exited;
-      clearTimeout(killer);
-    },
+    close: gateway.stop,
   };
 }
 
@@ -120,7 +95,7 @@ export async function benchSubscriptions(stack: TestStack, tenant: string, optio
   if (counts.length < SUBSCRIBERS.length) console.warn(`ulimit -n is ${fdLimit}: skipping ${SUBSCRIBERS.slice(counts.length).join(', ')} subscribers`);
 
   const bus = await openEventBus(pubsub, stack.config.redisKeyPrefix);
-  const gateway = await startMeasuredGateway(stack, pubsub, options.env);
+  const gateway = await startMeasuredGateway(stack, options.env);
   const subscribers = startSubscribers(gateway.url, viewer, operation('OrderStatusChanged'));
   const run: Run = { bus, gateway, subscribers };
   try {

@@ -3,9 +3,10 @@
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { IDENTITY_HEADER, signSubgraphIdentity, type Identity } from '../platform/identity';
+import type { Identity } from '../platform/identity';
+import { signedSubgraphSource } from './subgraph-source';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '../platform/http';
 import type { Logger } from '../platform/logger';
 import type { Config } from '../platform/config';
@@ -138,15 +139,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraphSdl = composeSupergraph(await fetchSubgraphSdls(options.subgraphs));
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url,
-        async willSendRequest({ request, context }) {
-          if (!context.identity) return;
-          request.http?.headers.set(IDENTITY_HEADER, await signSubgraphIdentity(context.identity, options.subgraphSecret));
-          request.http?.headers.set('x-request-id', context.requestId);
-        },
-      }),
+    buildService: ({ url }) => signedSubgraphSource(url!, options.subgraphSecret),
   });
   const persisted = persistedOperations({ ...options.persisted, logger: options.logger });
   const metrics = gatewayMetrics();

@@ -114,7 +114,7 @@ export interface EventBus {
    * The events on these topics as an async iterator (a GraphQL subscription's source), once the subscription is
    * in place (for Redis: acknowledged), so an event published after this resolves reaches it; `return()` unsubscribes.
    */
-  iterate(topicNames: string | string[]): Promise<AsyncIterableIterator<OpsEvent>>;
+  iterate<T extends OpsEvent = OpsEvent>(topicNames: string | string[], accept?: (event: OpsEvent) => event is T): Promise<AsyncIterableIterator<T>>;
   close(): Promise<void>;
 }
 
@@ -143,13 +143,16 @@ class PubSubEventBus implements EventBus {
     return () => ids.forEach((id) => this.engine.unsubscribe(id));
   }
 
-  async iterate(topicNames: string | string[]): Promise<AsyncIterableIterator<OpsEvent>> {
-    const queue: OpsEvent[] = [];
-    let waiting: ((result: IteratorResult<OpsEvent>) => void) | null = null;
+  async iterate<T extends OpsEvent = OpsEvent>(
+    topicNames: string | string[],
+    accept: (event: OpsEvent) => event is T = (_event): _event is T => true,
+  ): Promise<AsyncIterableIterator<T>> {
+    const queue: T[] = [];
+    let waiting: ((result: IteratorResult<T>) => void) | null = null;
     let done = false;
     // Resolves once Redis acknowledged the SUBSCRIBE: nothing published after this returns is missed.
     const unsubscribe = await this.subscribe(topicNames, (event) => {
-      if (done) return;
+      if (done || !accept(event)) return;
       if (waiting) {
         const wake = waiting;
         waiting = null;
@@ -158,7 +161,7 @@ class PubSubEventBus implements EventBus {
         queue.push(event);
       }
     });
-    const iterator: AsyncIterableIterator<OpsEvent> = {
+    const iterator: AsyncIterableIterator<T> = {
       next: () => {
         if (queue.length > 0) return Promise.resolve({ done: false, value: queue.shift()! });
         if (done) return Promise.resolve({ done: true, value: undefined });

@@ -23,12 +23,16 @@ export async function control(sandbox: Sandbox, path: string, body?: unknown): P
 
 export const cafe24Base = (sandbox: Sandbox, mallId: string = DEMO_CREDENTIALS.cafe24.mallId) => `${sandbox.url}/cafe24/${mallId}`;
 
-/** Runs the authorization-code flow for the demo app and returns the token response. */
-export async function cafe24Token(sandbox: Sandbox, app: { mallId: string; clientId: string; clientSecret: string } = DEMO_CREDENTIALS.cafe24): Promise<any> {
+/** Runs the authorization-code flow for the demo app, asking for `scope`, and returns the token response. */
+export async function cafe24Token(
+  sandbox: Sandbox,
+  app: { mallId: string; clientId: string; clientSecret: string } = DEMO_CREDENTIALS.cafe24,
+  scope = 'mall.read_order',
+): Promise<any> {
   const base = cafe24Base(sandbox, app.mallId);
   const redirect = 'https://app.example/callback';
   const authorize = await fetch(
-    `${base}/api/v2/oauth/authorize?response_type=code&client_id=${app.clientId}&state=s1&redirect_uri=${encodeURIComponent(redirect)}&scope=mall.read_order`,
+    `${base}/api/v2/oauth/authorize?response_type=code&client_id=${app.clientId}&state=s1&redirect_uri=${encodeURIComponent(redirect)}&scope=${scope}`,
     { redirect: 'manual' },
   );
   const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;

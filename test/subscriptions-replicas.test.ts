@@ -130,7 +130,7 @@ test('a gateway replica restarting (a rolling update) closes its sockets with 10
   await until(() => closedWith !== null, 'the socket closes');
   expect(closedWith).toBe(1001);
   await until(() => stack.subgraphs.commerce.activeSubscriptions() === 0, "the old replica's upstream subscription ends");
-  second = await startGatewayProcess(stack, {}, port);
+  second = await startGatewayProcess(stack, {}, { port });
   // The client's own retry finds the new replica and subscribes again: nothing was completed.
   await until(() => stack.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed again through the new gateway 2', 20_000);
   const id = await newOrder();

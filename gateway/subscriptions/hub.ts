@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { RemoteGraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import type { ServiceMap } from '@apollo/gateway';
+import { signedSubgraphSource } from '../subgraph-source';
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
 import { IDENTITY_HEADER, signSubgraphIdentity, type Identity } from '../../platform/identity';
 import { ErrorCode } from '../../platform/errors';
@@ -204,18 +205,7 @@ export class SubscriptionHub {
     this.logger = options.logger;
     this.format = options.format;
     this.urls = new Map(options.subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
-    this.services = Object.fromEntries(
-      options.subgraphs.map(({ name, url }) => [
-        name,
-        new RemoteGraphQLDataSource<{ identity: Identity; requestId: string }>({
-          url,
-          async willSendRequest({ request, context }) {
-            request.http?.headers.set(IDENTITY_HEADER, await signSubgraphIdentity(context.identity, options.subgraphSecret));
-            request.http?.headers.set('x-request-id', context.requestId);
-          },
-        }),
-      ]),
-    );
+    this.services = Object.fromEntries(options.subgraphs.map(({ name, url }) => [name, signedSubgraphSource(url, options.subgraphSecret)]));
   }
 
   /** Upstream subscriptions open now (one per group of subscribers). */

@@ -12,20 +12,5 @@ export async function eventSource<T extends OpsEvent>(
 ): Promise<AsyncIterable<T>> {
   requireRole(context.identity, role);
   // Awaited: the subscription counts as running (graphql-ws onOperation) only once its topics are subscribed.
-  const source = await context.events.iterate(topicNames);
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next(): Promise<IteratorResult<T>> {
-        for (;;) {
-          const result = await source.next();
-          if (result.done) return { done: true, value: undefined };
-          if (accept(result.value)) return { done: false, value: result.value };
-        }
-      },
-      return: async (): Promise<IteratorResult<T>> => {
-        await source.return?.();
-        return { done: true, value: undefined };
-      },
-    }),
-  };
+  return context.events.iterate(topicNames, accept);
 }

@@ -1,27 +1,11 @@
 import { DEMO_CREDENTIALS } from '../demo';
 import { startSandbox, type Sandbox } from '../server';
-import { basic, cafe24Base, cafe24Token, fixedClock, readJson } from '../testing';
+import { cafe24Base, cafe24Token, fixedClock, readJson } from '../testing';
 
 const app = DEMO_CREDENTIALS.cafe24;
-const redirect = 'https://app.example/callback';
 let sandbox: Sandbox;
 let token: string;
 
-/** The authorization-code flow asking for `scope`; the shared helper asks for orders only. */
-async function tokenWithScope(scope: string): Promise<string> {
-  const base = cafe24Base(sandbox);
-  const authorize = await fetch(
-    `${base}/api/v2/oauth/authorize?response_type=code&client_id=${app.clientId}&state=s&redirect_uri=${encodeURIComponent(redirect)}&scope=${scope}`,
-    { redirect: 'manual' },
-  );
-  const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
-  const res = await fetch(`${base}/api/v2/oauth/token`, {
-    method: 'POST',
-    headers: { authorization: basic(`${app.clientId}:${app.clientSecret}`), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirect }).toString(),
-  });
-  return (await readJson(res)).access_token;
-}
 
 async function get(path: string, bearer = token) {
   const res = await fetch(`${cafe24Base(sandbox)}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
@@ -30,7 +14,7 @@ async function get(path: string, bearer = token) {
 
 beforeEach(async () => {
   sandbox = await startSandbox({ port: 0, now: fixedClock });
-  token = await tokenWithScope('mall.read_order,mall.read_product');
+  token = (await cafe24Token(sandbox, app, 'mall.read_order,mall.read_product')).access_token;
 });
 afterEach(() => sandbox.close());
 

@@ -9,8 +9,12 @@ import { TEST_REDIS_URL } from './database';
 export interface GatewayProcess {
   url: string;
   child: ChildProcess;
+  /** The last 20,000 characters it printed, for failure messages. */
+  output(): string;
   stop(): Promise<void>;
 }
+
+const SERVE_GATEWAY = ['-r', './platform/register.js', 'scripts/serve.ts', 'gateway'];
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -20,10 +24,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `serve.ts gateway` against the stack's subgraphs; resolves once it logs that it started and is ready. */
-export async function startGatewayProcess(stack: TestStack, env: Record<string, string> = {}, port?: number): Promise<GatewayProcess> {
-  port ??= await freePort();
-  const child = spawn(process.execPath, ['-r', './platform/register.js', 'scripts/serve.ts', 'gateway'], {
+/**
+ * Starts `serve.ts gateway` against the stack's subgraphs; resolves once it logs that it started and is ready.
+ * `port` to come back where a stopped one was; `argv` for node options in front of the same entry point (the benchmark).
+ */
+export async function startGatewayProcess(
+  stack: TestStack,
+  env: Record<string, string> = {},
+  options: { port?: number; argv?: string[] } = {},
+): Promise<GatewayProcess> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(process.execPath, options.argv ?? SERVE_GATEWAY, {
     cwd: path.resolve(__dirname, '..', '..'),
     env: {
       ...process.env,
@@ -33,7 +44,7 @@ export async function startGatewayProcess(stack: TestStack, env: Record<string, 
       SUBGRAPH_URLS: Object.entries(stack.subgraphs).map(([name, subgraph]) => `${name}=${subgraph.url}`).join(','),
       JWT_SECRET: TEST_JWT_SECRET,
       SUBGRAPH_SECRET: stack.config.auth.subgraphSecret,
-      REDIS_URL: TEST_REDIS_URL,
+      REDIS_URL: stack.config.pubsub.mode === 'redis' ? stack.config.pubsub.redisUrl : TEST_REDIS_URL,
       REDIS_KEY_PREFIX: stack.config.redisKeyPrefix,
       ...env,
     },
@@ -42,7 +53,7 @@ export async function startGatewayProcess(stack: TestStack, env: Record<string, 
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      output = (output + chunk.toString()).slice(-20_000);
       if (output.includes('gateway started')) resolve();
     };
     child.stdout!.on('data', onData);
@@ -55,11 +66,14 @@ export async function startGatewayProcess(stack: TestStack, env: Record<string, 
   return {
     url,
     child,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       child.kill('SIGTERM');
       await exited;
+      clearTimeout(killer);
     },
   };
 }

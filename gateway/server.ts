@@ -10,7 +10,7 @@ import { signedSubgraphSource } from './subgraph-source';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '../platform/http';
 import type { Logger } from '../platform/logger';
 import type { Config } from '../platform/config';
-import { composeSupergraph, fetchSubgraphSdls } from './compose';
+import { composeSupergraph, DEFAULT_SDL_RETRY, fetchSubgraphSdls } from './compose';
 import { formatGatewayError } from './errors';
 import { gatewayMetrics } from './plugins/metrics';
 import { DEFAULT_OPERATION_LIMITS, isLimitRefusal, operationLimitRules, operationLimitsPlugin, type OperationLimits } from './plugins/operation-limits';
@@ -136,7 +136,11 @@ async function isReady(subgraphs: GatewayOptions['subgraphs']): Promise<boolean>
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const supergraphSdl = composeSupergraph(await fetchSubgraphSdls(options.subgraphs));
+  const supergraphSdl = composeSupergraph(await fetchSubgraphSdls(options.subgraphs, {
+    ...DEFAULT_SDL_RETRY,
+    onWait: (waiting, delayMs) =>
+      options.logger.warn({ waiting: waiting.map(({ name, url, reason }) => ({ name, url, reason })), retryInMs: delayMs }, 'waiting for subgraphs'),
+  }));
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ url }) => signedSubgraphSource(url!, options.subgraphSecret),

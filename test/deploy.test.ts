@@ -1,9 +1,10 @@
 // The deployment files are checked here, since no Docker engine or cluster runs on CI: the compose file against
 // the Compose Specification's JSON schema, and the promises the README makes about it.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -76,5 +77,53 @@ describe('the image', () => {
 
   test("never copies the host's modules, data or secrets", () => {
     for (const entry of ['node_modules', '.data', '.git', '.env']) expect(ignored).toContain(entry);
+  });
+});
+
+describe('the Kubernetes manifests (kustomize)', () => {
+  // kubectl (Debian's package, installed by .ci/run) renders the overlay offline; kubernetes-models validates each
+  // object against the Kubernetes API's OpenAPI schema, as kubeconform would against a cluster's.
+  const rendered = execFileSync('kubectl', ['kustomize', path.join(ROOT, 'deploy/kubernetes/overlays/production')], { encoding: 'utf8' });
+  const objects = parseAllDocuments(rendered).map((doc) => doc.toJSON() as { apiVersion: string; kind: string; metadata: { name: string }; spec?: any });
+  const COMPONENTS = ['gateway', 'commerce', 'logistics', 'finance', 'ai', 'keys'];
+  const find = (kind: string, name: string) => objects.find((object) => object.kind === kind && object.metadata.name === name);
+
+  test('every object is valid against the Kubernetes API schema', () => {
+    for (const object of objects) {
+      const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/') : [null, object.apiVersion];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const Model = require(`kubernetes-models/${group ? `${group}/` : ''}${version}/${object.kind}`)[object.kind];
+      expect(() => new Model(object).validate()).not.toThrow();
+    }
+    const broken = { ...find('Deployment', 'gateway')!, spec: { replicas: 'three' } };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Deployment } = require('kubernetes-models/apps/v1/Deployment');
+    expect(() => new Deployment(broken).validate()).toThrow();
+  });
+
+  test('each component has a Deployment with probes, a Service, a PodDisruptionBudget and a CPU autoscaler', () => {
+    for (const name of COMPONENTS) {
+      const container = find('Deployment', name)?.spec.template.spec.containers[0];
+      expect(container.args).toEqual(['scripts/serve.js', name]);
+      expect(container.livenessProbe.httpGet.path).toBe('/health');
+      expect(container.readinessProbe.httpGet.path).toBe(name === 'gateway' ? '/ready' : '/health');
+      expect(container.resources.requests.cpu).toBeDefined();
+      expect(find('Deployment', name)?.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
+      expect(find('Service', name)).toBeDefined();
+      expect(find('PodDisruptionBudget', name)?.spec.minAvailable).toBe(1);
+      expect(find('HorizontalPodAutoscaler', name)?.spec.metrics[0].resource.name).toBe('cpu');
+    }
+    expect(find('Deployment', 'gateway')?.spec.replicas).toBe(3);
+  });
+
+  test('production runs against the real providers, with no sandbox and no secret in the manifests', () => {
+    expect(objects.filter((object) => object.kind === 'Secret')).toEqual([]);
+    expect(rendered).not.toMatch(/sandbox|CHANGE-ME/i);
+    expect(find('ConfigMap', 'opsgraph')).toMatchObject({ data: { PROVIDERS: 'live', NODE_ENV: 'production' } });
+  });
+
+  test('the Ingress keeps WebSockets open longer than the keep-alive ping', () => {
+    const ingress = objects.find((object) => object.kind === 'Ingress') as { metadata: { annotations: Record<string, string> } } | undefined;
+    expect(Number(ingress?.metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'])).toBeGreaterThan(12);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config';
 
 describe('loadConfig', () => {
@@ -18,6 +19,18 @@ describe('loadConfig', () => {
 
   test('production refuses the insecure development secrets', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET and KEY_ENCRYPTION_KEY must be set/);
+  });
+
+  test('production refuses placeholder secrets that pass the length check', () => {
+    const real = { NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64'), KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+    expect(() => loadConfig(real)).not.toThrow();
+    for (const jwt of ['CHANGE-ME-at-least-32-characters-long-secret', 'opsgraph-insecure-development-jwt-secret-change-me', 'a'.repeat(40), 'your-jwt-secret-goes-here-0123456789abc']) {
+      expect(() => loadConfig({ ...real, JWT_SECRET: jwt })).toThrow(/^JWT_SECRET looks like a placeholder/);
+    }
+    expect(() => loadConfig({ ...real, SUBGRAPH_SECRET: 'placeholder-placeholder-placeholder' })).toThrow(/^SUBGRAPH_SECRET looks like a placeholder/);
+    for (const key of [Buffer.alloc(32, 7), Buffer.alloc(32), Buffer.from('abababababababababababababababab')]) {
+      expect(() => loadConfig({ ...real, KEY_ENCRYPTION_KEY: key.toString('base64') })).toThrow(/^KEY_ENCRYPTION_KEY looks like a placeholder/);
+    }
   });
 
   test('live mode points each client at the real provider, and a base URL variable overrides it', () => {

@@ -192,6 +192,23 @@ export interface OperationLimits {
 
 export class ConfigError extends Error {}
 
+/** Values copied from an example or left at a default: they pass a length check but protect nothing. */
+const PLACEHOLDER = /change[-_ ]?me|placeholder|example|secret[-_]?here|insecure|your[-_]|xxxx|^(.)\1+$/i;
+
+function refusePlaceholderSecrets(e: { JWT_SECRET?: string; SUBGRAPH_SECRET?: string; KEY_ENCRYPTION_KEY?: string }): void {
+  for (const name of ['JWT_SECRET', 'SUBGRAPH_SECRET'] as const) {
+    const value = e[name];
+    if (value && (value === INSECURE_DEV_JWT_SECRET || PLACEHOLDER.test(value))) {
+      throw new ConfigError(`${name} looks like a placeholder, which production refuses: generate one (openssl rand -base64 48)`);
+    }
+  }
+  const key = e.KEY_ENCRYPTION_KEY ? Buffer.from(e.KEY_ENCRYPTION_KEY, 'base64') : null;
+  // A key of one repeated byte (the development default is 32 × 0x07) is no key.
+  if (key && (key.equals(Buffer.from(INSECURE_DEV_ENCRYPTION_KEY, 'base64')) || new Set(key).size < 8)) {
+    throw new ConfigError('KEY_ENCRYPTION_KEY looks like a placeholder, which production refuses: generate one (openssl rand -base64 32)');
+  }
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -202,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && (!e.JWT_SECRET || !e.KEY_ENCRYPTION_KEY)) {
     throw new ConfigError('JWT_SECRET and KEY_ENCRYPTION_KEY must be set when NODE_ENV=production');
   }
+  if (e.NODE_ENV === 'production') refusePlaceholderSecrets(e);
   const jwtSecret = e.JWT_SECRET ?? INSECURE_DEV_JWT_SECRET;
   const sandboxUrl = e.SANDBOX_URL ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;
   const baseUrls = {} as Record<ConfiguredProvider, string>;

@@ -1,5 +1,6 @@
 // Operation limits and hardening at the gateway's edge: refusals happen before any subgraph is called, production
 // masks internal errors, and no malformed request gets anything but a GraphQL error with a CONTRACT.md code.
+import { randomBytes } from 'node:crypto';
 import { startTestStack, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { createLogger } from '../platform/logger';
@@ -177,7 +178,7 @@ describe('production mode', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({
-      env: { NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, KEY_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64') },
+      env: { NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') },
       logger: createLogger('test', 'warn', { write: (line: string) => void logLines.push(line) }),
     });
     admin = await stack.token(TENANT);

@@ -3,7 +3,7 @@
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import fs from 'node:fs';
+import { lockDataDirectory } from './data-lock';
 import type { Config } from './config';
 
 type Entities = MixedList<Function | string | EntitySchema>;
@@ -62,8 +62,11 @@ export async function startDatabase(config: Config): Promise<DatabaseServer> {
 export async function startEmbeddedDatabase(dataDir: string | null): Promise<DatabaseServer> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ?? undefined);
+  const lock = dataDir ? lockDataDirectory(dataDir) : null;
+  const db = await PGlite.create(dataDir ?? undefined).catch((error: unknown) => {
+    lock?.release();
+    throw error;
+  });
   // pglite-socket admits one connection by default and drops a second one; every module keeps a small pool.
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 64 });
   await server.start();
@@ -74,6 +77,7 @@ export async function startEmbeddedDatabase(dataDir: string | null): Promise<Dat
     close: async () => {
       await server.stop();
       await db.close();
+      lock?.release();
     },
   };
 }

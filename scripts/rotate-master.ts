@@ -3,6 +3,7 @@
 // KEY_ENCRYPTION_KEY_PREVIOUS (every process then reads both), run this, then drop the previous key.
 import { loadConfig, ConfigError } from '../platform/config';
 import { startDatabase } from '../platform/db';
+import { describeStartupFailure } from '../platform/preflight';
 import { Keyring } from '../keyring/keyring';
 import { rotateMasterKey } from '../keyring/rotate';
 
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error instanceof ConfigError ? error.message : error.message);
+main().catch((error: unknown) => {
+  console.error(describeStartupFailure(error, process.env.LOG_LEVEL));
   process.exit(1);
 });

@@ -2,6 +2,7 @@
 // `node -r ./platform/register.js scripts/serve.ts <commerce|logistics|finance|ai|keys|gateway>`.
 import { loadConfig, ConfigError, SUBGRAPH_NAMES } from '../platform/config';
 import { startDatabase } from '../platform/db';
+import { describeStartupFailure, preflight } from '../platform/preflight';
 import { createLogger } from '../platform/logger';
 import { openKeyValueStore } from '../platform/kv';
 import { openEventBus } from '../platform/events';
@@ -17,6 +18,7 @@ import { gatewayOptionsFrom, startGateway } from '../gateway/server';
 async function main(component: string | undefined): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(component ?? 'opsgraph', config.logLevel);
+  if (component && component in config.ports) await preflight(config, [component as keyof typeof config.ports]);
   const closers: Array<() => Promise<void>> = [];
   if (component === 'gateway') {
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
@@ -65,7 +67,7 @@ async function main(component: string | undefined): Promise<void> {
   process.on('SIGTERM', () => void stop());
 }
 
-main(process.argv[2]).catch((error: Error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(describeStartupFailure(error, process.env.LOG_LEVEL));
   process.exit(1);
 });

@@ -2,9 +2,12 @@
 import { startStack } from './stack';
 import { seedDemoKeys, graphqlRequest, DEMO_TENANT, DEMO_MARKETPLACES } from './seed';
 import { signUserToken } from '../platform/identity';
-import { ConfigError } from '../platform/config';
+import { loadConfig } from '../platform/config';
+import { describeStartupFailure, preflight } from '../platform/preflight';
 
 async function main(): Promise<void> {
+  const settings = loadConfig();
+  await preflight(settings, ['gateway', 'commerce', 'logistics', 'finance', 'ai', 'keys', ...(settings.providers.mode === 'sandbox' ? ['sandbox' as const] : [])]);
   const stack = await startStack();
   const { config, logger } = stack;
   logger.info(
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
   logger.info('opsgraph ready');
 }
 
-main().catch((error: Error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+main().catch((error: unknown) => {
+  console.error(describeStartupFailure(error, process.env.LOG_LEVEL));
   process.exit(1);
 });

@@ -65,6 +65,8 @@ const OPERATION_LIMIT_ENV = {
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json (production, files, pipes) or pretty (people); auto: pretty on a terminal outside production. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: port(4000),
   COMMERCE_PORT: port(4001),
@@ -163,6 +165,7 @@ const INSECURE_DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: string;
+  logFormat: 'json' | 'pretty';
   host: string;
   ports: { gateway: number; commerce: number; logistics: number; finance: number; ai: number; keys: number; sandbox: number };
   storage: { mode: 'postgres'; databaseUrl: string } | { mode: 'embedded'; dataDir: string };
@@ -231,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT === 'auto' ? (process.stdout.isTTY && e.NODE_ENV !== 'production' ? 'pretty' : 'json') : e.LOG_FORMAT,
     host: e.HOST,
     ports: {
       gateway: e.GATEWAY_PORT, commerce: e.COMMERCE_PORT, logistics: e.LOGISTICS_PORT,

@@ -17,7 +17,7 @@ import { gatewayOptionsFrom, startGateway } from '../gateway/server';
 
 async function main(component: string | undefined): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(component ?? 'opsgraph', config.logLevel);
+  const logger = createLogger(component ?? 'opsgraph', config.logLevel, undefined, config.logFormat);
   if (component && component in config.ports) await preflight(config, [component as keyof typeof config.ports]);
   const closers: Array<() => Promise<void>> = [];
   if (component === 'gateway') {

@@ -51,7 +51,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   try {
     let config = loadConfig(env);
-    logger ??= createLogger('opsgraph', config.logLevel);
+    logger ??= createLogger('opsgraph', config.logLevel, undefined, config.logFormat);
     const port = (configured: number) => (options.ephemeralPorts ? 0 : configured);
     let sandbox: { url: string } | null = null;
     if (options.sandbox ?? config.providers.mode === 'sandbox') {

@@ -1,6 +1,7 @@
 // The one place that reads process.env: parsed once at start-up into a typed object.
 // A bad value stops start-up with the rule and the value that broke it.
 import { z } from 'zod';
+import type { TracingConfig } from './tracing';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -65,6 +66,14 @@ const OPERATION_LIMIT_ENV = {
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // OpenTelemetry's standard variables (https://opentelemetry.io/docs/specs/otel/protocol/exporter/).
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(['http/json', 'http/protobuf']).default('http/protobuf'),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.enum(['http/json', 'http/protobuf']).optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_SERVICE_NAME: z.string().optional(),
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().positive().default(5000),
   /** json (production, files, pipes) or pretty (people); auto: pretty on a terminal outside production. */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   HOST: z.string().default('127.0.0.1'),
@@ -166,6 +175,8 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: string;
   logFormat: 'json' | 'pretty';
+  /** OTLP trace export; null when no OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set. */
+  tracing: TracingConfig | null;
   host: string;
   ports: { gateway: number; commerce: number; logistics: number; finance: number; ai: number; keys: number; sandbox: number };
   storage: { mode: 'postgres'; databaseUrl: string } | { mode: 'embedded'; dataDir: string };
@@ -212,6 +223,24 @@ function refusePlaceholderSecrets(e: { JWT_SECRET?: string; SUBGRAPH_SECRET?: st
   }
 }
 
+function tracingConfig(e: z.infer<typeof envSchema>): TracingConfig | null {
+  const generic = e.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const url = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (generic ? `${generic.replace(/\/$/, '')}/v1/traces` : undefined);
+  if (!url) return null;
+  // "key1=value1,key2=value2", values URL-encoded, as the specification writes them.
+  const headers = Object.fromEntries(
+    (e.OTEL_EXPORTER_OTLP_HEADERS ?? '').split(',').filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), decodeURIComponent(pair.slice(pair.indexOf('=') + 1).trim())]),
+  );
+  return {
+    url,
+    protocol: e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? e.OTEL_EXPORTER_OTLP_PROTOCOL,
+    headers,
+    serviceName: e.OTEL_SERVICE_NAME ?? 'opsgraph',
+    scheduleDelayMs: e.OTEL_BSP_SCHEDULE_DELAY,
+  };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -234,6 +263,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
+    tracing: tracingConfig(e),
     logFormat: e.LOG_FORMAT === 'auto' ? (process.stdout.isTTY && e.NODE_ENV !== 'production' ? 'pretty' : 'json') : e.LOG_FORMAT,
     host: e.HOST,
     ports: {

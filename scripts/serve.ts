@@ -1,5 +1,6 @@
 // Runs one component per process, as docker-compose and Kubernetes deploy them:
 // `node -r ./platform/register.js scripts/serve.ts <commerce|logistics|finance|ai|keys|gateway>`.
+import { tracing } from '../platform/tracing-init'; // first: instruments http and fetch before they load
 import { loadConfig, ConfigError, SUBGRAPH_NAMES } from '../platform/config';
 import { startDatabase } from '../platform/db';
 import { describeStartupFailure, preflight } from '../platform/preflight';
@@ -61,6 +62,7 @@ async function main(component: string | undefined): Promise<void> {
   logger.info(`${component} started`);
   const stop = async () => {
     for (const close of closers) await close().catch(() => undefined);
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -1,4 +1,5 @@
 // `npm start`: the whole stack in one process, seeded with a demo tenant. Ctrl-C stops it cleanly.
+import { tracing } from '../platform/tracing-init'; // first: instruments http and fetch before they load
 import { startStack } from './stack';
 import { seedDemoKeys, graphqlRequest, DEMO_TENANT, DEMO_MARKETPLACES } from './seed';
 import { signUserToken } from '../platform/identity';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     shuttingDown = true;
     logger.info(`${signal}: stopping`);
     await stack.close();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -34,6 +34,6 @@
     headerEditorEnabled: true,
     shouldPersistHeaders: false,
     defaultEditorToolsVisibility: 'headers',
-    defaultQuery: '# Your token is in the Headers tab below: {"authorization": "Bearer …"}\n{\n  apiKeys { provider label last4 status usedToday dailyQuota }\n}\n',
+    defaultQuery: '# The token goes in Headers (below)\n{\n  apiKeys { provider label last4 status usedToday dailyQuota }\n}\n',
   }));
 })();

@@ -246,6 +246,27 @@ describe('the admin console', () => {
     await screenshot('08-graphiql');
   });
 
+  test('runs a subscription in GraphiQL over graphql-ws with the token from its headers editor', async () => {
+    // The console's tab left: its subscriptions end, so the next upstream one is GraphiQL's.
+    await until(async () => (await upstreamSubscriptions()) === 0, 'the console subscriptions to end');
+    await page.evaluate(() => localStorage.setItem('graphiql:query', 'subscription GraphiQLOrders { orderStatusChanged { cause order { id status } } }'));
+    await page.reload();
+    await page.locator('.graphiql-container').waitFor();
+    await page.getByRole('button', { name: /execute query/i }).click();
+    await until(async () => (await upstreamSubscriptions()) >= 1, 'the GraphiQL subscription to reach commerce');
+    const { orders } = await graphql<{ orders: { edges: Array<{ node: { id: string } }> } }>(
+      'query { orders(first: 1, filter: { marketplace: COUPANG, status: PREPARING }) { edges { node { id } } } }',
+    );
+    const id = orders.edges[0].node.id;
+    await graphql('mutation($id: ID!, $trackingNumber: String!) { dispatchOrder(id: $id, carrier: CJ, trackingNumber: $trackingNumber) { id } }', {
+      id,
+      trackingNumber: freshInvoice(),
+    });
+    await page.locator('.result-window', { hasText: id }).waitFor();
+    expect(await page.locator('.result-window').textContent()).toContain('DISPATCH');
+    await screenshot('09-graphiql-subscription');
+  });
+
   test('loaded nothing from outside the machine and broke no Content-Security-Policy rule', () => {
     expect(outsideRequests).toEqual([]);
     expect(problems).toEqual([]);

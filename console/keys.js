@@ -32,9 +32,9 @@ function quotaCell(key) {
     else if (share >= 0.8) bar.classList.add('warn');
     text = `${number(key.usedToday)} / ${number(key.dailyQuota)} (${Math.round(share * 100)}%)`;
   } else {
+    // No quota to fill: an empty track, so a busy key never looks exhausted.
     bar.classList.add('unlimited');
-    bar.firstChild.style.width = key.usedToday > 0 ? '100%' : '0%';
-    text = `${number(key.usedToday)} calls, no daily quota`;
+    text = `${number(key.usedToday)} ${key.usedToday === 1 ? 'call' : 'calls'} today · no daily quota`;
   }
   return el('td', { class: 'quota' }, bar, el('small', {}, text));
 }

@@ -139,7 +139,7 @@ describe('the admin console', () => {
     await page.fill('#token', token);
     await page.click('#login-form button[type=submit]');
     await page.locator('#app').waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('opsgraph.token'))).toBe(token);
+    expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('opsgraph.token'))).toBe(token);
     await page.locator('#who', { hasText: 'tenant demo' }).waitFor();
   });
 
@@ -173,7 +173,7 @@ describe('the admin console', () => {
     const calls = Number((await page.locator('#usage-table tbody tr[data-provider="CAFE24"] td').nth(1).textContent())!.replace(/\D/g, ''));
     expect(calls).toBeGreaterThan(0);
     // Chart.js drew the datasets: one per provider that made calls.
-    const datasets = await page.evaluate(() => (window as any).Chart.getChart('usage-chart')?.data.datasets.map((set: any) => set.label));
+    const datasets = await page.evaluate(() => (globalThis as any).Chart.getChart('usage-chart')?.data.datasets.map((set: any) => set.label));
     expect(datasets).toEqual(expect.arrayContaining(['CAFE24', 'NAVER', 'COUPANG']));
     await screenshot('04-usage');
   });
@@ -249,7 +249,7 @@ describe('the admin console', () => {
   test('runs a subscription in GraphiQL over graphql-ws with the token from its headers editor', async () => {
     // The console's tab left: its subscriptions end, so the next upstream one is GraphiQL's.
     await until(async () => (await upstreamSubscriptions()) === 0, 'the console subscriptions to end');
-    await page.evaluate(() => localStorage.setItem('graphiql:query', 'subscription GraphiQLOrders { orderStatusChanged { cause order { id status } } }'));
+    await page.evaluate(() => (globalThis as any).localStorage.setItem('graphiql:query', 'subscription GraphiQLOrders { orderStatusChanged { cause order { id status } } }'));
     await page.reload();
     await page.locator('.graphiql-container').waitFor();
     await page.getByRole('button', { name: /execute query/i }).click();

@@ -38,7 +38,10 @@ const pages = {
 let stopLive = [];
 
 async function showPage() {
-  const name = location.hash.slice(1) in pages ? location.hash.slice(1) : 'keys';
+  const roles = session.claims().roles ?? [];
+  // Keys, usage and alerts are the admin API; a viewer or operator starts on the orders.
+  const home = roles.includes('admin') || roles.includes('platform') ? 'keys' : 'orders';
+  const name = location.hash.slice(1) in pages ? location.hash.slice(1) : home;
   for (const section of document.querySelectorAll('.page')) section.hidden = section.id !== `page-${name}`;
   for (const link of document.querySelectorAll('nav a[data-page]')) link.classList.toggle('active', link.dataset.page === name);
   if (name === 'events') {

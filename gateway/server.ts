@@ -22,6 +22,7 @@ import { persistedOperations } from './plugins/persisted-operations';
 import type { KeyValueStore } from '../platform/kv';
 import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
+import { consoleRoutes } from './console';
 
 export interface GatewayContext {
   identity: Identity;
@@ -212,6 +213,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/graphql': batchLimitRoute(graphql, (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBatch),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/metrics': metrics.route,
+      ...consoleRoutes(), // /console/ (the admin console) and /graphiql: static files, see gateway/console.ts
       '/ready': async (_req, res) => {
         const ready = await isReady(options.subgraphs);
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'waiting for subgraphs' });

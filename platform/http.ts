@@ -7,6 +7,7 @@ import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } 
 export type Route = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
 
 export interface HttpServerOptions {
+  /** Exact paths, or a prefix ending in `/*` (`/console/*` serves everything under /console/). */
   routes: Record<string, Route>;
   maxBodyBytes?: number;
 }
@@ -28,11 +29,18 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
   return Buffer.concat(chunks);
 }
 
+function prefixRoute(routes: Record<string, Route>, pathname: string): Route | undefined {
+  for (const [key, route] of Object.entries(routes)) {
+    if (key.endsWith('/*') && pathname.startsWith(key.slice(0, -1))) return route;
+  }
+  return undefined;
+}
+
 export function createHttpServer(options: HttpServerOptions): http.Server {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   return http.createServer(async (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = options.routes[pathname];
+    const route = options.routes[pathname] ?? prefixRoute(options.routes, pathname);
     if (!route) return sendJson(res, 404, { error: `No route for ${pathname}` });
     try {
       const body = await readBody(req, limit);

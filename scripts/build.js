@@ -40,4 +40,6 @@ for (const source of SOURCES) {
     }
   }
 }
+// The admin console is static files the gateway serves as they are (gateway/console.ts reads them beside itself).
+fs.cpSync(path.join(ROOT, 'console'), path.join(OUT, 'console'), { recursive: true });
 console.log(`compiled ${compiled} files into ${path.relative(process.cwd(), OUT) || '.'}`);

@@ -104,22 +104,35 @@ test('five consecutive errors disable a key; a success in between resets the str
   expect((await keyring.listKeys(t, 'AFTERSHIP'))[0]).toMatchObject({ status: 'DISABLED', disabledReason: '5 consecutive errors, the last: server' });
 });
 
-test('a provider failing on every key opens the breaker: fail fast, then one probe after the cool-down', async () => {
-  const t = tenant();
-  await add(t, 'a');
+test('a provider failing for two tenants opens the breaker: fail fast, then one probe after the cool-down', async () => {
+  const [t1, t2] = [tenant(), tenant()];
+  await add(t1, 'a');
+  await add(t2, 'b');
   let calls = 0;
   const failing = async () => {
     calls += 1;
     throw providerError('timeout');
   };
-  await expect(call(t, failing)).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
-  await expect(call(t, failing)).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
+  await expect(call(t1, failing)).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
+  await expect(call(t2, failing)).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
   const before = calls;
-  await expect(call(t, failing)).rejects.toThrow(/failing on every key/);
+  await expect(call(t1, failing)).rejects.toThrow(/failing on every key/);
   expect(calls).toBe(before); // fast: the provider was not called
   clock += 10_001;
-  await expect(call(t, async () => 'back')).resolves.toBe('back');
-  await keyring.setEnabled((await keyring.listKeys(t))[0].id, { tenantId: t, platform: false }, true);
+  await expect(call(t1, async () => 'back')).resolves.toBe('back');
+  for (const t of [t1, t2]) await keyring.setEnabled((await keyring.listKeys(t))[0].id, { tenantId: t, platform: false }, true);
+});
+
+test("one tenant's failing keys never open the breaker for the others", async () => {
+  const [alone, other] = [tenant(), tenant()];
+  await add(alone, 'broken');
+  await add(other, 'fine');
+  for (let i = 0; i < 4; i++) {
+    await expect(call(alone, async () => { throw providerError('server'); })).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
+  }
+  // The failures stay with their own tenant: its next call still reaches the provider, and so does everyone else's.
+  await expect(call(other, async () => 'served')).resolves.toBe('served');
+  expect(keyring.resolver.breaker('SWEETTRACKER').state).toBe('closed');
 });
 
 test('quota: exhausted keys give QUOTA_EXHAUSTED with the next reset, alerts fire once at 80% and 100%, midnight resets', async () => {

@@ -7,6 +7,7 @@ import { ProviderError } from '../providers/errors';
 import { noProviderKey, providerUnavailable, quotaExhausted, rateLimited } from '../platform/errors';
 import type { EventBus } from '../platform/events';
 import type { Logger } from '../platform/logger';
+import { tenantScope } from '../platform/scope';
 import type { Provider } from './credentials';
 import { CountersUnavailableError, type KeyCounters } from './counters';
 import { effectiveRate, PROVIDER_DEFAULTS } from './limits';
@@ -40,8 +41,7 @@ export interface KeyStore {
 /** Money moves here: without the shared counters these fail closed rather than risk a double charge or a ban. */
 export const FAIL_CLOSED_WITHOUT_REDIS: ReadonlySet<Provider> = new Set<Provider>(['TOSS', 'PORTONE', 'POPBILL', 'OPENBANKING']);
 
-/** Namespaced so that no tenant id can name the platform's or another scope's counter. */
-export const tenantScope = (tenantId: string) => `t:${encodeURIComponent(tenantId)}`;
+
 
 export interface KeyLease<C = Record<string, string>> {
   keyId: string;

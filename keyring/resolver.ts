@@ -41,8 +41,6 @@ export interface KeyStore {
 /** Money moves here: without the shared counters these fail closed rather than risk a double charge or a ban. */
 export const FAIL_CLOSED_WITHOUT_REDIS: ReadonlySet<Provider> = new Set<Provider>(['TOSS', 'PORTONE', 'POPBILL', 'OPENBANKING']);
 
-
-
 export interface KeyLease<C = Record<string, string>> {
   keyId: string;
   provider: Provider;

@@ -56,7 +56,7 @@ test("the same event id for two tenants is applied for each: one tenant's id nev
   }
   const { body, headers } = buildWebhook(await aTracking(), DEMO_AFTERSHIP_CREDENTIALS.webhookSecret);
   const url = (tenant: string) => stack.subgraphs.logistics.url.replace(/\/graphql$/, `/webhooks/aftership?tenant=${tenant}`);
-  const send = async (tenant: string) => (await (await fetch(url(tenant), { method: 'POST', headers, body })).json()).outcome;
+  const send = async (tenant: string) => ((await (await fetch(url(tenant), { method: 'POST', headers, body })).json()) as { outcome: string }).outcome;
   expect(await send(a)).toBe('applied');
   expect(await send(b)).toBe('applied');
   expect(await send(b)).toBe('duplicate');

@@ -202,3 +202,49 @@ test('an AI spend budget stops AI calls once spent, until the next month', async
   expect(Number(row.input)).toBe(40_000);
   expect(Number(row.cost)).toBeCloseTo(0.012, 6);
 });
+
+describe('LLM token windows per key', () => {
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  const llm = (tenantId: string, tokens: number) =>
+    keyring.call({ tenantId, provider: 'OPENAI', operation: 'chat' }, async (lease) => {
+      lease.reportUsage({ model: 'gpt-4o-mini', inputTokens: tokens, outputTokens: 0 });
+      return lease.keyId;
+    });
+  const addLlmKey = async (tenantId: string, limits: { tokensPerMinute?: number; tokensPerDay?: number }) => {
+    const key = await keyring.addKey({ tenantId, provider: 'OPENAI', label: 'ai', credentials: { apiKey: `sk-${randomUUID()}` } });
+    await keyring.updateKey(key.id, { tenantId, platform: false }, limits);
+    return key;
+  };
+
+  test('tokensPerMinute: a key whose minute is full is passed over until the next minute', async () => {
+    clock = new Date('2026-11-27T10:00:05Z').getTime();
+    const t = tenant();
+    const key = await addLlmKey(t, { tokensPerMinute: 100 });
+    await llm(t, 80);
+    await settle();
+    await llm(t, 30); // admitted at 80 of 100; counted after it answers
+    await settle();
+    await expect(llm(t, 1)).rejects.toMatchObject({ extensions: { code: 'QUOTA_EXHAUSTED' } });
+    // With a second key, the call moves there instead.
+    const spare = await keyring.addKey({ tenantId: t, provider: 'OPENAI', label: 'spare', credentials: { apiKey: `sk-${randomUUID()}` } });
+    await expect(llm(t, 1)).resolves.toBe(spare.id);
+    await keyring.deleteKey(spare.id, { tenantId: t, platform: false });
+    clock += 60_000;
+    await expect(llm(t, 1)).resolves.toBe(key.id);
+  });
+
+  test('tokensPerDay: a key whose day is full is passed over until the next UTC day', async () => {
+    clock = new Date('2026-11-27T23:50:00Z').getTime();
+    const t = tenant();
+    const key = await addLlmKey(t, { tokensPerDay: 500 });
+    for (let i = 0; i < 5; i++) {
+      clock += 61_000; // a new minute each time: only the day's window can be what refuses
+      await llm(t, 100);
+      await settle();
+    }
+    clock += 61_000;
+    await expect(llm(t, 1)).rejects.toMatchObject({ extensions: { code: 'QUOTA_EXHAUSTED' } });
+    clock = new Date('2026-11-28T00:00:01Z').getTime();
+    await expect(llm(t, 1)).resolves.toBe(key.id);
+  });
+});

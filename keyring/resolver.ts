@@ -86,7 +86,8 @@ export function nextUtcMidnight(at: Date): Date {
 
 type Attempt<T> =
   | { kind: 'ok'; value: T }
-  | { kind: 'next'; reason: string; serverFailure: boolean; waitMs?: number; error: ProviderError }
+  /** `failed`: the call failed on this key (not a throttle); `serverFailure`: and it says the provider is failing. */
+  | { kind: 'next'; reason: string; serverFailure: boolean; failed?: boolean; waitMs?: number; error: ProviderError }
   | { kind: 'throw'; error: unknown };
 
 export class KeyResolver {
@@ -116,6 +117,7 @@ export class KeyResolver {
     const deadline = this.now().getTime() + (this.options.maxWaitMs ?? 2000);
     let previous: string | null = null;
     let serverFailures = 0;
+    let failures = 0;
     let attempted = 0;
     const failedSources = new Set<FailureSource>();
     for (let round = 0; ; round++) {
@@ -159,6 +161,7 @@ export class KeyResolver {
         }
         // A throttled key is usable again once its cool-down ends: that, not a blind backoff, is the wait.
         if (attempt.waitMs !== undefined) waitMs = Math.min(waitMs, attempt.waitMs);
+        if (attempt.failed) failures += 1;
         if (attempt.serverFailure) {
           serverFailures += 1;
           failedSources.add(failureSource(key.tenantId));
@@ -166,8 +169,9 @@ export class KeyResolver {
         // A provider that fails with 5xx on two keys is down, not one key broken: stop spreading the load.
         if (serverFailures >= 2) break;
       }
-      if (serverFailures > 0 && serverFailures === attempted) {
-        breaker.failure(failedSources);
+      if (failures > 0 && failures === attempted) {
+        // A key that could not even send its request failed the call, but says nothing about the provider.
+        if (failedSources.size) breaker.failure(failedSources);
         throw providerUnavailable(request.provider, 'the provider failed on every key tried');
       }
       if (exhausted === ordered.length) {
@@ -331,7 +335,7 @@ export class KeyResolver {
         if (errors >= (this.options.errorsToDisable ?? 5)) await this.disable(key, `${errors} consecutive errors, the last: ${error.kind}`);
         // A request that could not even be formed (a header value with a line break, a URL that does not parse)
         // is this key's fault, not evidence that the provider is down.
-        return { kind: 'next', reason: `provider ${error.kind} error`, serverFailure: !failedBeforeSending(error), error };
+        return { kind: 'next', reason: `provider ${error.kind} error`, serverFailure: !failedBeforeSending(error), failed: true, error };
       }
       default:
         // A bad request or a missing record is the caller's business, not the key's health.
@@ -372,8 +376,16 @@ export class KeyResolver {
   }
 }
 
-/** fetch refused the request before sending it (a TypeError of its own, not "fetch failed" with a socket cause). */
+/**
+ * The request was never sent: somewhere in the causes is a TypeError of the request's own making (a header
+ * value with a line break, a URL that does not parse), not undici's "fetch failed" wrapping a socket error.
+ * Clients word these differently (ours as a network error, OpenAI's SDK as a server error), so the causes decide.
+ */
 export function failedBeforeSending(error: ProviderError): boolean {
-  const cause = (error as { cause?: unknown }).cause;
-  return error.kind === 'network' && cause instanceof TypeError && (cause as { cause?: unknown }).cause === undefined && cause.message !== 'fetch failed';
+  for (let cause = (error as { cause?: unknown }).cause, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    // By name, not instanceof: fetch's errors come from another realm under test runners (and in some bundles).
+    const { name, message, cause: inner } = cause as { name?: string; message?: string; cause?: unknown };
+    if (name === 'TypeError' && message !== 'fetch failed' && inner === undefined) return true;
+  }
+  return false;
 }

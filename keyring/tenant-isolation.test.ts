@@ -31,11 +31,16 @@ const listModels = (tenantId: string) =>
   keyring.call({ tenantId, provider: 'OPENAI', operation: 'listModels' }, (lease) =>
     new OpenAIProvider({ baseUrl: `${sandbox.url}/openai/v1`, apiKey: lease.credentials.apiKey }).listModels());
 
-test("a tenant's key that cannot be sent (a line break in it) fails that tenant's calls, never the provider for the others", async () => {
-  const [a, b, c] = ['a', 'b', 'c'].map((name) => `${name}-${randomUUID().slice(0, 8)}`);
-  await keyring.addKey({ tenantId: a, provider: 'OPENAI', label: 'pasted badly', credentials: { apiKey: 'sk-demo-openai\r\nkey-0001' } });
+test("keys that cannot be sent (a line break in them) fail their tenants' calls, never the provider for the others", async () => {
+  const [a, a2, b, c] = ['a', 'a2', 'b', 'c'].map((name) => `${name}-${randomUUID().slice(0, 8)}`);
+  // Two tenants with the same mistake: still nothing about the provider, whose breaker counts distinct tenants.
+  for (const broken of [a, a2]) {
+    await keyring.addKey({ tenantId: broken, provider: 'OPENAI', label: 'pasted badly', credentials: { apiKey: 'sk-demo-openai\r\nkey-0001' } });
+  }
   await keyring.addKey({ tenantId: b, provider: 'OPENAI', label: 'own', credentials: DEMO_CREDENTIALS.openai });
-  for (let i = 0; i < 4; i++) await expect(listModels(a)).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
+  for (let i = 0; i < 4; i++) {
+    for (const broken of [a, a2]) await expect(listModels(broken)).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
+  }
   expect(keyring.resolver.breaker('OPENAI').state).toBe('closed');
   // B's own key goes on working, and so does the shared pool for a tenant without a key of its own.
   await expect(listModels(b)).resolves.toEqual(expect.arrayContaining([expect.any(String)]));

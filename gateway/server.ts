@@ -47,6 +47,8 @@ export interface GatewayOptions {
   rateLimits?: {
     store: { mode: 'redis'; redisUrl: string } | { mode: 'memory' };
     keyPrefix: string;
+    /** Gateways sharing the limits: each takes 1/replicas of every limit while Redis is unreachable. */
+    replicas?: number;
     requestRate: RequestRate & { overrides: Record<string, RequestRate> };
   };
   /** RS256/ES256 verification against a JWKS, and the claims every user token must carry. */
@@ -66,7 +68,7 @@ export function gatewayOptionsFrom(
     subgraphSecret: config.auth.subgraphSecret,
     production: config.env === 'production',
     logger,
-    rateLimits: { store: config.pubsub, keyPrefix: config.redisKeyPrefix, requestRate: config.tenantRateLimit },
+    rateLimits: { store: config.pubsub, keyPrefix: config.redisKeyPrefix, requestRate: config.tenantRateLimit, replicas: config.faults.gatewayReplicas },
     tokens: { jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience },
     limits: config.limits,
     subscriptions: config.subscriptions,
@@ -150,6 +152,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = gatewayMetrics();
   // Off only for the benchmark that measures what the edge adds (bench/edge-overhead.ts); auth always stays.
   const edge = options.edge !== false;
+  const rateLimitStore = await openRateLimitStore(
+    options.rateLimits?.store ?? { mode: 'memory' }, options.rateLimits?.keyPrefix ?? 'opsgraph:', options.rateLimits?.replicas,
+  );
   const apollo = new ApolloServer<GatewayContext>({
     persistedQueries: persisted.apq,
     gateway,
@@ -171,7 +176,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             persisted.plugin,
             rateLimitPlugin({
               supergraphSdl,
-              store: await openRateLimitStore(options.rateLimits?.store ?? { mode: 'memory' }, options.rateLimits?.keyPrefix ?? 'opsgraph:'),
+              store: rateLimitStore,
               requestRate: options.rateLimits?.requestRate ?? { perSecond: 50, burst: 100, overrides: {} },
             }),
           ]
@@ -215,6 +220,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/metrics': metrics.route,
       ...consoleRoutes(), // /console/ (the admin console) and /graphiql: static files, see gateway/console.ts
       '/ready': async (_req, res) => {
+        // Without Redis the gateway still serves (per-process shares of its limits), but not as one of N replicas.
+        if (!rateLimitStore.connected) return sendJson(res, 503, { status: 'Redis is unreachable' });
         const ready = await isReady(options.subgraphs);
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'waiting for subgraphs' });
       },
@@ -258,6 +265,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await live.close();
       await closeServer(server);
       await apollo.stop();
+      // With the edge on, the rate-limit plugin closes it when Apollo stops.
+      if (!edge) await rateLimitStore.close();
       persisted.close();
     },
   };

@@ -8,13 +8,15 @@ import { MemoryEventBus, type EventBus } from '../platform/events';
 import { ProviderKeyEntity } from './entities';
 import { ProviderKeys1732500000000 } from './migrations/1732500000000-ProviderKeys';
 import { KeyLimitsAndUsage1732600000000 } from './migrations/1732600000000-KeyLimitsAndUsage';
+import { KeyUsageByDay1733000000000 } from './migrations/1733000000000-KeyUsageByDay';
 import { Vault, VaultError } from './vault';
 import { last4, parseCredentials, type Provider } from './credentials';
 import { MemoryCounters, type KeyCounters } from './counters';
 import { KeyResolver, nextUtcMidnight, type CallRequest, type CandidateKey, type KeyLease, type KeyStore } from './resolver';
 import { PriceList, type ModelPrice } from './pricing';
-import { UsageRecorder } from './usage';
+import { QUOTA_OUTCOMES, UsageRecorder } from './usage';
 import { PROVIDER_DEFAULTS } from './limits';
+import type { Logger } from '../platform/logger';
 
 export type { KeyLease, CallRequest } from './resolver';
 
@@ -67,7 +69,11 @@ export interface KeyringOptions {
   prices?: Record<string, ModelPrice>;
   maxWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
-  breaker?: { failureThreshold: number; coolDownMs: number };
+  breaker?: { failureThreshold: number; coolDownMs: number; windowMs?: number };
+  /** Where the resolver's side failures (rotation log, alerts, token counting, usage flush) are reported. */
+  logger?: Logger;
+  /** Test hook: each admitted call on the counters' clock (see ResolverOptions.onAdmit). */
+  onAdmit?: (admission: { keyId: string; at: number }) => void;
 }
 
 /** Key lists are re-read at most every second, and served stale for up to 10 s while a re-read is on its way. */
@@ -89,10 +95,10 @@ export class Keyring implements KeyStore {
     options: KeyringOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.usage = new UsageRecorder(db);
+    this.usage = new UsageRecorder(db, { onError: (error, rows) => this.resolver.internalError('usage_flush', error, { rows }) });
     this.resolver = new KeyResolver(this, {
       counters, events, usage: this.usage, prices: new PriceList(options.prices), now: this.now,
-      maxWaitMs: options.maxWaitMs, sleep: options.sleep, breaker: options.breaker,
+      maxWaitMs: options.maxWaitMs, sleep: options.sleep, breaker: options.breaker, logger: options.logger, onAdmit: options.onAdmit,
     });
   }
 
@@ -101,7 +107,7 @@ export class Keyring implements KeyStore {
       url: options.databaseUrl,
       name: 'keyring',
       entities: [ProviderKeyEntity],
-      migrations: [ProviderKeys1732500000000, KeyLimitsAndUsage1732600000000],
+      migrations: [ProviderKeys1732500000000, KeyLimitsAndUsage1732600000000, KeyUsageByDay1733000000000],
       poolSize: 4,
     });
     const keyring = new Keyring(
@@ -177,7 +183,16 @@ export class Keyring implements KeyStore {
       .query('INSERT INTO key_rotations (tenant_id, provider, from_key_id, to_key_id, reason) VALUES ($1, $2, $3, $4, $5)', [
         entry.tenantId, entry.provider, entry.fromKeyId, entry.toKeyId, entry.reason,
       ])
-      .catch(() => undefined);
+      .catch((error) => this.resolver.internalError('rotation_log', error, { provider: entry.provider }));
+  }
+
+  async quotaCallsOn(keyId: string, day: string): Promise<number> {
+    const [row]: Array<{ calls: string }> = await this.db.query(
+      `SELECT count(*) AS calls FROM api_calls
+        WHERE key_id = $1 AND at >= $2 AND at < $3 AND outcome = ANY($4::text[])`,
+      [keyId, new Date(`${day}T00:00:00Z`), new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000), QUOTA_OUTCOMES],
+    );
+    return Number(row.calls) + this.usage.pendingCalls(keyId, day);
   }
 
   async monthlyAiBudgetUsd(tenantId: string): Promise<number | null> {

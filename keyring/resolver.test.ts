@@ -104,22 +104,35 @@ test('five consecutive errors disable a key; a success in between resets the str
   expect((await keyring.listKeys(t, 'AFTERSHIP'))[0]).toMatchObject({ status: 'DISABLED', disabledReason: '5 consecutive errors, the last: server' });
 });
 
-test('a provider failing on every key opens the breaker: fail fast, then one probe after the cool-down', async () => {
-  const t = tenant();
-  await add(t, 'a');
+test('a provider failing for two tenants opens the breaker: fail fast, then one probe after the cool-down', async () => {
+  const [t1, t2] = [tenant(), tenant()];
+  await add(t1, 'a');
+  await add(t2, 'b');
   let calls = 0;
   const failing = async () => {
     calls += 1;
     throw providerError('timeout');
   };
-  await expect(call(t, failing)).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
-  await expect(call(t, failing)).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
+  await expect(call(t1, failing)).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
+  await expect(call(t2, failing)).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
   const before = calls;
-  await expect(call(t, failing)).rejects.toThrow(/failing on every key/);
+  await expect(call(t1, failing)).rejects.toThrow(/failing on every key/);
   expect(calls).toBe(before); // fast: the provider was not called
   clock += 10_001;
-  await expect(call(t, async () => 'back')).resolves.toBe('back');
-  await keyring.setEnabled((await keyring.listKeys(t))[0].id, { tenantId: t, platform: false }, true);
+  await expect(call(t1, async () => 'back')).resolves.toBe('back');
+  for (const t of [t1, t2]) await keyring.setEnabled((await keyring.listKeys(t))[0].id, { tenantId: t, platform: false }, true);
+});
+
+test("one tenant's failing keys never open the breaker for the others", async () => {
+  const [alone, other] = [tenant(), tenant()];
+  await add(alone, 'broken');
+  await add(other, 'fine');
+  for (let i = 0; i < 4; i++) {
+    await expect(call(alone, async () => { throw providerError('server'); })).rejects.toMatchObject({ extensions: { code: 'PROVIDER_UNAVAILABLE' } });
+  }
+  // The failures stay with their own tenant: its next call still reaches the provider, and so does everyone else's.
+  await expect(call(other, async () => 'served')).resolves.toBe('served');
+  expect(keyring.resolver.breaker('SWEETTRACKER').state).toBe('closed');
 });
 
 test('quota: exhausted keys give QUOTA_EXHAUSTED with the next reset, alerts fire once at 80% and 100%, midnight resets', async () => {
@@ -188,4 +201,50 @@ test('an AI spend budget stops AI calls once spent, until the next month', async
   const [row] = await keyring.db.query('SELECT sum(input_tokens) AS input, sum(cost_usd) AS cost FROM api_calls WHERE tenant_id = $1', [t]);
   expect(Number(row.input)).toBe(40_000);
   expect(Number(row.cost)).toBeCloseTo(0.012, 6);
+});
+
+describe('LLM token windows per key', () => {
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  const llm = (tenantId: string, tokens: number) =>
+    keyring.call({ tenantId, provider: 'OPENAI', operation: 'chat' }, async (lease) => {
+      lease.reportUsage({ model: 'gpt-4o-mini', inputTokens: tokens, outputTokens: 0 });
+      return lease.keyId;
+    });
+  const addLlmKey = async (tenantId: string, limits: { tokensPerMinute?: number; tokensPerDay?: number }) => {
+    const key = await keyring.addKey({ tenantId, provider: 'OPENAI', label: 'ai', credentials: { apiKey: `sk-${randomUUID()}` } });
+    await keyring.updateKey(key.id, { tenantId, platform: false }, limits);
+    return key;
+  };
+
+  test('tokensPerMinute: a key whose minute is full is passed over until the next minute', async () => {
+    clock = new Date('2026-11-27T10:00:05Z').getTime();
+    const t = tenant();
+    const key = await addLlmKey(t, { tokensPerMinute: 100 });
+    await llm(t, 80);
+    await settle();
+    await llm(t, 30); // admitted at 80 of 100; counted after it answers
+    await settle();
+    await expect(llm(t, 1)).rejects.toMatchObject({ extensions: { code: 'QUOTA_EXHAUSTED' } });
+    // With a second key, the call moves there instead.
+    const spare = await keyring.addKey({ tenantId: t, provider: 'OPENAI', label: 'spare', credentials: { apiKey: `sk-${randomUUID()}` } });
+    await expect(llm(t, 1)).resolves.toBe(spare.id);
+    await keyring.deleteKey(spare.id, { tenantId: t, platform: false });
+    clock += 60_000;
+    await expect(llm(t, 1)).resolves.toBe(key.id);
+  });
+
+  test('tokensPerDay: a key whose day is full is passed over until the next UTC day', async () => {
+    clock = new Date('2026-11-27T23:50:00Z').getTime();
+    const t = tenant();
+    const key = await addLlmKey(t, { tokensPerDay: 500 });
+    for (let i = 0; i < 5; i++) {
+      clock += 61_000; // a new minute each time: only the day's window can be what refuses
+      await llm(t, 100);
+      await settle();
+    }
+    clock += 61_000;
+    await expect(llm(t, 1)).rejects.toMatchObject({ extensions: { code: 'QUOTA_EXHAUSTED' } });
+    clock = new Date('2026-11-28T00:00:01Z').getTime();
+    await expect(llm(t, 1)).resolves.toBe(key.id);
+  });
 });

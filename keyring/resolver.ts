@@ -1,14 +1,18 @@
 // The quota-aware key resolver: for each provider call, the tenant's own usable keys first, then the shared
 // pool, the one with the most quota left first; quota and rate slot taken atomically in the shared counters;
 // a throttled key cools down for as long as the provider says and the call moves on; an auth failure
-// disables the key at once, five consecutive errors too; a provider failing on every key trips its breaker.
+// disables the key at once, five consecutive errors too; a provider failing for more than one tenant (or on
+// the shared pool) trips its breaker, a failure of one tenant's own keys never does.
 import { ProviderError } from '../providers/errors';
 import { noProviderKey, providerUnavailable, quotaExhausted, rateLimited } from '../platform/errors';
 import type { EventBus } from '../platform/events';
+import type { Logger } from '../platform/logger';
+import { tenantScope } from '../platform/scope';
 import type { Provider } from './credentials';
-import type { KeyCounters } from './counters';
+import { CountersUnavailableError, type KeyCounters } from './counters';
 import { effectiveRate, PROVIDER_DEFAULTS } from './limits';
-import { ProviderBreaker } from './breaker';
+import { failureSource, ProviderBreaker, type FailureSource } from './breaker';
+import { keyringInternalErrors, type InternalOperation } from './metrics';
 import type { PriceList } from './pricing';
 import type { CallOutcome, UsageRecorder } from './usage';
 
@@ -30,7 +34,12 @@ export interface KeyStore {
   disable(keyId: string, reason: string): Promise<void>;
   logRotation(entry: { tenantId: string; provider: Provider; fromKeyId: string | null; toKeyId: string | null; reason: string }): void;
   monthlyAiBudgetUsd(tenantId: string): Promise<number | null>;
+  /** Calls of the key on that UTC day that spent a quota unit, from the usage log and this process's unflushed rows. */
+  quotaCallsOn(keyId: string, day: string): Promise<number>;
 }
+
+/** Money moves here: without the shared counters these fail closed rather than risk a double charge or a ban. */
+export const FAIL_CLOSED_WITHOUT_REDIS: ReadonlySet<Provider> = new Set<Provider>(['TOSS', 'PORTONE', 'POPBILL', 'OPENBANKING']);
 
 export interface KeyLease<C = Record<string, string>> {
   keyId: string;
@@ -41,7 +50,13 @@ export interface KeyLease<C = Record<string, string>> {
   reportUsage(usage: { model: string; inputTokens: number; outputTokens: number }): void;
 }
 
-export interface CallRequest { tenantId: string; provider: Provider; operation: string }
+export interface CallRequest {
+  tenantId: string;
+  provider: Provider;
+  operation: string;
+  /** Pinned to this one key (testApiKey): no other key is tried, and its refusal is the call's answer. */
+  key?: CandidateKey;
+}
 
 export interface ResolverOptions {
   counters: KeyCounters;
@@ -53,21 +68,26 @@ export interface ResolverOptions {
   maxWaitMs?: number;
   /** Consecutive errors that disable a key (default 5). */
   errorsToDisable?: number;
-  breaker?: { failureThreshold: number; coolDownMs: number };
+  breaker?: { failureThreshold: number; coolDownMs: number; windowMs?: number };
   sleep?: (ms: number) => Promise<void>;
+  logger?: Logger;
+  /** Test hook: each admitted call, on the counters' clock (Redis TIME), for asserting the spacing of admissions. */
+  onAdmit?: (admission: { keyId: string; at: number }) => void;
 }
 
 const DAY_MS = 86_400_000;
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 const utcMonth = (at: Date) => at.toISOString().slice(0, 7);
 const minuteOf = (at: Date) => at.toISOString().slice(0, 16);
+export const spendCounter = (tenantId: string, at: Date) => `spend:${tenantScope(tenantId)}:${utcMonth(at)}`;
 export function nextUtcMidnight(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
 }
 
 type Attempt<T> =
   | { kind: 'ok'; value: T }
-  | { kind: 'next'; reason: string; serverFailure: boolean; waitMs?: number }
+  /** `failed`: the call failed on this key (not a throttle); `serverFailure`: and it says the provider is failing. */
+  | { kind: 'next'; reason: string; serverFailure: boolean; failed?: boolean; waitMs?: number; error: ProviderError }
   | { kind: 'throw'; error: unknown };
 
 export class KeyResolver {
@@ -83,7 +103,7 @@ export class KeyResolver {
   breaker(provider: Provider): ProviderBreaker {
     let breaker = this.breakers.get(provider);
     if (!breaker) {
-      breaker = new ProviderBreaker({ failureThreshold: 3, coolDownMs: 30_000, ...this.options.breaker, now: () => this.now().getTime() });
+      breaker = new ProviderBreaker({ failureThreshold: 3, coolDownMs: 30_000, windowMs: 60_000, ...this.options.breaker, now: () => this.now().getTime() });
       this.breakers.set(provider, breaker);
     }
     return breaker;
@@ -97,9 +117,11 @@ export class KeyResolver {
     const deadline = this.now().getTime() + (this.options.maxWaitMs ?? 2000);
     let previous: string | null = null;
     let serverFailures = 0;
+    let failures = 0;
     let attempted = 0;
+    const failedSources = new Set<FailureSource>();
     for (let round = 0; ; round++) {
-      const keys = await this.store.candidates(request.tenantId, request.provider);
+      const keys = request.key ? [request.key] : await this.store.candidates(request.tenantId, request.provider);
       if (!keys.length) {
         breaker.success();
         throw noProviderKey(request.provider);
@@ -120,7 +142,7 @@ export class KeyResolver {
           continue;
         }
         if (previous !== null && previous !== key.id) {
-          this.store.logRotation({ tenantId: request.tenantId, provider: request.provider, fromKeyId: previous, toKeyId: key.id, reason: 'previous key refused the call' });
+          this.logRotation({ tenantId: request.tenantId, provider: request.provider, fromKeyId: previous, toKeyId: key.id, reason: 'previous key refused the call' });
         }
         attempted += 1;
         const attempt = await this.attempt<C, T>(request, key, day, fn, slot.errors);
@@ -133,14 +155,23 @@ export class KeyResolver {
           throw attempt.error;
         }
         previous = key.id;
+        if (request.key) {
+          if (attempt.serverFailure) breaker.failure([failureSource(key.tenantId)]);
+          throw attempt.error;
+        }
         // A throttled key is usable again once its cool-down ends: that, not a blind backoff, is the wait.
         if (attempt.waitMs !== undefined) waitMs = Math.min(waitMs, attempt.waitMs);
-        if (attempt.serverFailure) serverFailures += 1;
+        if (attempt.failed) failures += 1;
+        if (attempt.serverFailure) {
+          serverFailures += 1;
+          failedSources.add(failureSource(key.tenantId));
+        }
         // A provider that fails with 5xx on two keys is down, not one key broken: stop spreading the load.
         if (serverFailures >= 2) break;
       }
-      if (serverFailures > 0 && serverFailures === attempted) {
-        breaker.failure();
+      if (failures > 0 && failures === attempted) {
+        // A key that could not even send its request failed the call, but says nothing about the provider.
+        if (failedSources.size) breaker.failure(failedSources);
         throw providerUnavailable(request.provider, 'the provider failed on every key tried');
       }
       if (exhausted === ordered.length) {
@@ -151,7 +182,7 @@ export class KeyResolver {
       // Backoff with jitter, so replicas waiting on one key do not all come back at the same instant.
       const pause = waitMs + Math.floor(Math.random() * Math.min(100, waitMs / 4 + 1));
       if (now + pause > deadline) {
-        this.store.logRotation({ tenantId: request.tenantId, provider: request.provider, fromKeyId: previous, toKeyId: null, reason: 'no key with a free slot' });
+        this.logRotation({ tenantId: request.tenantId, provider: request.provider, fromKeyId: previous, toKeyId: null, reason: 'no key with a free slot' });
         throw rateLimited(request.provider, Math.max(1, Math.ceil(waitMs / 1000)));
       }
       await this.sleep(pause);
@@ -181,14 +212,34 @@ export class KeyResolver {
     if (PROVIDER_DEFAULTS[key.provider].llm && (await this.tokenWindowsFull(key))) return 'quota';
     const quota = this.quotaOf(key);
     const now = this.now();
-    const result = await this.options.counters.acquire({
+    const acquireRequest = {
       keyId: key.id,
       day,
       quota,
       quotaTtlMs: nextUtcMidnight(now).getTime() - now.getTime() + 3_600_000,
       rate: effectiveRate(key.provider, request.operation, key),
-    });
-    if (!result.ok) return result.reason === 'quota' ? 'quota' : result.waitMs;
+      failClosed: FAIL_CLOSED_WITHOUT_REDIS.has(key.provider),
+    };
+    let result;
+    try {
+      result = await this.options.counters.acquire(acquireRequest);
+      if (!result.ok && result.reason === 'unknown') {
+        // The counters lost today's count (Redis restarted empty, or was flushed): rebuild it from the usage
+        // log before admitting anything, or a key would get its whole quota again.
+        await this.options.counters.restore(key.id, day, await this.store.quotaCallsOn(key.id, day), acquireRequest.quotaTtlMs);
+        result = await this.options.counters.acquire(acquireRequest);
+      }
+    } catch (error) {
+      if (error instanceof CountersUnavailableError) {
+        throw providerUnavailable(request.provider, 'the shared counters (Redis) are unreachable, and calls that move money fail closed');
+      }
+      throw error;
+    }
+    if (!result.ok) {
+      if (result.reason === 'unknown') return 1000;
+      return result.reason === 'quota' ? 'quota' : result.waitMs;
+    }
+    if (result.at !== undefined) this.options.onAdmit?.({ keyId: key.id, at: result.at });
     const errors = result.errors;
     if (quota !== null) {
       for (const threshold of [80, 100] as const) {
@@ -196,7 +247,7 @@ export class KeyResolver {
         if (result.used === Math.ceil((quota * threshold) / 100)) {
           void this.options.events
             .publish({ type: 'key.quota', tenantId: key.tenantId, keyId: key.id, provider: key.provider, threshold, used: result.used, quota, at: now.toISOString() })
-            .catch(() => undefined);
+            .catch((error) => this.internalError('alert_publish', error, { keyId: key.id }));
         }
       }
     }
@@ -215,7 +266,7 @@ export class KeyResolver {
     const budget = await this.store.monthlyAiBudgetUsd(request.tenantId);
     if (budget === null) return;
     const now = this.now();
-    const [spent] = await this.options.counters.read([`spend:${request.tenantId}:${utcMonth(now)}`]);
+    const [spent] = await this.options.counters.read([spendCounter(request.tenantId, now)]);
     if (spent >= budget) {
       const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
       throw quotaExhausted(`${request.provider} (monthly AI budget of $${budget})`, nextMonth);
@@ -243,7 +294,7 @@ export class KeyResolver {
       const value = await fn(lease);
       record('ok');
       // Only a key with a streak needs the extra round trip to clear it.
-      if (errorStreak > 0) void this.options.counters.clearErrors(key.id).catch(() => undefined);
+      if (errorStreak > 0) void this.options.counters.clearErrors(key.id).catch((error) => this.internalError('clear_errors', error, { keyId: key.id }));
       return { kind: 'ok', value };
     } catch (error) {
       if (!(error instanceof ProviderError)) {
@@ -265,24 +316,26 @@ export class KeyResolver {
         await counters.release(key.id, day);
         if (error.providerCode === 'insufficient_quota') {
           await this.disable(key, 'the provider reports the account out of quota');
-          return { kind: 'next', reason: 'insufficient_quota', serverFailure: false };
+          return { kind: 'next', reason: 'insufficient_quota', serverFailure: false, error };
         }
         const coolMs = error.retryAfterMs ?? 1000;
         await counters.coolDown(key.id, coolMs);
-        return { kind: 'next', reason: 'rate limited by the provider', serverFailure: false, waitMs: coolMs };
+        return { kind: 'next', reason: 'rate limited by the provider', serverFailure: false, waitMs: coolMs, error };
       }
       case 'auth':
         record('auth');
         await counters.release(key.id, day);
         await this.disable(key, `the provider refused the credentials${error.providerCode ? ` (${error.providerCode})` : ''}`);
-        return { kind: 'next', reason: 'authentication failed', serverFailure: false };
+        return { kind: 'next', reason: 'authentication failed', serverFailure: false, error };
       case 'server':
       case 'timeout':
       case 'network': {
         record('error');
         const errors = await counters.recordError(key.id);
         if (errors >= (this.options.errorsToDisable ?? 5)) await this.disable(key, `${errors} consecutive errors, the last: ${error.kind}`);
-        return { kind: 'next', reason: `provider ${error.kind} error`, serverFailure: true };
+        // A request that could not even be formed (a header value with a line break, a URL that does not parse)
+        // is this key's fault, not evidence that the provider is down.
+        return { kind: 'next', reason: `provider ${error.kind} error`, serverFailure: !failedBeforeSending(error), failed: true, error };
       }
       default:
         // A bad request or a missing record is the caller's business, not the key's health.
@@ -295,7 +348,21 @@ export class KeyResolver {
     await this.store.disable(key.id, reason);
     void this.options.events
       .publish({ type: 'key.disabled', tenantId: key.tenantId, keyId: key.id, provider: key.provider, reason, at: this.now().toISOString() })
-      .catch(() => undefined);
+      .catch((error) => this.internalError('alert_publish', error, { keyId: key.id }));
+  }
+
+  private logRotation(entry: Parameters<KeyStore['logRotation']>[0]): void {
+    try {
+      this.store.logRotation(entry);
+    } catch (error) {
+      this.internalError('rotation_log', error, { provider: entry.provider });
+    }
+  }
+
+  /** Side work no caller waits for: logged with its cause and counted, never thrown. */
+  internalError(operation: InternalOperation, error: unknown, context: Record<string, unknown> = {}): void {
+    keyringInternalErrors.inc({ operation });
+    this.options.logger?.error({ err: error, operation, ...context }, `key resolver: ${operation.replace('_', ' ')} failed`);
   }
 
   private async countTokens(tenantId: string, key: CandidateKey, tokens: number, costUsd: number): Promise<void> {
@@ -304,7 +371,21 @@ export class KeyResolver {
     await Promise.all([
       counters.add(`tpm:${key.id}:${minuteOf(now)}`, tokens, 120_000),
       counters.add(`tpd:${key.id}:${utcDay(now)}`, tokens, 2 * DAY_MS),
-      costUsd > 0 ? counters.add(`spend:${tenantId}:${utcMonth(now)}`, costUsd, 40 * DAY_MS) : Promise.resolve(0),
-    ]).catch(() => undefined);
+      costUsd > 0 ? counters.add(spendCounter(tenantId, now), costUsd, 40 * DAY_MS) : Promise.resolve(0),
+    ]).catch((error) => this.internalError('token_count', error, { keyId: key.id }));
   }
+}
+
+/**
+ * The request was never sent: somewhere in the causes is a TypeError of the request's own making (a header
+ * value with a line break, a URL that does not parse), not undici's "fetch failed" wrapping a socket error.
+ * Clients word these differently (ours as a network error, OpenAI's SDK as a server error), so the causes decide.
+ */
+export function failedBeforeSending(error: ProviderError): boolean {
+  for (let cause = (error as { cause?: unknown }).cause, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    // By name, not instanceof: fetch's errors come from another realm under test runners (and in some bundles).
+    const { name, message, cause: inner } = cause as { name?: string; message?: string; cause?: unknown };
+    if (name === 'TypeError' && message !== 'fetch failed' && inner === undefined) return true;
+  }
+  return false;
 }

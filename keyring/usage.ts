@@ -17,12 +17,20 @@ export interface CallRecord {
   costUsd?: number;
 }
 
+/** Outcomes whose quota unit was kept: a throttled or refused call gave its unit back (resolver.ts). */
+export const QUOTA_OUTCOMES: readonly CallOutcome[] = ['ok', 'error', 'client_error'];
+
 export class UsageRecorder {
   private buffer: CallRecord[] = [];
+  /** The batch being written: still counted by pendingCalls until it is in the table. */
+  private writing: CallRecord[] = [];
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: DataSource, private readonly options: { flushMs?: number; maxBatch?: number } = {}) {
+  constructor(
+    private readonly db: DataSource,
+    private readonly options: { flushMs?: number; maxBatch?: number; onError?: (error: unknown, rows: number) => void } = {},
+  ) {
     this.timer = setInterval(() => void this.flush(), options.flushMs ?? 1000);
     this.timer.unref();
   }
@@ -34,14 +42,27 @@ export class UsageRecorder {
 
   /** Writes what is buffered; flushes are serialised so rows are never written twice or dropped. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write()).catch(() => undefined);
+    this.flushing = this.flushing
+      .then(() => this.write())
+      // The rows stay buffered for the next flush; the failure is the operator's to see, not the caller's.
+      .catch((error) => this.options.onError?.(error, this.buffer.length));
     return this.flushing;
+  }
+
+  /** This process's calls of the key on that UTC day not yet in the table, which spent a quota unit. */
+  pendingCalls(keyId: string, day: string): number {
+    let count = 0;
+    for (const call of [...this.writing, ...this.buffer]) {
+      if (call.keyId === keyId && QUOTA_OUTCOMES.includes(call.outcome) && call.at.toISOString().startsWith(day)) count += 1;
+    }
+    return count;
   }
 
   private async write(): Promise<void> {
     if (!this.buffer.length) return;
     const batch = this.buffer;
     this.buffer = [];
+    this.writing = batch;
     try {
       // One statement with an array per column: cheap to build however many rows the batch holds.
       await this.db.query(
@@ -62,6 +83,8 @@ export class UsageRecorder {
       // Keep the rows for the next flush rather than lose them to a passing database hiccup.
       this.buffer = batch.concat(this.buffer);
       throw error;
+    } finally {
+      this.writing = [];
     }
   }
 

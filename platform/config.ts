@@ -63,6 +63,18 @@ const OPERATION_LIMIT_ENV = {
   MAX_BATCH: limit(10),
 };
 
+const replicas = (name: string) => z.coerce.number().int().positive(`${name} must be a positive whole number`).default(1);
+/** Faults and floods (README "Limits and guarantees"): what each process does on its own while Redis is away. */
+const FAULT_ENV = {
+  /** Gateway processes sharing the edge's rate limits: each takes 1/N of every limit while Redis is unreachable. */
+  GATEWAY_REPLICAS: replicas('GATEWAY_REPLICAS'),
+  /** Processes sharing each provider key (the subgraph replicas): each takes 1/N of a key's rate and quota without Redis. */
+  KEYRING_REPLICAS: replicas('KEYRING_REPLICAS'),
+  /** Unauthenticated webhook requests per second (and burst) per source IP and per tenant; over it: 429. */
+  WEBHOOK_RATE_PER_SECOND: z.coerce.number().positive('WEBHOOK_RATE_PER_SECOND must be a positive number').default(20),
+  WEBHOOK_BURST: z.coerce.number().int().positive('WEBHOOK_BURST must be a positive whole number').default(100),
+};
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -154,6 +166,7 @@ const envSchema = z.object({
     }))
     .transform((value) => Number(value.trim())),
   ...OPERATION_LIMIT_ENV,
+  ...FAULT_ENV,
   /** graphql-ws: how often the gateway pings each socket (a socket whose pong does not return is dropped). */
   WS_KEEPALIVE_MS: z.coerce.number().int().min(100, 'WS_KEEPALIVE_MS must be at least 100').max(600_000).default(12_000),
   /** Events a subscriber may leave unread before the gateway drops it (it stopped reading). */
@@ -197,6 +210,8 @@ export interface Config {
   trustedDocumentsPath?: string;
   limits: OperationLimits;
   subscriptions: { keepAliveMs: number; maxPendingEvents: number };
+  /** Per-process shares while Redis is unreachable, and the webhook flood limits. */
+  faults: { gatewayReplicas: number; keyringReplicas: number; webhookRate: { perSecond: number; burst: number } };
 }
 
 export interface OperationLimits {
@@ -298,6 +313,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxCost: e.MAX_COST, defaultFirst: e.DEFAULT_FIRST, maxBodyBytes: e.MAX_BODY_BYTES, maxBatch: e.MAX_BATCH,
     },
     subscriptions: { keepAliveMs: e.WS_KEEPALIVE_MS, maxPendingEvents: e.WS_MAX_PENDING_EVENTS },
+    faults: {
+      gatewayReplicas: e.GATEWAY_REPLICAS, keyringReplicas: e.KEYRING_REPLICAS,
+      webhookRate: { perSecond: e.WEBHOOK_RATE_PER_SECOND, burst: e.WEBHOOK_BURST },
+    },
     subgraphUrls: subgraphUrls(e.SUBGRAPH_URLS, e.HOST, {
       commerce: e.COMMERCE_PORT, logistics: e.LOGISTICS_PORT, finance: e.FINANCE_PORT, ai: e.AI_PORT, keys: e.KEYS_PORT,
     }),

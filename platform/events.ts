@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { z } from 'zod';
+import { PLATFORM_SCOPE, tenantScope } from './scope';
 
 const quotaAlert = z.object({
   type: z.literal('key.quota'),
@@ -83,11 +84,14 @@ export function parseEvent(raw: string): OpsEvent {
   return parsed.data;
 }
 
-/** The topics events are published to. The platform's own (shared-pool) key events go to `platform`. */
+/**
+ * The topics events are published to. The platform's own (shared-pool) key events go to `key:platform`; a
+ * tenant's to `key:t:<tenant>`, so a tenant called "platform" never hears the shared pool's (platform/scope.ts).
+ */
 export const topics = {
-  orders: (tenantId: string) => `order.changed:${tenantId}`,
-  chat: (tenantId: string, conversationId: string) => `chat.message:${tenantId}:${conversationId}`,
-  keys: (tenantId: string | null) => `key:${tenantId ?? 'platform'}`,
+  orders: (tenantId: string) => `order.changed:${tenantScope(tenantId)}`,
+  chat: (tenantId: string, conversationId: string) => `chat.message:${tenantScope(tenantId)}:${encodeURIComponent(conversationId)}`,
+  keys: (tenantId: string | null) => `key:${tenantId === null ? PLATFORM_SCOPE : tenantScope(tenantId)}`,
   /** Every tenant's parcels on one topic: only commerce listens, and it looks each parcel up by tenant. */
   parcels: () => 'parcel.updated',
 };

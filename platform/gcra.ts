@@ -18,7 +18,9 @@ do
   if allowAt > now then
     gcraWait = math.ceil(allowAt - now)
   else
-    redis.call('SET', GCRA_KEY, tostring(newTat), 'PX', math.ceil(newTat - now + interval))
+    -- Not tostring: its 14 significant digits keep 0.1 ms of an epoch-ms time, and the rounding adds up over a
+    -- burst until a call is admitted early.
+    redis.call('SET', GCRA_KEY, string.format('%.4f', newTat), 'PX', math.ceil(newTat - now + interval))
   end
 end
 `;

@@ -34,10 +34,11 @@ async function main(component: string | undefined): Promise<void> {
   } else {
     if (config.storage.mode !== 'postgres') throw new ConfigError('A component on its own needs DATABASE_URL (embedded mode runs only under `npm start`)');
     const database = await startDatabase(config);
-    const counters = await openCounters(config.pubsub, config.redisKeyPrefix);
+    const counters = await openCounters(config.pubsub, config.redisKeyPrefix, { replicas: config.faults.keyringReplicas, logger });
     const events = await openEventBus(config.pubsub, config.redisKeyPrefix);
     const keyring = await Keyring.open({
       databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous, counters, events, prices: config.llmPrices,
+      logger,
     });
     closers.push(() => counters.close(), () => events.close(), () => keyring.close());
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
@@ -49,7 +50,9 @@ async function main(component: string | undefined): Promise<void> {
         ...common, databaseUrl: database.url, port: config.ports.commerce, baseUrls: urls, cafe24RedirectUri: config.providers.cafe24RedirectUri,
         syncIntervalMs: config.sync.intervalMs,
       }),
-      logistics: () => startLogistics({ ...common, databaseUrl: database.url, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker, aftershipBaseUrl: urls.aftership, kv }),
+      logistics: () => startLogistics({ ...common, databaseUrl: database.url, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker, aftershipBaseUrl: urls.aftership, kv,
+        webhookRate: config.faults.webhookRate,
+      }),
       finance: () => startFinance({ ...common, databaseUrl: database.url, port: config.ports.finance, tossBaseUrl: urls.toss, kv }),
       ai: () => startAi({ ...common, databaseUrl: database.url, port: config.ports.ai, openaiBaseUrl: urls.openai }),
       keys: () => startKeys({ ...common, port: config.ports.keys, probeBaseUrls: urls, cafe24RedirectUri: config.providers.cafe24RedirectUri }),

@@ -62,10 +62,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
     const database = await startDatabase(config);
     closers.push(['database', () => database.close()]);
-    const counters = await openCounters(config.pubsub, config.redisKeyPrefix);
+    const counters = await openCounters(config.pubsub, config.redisKeyPrefix, { replicas: config.faults.keyringReplicas, logger });
     const events = await openEventBus(config.pubsub, config.redisKeyPrefix);
     const keyring = await Keyring.open({
       databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous, counters, events, prices: config.llmPrices,
+      logger,
     });
     closers.push(['counters', () => counters.close()], ['events', () => events.close()], ['keyring', () => keyring.close()]);
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
@@ -78,7 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     closers.push(['commerce', () => commerce.close()]);
     const logistics = await startLogistics({
       ...common, databaseUrl: database.url, port: port(config.ports.logistics), sweetTrackerBaseUrl: config.providers.baseUrls.sweettracker, aftershipBaseUrl: config.providers.baseUrls.aftership, kv,
-      trackingCacheTtlScale: config.trackingCacheTtlScale,
+      trackingCacheTtlScale: config.trackingCacheTtlScale, webhookRate: config.faults.webhookRate,
     });
     closers.push(['logistics', () => logistics.close()]);
     const finance = await startFinance({

@@ -6,7 +6,12 @@ import path from 'node:path';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { newNaverOrder } from './helpers/orders';
-import { subscribe, sleep, until } from './helpers/subscriptions';
+import { subscribe, until } from './helpers/subscriptions';
+
+// PGlite runs every query on one thread; on a busy machine two stack starts and a full sync take minutes, not
+// seconds. The waits below are on conditions, with budgets sized for that, never on the clock.
+const SLOW_MACHINE_MS = 180_000;
+const CONDITION_MS = 60_000;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsgraph-embedded-test-'));
 let stack: TestStack | null = null;
@@ -43,7 +48,7 @@ test('syncs from the sandbox and serves OrdersDashboard and OrderDetail on embed
   const resync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, await stack.token('demo'));
   expect(resync.errors).toBeUndefined();
   expect(resync.data!.syncOrders.created).toBe(0);
-});
+}, SLOW_MACHINE_MS);
 
 test('subscriptions work on the embedded default too: events over the in-process pub/sub', async () => {
   stack ??= await startTestStack({ embedded: true, env: { DATA_DIR: dataDir }, keepData: true });
@@ -52,13 +57,13 @@ test('subscriptions work on the embedded default too: events over the in-process
   const admin = await stack.token('demo');
   const subscriber = subscribe(stack.gateway.url, admin, operation('OrderStatusChanged'), { marketplace: 'NAVER' });
   try {
-    await until(() => stack!.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed');
+    await until(() => stack!.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed', CONDITION_MS);
     const id = await newNaverOrder(stack, admin);
-    await until(() => subscriber.events.some((event) => event.data?.orderStatusChanged.order.id === id), 'the new order arrives');
+    await until(() => subscriber.events.some((event) => event.data?.orderStatusChanged.order.id === id), 'the new order arrives', CONDITION_MS);
     const event = subscriber.events.find((e) => e.data?.orderStatusChanged.order.id === id)!;
     expect(event.errors).toBeUndefined();
     expect(event.data!.orderStatusChanged).toMatchObject({ previousStatus: null, order: { id, marketplace: 'NAVER', payment: { status: expect.any(String) } } });
   } finally {
     await subscriber.stop();
   }
-}, 60_000);
+}, SLOW_MACHINE_MS);

@@ -1,7 +1,8 @@
 // The counters behind the gateway's rate limits. In Redis each check-and-take is one Lua script, so every
 // gateway replica sees the same count and no two concurrent requests both take the last slot (a get-then-set,
 // as graphql-rate-limit's stores do, lets them all through). The in-process version keeps the same contract
-// for embedded mode, where one process runs one check at a time.
+// for embedded mode, where one process runs one check at a time. While Redis is unreachable, each gateway
+// takes its share of every limit in process (the limit divided by the replicas) instead of failing requests.
 import Redis from 'ioredis';
 import { GCRA_LUA, gcraStep } from '../../platform/gcra';
 
@@ -13,6 +14,8 @@ export interface RateLimitStore {
   takeWindow(key: string, cost: number, max: number, windowMs: number): Promise<WaitMs>;
   /** GCRA: one request per `intervalMs` on average, up to `burst` at once. */
   takeBucket(key: string, intervalMs: number, burst: number): Promise<WaitMs>;
+  /** false while the shared store (Redis) is unreachable; the in-process store is always connected. */
+  readonly connected: boolean;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,8 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   constructor(url: string, keyPrefix: string) {
     const redis = new Redis(url, { keyPrefix: `${keyPrefix}edge:`, lazyConnect: true, maxRetriesPerRequest: 2 });
+    // Reconnecting is ioredis' job; meanwhile the fallback answers (ResilientRateLimitStore).
+    redis.on('error', () => undefined);
     redis.defineCommand('edgeTakeWindow', { numberOfKeys: 1, lua: TAKE_WINDOW });
     redis.defineCommand('edgeTakeBucket', { numberOfKeys: 1, lua: TAKE_BUCKET });
     this.redis = redis as ScriptRedis;
@@ -56,6 +61,10 @@ export class RedisRateLimitStore implements RateLimitStore {
   async connect(): Promise<this> {
     await this.redis.connect();
     return this;
+  }
+
+  get connected(): boolean {
+    return this.redis.status === 'ready';
   }
 
   async takeWindow(key: string, cost: number, max: number, windowMs: number): Promise<WaitMs> {
@@ -72,6 +81,7 @@ export class RedisRateLimitStore implements RateLimitStore {
 }
 
 export class MemoryRateLimitStore implements RateLimitStore {
+  readonly connected = true;
   private readonly windows = new Map<string, { used: number; endsAt: number }>();
   private readonly buckets = new Map<string, number>();
 
@@ -99,9 +109,51 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
+/**
+ * Redis while it answers; while it does not, this process's share of each limit (max ÷ replicas, the rate
+ * ÷ replicas, the burst ÷ replicas, at least 1), so N gateways on their own together stay within the limit.
+ */
+export class ResilientRateLimitStore implements RateLimitStore {
+  private readonly local = new MemoryRateLimitStore();
+
+  constructor(private readonly shared: RedisRateLimitStore, private readonly replicas: number) {}
+
+  get connected(): boolean {
+    return this.shared.connected;
+  }
+
+  private async either(shared: () => Promise<WaitMs>, local: () => Promise<WaitMs>): Promise<WaitMs> {
+    if (this.shared.connected) {
+      try {
+        return await shared();
+      } catch {
+        // Redis went away mid-command: this request is counted locally like the ones after it.
+      }
+    }
+    return local();
+  }
+
+  takeWindow(key: string, cost: number, max: number, windowMs: number): Promise<WaitMs> {
+    const share = Math.max(1, Math.floor(max / this.replicas));
+    return this.either(() => this.shared.takeWindow(key, cost, max, windowMs), () => this.local.takeWindow(key, cost, share, windowMs));
+  }
+
+  takeBucket(key: string, intervalMs: number, burst: number): Promise<WaitMs> {
+    const share = Math.max(1, Math.floor(burst / this.replicas));
+    return this.either(() => this.shared.takeBucket(key, intervalMs, burst), () => this.local.takeBucket(key, intervalMs * this.replicas, share));
+  }
+
+  async close(): Promise<void> {
+    await this.shared.close();
+    await this.local.close();
+  }
+}
+
 export async function openRateLimitStore(
   pubsub: { mode: 'redis'; redisUrl: string } | { mode: 'memory' },
   keyPrefix: string,
+  replicas = 1,
 ): Promise<RateLimitStore> {
-  return pubsub.mode === 'redis' ? new RedisRateLimitStore(pubsub.redisUrl, keyPrefix).connect() : new MemoryRateLimitStore();
+  if (pubsub.mode === 'memory') return new MemoryRateLimitStore();
+  return new ResilientRateLimitStore(await new RedisRateLimitStore(pubsub.redisUrl, keyPrefix).connect(), replicas);
 }

@@ -8,6 +8,7 @@ import { Kind, parse, type FragmentDefinitionNode, type GraphQLError, type Selec
 import { rateLimited } from '../../platform/errors';
 import type { Identity } from '../../platform/identity';
 import type { RateLimitStore } from './rate-limit-store';
+import { partnerScope, tenantScope } from '../../platform/scope';
 
 export interface FieldLimit { windowMs: number; max: number; window: string }
 export interface RequestRate { perSecond: number; burst: number }
@@ -62,10 +63,10 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{ identity: Identity }> {
   const fieldLimits = fieldLimitsOf(options.supergraphSdl);
-  /** `who`: a tenant id, or `partner:<sub>`; the same name overrides its rate. */
-  const takeRate = async (who: string): Promise<number> => {
+  /** `who`: a tenant id, or `partner:<sub>`, names its override; the bucket is in the tenant's or partner's own namespace. */
+  const takeRate = async (who: string, bucket: string): Promise<number> => {
     const rate = options.requestRate.overrides[who] ?? options.requestRate;
-    return options.store.takeBucket(`rate:${who}`, 1000 / rate.perSecond, rate.burst);
+    return options.store.takeBucket(`rate:${bucket}`, 1000 / rate.perSecond, rate.burst);
   };
 
   return {
@@ -82,10 +83,10 @@ export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{
         async didResolveOperation({ operation, document }) {
           const { identity } = contextValue;
           if (!identity || !operation) return;
-          const tenantWait = await takeRate(identity.tenant);
+          const tenantWait = await takeRate(identity.tenant, tenantScope(identity.tenant));
           if (tenantWait > 0) refuse(`Tenant ${identity.tenant}`, tenantWait);
           if (identity.roles.includes('partner')) {
-            const partnerWait = await takeRate(`partner:${identity.sub}`);
+            const partnerWait = await takeRate(`partner:${identity.sub}`, partnerScope(identity.sub));
             if (partnerWait > 0) refuse(`Partner ${identity.sub}`, partnerWait);
           }
           const fragments = Object.fromEntries(
@@ -95,7 +96,7 @@ export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{
           for (const [field, count] of topLevelFieldCounts(operation.selectionSet, fragments)) {
             const limit = fieldLimits.get(`${rootType}.${field}`);
             if (!limit) continue;
-            const key = `field:${rootType}.${field}:${identity.tenant}:${identity.sub}:${limit.window}`;
+            const key = `field:${rootType}.${field}:${tenantScope(identity.tenant)}:${encodeURIComponent(identity.sub)}:${limit.window}`;
             const wait = await options.store.takeWindow(key, count, limit.max, limit.windowMs);
             if (wait > 0) refuse(`${field} (${limit.max} per ${limit.window})`, wait);
           }

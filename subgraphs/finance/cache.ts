@@ -1,6 +1,7 @@
 // A shared payment cache (Redis across replicas; in-process in embedded mode). A settled payment rarely
 // changes, so it is kept longer than one still in progress; "no payment yet" is kept briefly. Per tenant.
 import type { KeyValueStore } from '../../platform/kv';
+import { tenantScope } from '../../platform/scope';
 import { PaymentStatus, type Payment } from './schema/types';
 
 const TTL_MS: Record<PaymentStatus, number> = {
@@ -19,7 +20,7 @@ export class PaymentCache {
   constructor(private readonly store: KeyValueStore) {}
 
   private key(tenantId: string, orderId: string): string {
-    return `payment:${tenantId}:${orderId}`;
+    return `payment:${tenantScope(tenantId)}:${encodeURIComponent(orderId)}`;
   }
 
   /** undefined: not cached; null: cached as "no payment". */

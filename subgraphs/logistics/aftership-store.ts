@@ -72,7 +72,7 @@ export class AfterShipStore {
       // Two deliveries of one event at once: the second waits on the unique index, then inserts nothing.
       const recorded: unknown[] = await manager.query(
         `INSERT INTO aftership_webhook_events (event_id, tenant_id, event, slug, tracking_number) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+         ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING event_id`,
         [event.event_id, tenantId, event.event, event.msg.slug, event.msg.tracking_number],
       );
       if (recorded.length === 0) return 'duplicate';

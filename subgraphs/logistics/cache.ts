@@ -2,6 +2,7 @@
 // parcel's status: a delivered parcel does not change, one out for delivery changes within the hour.
 // Keys are per tenant: tracking answers carry receiver names, which one seller must not read from another's.
 import type { KeyValueStore } from '../../platform/kv';
+import { tenantScope } from '../../platform/scope';
 import { ShipmentStatus, type Shipment } from './schema/types';
 
 export const TRACKING_TTL_MS: Record<ShipmentStatus, number> = {
@@ -19,7 +20,7 @@ export class TrackingCache {
   constructor(private readonly store: KeyValueStore, private readonly ttlScale = 1) {}
 
   private key(tenantId: string, ref: string): string {
-    return `tracking:${tenantId}:${ref}`;
+    return `tracking:${tenantScope(tenantId)}:${encodeURIComponent(ref)}`;
   }
 
   async getMany(tenantId: string, refs: readonly string[]): Promise<Array<Shipment | null>> {

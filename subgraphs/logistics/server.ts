@@ -13,6 +13,7 @@ import { AfterShipStore } from './aftership-store';
 import { AfterShipTrackingEntity } from './entities/aftership-tracking';
 import { AfterShipWebhookEventEntity } from './entities/aftership-webhook-event';
 import { AfterShipTrackings1732700000300 } from './migrations/1732700000300-AfterShipTrackings';
+import { WebhookEventsPerTenant1733000000300 } from './migrations/1733000000300-WebhookEventsPerTenant';
 import { AFTERSHIP_WEBHOOK_PATH, afterShipWebhookRoute } from './webhooks';
 import '../../platform/graphql/enums';
 
@@ -30,6 +31,8 @@ export interface LogisticsOptions extends CommonSubgraphOptions {
   aftershipBaseUrl: string;
   kv: KeyValueStore;
   trackingCacheTtlScale?: number;
+  /** Unauthenticated webhook traffic allowed per source IP and per tenant (see webhooks.ts). */
+  webhookRate?: { perSecond: number; burst: number };
 }
 
 export async function startLogistics(options: LogisticsOptions): Promise<RunningSubgraph & { db: DataSource }> {
@@ -37,7 +40,7 @@ export async function startLogistics(options: LogisticsOptions): Promise<Running
     url: options.databaseUrl,
     name: 'logistics',
     entities: [AfterShipTrackingEntity, AfterShipWebhookEventEntity],
-    migrations: [AfterShipTrackings1732700000300],
+    migrations: [AfterShipTrackings1732700000300, WebhookEventsPerTenant1733000000300],
   });
   const store = new AfterShipStore(db);
   const cache = new TrackingCache(options.kv, options.trackingCacheTtlScale);
@@ -52,7 +55,11 @@ export async function startLogistics(options: LogisticsOptions): Promise<Running
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
     createContext: (base) => ({ ...base, loaders: createLoaders(deps, base.identity.tenant) }),
-    routes: { [AFTERSHIP_WEBHOOK_PATH]: afterShipWebhookRoute({ keyring: options.keyring, events: options.events, store, cache, logger: options.logger }) },
+    routes: {
+      [AFTERSHIP_WEBHOOK_PATH]: afterShipWebhookRoute({
+        keyring: options.keyring, events: options.events, store, cache, logger: options.logger, rate: options.webhookRate,
+      }),
+    },
   }).catch(async (error) => {
     await db.destroy();
     throw error;

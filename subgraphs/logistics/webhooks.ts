@@ -1,8 +1,9 @@
 // AfterShip webhooks (providers.md §6 "Webhooks") at POST /webhooks/aftership?tenant={tenantId}.
 // AfterShip signs with one secret per account, and an account belongs to one tenant: each tenant registers
 // its own URL, so the receiver knows whose secret to check before it trusts a byte of the body.
-// 401 for a missing or wrong signature, 400 for a signed body that is not a webhook, 200 otherwise,
-// duplicates included (AfterShip retries anything else, and a duplicate needs no retry).
+// 401 for a missing or wrong signature, 400 for a signed body that is not a webhook, 429 over the rate per
+// source IP or tenant (webhook-guard.ts), 200 otherwise, duplicates included (AfterShip retries anything else,
+// and a duplicate needs no retry). Event ids are deduplicated per tenant: they are unique per AfterShip account.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   AFTERSHIP_SIGNATURE_HEADER, AfterShipWebhookError, parseAfterShipWebhook, verifyAfterShipWebhook,
@@ -16,6 +17,7 @@ import { afterShipShipment } from './aftership';
 import type { AfterShipStore, WebhookOutcome } from './aftership-store';
 import type { TrackingCache } from './cache';
 import { internationalCarrierOfSlug, trackingRef } from './carriers';
+import { WebhookGuard, type WebhookGuardOptions } from './webhook-guard';
 
 export const AFTERSHIP_WEBHOOK_PATH = '/webhooks/aftership';
 const TENANT_FORMAT = /^[\w.:@-]{1,128}$/;
@@ -27,6 +29,7 @@ export interface WebhookDeps {
   store: AfterShipStore;
   cache: TrackingCache;
   logger: Logger;
+  rate?: WebhookGuardOptions['rate'];
 }
 
 /**
@@ -70,12 +73,18 @@ function refuse(res: ServerResponse): void {
 }
 
 export function afterShipWebhookRoute(deps: WebhookDeps): Route {
+  const guard = new WebhookGuard((tenantId) => afterShipWebhookSecrets(deps.keyring, tenantId), { rate: deps.rate });
   return async (req, res, body) => {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'AfterShip webhooks are POSTed' }, { allow: 'POST' });
     const tenantId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('tenant') ?? '';
     const signature = firstHeader(req, AFTERSHIP_SIGNATURE_HEADER);
     if (!TENANT_FORMAT.test(tenantId) || !signature) return refuse(res);
-    const secrets = await afterShipWebhookSecrets(deps.keyring, tenantId);
+    const waitMs = guard.admit(req.socket.remoteAddress ?? 'unknown', tenantId);
+    if (waitMs > 0) {
+      const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
+      return sendJson(res, 429, { error: 'too many webhook requests from this source or for this tenant' }, { 'retry-after': retryAfter });
+    }
+    const secrets = await guard.secretsOf(tenantId);
     if (!secrets.some((secret) => verifyAfterShipWebhook(body, signature, secret))) {
       deps.logger.warn({ tenantId }, 'AfterShip webhook refused: the signature does not match');
       return refuse(res);

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Directive, Float, ID, Int, Mutation, Query, Resolver, Authorized } from 'type-graphql';
 import { DateTime } from '../../../platform/graphql/scalars';
 import { Provider } from '../../../platform/graphql/enums';
@@ -96,9 +97,13 @@ export class ApiKeyResolver {
     if (!probe) return { ok: false, latencyMs: 0, error: `Testing ${key.provider} keys is not supported yet` };
     const started = performance.now();
     try {
-      await probe(ctx.probeBaseUrls, key.credentials, ctx.cafe24RedirectUri);
+      // Through the resolver like any call (quota, rate, breaker, usage log), pinned to this one key.
+      await ctx.keyring.call({ tenantId: ctx.identity.tenant, provider: key.provider, operation: 'testApiKey', key }, (lease) =>
+        probe(ctx.probeBaseUrls, lease.credentials, ctx.cafe24RedirectUri));
       return { ok: true, latencyMs: Math.round(performance.now() - started), error: null };
     } catch (error) {
+      // The resolver's own refusals (QUOTA_EXHAUSTED, RATE_LIMITED, PROVIDER_UNAVAILABLE) are the answer as they are.
+      if (error instanceof GraphQLError) throw error;
       // ProviderError messages never carry a credential; anything else is reported by kind only.
       const message = error instanceof ProviderError ? error.message : 'the call failed';
       return { ok: false, latencyMs: Math.round(performance.now() - started), error: message };

@@ -13,7 +13,9 @@ import type { Config } from '../platform/config';
 import { composeSupergraph, fetchSubgraphSdls } from './compose';
 import { formatGatewayError } from './errors';
 import { gatewayMetrics } from './plugins/metrics';
-import { DEFAULT_OPERATION_LIMITS, isLimitRefusal, operationLimitRules, operationLimitsPlugin, type OperationLimits } from './plugins/operation-limits';
+import {
+  DEFAULT_OPERATION_LIMITS, isLimitRefusal, operationCostCheck, operationLimitRules, operationLimitsPlugin, type OperationLimits,
+} from './plugins/operation-limits';
 import { batchLimitRoute } from './plugins/batch-limit';
 import { rateLimitPlugin, type RequestRate } from './plugins/rate-limit';
 import { openRateLimitStore } from './plugins/rate-limit-store';
@@ -168,6 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               supergraphSdl,
               store: await openRateLimitStore(options.rateLimits?.store ?? { mode: 'memory' }, options.rateLimits?.keyPrefix ?? 'opsgraph:'),
               requestRate: options.rateLimits?.requestRate ?? { perSecond: 50, burst: 100, overrides: {} },
+              admit: operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS),
             }),
           ]
         : []),

@@ -4,12 +4,15 @@ import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
+import {
+  ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../platform/identity';
 import { signedSubgraphSource } from './subgraph-source';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '../platform/http';
 import type { Logger } from '../platform/logger';
-import type { Config } from '../platform/config';
+import type { Config, EdgeGuards } from '../platform/config';
 import { composeSupergraph, fetchSubgraphSdls } from './compose';
 import { formatGatewayError } from './errors';
 import { gatewayMetrics } from './plugins/metrics';
@@ -21,7 +24,8 @@ import { rateLimitPlugin, type RequestRate } from './plugins/rate-limit';
 import { openRateLimitStore } from './plugins/rate-limit-store';
 import { createTokenVerifier } from './plugins/auth';
 import { persistedOperations } from './plugins/persisted-operations';
-import type { KeyValueStore } from '../platform/kv';
+import { MemoryStore, type KeyValueStore } from '../platform/kv';
+import { apqBoundsPlugin } from './plugins/apq-bounds';
 import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
 
@@ -52,6 +56,8 @@ export interface GatewayOptions {
   };
   /** RS256/ES256 verification against a JWKS, and the claims every user token must carry. */
   tokens?: { jwksUrl?: string; issuer: string; audience?: string };
+  /** The guards against abuse: /metrics token, token lifetimes, APQ bounds (defaults: DEFAULT_EDGE_GUARDS). */
+  guards?: EdgeGuards;
   /** graphql-ws: ping interval, and how many unread events a subscriber may fall behind before it is dropped. */
   subscriptions?: { keepAliveMs?: number; maxPendingEvents?: number };
 }
@@ -60,7 +66,7 @@ export interface GatewayOptions {
 export function gatewayOptionsFrom(
   config: Config,
   logger: Logger,
-): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions'> {
+): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards'> {
   return {
     host: config.host,
     jwtSecret: config.auth.jwtSecret,
@@ -71,8 +77,14 @@ export function gatewayOptionsFrom(
     tokens: { jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience },
     limits: config.limits,
     subscriptions: config.subscriptions,
+    guards: config.edgeGuards,
   };
 }
+
+export const DEFAULT_EDGE_GUARDS: EdgeGuards = {
+  tokens: { maxLifetimeS: 24 * 3600, clockSkewS: 60 },
+  apq: { maxBytes: 32 * 1024, maxPerTenant: 1000, ttlS: 24 * 3600 },
+};
 
 export interface RunningGateway {
   url: string;
@@ -139,12 +151,22 @@ async function isReady(subgraphs: GatewayOptions['subgraphs']): Promise<boolean>
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = composeSupergraph(await fetchSubgraphSdls(options.subgraphs));
+  // @apollo/gateway otherwise exports usage metrics to Apollo from its constructor, after probing the cloud
+  // metadata endpoints (AWS, GCP, Azure, Alibaba) for resource attributes; this variable is its only switch.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ url }) => signedSubgraphSource(url!, options.subgraphSecret),
   });
-  const persisted = persistedOperations({ ...options.persisted, logger: options.logger });
-  const metrics = gatewayMetrics();
+  const guards = options.guards ?? DEFAULT_EDGE_GUARDS;
+  const persisted = persistedOperations({ ...options.persisted, logger: options.logger, apqTtlS: guards.apq.ttlS });
+  // Without a shared store (a gateway on its own in a test) APQ registrations are counted in this process.
+  const apqStore = options.persisted?.kv ?? new MemoryStore();
+  const metrics = gatewayMetrics({
+    knownOperations: () => persisted.documents.operationNames,
+    // Production without a token serves no metrics rather than serve them to anyone.
+    token: guards.metricsToken ?? (options.production ? null : undefined),
+  });
   // Off only for the benchmark that measures what the edge adds (bench/edge-overhead.ts); auth always stays.
   const edge = options.edge !== false;
   const apollo = new ApolloServer<GatewayContext>({
@@ -159,6 +181,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      // Nothing leaves the machine unasked: no usage or schema reports to Apollo (even with APOLLO_KEY in the
+      // environment), and no landing page whose HTML loads Apollo's scripts from their CDN.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin(options.logger),
       metrics.plugin,
       subscriptionsOverWebSocketOnly(),
@@ -166,6 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ? [
             operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),
             persisted.plugin,
+            apqBoundsPlugin({ store: apqStore, bounds: guards.apq }),
             rateLimitPlugin({
               supergraphSdl,
               store: await openRateLimitStore(options.rateLimits?.store ?? { mode: 'memory' }, options.rateLimits?.keyPrefix ?? 'opsgraph:'),
@@ -191,6 +219,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     jwksUrl: options.tokens?.jwksUrl,
     issuer: options.tokens?.issuer ?? 'opsgraph',
     audience: options.tokens?.audience,
+    maxLifetimeS: guards.tokens.maxLifetimeS,
+    clockSkewS: guards.tokens.clockSkewS,
   });
 
   const graphql = apolloRoute(apollo, async (req, sent) => {

@@ -59,6 +59,11 @@ describe('operation limit rules', () => {
     expect(Date.now() - started).toBeLessThan(500);
   });
 
+  test('refuse a document holding a token longer than maxTokenLength', () => {
+    expect(refusals(`{ order(id: "${'x'.repeat(limits.maxTokenLength)}") { id } }`)).toEqual(['tokenLength']);
+    expect(refusals(`{ order(id: "${'x'.repeat(limits.maxTokenLength - 2)}") { id } }`)).toEqual([]);
+  });
+
   test('refuse a document of more than maxTokens tokens', () => {
     const fields = Array.from({ length: 60 }, () => 'id').join(' ');
     expect(refusals(`{ order(id: "1") { ${fields} } }`)).toEqual(['tokens']);

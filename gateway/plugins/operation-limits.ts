@@ -30,7 +30,7 @@ import type { OperationLimits } from '../../platform/config';
 export type { OperationLimits };
 
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
-  maxDepth: 15, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 5000,
+  maxDepth: 15, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxTokenLength: 4096, maxCost: 5000,
   defaultFirst: 20, maxBodyBytes: 1024 * 1024, maxBatch: 10,
 };
 
@@ -88,7 +88,8 @@ function countRule(max: number, limit: string, what: string, count: (visitor: ()
   };
 }
 
-function maxTokensRule(max: number): ValidationRule {
+/** At most `max` tokens, none longer than `maxLength` characters (a 900 KB string or name is one token). */
+function maxTokensRule(max: number, maxLength: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     Document(document) {
       const source = document.loc?.source;
@@ -96,7 +97,11 @@ function maxTokensRule(max: number): ValidationRule {
       // Lexing stops at max + 1: the cost of the check is bounded by the limit, not by the document.
       const lexer = new Lexer(source);
       let tokens = 0;
-      while (lexer.advance().kind !== TokenKind.EOF) {
+      for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+        if (token.end - token.start > maxLength) {
+          context.reportError(operationTooComplex(`The document has a token longer than ${maxLength} characters`, 'tokenLength', maxLength));
+          return;
+        }
         if (++tokens > max) {
           context.reportError(operationTooComplex(`The document has more than ${max} tokens`, 'tokens', max));
           return;
@@ -155,7 +160,7 @@ function maxExpandedFieldsRule(max: number): ValidationRule {
 /** The static limits, for ApolloServer's `validationRules` (and the graphql-ws server's). */
 export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
   return [
-    maxTokensRule(limits.maxTokens),
+    maxTokensRule(limits.maxTokens, limits.maxTokenLength),
     maxExpandedFieldsRule(limits.maxCost),
     maxDepthRule(limits.maxDepth),
     countRule(limits.maxAliases, 'aliases', 'aliases', (add) => ({ Field: (node) => void (node.alias && add()) })),

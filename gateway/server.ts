@@ -26,6 +26,7 @@ import { createTokenVerifier } from './plugins/auth';
 import { persistedOperations } from './plugins/persisted-operations';
 import { MemoryStore, type KeyValueStore } from '../platform/kv';
 import { apqBoundsPlugin } from './plugins/apq-bounds';
+import { scalarInputsPlugin } from './plugins/scalar-inputs';
 import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
 
@@ -192,6 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(edge
         ? [
             operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),
+            scalarInputsPlugin(),
             persisted.plugin,
             apqBoundsPlugin({ store: apqStore, bounds: guards.apq }),
             rateLimitPlugin({

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { startTestStack, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
+import { seedDemoKeys } from '../scripts/seed';
 
 const METRICS_TOKEN = 'metrics-token-for-the-edge-guards-test';
 const APQ_MAX_PER_TENANT = 5;
@@ -121,6 +122,44 @@ describe('edge guards', () => {
 
     test('the tokens the tests and `npm run token` sign carry exp and pass', async () => {
       expect((await post({ query: '{ __typename }' })).body.data).toEqual({ __typename: 'Query' });
+    });
+  });
+
+  describe('bad input and failures (development mode)', () => {
+    test.each([
+      ['DateTime literal', '{ orders(first: 1, filter: { updatedAfter: "nope" }) { totalCount } }', {}, 'filter.updatedAfter'],
+      ['DateTime variable', 'query($d: DateTime) { orders(first: 1, filter: { updatedAfter: $d }) { totalCount } }', { d: 'nope' }, '$d'],
+      ['DateTime inside an input variable', 'query($f: OrderFilter) { orders(first: 1, filter: $f) { totalCount } }', { f: { orderedAfter: '2026-13-01T00:00:00Z' } }, '$f.orderedAfter'],
+      ['cursor', '{ orders(first: 1, after: "garbage!!") { totalCount } }', {}, 'after'],
+    ])('a malformed %s is BAD_USER_INPUT naming it, with no internal URL', async (_what, query, variables, field) => {
+      const result = await stack.request(query, variables, admin);
+      expect(result.errors?.map((error) => [error.extensions?.code, error.extensions?.field])).toEqual([['BAD_USER_INPUT', field]]);
+      expect(JSON.stringify(result)).not.toMatch(/127\.0\.0\.1|localhost|http:\/\/|Bad Request/);
+    });
+
+    test('a database failure during a marketplace sync is INTERNAL_SERVER_ERROR, not the marketplace failing', async () => {
+      const tenant = 'tenant-sync-fault';
+      await seedDemoKeys(stack.keyring, tenant);
+      const operator = await stack.token(tenant, ['operator']);
+      const sync = 'mutation { syncOrders(marketplace: CAFE24) { fetched } }';
+      expect((await stack.request(sync, {}, operator)).errors).toBeUndefined();
+      await stack.commerceDb.query('ALTER TABLE order_sync_state RENAME TO order_sync_state_gone');
+      try {
+        const result = await stack.request(sync, {}, operator);
+        expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+        expect(result.errors![0].message).toBe('Internal server error');
+        expect(JSON.stringify(result)).not.toMatch(/CAFE24 is unavailable|order_sync_state|relation|PROVIDER_UNAVAILABLE/);
+      } finally {
+        await stack.commerceDb.query('ALTER TABLE order_sync_state_gone RENAME TO order_sync_state');
+      }
+    });
+
+    // Last in the file: it stops the keys subgraph.
+    test('a subgraph that is down shows no URL, status line or connection error, in development too', async () => {
+      await stack.subgraphs.keys.close();
+      const result = await stack.request('{ apiKeys { id } }', {}, admin);
+      expect(result.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([['Internal server error', 'INTERNAL_SERVER_ERROR']]);
+      expect(JSON.stringify(result)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|localhost|http:\/\/|fetch failed/);
     });
   });
 });

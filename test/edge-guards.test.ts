@@ -125,6 +125,26 @@ describe('edge guards', () => {
     });
   });
 
+  describe('stored strings have length limits', () => {
+    test('a key label, a disable reason, credentials and chat text over their limits are BAD_USER_INPUT naming the field', async () => {
+      const add = (label: string, credentials: Record<string, unknown> = { apiKey: 'sandbox-key' }) =>
+        stack.request('mutation($i: AddApiKeyInput!) { addApiKey(input: $i) { id } }', { i: { provider: 'SWEETTRACKER', label, credentials } }, admin);
+      const fieldOf = (result: { errors?: Array<{ extensions?: Record<string, any> }> }) =>
+        result.errors?.map((error) => `${error.extensions?.code} ${error.extensions?.field}`);
+      expect(fieldOf(await add('x'.repeat(101)))).toEqual(['BAD_USER_INPUT label']);
+      expect(fieldOf(await add('ok', { apiKey: 'k'.repeat(5000) }))).toEqual(['BAD_USER_INPUT credentials.apiKey']);
+      const added = await add('main');
+      expect(added.errors).toBeUndefined();
+      const id = added.data!.addApiKey.id;
+      const rename = await stack.request('mutation($id: ID!, $l: String) { updateApiKey(id: $id, input: { label: $l }) { id } }', { id, l: 'y'.repeat(101) }, admin);
+      expect(fieldOf(rename)).toEqual(['BAD_USER_INPUT label']);
+      const disable = await stack.request('mutation($id: ID!, $r: String) { disableApiKey(id: $id, reason: $r) { id } }', { id, r: 'z'.repeat(501) }, admin);
+      expect(fieldOf(disable)).toEqual(['BAD_USER_INPUT reason']);
+      const chat = await stack.request('mutation($t: String!) { sendChatMessage(text: $t) { conversation { id } } }', { t: 'w'.repeat(20_000) }, admin);
+      expect(fieldOf(chat)).toEqual(['BAD_USER_INPUT text']);
+    });
+  });
+
   describe('bad input and failures (development mode)', () => {
     test.each([
       ['DateTime literal', '{ orders(first: 1, filter: { updatedAfter: "nope" }) { totalCount } }', {}, 'filter.updatedAfter'],

@@ -5,6 +5,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { unauthenticated } from '../../platform/errors';
 import { claimsSchema, type Identity } from '../../platform/identity';
+import { tenantProblem } from '../../platform/tenants';
 
 export interface TokenVerifierOptions {
   /** HS256 secret; null turns HS256 off (production with a JWKS). */
@@ -19,25 +20,12 @@ export interface TokenVerifierOptions {
   clockSkewS?: number;
 }
 
-/**
- * Tenant ids name Redis keys, rate buckets (`partner:<sub>`) and log fields: lower-case words only, no `:`, and
- * none of the names the platform keeps for itself.
- */
-export const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-export const RESERVED_TENANTS: ReadonlySet<string> = new Set(['platform', 'partner', 'shared', 'system', 'opsgraph', 'internal', 'anonymous']);
-
 /** What jose does not check: a token must expire, within the maximum lifetime, and not be issued in the future. */
 export function lifetimeProblem(payload: JWTPayload, maxLifetimeS: number, clockSkewS: number, nowS = Math.floor(Date.now() / 1000)): string | null {
   if (typeof payload.exp !== 'number') return 'the token has no "exp": tokens must expire';
   if (payload.iat !== undefined && payload.iat > nowS + clockSkewS) return 'the token claim "iat" is in the future';
   const lifetime = payload.exp - (payload.iat ?? nowS);
   if (lifetime > maxLifetimeS) return `the token lives ${lifetime} s, more than the ${maxLifetimeS} s allowed`;
-  return null;
-}
-
-export function tenantProblem(tenant: string): string | null {
-  if (!TENANT_ID.test(tenant)) return 'the token claim "tenant" must match ^[a-z0-9][a-z0-9_-]{0,62}$';
-  if (RESERVED_TENANTS.has(tenant)) return `the token claim "tenant" may not be the reserved name "${tenant}"`;
   return null;
 }
 

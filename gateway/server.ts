@@ -170,6 +170,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // Off only for the benchmark that measures what the edge adds (bench/edge-overhead.ts); auth always stays.
   const edge = options.edge !== false;
+  // Plugins that spend something per operation (rate, APQ allowance) run the cost check first themselves.
+  const costCheck = operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS);
   const apollo = new ApolloServer<GatewayContext>({
     persistedQueries: persisted.apq,
     gateway,
@@ -195,12 +197,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),
             scalarInputsPlugin(),
             persisted.plugin,
-            apqBoundsPlugin({ store: apqStore, bounds: guards.apq }),
+            apqBoundsPlugin({ store: apqStore, bounds: guards.apq, admit: costCheck }),
             rateLimitPlugin({
               supergraphSdl,
               store: await openRateLimitStore(options.rateLimits?.store ?? { mode: 'memory' }, options.rateLimits?.keyPrefix ?? 'opsgraph:'),
               requestRate: options.rateLimits?.requestRate ?? { perSecond: 50, burst: 100, overrides: {} },
-              admit: operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS),
+              admit: costCheck,
             }),
           ]
         : []),

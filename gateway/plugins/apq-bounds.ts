@@ -7,6 +7,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { KeyValueStore } from '../../platform/kv';
 import type { Identity } from '../../platform/identity';
 import { badUserInput, operationTooComplex } from '../../platform/errors';
+import type { ResolvedOperation } from './operation-limits';
 
 export interface ApqBounds {
   maxBytes: number;
@@ -14,13 +15,22 @@ export interface ApqBounds {
   ttlS: number;
 }
 
-export function apqBoundsPlugin(options: { store: KeyValueStore; bounds: ApqBounds }): ApolloServerPlugin<{ identity: Identity }> {
+export interface ApqBoundsOptions {
+  store: KeyValueStore;
+  bounds: ApqBounds;
+  /** Checks that come first (the cost limit): a document refused as too complex spends none of the allowance. */
+  admit?: (resolved: ResolvedOperation) => void;
+}
+
+export function apqBoundsPlugin(options: ApqBoundsOptions): ApolloServerPlugin<{ identity: Identity }> {
   const { maxBytes, maxPerTenant, ttlS } = options.bounds;
   return {
     async requestDidStart({ contextValue }) {
       return {
-        async didResolveOperation({ metrics, source, queryHash }) {
+        async didResolveOperation(resolved) {
+          const { metrics, source, queryHash } = resolved;
           if (!metrics.persistedQueryRegister) return;
+          options.admit?.(resolved);
           const bytes = Buffer.byteLength(source);
           if (bytes > maxBytes) {
             throw operationTooComplex(

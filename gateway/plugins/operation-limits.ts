@@ -176,6 +176,8 @@ interface CostInput {
   defaultFirst: number;
   /** Each fragment's cost, computed once: spreads of spreads would otherwise cost exponential time. */
   fragmentCosts?: Map<string, number>;
+  /** The document's fragments by name, indexed once: a search per spread would be quadratic. */
+  fragments?: Map<string, FragmentDefinitionNode>;
 }
 
 /** How many items a field asks for: its `first` (or `last`) from the request, the schema's default, or `defaultFirst`. */
@@ -212,9 +214,10 @@ function fragmentCost(name: string, input: CostInput, seen: Set<string>): number
   const memo = (input.fragmentCosts ??= new Map());
   const known = memo.get(name);
   if (known !== undefined) return known;
-  const fragment = input.document.definitions.find(
-    (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name,
-  );
+  const fragments = (input.fragments ??= new Map(
+    input.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  ));
+  const fragment = fragments.get(name);
   const type = fragment && (input.schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined);
   // A cycle cannot pass validation; the guard only keeps a bug elsewhere from looping here.
   const cost = fragment && type && !seen.has(name) ? costOf(type, fragment.selectionSet, input, new Set(seen).add(name)) : 0;

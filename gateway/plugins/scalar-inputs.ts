@@ -23,7 +23,9 @@ function problemOf(scalar: GraphQLScalarType, value: unknown): string | null {
 }
 
 function refuse(where: string, scalar: GraphQLScalarType, problem: string): GraphQLError {
-  const error = badUserInput(`${where} must be a ${scalar.name} (${scalar.name === 'Date' ? 'YYYY-MM-DD' : 'RFC 3339, e.g. 2026-12-01T09:00:00Z'}): ${problem}`, where);
+  // The problem echoes the value: kept short, as a variable may be a megabyte.
+  const said = problem.length > 200 ? `${problem.slice(0, 200)}…` : problem;
+  const error = badUserInput(`${where} must be a ${scalar.name} (${scalar.name === 'Date' ? 'YYYY-MM-DD' : 'RFC 3339, e.g. 2026-12-01T09:00:00Z'}): ${said}`, where);
   error.extensions.http = { status: 400 };
   return error;
 }

@@ -62,8 +62,11 @@ describe('a fragment fan-out never stalls the gateway', () => {
     expect(body.errors[0].extensions).toMatchObject({ limit: 'fields', max: 5000 });
   });
 
-  test.each([20, 30, 40])('over graphql-ws, a subscription fan-out of depth %i is refused with OPERATION_TOO_COMPLEX at once', async (depth) => {
-    const subscriber = subscribe(gateway.url, admin, fanOut(depth, 'Subscription', 'orderStatusChanged { previousStatus }'));
+  test.each([
+    ...[20, 30, 40].map((depth) => ['subscription', depth, fanOut(depth, 'Subscription', 'orderStatusChanged { previousStatus }')] as const),
+    ...[20, 30, 40].map((depth) => ['query', depth, fanOut(depth, 'Query', 'orders(first: 1) { totalCount }')] as const),
+  ])('over graphql-ws, a %s fan-out of depth %i is refused with OPERATION_TOO_COMPLEX at once', async (_kind, _depth, document) => {
+    const subscriber = subscribe(gateway.url, admin, document);
     try {
       const ended = Promise.race([
         subscriber.ended,

@@ -12,7 +12,7 @@ import type { Identity } from '../platform/identity';
 import { signedSubgraphSource } from './subgraph-source';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '../platform/http';
 import type { Logger } from '../platform/logger';
-import type { Config, EdgeGuards } from '../platform/config';
+import { DEFAULT_EDGE_GUARDS, type Config, type EdgeGuards } from '../platform/config';
 import { composeSupergraph, fetchSubgraphSdls } from './compose';
 import { formatGatewayError } from './errors';
 import { gatewayMetrics } from './plugins/metrics';
@@ -81,11 +81,6 @@ export function gatewayOptionsFrom(
     guards: config.edgeGuards,
   };
 }
-
-export const DEFAULT_EDGE_GUARDS: EdgeGuards = {
-  tokens: { maxLifetimeS: 24 * 3600, clockSkewS: 60 },
-  apq: { maxBytes: 32 * 1024, maxPerTenant: 1000, ttlS: 24 * 3600 },
-};
 
 export interface RunningGateway {
   url: string;

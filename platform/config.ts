@@ -214,6 +214,12 @@ export interface OperationLimits {
   defaultFirst: number; maxBodyBytes: number; maxBatch: number;
 }
 
+/** What the gateway assumes when it is started without a configuration (tests, the benchmark). */
+export const DEFAULT_EDGE_GUARDS: EdgeGuards = {
+  tokens: { maxLifetimeS: 24 * 3600, clockSkewS: 60 },
+  apq: { maxBytes: 32 * 1024, maxPerTenant: 1000, ttlS: 24 * 3600 },
+};
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

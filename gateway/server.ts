@@ -4,22 +4,29 @@ import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
+import {
+  ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../platform/identity';
 import { signedSubgraphSource } from './subgraph-source';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '../platform/http';
 import type { Logger } from '../platform/logger';
-import type { Config } from '../platform/config';
+import { DEFAULT_EDGE_GUARDS, type Config, type EdgeGuards } from '../platform/config';
 import { composeSupergraph, DEFAULT_SDL_RETRY, fetchSubgraphSdls } from './compose';
 import { formatGatewayError } from './errors';
 import { gatewayMetrics } from './plugins/metrics';
-import { DEFAULT_OPERATION_LIMITS, isLimitRefusal, operationLimitRules, operationLimitsPlugin, type OperationLimits } from './plugins/operation-limits';
+import {
+  DEFAULT_OPERATION_LIMITS, isLimitRefusal, operationCostCheck, operationLimitRules, operationLimitsPlugin, type OperationLimits,
+} from './plugins/operation-limits';
 import { batchLimitRoute } from './plugins/batch-limit';
 import { rateLimitPlugin, type RequestRate } from './plugins/rate-limit';
 import { openRateLimitStore } from './plugins/rate-limit-store';
 import { createTokenVerifier } from './plugins/auth';
 import { persistedOperations } from './plugins/persisted-operations';
-import type { KeyValueStore } from '../platform/kv';
+import { MemoryStore, type KeyValueStore } from '../platform/kv';
+import { apqBoundsPlugin } from './plugins/apq-bounds';
+import { scalarInputsPlugin } from './plugins/scalar-inputs';
 import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
 import { consoleRoutes } from './console';
@@ -53,6 +60,8 @@ export interface GatewayOptions {
   };
   /** RS256/ES256 verification against a JWKS, and the claims every user token must carry. */
   tokens?: { jwksUrl?: string; issuer: string; audience?: string };
+  /** The guards against abuse: /metrics token, token lifetimes, APQ bounds (defaults: DEFAULT_EDGE_GUARDS). */
+  guards?: EdgeGuards;
   /** graphql-ws: ping interval, and how many unread events a subscriber may fall behind before it is dropped. */
   subscriptions?: { keepAliveMs?: number; maxPendingEvents?: number };
 }
@@ -61,7 +70,7 @@ export interface GatewayOptions {
 export function gatewayOptionsFrom(
   config: Config,
   logger: Logger,
-): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions'> {
+): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards'> {
   return {
     host: config.host,
     jwtSecret: config.auth.jwtSecret,
@@ -72,6 +81,7 @@ export function gatewayOptionsFrom(
     tokens: { jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience },
     limits: config.limits,
     subscriptions: config.subscriptions,
+    guards: config.edgeGuards,
   };
 }
 
@@ -144,17 +154,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onWait: (waiting, delayMs) =>
       options.logger.warn({ waiting: waiting.map(({ name, url, reason }) => ({ name, url, reason })), retryInMs: delayMs }, 'waiting for subgraphs'),
   }));
+  // @apollo/gateway otherwise exports usage metrics to Apollo from its constructor, after probing the cloud
+  // metadata endpoints (AWS, GCP, Azure, Alibaba) for resource attributes; this variable is its only switch.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ url }) => signedSubgraphSource(url!, options.subgraphSecret),
   });
-  const persisted = persistedOperations({ ...options.persisted, logger: options.logger });
-  const metrics = gatewayMetrics();
+  const guards = options.guards ?? DEFAULT_EDGE_GUARDS;
+  const persisted = persistedOperations({ ...options.persisted, logger: options.logger, apqTtlS: guards.apq.ttlS });
+  // Without a shared store (a gateway on its own in a test) APQ registrations are counted in this process.
+  const apqStore = options.persisted?.kv ?? new MemoryStore();
+  const metrics = gatewayMetrics({
+    knownOperations: () => persisted.documents.operationNames,
+    // Production without a token serves no metrics rather than serve them to anyone.
+    token: guards.metricsToken ?? (options.production ? null : undefined),
+  });
   // Off only for the benchmark that measures what the edge adds (bench/edge-overhead.ts); auth always stays.
   const edge = options.edge !== false;
   const rateLimitStore = await openRateLimitStore(
     options.rateLimits?.store ?? { mode: 'memory' }, options.rateLimits?.keyPrefix ?? 'opsgraph:', options.rateLimits?.replicas,
   );
+  // Plugins that spend something per operation (rate, APQ allowance) run the cost check first themselves.
+  const costCheck = operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS);
   const apollo = new ApolloServer<GatewayContext>({
     persistedQueries: persisted.apq,
     gateway,
@@ -167,17 +189,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      // Nothing leaves the machine unasked: no usage or schema reports to Apollo (even with APOLLO_KEY in the
+      // environment), and no landing page whose HTML loads Apollo's scripts from their CDN.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin(options.logger),
       metrics.plugin,
       subscriptionsOverWebSocketOnly(),
       ...(edge
         ? [
             operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),
+            scalarInputsPlugin(),
             persisted.plugin,
+            apqBoundsPlugin({ store: apqStore, bounds: guards.apq, admit: costCheck }),
             rateLimitPlugin({
               supergraphSdl,
               store: rateLimitStore,
               requestRate: options.rateLimits?.requestRate ?? { perSecond: 50, burst: 100, overrides: {} },
+              admit: costCheck,
             }),
           ]
         : []),
@@ -198,6 +228,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     jwksUrl: options.tokens?.jwksUrl,
     issuer: options.tokens?.issuer ?? 'opsgraph',
     audience: options.tokens?.audience,
+    maxLifetimeS: guards.tokens.maxLifetimeS,
+    clockSkewS: guards.tokens.clockSkewS,
   });
 
   const graphql = apolloRoute(apollo, async (req, sent) => {

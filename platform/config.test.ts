@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from './config';
+import { DEFAULT_EDGE_GUARDS, loadConfig } from './config';
 
 describe('loadConfig', () => {
   test('without DATABASE_URL and REDIS_URL it chooses the embedded defaults', () => {
@@ -42,5 +42,18 @@ describe('loadConfig', () => {
   test('LLM_PRICES must be JSON prices per model', () => {
     expect(loadConfig({ LLM_PRICES: '{"m":{"input":0.1,"output":0.2}}' }).llmPrices).toEqual({ m: { input: 0.1, output: 0.2 } });
     expect(() => loadConfig({ LLM_PRICES: 'cheap' })).toThrow(/LLM_PRICES must be JSON/);
+  });
+
+  test('the edge guards default to what the gateway assumes without a configuration, and each can be set', () => {
+    expect(loadConfig({}).edgeGuards).toEqual(DEFAULT_EDGE_GUARDS);
+    const set = loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token', JWT_MAX_LIFETIME_S: '3600', APQ_MAX_PER_TENANT: '10', MAX_TOKEN_LENGTH: '100' });
+    expect(set.edgeGuards).toMatchObject({ metricsToken: 'a-long-enough-metrics-token', tokens: { maxLifetimeS: 3600 }, apq: { maxPerTenant: 10 } });
+    expect(set.limits.maxTokenLength).toBe(100);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16 characters/);
+  });
+
+  test('an Apollo key or graph ref stops start-up: nothing is reported to Apollo', () => {
+    expect(() => loadConfig({ APOLLO_KEY: 'service:x:y' })).toThrow(/APOLLO_KEY must be unset/);
+    expect(() => loadConfig({ APOLLO_GRAPH_REF: 'g@current' })).toThrow(/APOLLO_GRAPH_REF must be unset/);
   });
 });

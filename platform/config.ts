@@ -55,6 +55,8 @@ const OPERATION_LIMIT_ENV = {
   MAX_ALIASES: limit(30),
   MAX_DIRECTIVES: limit(50),
   MAX_TOKENS: limit(5000),
+  /** Longest single token (a name, a string, a number) a document may hold. */
+  MAX_TOKEN_LENGTH: limit(4096),
   MAX_COST: limit(5000),
   /** What a field with a `first` argument counts for when neither the request nor the schema gives one. */
   DEFAULT_FIRST: limit(20),
@@ -73,6 +75,20 @@ const FAULT_ENV = {
   /** Unauthenticated webhook requests per second (and burst) per source IP and per tenant; over it: 429. */
   WEBHOOK_RATE_PER_SECOND: z.coerce.number().positive('WEBHOOK_RATE_PER_SECOND must be a positive number').default(20),
   WEBHOOK_BURST: z.coerce.number().int().positive('WEBHOOK_BURST must be a positive whole number').default(100),
+};
+
+/** The gateway's guards against abuse (issue 11): each refusal's code is in README "Limits and guarantees". */
+const EDGE_GUARD_ENV = {
+  /** Bearer token /metrics asks for; unset: open in development, off (404) in production. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** Longest lifetime (`exp - iat`) a user token may claim. */
+  JWT_MAX_LIFETIME_S: limit(24 * 3600),
+  /** How far in the future a token's `iat` (and nbf) may lie, for clocks that drift. */
+  JWT_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(600).default(60),
+  /** Largest document APQ stores, documents one tenant may register, and how long each is kept. */
+  APQ_MAX_BYTES: limit(32 * 1024),
+  APQ_MAX_PER_TENANT: limit(1000),
+  APQ_TTL_S: limit(24 * 3600),
 };
 
 const envSchema = z.object({
@@ -167,6 +183,7 @@ const envSchema = z.object({
     .transform((value) => Number(value.trim())),
   ...OPERATION_LIMIT_ENV,
   ...FAULT_ENV,
+  ...EDGE_GUARD_ENV,
   /** graphql-ws: how often the gateway pings each socket (a socket whose pong does not return is dropped). */
   WS_KEEPALIVE_MS: z.coerce.number().int().min(100, 'WS_KEEPALIVE_MS must be at least 100').max(600_000).default(12_000),
   /** Events a subscriber may leave unread before the gateway drops it (it stopped reading). */
@@ -212,12 +229,25 @@ export interface Config {
   subscriptions: { keepAliveMs: number; maxPendingEvents: number };
   /** Per-process shares while Redis is unreachable, and the webhook flood limits. */
   faults: { gatewayReplicas: number; keyringReplicas: number; webhookRate: { perSecond: number; burst: number } };
+  edgeGuards: EdgeGuards;
+}
+
+export interface EdgeGuards {
+  metricsToken?: string;
+  tokens: { maxLifetimeS: number; clockSkewS: number };
+  apq: { maxBytes: number; maxPerTenant: number; ttlS: number };
 }
 
 export interface OperationLimits {
-  maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number;
+  maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxTokenLength: number; maxCost: number;
   defaultFirst: number; maxBodyBytes: number; maxBatch: number;
 }
+
+/** What the gateway assumes when it is started without a configuration (tests, the benchmark). */
+export const DEFAULT_EDGE_GUARDS: EdgeGuards = {
+  tokens: { maxLifetimeS: 24 * 3600, clockSkewS: 60 },
+  apq: { maxBytes: 32 * 1024, maxPerTenant: 1000, ttlS: 24 * 3600 },
+};
 
 export class ConfigError extends Error {}
 
@@ -263,6 +293,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  // Apollo's libraries read these themselves and would then report usage and schemas to Apollo's cloud.
+  const apolloCloud = ['APOLLO_KEY', 'APOLLO_GRAPH_REF', 'APOLLO_SCHEMA_REPORTING'].filter((name) => env[name] !== undefined && env[name] !== '');
+  if (apolloCloud.length > 0) {
+    throw new ConfigError(`${apolloCloud.join(', ')} must be unset: opsgraph sends nothing to Apollo's cloud (usage and schema reporting are off)`);
+  }
   if (e.NODE_ENV === 'production' && (!e.JWT_SECRET || !e.KEY_ENCRYPTION_KEY)) {
     throw new ConfigError('JWT_SECRET and KEY_ENCRYPTION_KEY must be set when NODE_ENV=production');
   }
@@ -309,13 +344,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trackingCacheTtlScale: e.TRACKING_CACHE_TTL_SCALE,
     trustedDocumentsPath: e.TRUSTED_DOCUMENTS_PATH,
     limits: {
-      maxDepth: e.MAX_DEPTH, maxAliases: e.MAX_ALIASES, maxDirectives: e.MAX_DIRECTIVES, maxTokens: e.MAX_TOKENS,
+      maxDepth: e.MAX_DEPTH, maxAliases: e.MAX_ALIASES, maxDirectives: e.MAX_DIRECTIVES, maxTokens: e.MAX_TOKENS, maxTokenLength: e.MAX_TOKEN_LENGTH,
       maxCost: e.MAX_COST, defaultFirst: e.DEFAULT_FIRST, maxBodyBytes: e.MAX_BODY_BYTES, maxBatch: e.MAX_BATCH,
     },
     subscriptions: { keepAliveMs: e.WS_KEEPALIVE_MS, maxPendingEvents: e.WS_MAX_PENDING_EVENTS },
     faults: {
       gatewayReplicas: e.GATEWAY_REPLICAS, keyringReplicas: e.KEYRING_REPLICAS,
       webhookRate: { perSecond: e.WEBHOOK_RATE_PER_SECOND, burst: e.WEBHOOK_BURST },
+    },
+    edgeGuards: {
+      metricsToken: e.METRICS_TOKEN,
+      tokens: { maxLifetimeS: e.JWT_MAX_LIFETIME_S, clockSkewS: e.JWT_CLOCK_SKEW_S },
+      apq: { maxBytes: e.APQ_MAX_BYTES, maxPerTenant: e.APQ_MAX_PER_TENANT, ttlS: e.APQ_TTL_S },
     },
     subgraphUrls: subgraphUrls(e.SUBGRAPH_URLS, e.HOST, {
       commerce: e.COMMERCE_PORT, logistics: e.LOGISTICS_PORT, finance: e.FINANCE_PORT, ai: e.AI_PORT, keys: e.KEYS_PORT,

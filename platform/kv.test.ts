@@ -36,4 +36,14 @@ describe.each(backends)('%s key-value store', (_name, open) => {
     await store.delete('gone');
     expect(await store.get('gone')).toBeNull();
   });
+
+  test('addBounded admits up to max members at once, re-admits a member it holds, and frees room as members expire', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.addBounded('bounded', `m${i}`, 5, 200)));
+    expect(results.filter(Boolean)).toHaveLength(5);
+    const admitted = results.findIndex(Boolean);
+    expect(await store.addBounded('bounded', `m${admitted}`, 5, 200)).toBe(true);
+    expect(await store.addBounded('bounded', 'late', 5, 200)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await store.addBounded('bounded', 'late', 5, 200)).toBe(true);
+  });
 });

@@ -8,12 +8,18 @@ export interface KeyValueStore {
   getMany(keys: string[]): Promise<Array<string | null>>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Adds `member` to the set at `key` unless the set already holds `max` live members, in one atomic step;
+   * each member lives `ttlMs` from its last add. True when `member` is (now) in the set.
+   */
+  addBounded(key: string, member: string, max: number, ttlMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
 export class MemoryStore implements KeyValueStore {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  private readonly sets = new Map<string, Map<string, number>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -39,10 +45,30 @@ export class MemoryStore implements KeyValueStore {
     this.entries.delete(key);
   }
 
+  async addBounded(key: string, member: string, max: number, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    const members = this.sets.get(key) ?? new Map<string, number>();
+    this.sets.set(key, members);
+    for (const [name, expiresAt] of members) if (expiresAt <= now) members.delete(name);
+    if (!members.has(member) && members.size >= max) return false;
+    members.set(member, now + ttlMs);
+    return true;
+  }
+
   async close(): Promise<void> {
     this.entries.clear();
+    this.sets.clear();
   }
 }
+
+/** A sorted set scored by expiry: drop the expired, then admit the member if it is known or there is room. */
+const ADD_BOUNDED = `
+local now, max, ttl = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= max then return 0 end
+redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ttl)
+return 1`;
 
 export class RedisStore implements KeyValueStore {
   readonly kind = 'redis' as const;
@@ -72,6 +98,11 @@ export class RedisStore implements KeyValueStore {
 
   async delete(key: string): Promise<void> {
     await this.redis.del(key);
+  }
+
+  async addBounded(key: string, member: string, max: number, ttlMs: number): Promise<boolean> {
+    const added = await this.redis.eval(ADD_BOUNDED, 1, key, member, Date.now(), max, Math.max(1, Math.round(ttlMs)));
+    return added === 1;
   }
 
   async close(): Promise<void> {

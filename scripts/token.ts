@@ -1,6 +1,8 @@
 // `npm run token -- --sub ID --tenant ID --role ROLE`: prints a signed development JWT.
 import { parseArgs } from 'node:util';
+import { decodeJwt } from 'jose';
 import { loadConfig } from '../platform/config';
+import { tenantProblem } from '../platform/tenants';
 import { ROLES, signUserToken, type Role } from '../platform/identity';
 
 async function main(): Promise<void> {
@@ -15,12 +17,18 @@ async function main(): Promise<void> {
   const roles = values.role as string[];
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   if (unknown.length) throw new Error(`--role must be one of ${ROLES.join(', ')}, but got "${unknown.join(', ')}"`);
+  const tenantIssue = tenantProblem(values.tenant as string);
+  if (tenantIssue) throw new Error(`--tenant: ${tenantIssue.replace('the token claim "tenant"', 'a tenant id')}, but got "${values.tenant}"`);
   const config = loadConfig();
   const token = await signUserToken(
     { sub: values.sub as string, tenant: values.tenant as string, roles: roles as Role[] },
     config.auth.jwtSecret,
     { expiresIn: values.expires as string, audience: config.auth.audience },
   );
+  const { iat = 0, exp = 0 } = decodeJwt(token);
+  if (exp - iat > config.edgeGuards.tokens.maxLifetimeS) {
+    throw new Error(`--expires ${values.expires} is longer than the gateway accepts (JWT_MAX_LIFETIME_S=${config.edgeGuards.tokens.maxLifetimeS})`);
+  }
   process.stdout.write(`${token}\n`);
 }
 

@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { signUserToken } from '../../platform/identity';
 import { hs256WithPublicKey, startJwksServer, unsignedToken, type JwksServer, type TestKey } from '../../test/helpers/jwks';
 import { createTokenVerifier } from './auth';
@@ -71,4 +72,36 @@ test('with HS256 off (production with a JWKS), an HS256 token is refused by its 
   const strict = createTokenVerifier({ jwtSecret: null, jwksUrl: jwks.url, issuer: 'opsgraph', audience: AUDIENCE });
   const token = await signUserToken({ sub: 'dev', tenant: 't', roles: ['viewer'] }, SECRET, { audience: AUDIENCE });
   await expect(strict(bearer(token))).rejects.toMatchObject({ message: expect.stringMatching(/"HS256" is not allowed/), extensions: { code: 'UNAUTHENTICATED' } });
+});
+
+describe('token lifetimes and tenant ids', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const hs256 = (claims: Record<string, unknown>) =>
+    new SignJWT({ tenant: 'acme', roles: ['viewer'], ...claims })
+      .setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuer('opsgraph').setAudience(AUDIENCE)
+      .sign(new TextEncoder().encode(SECRET));
+
+  test('a token without exp, one living past the maximum, or issued in the future is UNAUTHENTICATED', async () => {
+    expect(await refusal(await hs256({ iat: now() }))).toMatch(/^UNAUTHENTICATED: .*no "exp"/);
+    expect(await refusal(await hs256({ iat: now(), exp: now() + 24 * 3600 + 1 }))).toMatch(/^UNAUTHENTICATED: .*more than the 86400 s/);
+    expect(await refusal(await hs256({ exp: now() + 30 * 24 * 3600 }))).toMatch(/^UNAUTHENTICATED: .*more than the 86400 s/);
+    expect(await refusal(await hs256({ iat: now() + 120, exp: now() + 3600 }))).toMatch(/^UNAUTHENTICATED: .*"iat" is in the future/);
+    expect(await refusal(await hs256({ iat: now() + 30, exp: now() + 3600 }))).toBe('accepted');
+    expect(await refusal(await hs256({ iat: now(), exp: now() + 24 * 3600 }))).toBe('accepted');
+  });
+
+  test('the maximum lifetime is configurable', async () => {
+    const short = createTokenVerifier({ jwtSecret: SECRET, issuer: 'opsgraph', audience: AUDIENCE, maxLifetimeS: 600 });
+    const token = await hs256({ iat: now(), exp: now() + 601 });
+    await expect(short(bearer(token))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  test('a tenant id that is not a lower-case word, or is reserved, is UNAUTHENTICATED', async () => {
+    for (const tenant of ['platform', 'partner', 'shared', 'acme:evil', 'partner:x', 'Acme', '', '-x', 'a'.repeat(64), 'a b', 'ü']) {
+      expect([tenant, await refusal(await hs256({ tenant, iat: now(), exp: now() + 60 }))]).toEqual([tenant, expect.stringMatching(/^UNAUTHENTICATED: /)]);
+    }
+    for (const tenant of ['acme', 'tenant-a', 'platform-ops', 'a'.repeat(63), '0shop_1']) {
+      expect([tenant, await refusal(await hs256({ tenant, iat: now(), exp: now() + 60 }))]).toEqual([tenant, 'accepted']);
+    }
+  });
 });

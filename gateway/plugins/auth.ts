@@ -5,6 +5,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { unauthenticated } from '../../platform/errors';
 import { claimsSchema, type Identity } from '../../platform/identity';
+import { tenantProblem } from '../../platform/tenants';
 
 export interface TokenVerifierOptions {
   /** HS256 secret; null turns HS256 off (production with a JWKS). */
@@ -14,6 +15,18 @@ export interface TokenVerifierOptions {
   audience?: string;
   /** How long a fetched key set is trusted before an unknown kid may refetch it (jose's default: 30 s). */
   jwksCooldownMs?: number;
+  /** Longest `exp - iat` a token may claim (default 24 h), and how far ahead `iat` may be (default 60 s). */
+  maxLifetimeS?: number;
+  clockSkewS?: number;
+}
+
+/** What jose does not check: a token must expire, within the maximum lifetime, and not be issued in the future. */
+export function lifetimeProblem(payload: JWTPayload, maxLifetimeS: number, clockSkewS: number, nowS = Math.floor(Date.now() / 1000)): string | null {
+  if (typeof payload.exp !== 'number') return 'the token has no "exp": tokens must expire';
+  if (payload.iat !== undefined && payload.iat > nowS + clockSkewS) return 'the token claim "iat" is in the future';
+  const lifetime = payload.exp - (payload.iat ?? nowS);
+  if (lifetime > maxLifetimeS) return `the token lives ${lifetime} s, more than the ${maxLifetimeS} s allowed`;
+  return null;
 }
 
 const ASYMMETRIC = ['RS256', 'ES256'];
@@ -57,8 +70,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
     if (!authorization) throw unauthenticated('Not authenticated: send Authorization: Bearer <token>');
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('Not authenticated: the Authorization header must be "Bearer <token>"');
-    const parsed = claimsSchema.safeParse(await verify(match[1]));
+    const payload = await verify(match[1]);
+    const lifetime = lifetimeProblem(payload, options.maxLifetimeS ?? 24 * 3600, options.clockSkewS ?? 60);
+    if (lifetime) throw unauthenticated(`Not authenticated: ${lifetime}`);
+    const parsed = claimsSchema.safeParse(payload);
     if (!parsed.success) throw unauthenticated(`Token claims are not valid: ${parsed.error.issues[0]?.path.join('.')}`);
+    const tenant = tenantProblem(parsed.data.tenant);
+    if (tenant) throw unauthenticated(`Not authenticated: ${tenant}`);
     return parsed.data;
   };
 }

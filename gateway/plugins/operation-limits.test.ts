@@ -49,6 +49,21 @@ describe('operation limit rules', () => {
     expect(refusals('{ order(id: "1") @tag @tag @tag { id } }')).toEqual(['directives']);
   });
 
+  test('refuse an operation whose fragments spread to more than maxCost fields, counting each fragment once', () => {
+    const fanOut = (depth: number) =>
+      ['{ ...F0 }', ...Array.from({ length: depth }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`), `fragment F${depth} on Query { __typename }`].join(' ');
+    expect(refusals(fanOut(4))).toEqual([]);
+    const started = Date.now();
+    expect(refusals(fanOut(13))).toContain('fields');
+    expect(refusals(fanOut(40))).toContain('fields');
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  test('refuse a document holding a token longer than maxTokenLength', () => {
+    expect(refusals(`{ order(id: "${'x'.repeat(limits.maxTokenLength)}") { id } }`)).toEqual(['tokenLength']);
+    expect(refusals(`{ order(id: "${'x'.repeat(limits.maxTokenLength - 2)}") { id } }`)).toEqual([]);
+  });
+
   test('refuse a document of more than maxTokens tokens', () => {
     const fields = Array.from({ length: 60 }, () => 'id').join(' ');
     expect(refusals(`{ order(id: "1") { ${fields} } }`)).toEqual(['tokens']);

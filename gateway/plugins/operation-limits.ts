@@ -30,7 +30,7 @@ import type { OperationLimits } from '../../platform/config';
 export type { OperationLimits };
 
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
-  maxDepth: 15, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 5000,
+  maxDepth: 15, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxTokenLength: 4096, maxCost: 5000,
   defaultFirst: 20, maxBodyBytes: 1024 * 1024, maxBatch: 10,
 };
 
@@ -88,7 +88,8 @@ function countRule(max: number, limit: string, what: string, count: (visitor: ()
   };
 }
 
-function maxTokensRule(max: number): ValidationRule {
+/** At most `max` tokens, none longer than `maxLength` characters (a 900 KB string or name is one token). */
+function maxTokensRule(max: number, maxLength: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     Document(document) {
       const source = document.loc?.source;
@@ -96,7 +97,11 @@ function maxTokensRule(max: number): ValidationRule {
       // Lexing stops at max + 1: the cost of the check is bounded by the limit, not by the document.
       const lexer = new Lexer(source);
       let tokens = 0;
-      while (lexer.advance().kind !== TokenKind.EOF) {
+      for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+        if (token.end - token.start > maxLength) {
+          context.reportError(operationTooComplex(`The document has a token longer than ${maxLength} characters`, 'tokenLength', maxLength));
+          return;
+        }
         if (++tokens > max) {
           context.reportError(operationTooComplex(`The document has more than ${max} tokens`, 'tokens', max));
           return;
@@ -106,10 +111,57 @@ function maxTokensRule(max: number): ValidationRule {
   });
 }
 
-/** The static limits, for ApolloServer's `validationRules`. */
+/**
+ * How many fields the operation selects once every fragment spread is replaced by its fragment, counting each
+ * fragment once (memoised) and saturating past `max`: linear in the document, however the spreads fan out.
+ */
+export function expandedFieldCount(selectionSet: SelectionSetNode, fragments: Fragments, max: number, memo = new Map<string, number>()): number {
+  let count = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      count += 1 + (selection.selectionSet ? expandedFieldCount(selection.selectionSet, fragments, max, memo) : 0);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      count += expandedFieldCount(selection.selectionSet, fragments, max, memo);
+    } else {
+      const name = selection.name.value;
+      if (!memo.has(name)) {
+        // Set before descending: a cycle (NoFragmentCyclesRule's to report) then counts 0 instead of looping.
+        memo.set(name, 0);
+        const fragment = fragments(name);
+        memo.set(name, fragment ? expandedFieldCount(fragment.selectionSet, fragments, max, memo) : 0);
+      }
+      count += memo.get(name)!;
+    }
+    if (count > max) return max + 1;
+  }
+  return count;
+}
+
+/**
+ * `{ ...F0 }` with `fragment Fi { ...F(i+1) ...F(i+1) }` is 1.6 KB at i = 40 and 2^40 fields once spread: the
+ * query planner (and any pass that expands spreads) would run for ever. Every field costs at least 1, so an
+ * operation over `max` expanded fields could not pass the cost limit anyway; refusing it here, in validation,
+ * means no later pass ever sees it.
+ */
+function maxExpandedFieldsRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const memo = new Map<string, number>();
+    return {
+      OperationDefinition(operation) {
+        const fields = expandedFieldCount(operation.selectionSet, (name) => context.getFragment(name), max, memo);
+        if (fields > max) {
+          context.reportError(operationTooComplex(`The operation selects more than ${max} fields once its fragments are spread`, 'fields', max));
+        }
+      },
+    };
+  };
+}
+
+/** The static limits, for ApolloServer's `validationRules` (and the graphql-ws server's). */
 export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
   return [
-    maxTokensRule(limits.maxTokens),
+    maxTokensRule(limits.maxTokens, limits.maxTokenLength),
+    maxExpandedFieldsRule(limits.maxCost),
     maxDepthRule(limits.maxDepth),
     countRule(limits.maxAliases, 'aliases', 'aliases', (add) => ({ Field: (node) => void (node.alias && add()) })),
     countRule(limits.maxDirectives, 'directives', 'directives', (add) => ({ Directive: () => add() })),
@@ -124,6 +176,8 @@ interface CostInput {
   defaultFirst: number;
   /** Each fragment's cost, computed once: spreads of spreads would otherwise cost exponential time. */
   fragmentCosts?: Map<string, number>;
+  /** The document's fragments by name, indexed once: a search per spread would be quadratic. */
+  fragments?: Map<string, FragmentDefinitionNode>;
 }
 
 /** How many items a field asks for: its `first` (or `last`) from the request, the schema's default, or `defaultFirst`. */
@@ -160,9 +214,10 @@ function fragmentCost(name: string, input: CostInput, seen: Set<string>): number
   const memo = (input.fragmentCosts ??= new Map());
   const known = memo.get(name);
   if (known !== undefined) return known;
-  const fragment = input.document.definitions.find(
-    (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name,
-  );
+  const fragments = (input.fragments ??= new Map(
+    input.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  ));
+  const fragment = fragments.get(name);
   const type = fragment && (input.schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined);
   // A cycle cannot pass validation; the guard only keeps a bug elsewhere from looping here.
   const cost = fragment && type && !seen.has(name) ? costOf(type, fragment.selectionSet, input, new Set(seen).add(name)) : 0;
@@ -176,23 +231,42 @@ export function operationCost(input: CostInput): number {
   return root ? costOf(root, input.operation.selectionSet, input, new Set()) : 0;
 }
 
+/** What the cost check reads of a request: Apollo's didResolveOperation context has it all. */
+export interface ResolvedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation?: OperationDefinitionNode;
+  request: { operationName?: string; variables?: Record<string, unknown> };
+}
+
+/**
+ * Throws GRAPHQL_VALIDATION_FAILED for a document without the operation asked for, and OPERATION_TOO_COMPLEX
+ * for one over the cost limit. Other plugins that do work per operation call it first (rateLimitPlugin's
+ * `admit`): Apollo runs every didResolveOperation hook at once, so a refusal here would not stop them.
+ */
+export function operationCostCheck(limits: OperationLimits): (resolved: ResolvedOperation) => void {
+  return ({ schema, document, operation, request }) => {
+    // With a gateway, Apollo leaves an unknown operationName to the executor, which fails it as a 500.
+    if (!operation) {
+      const reason = request.operationName
+        ? `The document has no operation named "${request.operationName}"`
+        : 'The document has several operations: operationName must name one';
+      throw new GraphQLError(reason, { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: { status: 400 } } });
+    }
+    const cost = operationCost({ schema, document, operation, variables: request.variables ?? {}, defaultFirst: limits.defaultFirst });
+    if (cost > limits.maxCost) {
+      throw operationTooComplex(`The operation costs ${cost}, more than the limit of ${limits.maxCost}`, 'cost', limits.maxCost);
+    }
+  };
+}
+
 export function operationLimitsPlugin<TContext extends BaseContext>(options: { limits: OperationLimits }): ApolloServerPlugin<TContext> {
-  const { limits } = options;
+  const check = operationCostCheck(options.limits);
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          // With a gateway, Apollo leaves an unknown operationName to the executor, which fails it as a 500.
-          if (!operation) {
-            const reason = request.operationName
-              ? `The document has no operation named "${request.operationName}"`
-              : 'The document has several operations: operationName must name one';
-            throw new GraphQLError(reason, { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: { status: 400 } } });
-          }
-          const cost = operationCost({ schema, document, operation, variables: request.variables ?? {}, defaultFirst: limits.defaultFirst });
-          if (cost > limits.maxCost) {
-            throw operationTooComplex(`The operation costs ${cost}, more than the limit of ${limits.maxCost}`, 'cost', limits.maxCost);
-          }
+        async didResolveOperation(context) {
+          check(context);
         },
       };
     },

@@ -12,12 +12,14 @@ export interface PersistedOperationsOptions {
   kv?: KeyValueStore;
   manifestPath?: string;
   logger: Logger;
+  /** How long APQ keeps a registered document (Apollo's default is for ever). */
+  apqTtlS?: number;
 }
 
 export function persistedOperations<TContext extends BaseContext>(options: PersistedOperationsOptions) {
   const documents = TrustedDocuments.open({ manifestPath: options.manifestPath, logger: options.logger });
   const apq: ApolloServerOptions<TContext>['persistedQueries'] = options.kv
-    ? { cache: apqCache(options.kv), ttl: 7 * 24 * 3600 }
+    ? { cache: apqCache(options.kv, { defaultTtlSeconds: options.apqTtlS }), ttl: options.apqTtlS ?? 24 * 3600 }
     : undefined;
   return {
     apq,

@@ -9,6 +9,7 @@ import { rateLimited } from '../../platform/errors';
 import type { Identity } from '../../platform/identity';
 import type { RateLimitStore } from './rate-limit-store';
 import { partnerScope, tenantScope } from '../../platform/scope';
+import type { ResolvedOperation } from './operation-limits';
 
 export interface FieldLimit { windowMs: number; max: number; window: string }
 export interface RequestRate { perSecond: number; burst: number }
@@ -18,6 +19,11 @@ export interface RateLimitOptions {
   store: RateLimitStore;
   /** Every tenant's default, and overrides by tenant id (a partner's own bucket uses `partner:<sub>`). */
   requestRate: RequestRate & { overrides: Record<string, RequestRate> };
+  /**
+   * Checks a request must pass before anything is counted (the operation cost): Apollo runs every plugin's
+   * didResolveOperation at once, so without this a request refused as too complex would still be counted.
+   */
+  admit?: (resolved: ResolvedOperation) => void;
 }
 
 const WINDOW_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -48,12 +54,34 @@ export function fieldLimitsOf(supergraphSdl: string): Map<string, FieldLimit> {
   return limits;
 }
 
-/** How many times each top-level field runs: every alias is a call of its own. */
-function topLevelFieldCounts(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, counts = new Map<string, number>()) {
+type FieldCounts = Map<string, number>;
+
+/**
+ * How many times each top-level field runs: every alias is a call of its own. Each fragment is counted once and
+ * its counts reused at every spread, so fragments spreading fragments twice over cost linear time, not 2^depth.
+ */
+export function topLevelFieldCounts(
+  selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, memo = new Map<string, FieldCounts>(),
+): FieldCounts {
+  const counts: FieldCounts = new Map();
+  const add = (field: string, n: number) => counts.set(field, (counts.get(field) ?? 0) + n);
   for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) counts.set(selection.name.value, (counts.get(selection.name.value) ?? 0) + 1);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) topLevelFieldCounts(selection.selectionSet, fragments, counts);
-    else if (fragments[selection.name.value]) topLevelFieldCounts(fragments[selection.name.value].selectionSet, fragments, counts);
+    if (selection.kind === Kind.FIELD) {
+      add(selection.name.value, 1);
+      continue;
+    }
+    let inner: FieldCounts;
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      inner = topLevelFieldCounts(selection.selectionSet, fragments, memo);
+    } else {
+      const name = selection.name.value;
+      if (!memo.has(name)) {
+        memo.set(name, new Map()); // a cycle (refused by validation) counts nothing instead of looping
+        memo.set(name, fragments[name] ? topLevelFieldCounts(fragments[name].selectionSet, fragments, memo) : new Map());
+      }
+      inner = memo.get(name)!;
+    }
+    for (const [field, n] of inner) add(field, n);
   }
   return counts;
 }
@@ -80,9 +108,11 @@ export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{
         throw refusal;
       };
       return {
-        async didResolveOperation({ operation, document }) {
+        async didResolveOperation(resolved) {
+          const { operation, document } = resolved;
           const { identity } = contextValue;
           if (!identity || !operation) return;
+          options.admit?.(resolved);
           const tenantWait = await takeRate(identity.tenant, tenantScope(identity.tenant));
           if (tenantWait > 0) refuse(`Tenant ${identity.tenant}`, tenantWait);
           if (identity.roles.includes('partner')) {

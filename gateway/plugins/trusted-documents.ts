@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { GraphQLError, parse } from 'graphql';
+import { GraphQLError, Kind, parse } from 'graphql';
 import { ErrorCode } from '../../platform/errors';
 import type { Identity } from '../../platform/identity';
 import type { Logger } from '../../platform/logger';
@@ -39,8 +39,19 @@ export function parseManifest(raw: string): Map<string, string> {
   return documents;
 }
 
+function operationNamesOf(documents: Iterable<string>): Set<string> {
+  const names = new Set<string>();
+  for (const document of documents) {
+    for (const definition of parse(document).definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) names.add(definition.name.value);
+    }
+  }
+  return names;
+}
+
 export class TrustedDocuments {
   private documents = new Map<string, string>();
+  private names = new Set<string>();
   private watcher: fs.FSWatcher | null = null;
   readonly manifestPath: string;
 
@@ -59,6 +70,11 @@ export class TrustedDocuments {
     return this.documents.get(normalizeId(id));
   }
 
+  /** The manifest's operation names (metrics label these as themselves). */
+  get operationNames(): ReadonlySet<string> {
+    return this.names;
+  }
+
   get size(): number {
     return this.documents.size;
   }
@@ -67,6 +83,7 @@ export class TrustedDocuments {
     let result: ReloadResult;
     try {
       this.documents = parseManifest(fs.readFileSync(this.manifestPath, 'utf8'));
+      this.names = operationNamesOf(this.documents.values());
       result = { ok: true, count: this.documents.size };
       this.options.logger.info({ path: this.manifestPath, documents: this.documents.size }, 'trusted documents loaded');
     } catch (error) {

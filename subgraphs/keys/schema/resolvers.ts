@@ -3,6 +3,7 @@ import { Arg, Ctx, Directive, Float, ID, Int, Mutation, Query, Resolver, Authori
 import { DateTime } from '../../../platform/graphql/scalars';
 import { Provider } from '../../../platform/graphql/enums';
 import { badUserInput } from '../../../platform/errors';
+import { INPUT_LIMITS, checkCredentials, checkLength } from '../../../platform/input-limits';
 import { hasRole, requireRole } from '../../../platform/identity';
 import { toApiKey } from '../mapping';
 import { ProviderError } from '../../../providers/errors';
@@ -38,6 +39,8 @@ export class ApiKeyResolver {
   async addApiKey(@Ctx() ctx: KeysContext, @Arg('input', () => AddApiKeyInput) input: AddApiKeyInput): Promise<ApiKey> {
     requireRole(ctx.identity, input.scope === ApiKeyScope.SHARED ? 'platform' : 'admin');
     if (!input.label.trim()) throw badUserInput('"label" must not be empty', 'label');
+    checkLength('label', input.label, INPUT_LIMITS.keyLabel);
+    checkCredentials('credentials', input.credentials);
     if (input.dailyQuota != null && input.dailyQuota < 0) throw badUserInput('"dailyQuota" must not be negative', 'dailyQuota');
     const key = await ctx.keyring.addKey({
       tenantId: input.scope === ApiKeyScope.SHARED ? null : ctx.identity.tenant,
@@ -56,6 +59,7 @@ export class ApiKeyResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateApiKeyInput) input: UpdateApiKeyInput,
   ): Promise<ApiKey> {
+    checkLength('label', input.label, INPUT_LIMITS.keyLabel);
     return toApiKey(await ctx.keyring.updateKey(id, owner(ctx), { ...input }));
   }
 
@@ -72,6 +76,7 @@ export class ApiKeyResolver {
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
   ): Promise<ApiKey> {
+    checkLength('reason', reason, INPUT_LIMITS.reason);
     return toApiKey(await ctx.keyring.setEnabled(id, owner(ctx), false, reason?.trim() || 'disabled by an administrator'));
   }
 

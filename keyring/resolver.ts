@@ -7,6 +7,8 @@ import { ProviderError } from '../providers/errors';
 import { noProviderKey, providerUnavailable, quotaExhausted, rateLimited } from '../platform/errors';
 import type { EventBus } from '../platform/events';
 import type { Logger } from '../platform/logger';
+import { keyDecisions, providerCallDuration, providerCalls, type KeyDecision } from '../platform/metrics';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { tenantScope } from '../platform/scope';
 import type { Provider } from './credentials';
 import { CountersUnavailableError, type KeyCounters } from './counters';
@@ -109,9 +111,30 @@ export class KeyResolver {
     return breaker;
   }
 
+  /** One span per call (the key resolver's decision and the provider request under it), for traces. */
   async call<C, T>(request: CallRequest, fn: (lease: KeyLease<C>) => Promise<T>): Promise<T> {
+    return trace.getTracer('opsgraph').startActiveSpan('keyring.call', {
+      attributes: { 'opsgraph.provider': request.provider, 'opsgraph.operation': request.operation },
+    }, async (span) => {
+      const decide = (decision: KeyDecision) => {
+        keyDecisions.inc({ provider: request.provider, decision });
+        span.setAttribute('opsgraph.key.decision', decision);
+      };
+      try {
+        return await this.resolve(request, fn, decide);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async resolve<C, T>(request: CallRequest, fn: (lease: KeyLease<C>) => Promise<T>, decide: (decision: KeyDecision) => void): Promise<T> {
     const breaker = this.breaker(request.provider);
     if (!breaker.allow()) {
+      decide('refused');
       throw providerUnavailable(request.provider, `failing on every key; retrying after ${Math.ceil(breaker.retryAfterMs() / 1000)}s`);
     }
     const deadline = this.now().getTime() + (this.options.maxWaitMs ?? 2000);
@@ -124,6 +147,7 @@ export class KeyResolver {
       const keys = request.key ? [request.key] : await this.store.candidates(request.tenantId, request.provider);
       if (!keys.length) {
         breaker.success();
+        decide('refused');
         throw noProviderKey(request.provider);
       }
       await this.checkAiBudget(request, keys);
@@ -144,6 +168,7 @@ export class KeyResolver {
         if (previous !== null && previous !== key.id) {
           this.logRotation({ tenantId: request.tenantId, provider: request.provider, fromKeyId: previous, toKeyId: key.id, reason: 'previous key refused the call' });
         }
+        decide(previous !== null && previous !== key.id ? 'rotated' : round > 0 ? 'waited' : 'admitted');
         attempted += 1;
         const attempt = await this.attempt<C, T>(request, key, day, fn, slot.errors);
         if (attempt.kind === 'ok') {
@@ -175,6 +200,7 @@ export class KeyResolver {
         throw providerUnavailable(request.provider, 'the provider failed on every key tried');
       }
       if (exhausted === ordered.length) {
+        decide('refused');
         throw quotaExhausted(request.provider, nextUtcMidnight(this.now()));
       }
       const now = this.now().getTime();
@@ -183,6 +209,7 @@ export class KeyResolver {
       const pause = waitMs + Math.floor(Math.random() * Math.min(100, waitMs / 4 + 1));
       if (now + pause > deadline) {
         this.logRotation({ tenantId: request.tenantId, provider: request.provider, fromKeyId: previous, toKeyId: null, reason: 'no key with a free slot' });
+        decide('refused');
         throw rateLimited(request.provider, Math.max(1, Math.ceil(waitMs / 1000)));
       }
       await this.sleep(pause);
@@ -284,10 +311,13 @@ export class KeyResolver {
     };
     const record = (outcome: CallOutcome) => {
       const cost = usage ? this.options.prices.costUsd(usage.model, usage.inputTokens, usage.outputTokens) : 0;
+      const latencyMs = performance.now() - started;
       this.options.usage.record({
         at: this.now(), tenantId: request.tenantId, keyId: key.id, provider: request.provider, operation: request.operation,
-        outcome, latencyMs: performance.now() - started, inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens, costUsd: cost,
+        outcome, latencyMs, inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens, costUsd: cost,
       });
+      providerCalls.inc({ provider: request.provider, outcome });
+      providerCallDuration.observe({ provider: request.provider, outcome }, latencyMs / 1000);
       if (usage) void this.countTokens(request.tenantId, key, usage.inputTokens + usage.outputTokens, cost);
     };
     try {

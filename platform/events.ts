@@ -7,6 +7,7 @@ import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { z } from 'zod';
 import { PLATFORM_SCOPE, tenantScope } from './scope';
+import { eventLag } from './metrics';
 
 const quotaAlert = z.object({
   type: z.literal('key.quota'),
@@ -140,7 +141,10 @@ class PubSubEventBus implements EventBus {
     const ids = await Promise.all(
       [topicNames].flat().map((topic) =>
         this.engine.subscribe(this.prefix + topic, (event: OpsEvent | undefined) => {
-          if (event) handler(event);
+          if (!event) return;
+          const at = Date.parse('at' in event ? event.at : event.createdAt);
+          if (Number.isFinite(at)) eventLag.observe({ type: event.type }, Math.max(0, Date.now() - at) / 1000);
+          handler(event);
         }, {}),
       ),
     );

@@ -2,7 +2,6 @@
 // set up (and nothing leaves the process) when they are unset. One trace per request: the gateway's HTTP server
 // span, Apollo's own gateway spans (plan, fetch), each subgraph fetch as an HTTP client span whose traceparent the
 // subgraph's server span continues, and each provider call as an undici (fetch) client span under it.
-import { trace, type Tracer } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -56,9 +55,4 @@ export function startTracing(config: TracingConfig | null): Tracing | null {
       await provider.shutdown();
     },
   };
-}
-
-/** Spans opsgraph writes itself (the key resolver's decision), on whichever provider is registered, if any. */
-export function opsgraphTracer(): Tracer {
-  return trace.getTracer('opsgraph');
 }

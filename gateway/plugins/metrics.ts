@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { sendJson, type Route } from '../../platform/http';
+import { processMetrics } from '../../platform/metrics';
 
 export interface GatewayMetricsOptions {
   /** Names always labelled as themselves: the trusted documents' operation names, read at each request. */
@@ -94,8 +95,11 @@ export function gatewayMetrics(options: GatewayMetricsOptions = {}): GatewayMetr
       if (options.token !== undefined && !bearerMatches(req.headers.authorization, options.token)) {
         return sendJson(res, 401, { error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' }, { 'www-authenticate': 'Bearer' });
       }
+      // The gateway's own series, then what this process measures of its other work (platform/metrics.ts): in the
+      // single-process stack that is every component's; apart, each subgraph serves its own at its /metrics.
+      const process = await processMetrics();
       res.writeHead(200, { 'content-type': registry.contentType });
-      res.end(await registry.metrics());
+      res.end(`${await registry.metrics()}\n${process.body}`);
     },
   };
 }

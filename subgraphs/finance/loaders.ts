@@ -10,6 +10,7 @@ import { TaxInvoiceEntity } from './entities/tax-invoice';
 import { fromToss } from './payments';
 import type { PaymentCache } from './cache';
 import type { Payment } from './schema/types';
+import { countCache } from '../../platform/metrics';
 
 export interface FinanceDeps { db: DataSource; keyring: Keyring; tossBaseUrl: string; cache: PaymentCache }
 
@@ -24,6 +25,7 @@ export function createLoaders(deps: FinanceDeps, tenantId: string) {
     tossPayment: new DataLoader<string, Payment | null>(async (orderIds) => {
       const cached = await deps.cache.getMany(tenantId, orderIds);
       const misses = orderIds.filter((_id, i) => cached[i] === undefined);
+      countCache('payments', orderIds.length - misses.length, orderIds.length);
       const fetched = new Map<string, Payment | null | Error>();
       const results = await settleLimit(misses, 8, async (orderId) => {
         try {

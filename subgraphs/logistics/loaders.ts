@@ -8,6 +8,7 @@ import type { TrackingCache } from './cache';
 import { parseTrackingRef, trackerOf } from './carriers';
 import { afterShip, sweetTracker, type TrackerDeps } from './trackers';
 import type { Shipment } from './schema/types';
+import { countCache } from '../../platform/metrics';
 
 export interface LogisticsDeps extends TrackerDeps { cache: TrackingCache }
 
@@ -33,6 +34,7 @@ export function createLoaders(deps: LogisticsDeps, tenantId: string) {
     tracking: new DataLoader<string, Shipment>(async (refs) => {
       const cached = await deps.cache.getMany(tenantId, refs);
       const misses = refs.filter((_ref, index) => cached[index] === null);
+      countCache('tracking', refs.length - misses.length, refs.length);
       const fetched = new Map<string, Shipment | Error>();
       if (misses.length) {
         const results = await settleLimit(misses, 8, track);

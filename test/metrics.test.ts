@@ -1,5 +1,9 @@
 // /metrics tells an operator what each part is doing: provider calls by provider and outcome with their latency,
 // the key resolver's decisions, cache hit rates, subgraph fetches and event-bus lag — never a tenant, key or order.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parser as promql } from '@prometheus-io/lezer-promql';
+import { parse } from 'yaml';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { openEventBus, topics } from '../platform/events';
@@ -85,4 +89,38 @@ test('subgraph fetches and event-bus lag are measured, and no tenant or key show
   expect(text).toMatch(/^opsgraph_event_bus_lag_seconds_count\{type="order.changed"\} [1-9]/m);
   expect(text).not.toContain(TENANT);
   expect(text).not.toMatch(/key_?id=/i);
+});
+
+describe('the dashboard and alert rules in deploy/observability', () => {
+  const dir = path.resolve(__dirname, '..', 'deploy', 'observability');
+  const dashboard = JSON.parse(fs.readFileSync(path.join(dir, 'grafana-dashboard.json'), 'utf8')) as { panels: Array<{ title: string; targets: Array<{ expr: string }> }> };
+  const rules = (parse(fs.readFileSync(path.join(dir, 'alerts.yaml'), 'utf8')) as { groups: Array<{ rules: Array<{ alert: string; expr: string; labels: { severity: string }; annotations: { summary: string } }> }> }).groups.flatMap((g) => g.rules);
+  const queries = [
+    ...dashboard.panels.flatMap((panel) => panel.targets.map((target) => ({ where: `panel "${panel.title}"`, expr: target.expr.replaceAll('$__rate_interval', '5m') }))),
+    ...rules.map((rule) => ({ where: `alert ${rule.alert}`, expr: rule.expr })),
+  ];
+
+  test('every query is valid PromQL (Prometheus’ own parser)', () => {
+    const invalid = queries.filter(({ expr }) => {
+      let error = false;
+      promql.parse(expr).iterate({ enter: (node) => { if (node.type.isError) error = true; } });
+      return error;
+    });
+    expect(invalid).toEqual([]);
+  });
+
+  test('every series they use is one the gateway serves', async () => {
+    const served = new Set([...(await scrape()).matchAll(/^# TYPE (\S+) (\w+)/gm)].flatMap(([, name, type]) =>
+      type === 'histogram' ? [`${name}_bucket`, `${name}_count`, `${name}_sum`] : [name]));
+    const used = new Set(queries.flatMap(({ expr }) => expr.match(/\bopsgraph_[a-z_]+/g) ?? []));
+    expect([...used].filter((name) => !served.has(name))).toEqual([]);
+    expect(used.size).toBeGreaterThan(8);
+  });
+
+  test('every alert says how bad it is and what broke', () => {
+    for (const rule of rules) {
+      expect({ alert: rule.alert, severity: ['page', 'ticket'].includes(rule.labels?.severity) }).toEqual({ alert: rule.alert, severity: true });
+      expect(rule.annotations?.summary?.length).toBeGreaterThan(10);
+    }
+  });
 });

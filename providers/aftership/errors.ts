@@ -24,7 +24,7 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   return secondsHeaderMs(headers, 'retry-after') || RATE_WINDOW_MS;
 }
 
-function afterShipKind(status: number, meta: AfterShipMeta | undefined): ProviderErrorKind {
+export function afterShipKind(status: number, meta: Pick<AfterShipMeta, 'code' | 'type'> | undefined): ProviderErrorKind {
   if (status === 429 || meta?.type === 'TooManyRequests') return 'rate_limited';
   if (meta?.code === 4004) return 'not_found';
   if (status === 401 || meta?.type === 'Unauthorized') return 'auth';

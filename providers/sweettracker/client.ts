@@ -74,6 +74,11 @@ export class SweetTrackerClient {
   }
 }
 
+/** A `status:false` refusal's code as the key resolver reads it. */
+export function sweetTrackerKind(code: string): ProviderErrorKind {
+  return KEY_CODES.has(code) ? 'auth' : QUOTA_CODES.has(code) ? 'rate_limited' : 'bad_request';
+}
+
 function failureOf(response: ProviderResponse): SweetTrackerErrorBody | undefined {
   const body = response.json as { status?: unknown; code?: unknown; msg?: unknown } | undefined;
   if (body?.status !== false) return undefined;
@@ -97,7 +102,7 @@ function sweetTrackerError(
       secrets: [apiKey],
     });
   }
-  const kind: ProviderErrorKind = KEY_CODES.has(failure.code) ? 'auth' : QUOTA_CODES.has(failure.code) ? 'rate_limited' : 'bad_request';
+  const kind = sweetTrackerKind(failure.code);
   return new ProviderError({
     provider: 'sweettracker',
     kind,

@@ -77,7 +77,7 @@ export function tossError(response: ProviderResponse, what: string, secrets: str
   });
 }
 
-function tossKind(status: number, code: string | undefined): ProviderErrorKind {
+export function tossKind(status: number, code: string | undefined): ProviderErrorKind {
   // Toss's documented throttle is a 403, which would otherwise read as an auth failure.
   if (code === 'FORBIDDEN_CONSECUTIVE_REQUEST') return 'rate_limited';
   if (code === 'UNAUTHORIZED_KEY' || code === 'INCORRECT_BASIC_AUTH_FORMAT') return 'auth';

@@ -4,11 +4,9 @@ import { createCallLog, type CallLog } from './calls';
 import { createFaultBook, type FaultBook } from './faults';
 import { createPrng } from './prng';
 
-export const PROVIDERS = [
-  'naver', 'cafe24', 'coupang', 'elevenst', 'sweettracker', 'aftership',
-  'portone', 'toss', 'popbill', 'openbanking', 'openai', 'anthropic',
-] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+import type { ProviderName } from '../providers/registry';
+
+export type { ProviderName };
 
 /** Cafe24 item status codes the sandbox walks through: 입금전, 상품준비중, 배송준비중, 배송중, 배송완료. */
 export type ItemStatus = 'N00' | 'N10' | 'N20' | 'N30' | 'N40';
@@ -170,7 +168,8 @@ export function createClock(base: () => number = Date.now): Clock {
 /** A fixed seed: every sandbox started at the same clock reading holds the same orders. */
 const SEED = 20260115;
 
-export function createState(options: { now?: () => number } = {}): SandboxState {
+/** `providers`: every provider's lower-case name (sandbox/registry.ts), each with its call counters. */
+export function createState(options: { now?: () => number; providers?: readonly string[] } = {}): SandboxState {
   return {
     clock: createClock(options.now),
     random: createPrng(SEED),
@@ -183,7 +182,7 @@ export function createState(options: { now?: () => number } = {}): SandboxState 
     credentials: { cafe24Apps: [], tossSecretKeys: new Set(), sweettrackerKeys: new Set(), openaiKeys: new Set() },
     cafe24: { grants: new Map(), accessTokens: new Map(), refreshTokens: new Map(), buckets: new Map() },
     openaiWindows: new Map(),
-    calls: createCallLog(PROVIDERS),
+    calls: createCallLog(options.providers ?? []),
     faults: createFaultBook(),
     extensions: new Map(),
   };

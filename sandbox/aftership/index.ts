@@ -62,8 +62,10 @@ function adapter(state: SandboxState): ProviderAdapter {
   };
 }
 
-export const aftershipModule: SandboxModule = {
+export const aftershipModule: SandboxModule<typeof DEMO_AFTERSHIP_CREDENTIALS> = {
   provider: 'aftership',
+  demoCredentials: DEMO_AFTERSHIP_CREDENTIALS,
+  demoKeyByDefault: false,
   credentialFields: ['apiKey'],
   registerCredentials(state, credentials) {
     const store = afterShipStore(state);

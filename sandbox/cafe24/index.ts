@@ -1,7 +1,10 @@
 // Cafe24 Admin API, providers.md §2 (Base URL, Auth code, Token, Calls, Orders, Products, Rate limit, Error body).
 // Served at `{sandbox}/cafe24/{mall_id}`, standing in for `https://{mall_id}.cafe24api.com`.
 import { bearerToken, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
-import type { SandboxState } from '../state';
+import type { SandboxModule } from '../modules';
+import { advanceOrders, createNewOrders } from '../orders';
+import { registerCredentials, type SandboxState } from '../state';
+import { DEMO_CAFE24_CREDENTIALS } from './demo';
 import { BUCKET_CAPACITY, callLimitHeader, pourCall } from './bucket';
 import { adminError } from './errors';
 import { authorize, basicClientId, token } from './oauth';
@@ -68,3 +71,17 @@ export function cafe24Adapter(state: SandboxState): ProviderAdapter {
     },
   };
 }
+
+export const cafe24Module: SandboxModule<typeof DEMO_CAFE24_CREDENTIALS> = {
+  provider: 'cafe24',
+  credentialFields: ['mallId', 'clientId', 'clientSecret'],
+  demoCredentials: DEMO_CAFE24_CREDENTIALS,
+  demoKeyByDefault: true,
+  registerCredentials: (state, { mallId, clientId, clientSecret }) =>
+    registerCredentials(state, { provider: 'cafe24', credentials: { mallId, clientId, clientSecret } }),
+  adapter: cafe24Adapter,
+  // The sandbox's shared order list (sandbox/orders.ts) is the Cafe24 mall's.
+  marketplace: { name: 'CAFE24', create: createNewOrders, changeStatus: advanceOrders },
+  seed: (state) => cafe24Module.registerCredentials(state, { ...DEMO_CAFE24_CREDENTIALS }),
+  reset: (state) => state.cafe24.buckets.clear(),
+};

@@ -46,8 +46,10 @@ export function coupangAdapter(state: SandboxState): ProviderAdapter {
   };
 }
 
-export const coupangModule: SandboxModule = {
+export const coupangModule: SandboxModule<typeof DEMO_COUPANG_CREDENTIALS> = {
   provider: 'coupang',
+  demoCredentials: DEMO_COUPANG_CREDENTIALS,
+  demoKeyByDefault: false,
   credentialFields: ['vendorId', 'accessKey', 'secretKey'],
   registerCredentials(state, credentials) {
     registerCoupangKey(state, { vendorId: credentials.vendorId, accessKey: credentials.accessKey, secretKey: credentials.secretKey });

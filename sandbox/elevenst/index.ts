@@ -65,8 +65,10 @@ function elevenstAdapter(state: SandboxState): ProviderAdapter {
   };
 }
 
-export const elevenstModule: SandboxModule = {
+export const elevenstModule: SandboxModule<typeof DEMO_ELEVENST_CREDENTIALS> = {
   provider: 'elevenst',
+  demoCredentials: DEMO_ELEVENST_CREDENTIALS,
+  demoKeyByDefault: false,
   credentialFields: ['apiKey'],
   registerCredentials(state, credentials) {
     elevenstStore(state).apiKeys.add(credentials.apiKey);

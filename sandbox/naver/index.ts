@@ -73,8 +73,10 @@ function naverAdapter(state: SandboxState): ProviderAdapter {
   };
 }
 
-export const naverModule: SandboxModule = {
+export const naverModule: SandboxModule<typeof DEMO_NAVER_CREDENTIALS> = {
   provider: 'naver',
+  demoCredentials: DEMO_NAVER_CREDENTIALS,
+  demoKeyByDefault: false,
   credentialFields: ['clientId', 'clientSecret'],
   registerCredentials: registerNaverApp,
   adapter: naverAdapter,

@@ -2,7 +2,9 @@
 // Served at `{sandbox}/openai`, so an SDK's baseURL is `{sandbox}/openai/v1` (real `https://api.openai.com/v1`).
 import { bearerToken, json, parseJsonObject, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
 import { stableHex } from '../prng';
-import type { SandboxState } from '../state';
+import type { SandboxModule } from '../modules';
+import { registerCredentials, type SandboxState } from '../state';
+import { DEMO_OPENAI_CREDENTIALS } from './demo';
 import { chatCompletion } from './chat';
 import { createEmbeddings } from './embeddings';
 import { invalidApiKey, openaiError, rateLimitExceeded, serverError } from './errors';
@@ -56,3 +58,14 @@ export function openaiAdapter(state: SandboxState): ProviderAdapter {
     },
   };
 }
+
+export const openaiModule: SandboxModule<typeof DEMO_OPENAI_CREDENTIALS> = {
+  provider: 'openai',
+  credentialFields: ['apiKey'],
+  demoCredentials: DEMO_OPENAI_CREDENTIALS,
+  demoKeyByDefault: true,
+  registerCredentials: (state, { apiKey }) => registerCredentials(state, { provider: 'openai', credentials: { apiKey } }),
+  adapter: openaiAdapter,
+  seed: (state) => openaiModule.registerCredentials(state, { ...DEMO_OPENAI_CREDENTIALS }),
+  reset: (state) => state.openaiWindows.clear(),
+};

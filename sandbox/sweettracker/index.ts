@@ -1,7 +1,9 @@
 // Sweet Tracker (스마트택배) API, providers.md §5 (Carrier list, Recommend carrier, Tracking, Error body).
 // Served at `{sandbox}/sweettracker`, standing in for `http://info.sweettracker.co.kr`.
 import { json, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
-import { parcelKey, type SandboxState } from '../state';
+import type { SandboxModule } from '../modules';
+import { parcelKey, registerCredentials, type SandboxState } from '../state';
+import { DEMO_SWEETTRACKER_CREDENTIALS } from './demo';
 import { COMPANIES, companyName, DOMESTIC_BY_SHARE } from './companies';
 import { presentTracking } from './tracking';
 
@@ -48,3 +50,13 @@ export function sweetTrackerAdapter(state: SandboxState): ProviderAdapter {
     notFound: (req) => json(404, { timestamp: state.clock.now(), status: 404, error: 'Not Found', path: req.path }),
   };
 }
+
+export const sweettrackerModule: SandboxModule<typeof DEMO_SWEETTRACKER_CREDENTIALS> = {
+  provider: 'sweettracker',
+  credentialFields: ['apiKey'],
+  demoCredentials: DEMO_SWEETTRACKER_CREDENTIALS,
+  demoKeyByDefault: true,
+  registerCredentials: (state, { apiKey }) => registerCredentials(state, { provider: 'sweettracker', credentials: { apiKey } }),
+  adapter: sweetTrackerAdapter,
+  seed: (state) => sweettrackerModule.registerCredentials(state, { ...DEMO_SWEETTRACKER_CREDENTIALS }),
+};

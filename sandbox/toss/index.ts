@@ -1,7 +1,9 @@
 // Toss Payments core API v1, providers.md §8 (Auth, Get, Error body, Rate limit).
 // Served at `{sandbox}/toss`, standing in for `https://api.tosspayments.com`.
 import { decodeBasic, json, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
-import type { Payment, SandboxState } from '../state';
+import type { SandboxModule } from '../modules';
+import { registerCredentials, type Payment, type SandboxState } from '../state';
+import { DEMO_TOSS_CREDENTIALS } from './demo';
 import { presentPayment } from './payment';
 
 const tossError = (status: number, code: string, message: string): Reply => json(status, { code, message });
@@ -53,3 +55,13 @@ export function tossAdapter(state: SandboxState): ProviderAdapter {
     notFound: () => tossError(404, 'NOT_FOUND', '존재하지 않는 정보 입니다.'),
   };
 }
+
+export const tossModule: SandboxModule<typeof DEMO_TOSS_CREDENTIALS> = {
+  provider: 'toss',
+  credentialFields: ['secretKey'],
+  demoCredentials: DEMO_TOSS_CREDENTIALS,
+  demoKeyByDefault: true,
+  registerCredentials: (state, { secretKey }) => registerCredentials(state, { provider: 'toss', credentials: { secretKey } }),
+  adapter: tossAdapter,
+  seed: (state) => tossModule.registerCredentials(state, { ...DEMO_TOSS_CREDENTIALS }),
+};

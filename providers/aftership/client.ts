@@ -1,7 +1,7 @@
 // AfterShip Tracking API (versioned) client, following providers.md §6: `as-api-key` auth on
 // `{baseUrl}/tracking/{version}`, flat create body, cursor pagination, per-endpoint 429s with X-RateLimit-Reset.
 //
-// Why not the official @aftership/tracking-sdk (v17, installed)? Its `domain` option does take the sandbox
+// Why not the official @aftership/tracking-sdk (v17, not a dependency)? Its `domain` option does take the sandbox
 // URL, its 429 errors keep the X-RateLimit-* headers and its error messages never hold the key, but every
 // path is hard-coded to `/tracking/2026-07/…`, so a caller cannot pin 2025-07 (our default) or any other
 // version; it also brings its own axios transport (timeouts and 5xx retries with ~6 s sleeps, options read

@@ -66,7 +66,7 @@ export interface ServedProviderDescriptor<N extends string = string> extends Com
   settings?: Record<string, ProviderSetting>;
 }
 
-/** A provider CONTRACT.md names but opsgraph does not call yet: keys can be stored, nothing else. */
+/** A provider docs/contract.md names but opsgraph does not call yet: keys can be stored, nothing else. */
 export interface PlannedProviderDescriptor<N extends string = string> extends CommonDescriptor<N> {
   served: false;
 }

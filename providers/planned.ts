@@ -1,4 +1,4 @@
-// Providers CONTRACT.md names that opsgraph does not call yet (docs/contract.md "Enums"): their keys can be stored
+// Providers docs/contract.md names that opsgraph does not call yet (docs/contract.md "Enums"): their keys can be stored
 // and their limits are known, so the GraphQL enum and the key vault hold them; a probe, a client and a sandbox
 // module come when one is served (docs/adding-a-provider.md), and the descriptor moves to its own folder.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// The sandbox's control surface, CONTRACT.md "Provider sandbox control": counters, credentials, faults,
+// The sandbox's control surface, docs/contract.md "Provider sandbox control": counters, credentials, faults,
 // orders and the clock. Every refusal names the field that was wrong and shows what was sent.
 import { FAULT_KINDS, type FaultKind } from './faults';
 import { json, parseJsonObject, type Reply } from './http';

@@ -1,5 +1,5 @@
 // The provider sandbox: one node:http server that imitates each provider's wire contract under its own base
-// path, plus the `/__sandbox` control endpoints (CONTRACT.md). Each provider is an adapter (see http.ts);
+// path, plus the `/__sandbox` control endpoints (docs/contract.md). Each provider is an adapter (see http.ts);
 // this file only routes, counts, injects faults and writes replies.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

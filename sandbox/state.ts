@@ -55,7 +55,7 @@ export interface Payment {
 export interface TrackingEvent {
   time: number;
   where: string;
-  level: number; // 1..6, providers.md §5
+  level: number; // 1..6, providers/sweettracker/README.md
   kind: string;
   manName: string;
 }

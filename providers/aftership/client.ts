@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned) client, following providers.md §6: `as-api-key` auth on
+// AfterShip Tracking API (versioned) client, following providers/aftership/README.md: `as-api-key` auth on
 // `{baseUrl}/tracking/{version}`, flat create body, cursor pagination, per-endpoint 429s with X-RateLimit-Reset.
 //
 // Why not the official @aftership/tracking-sdk (v17, not a dependency)? Its `domain` option does take the sandbox

@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6 "Error body" and "Rate limit": reads the
+// AfterShip Tracking API (versioned), providers/aftership/README.md "Error body" and "Rate limit": reads the
 // `{"meta":{"code","message","type"},"data":{}}` envelope and the X-RateLimit-* headers into a ProviderError.
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { secondsHeaderMs, type ProviderResponse } from '../http';

@@ -1,4 +1,4 @@
-// Cafe24 Admin API client, following providers.md section 2 (Cafe24 Admin API):
+// Cafe24 Admin API client, following providers/cafe24/README.md (Cafe24 Admin API):
 // Bearer calls with X-Cafe24-Api-Version, tokens kept in a Cafe24TokenStore, offset pagination.
 import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';

@@ -1,4 +1,4 @@
-// How Cafe24 answers failures, following providers.md section 2 (Cafe24 Admin API):
+// How Cafe24 answers failures, following providers/cafe24/README.md (Cafe24 Admin API):
 // Admin calls `{"error":{"code","message"}}`, OAuth calls `{"error":"invalid_grant","error_description"}`.
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { secondsHeaderMs, type ProviderResponse } from '../http';

@@ -1,4 +1,4 @@
-// Coupang WING Open API client, following providers.md §3 (Auth header, Order sheets, Pagination, Rate limit,
+// Coupang WING Open API client, following providers/coupang/README.md (Auth header, Order sheets, Pagination, Rate limit,
 // Error body): signed order-sheet lookups, acknowledgement and invoice upload for one vendor.
 import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';

@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Rate limit, Error body): Coupang's replies as ProviderErrors.
+// Coupang WING Open API, providers/coupang/README.md (Rate limit, Error body): Coupang's replies as ProviderErrors.
 // Gateway errors are `{code:"ERROR",message}`, business errors `{code:<status>,message}`, the throttle a bare 429.
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import type { ProviderResponse } from '../http';

@@ -1,4 +1,4 @@
-// 11st (11번가) Seller Open API client, providers.md §4 (Auth, Order queries, Actions):
+// 11st (11번가) Seller Open API client, providers/elevenst/README.md (Auth, Order queries, Actions):
 // `openapikey` header, EUC-KR XML answers, 7-day query windows, 발주확인 and 발송처리 as path-only GETs.
 import { ProviderError } from '../errors';
 import { elevenstError } from './errors';

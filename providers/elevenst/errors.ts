@@ -1,4 +1,4 @@
-// How 11st refuses, providers.md §4 "HTTP status on errors" and "Rate limit": clients observe HTTP 200 with a
+// How 11st refuses, providers/elevenst/README.md "HTTP status on errors" and "Rate limit": clients observe HTTP 200 with a
 // negative result_code (UNVERIFIED whether other statuses occur), and overload as the general open-API
 // `004 overedTraffic` reply (UNVERIFIED for the seller API).
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';

@@ -1,4 +1,4 @@
-// Naver Commerce API (SmartStore) client, following providers.md §1 (Changed orders, Pagination, Order
+// Naver Commerce API (SmartStore) client, following providers/naver/README.md (Changed orders, Pagination, Order
 // detail, Rate limit): the change feed followed through `more`, details in batches of 300, order changes.
 import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';
@@ -124,7 +124,7 @@ export class NaverCommerceClient {
     return details;
   }
 
-  /** 발주확인 (UNVERIFIED route, providers.md §1 is silent on order changes). */
+  /** 발주확인 (UNVERIFIED route, providers/naver/README.md is silent on order changes). */
   async confirmProductOrders(ids: string[]): Promise<NaverChangeResult> {
     const data = await this.call({ method: 'POST', path: `${PRODUCT_ORDERS}/confirm`, body: { productOrderIds: ids }, what: `confirm ${ids.length} Naver product orders` });
     return changeResult(data);

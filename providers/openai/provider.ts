@@ -1,4 +1,4 @@
-// OpenAI client on the official SDK, following providers.md section 11a (OpenAI API):
+// OpenAI client on the official SDK, following providers/openai/README.md (OpenAI API):
 // chat completions (with structured output for order insights) and embeddings.
 import OpenAI from 'openai';
 import { ProviderError } from '../errors';

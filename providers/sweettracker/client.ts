@@ -1,4 +1,4 @@
-// Sweet Tracker (스마트택배) client, following providers.md section 5 (Sweet Tracker):
+// Sweet Tracker (스마트택배) client, following providers/sweettracker/README.md (Sweet Tracker):
 // GET only, the key travels as t_key in the query string, failures arrive as HTTP 200 {status:false}.
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { providerFetch, secondsHeaderMs, type ProviderResponse } from '../http';
@@ -12,7 +12,7 @@ export interface SweetTrackerClientOptions {
 }
 
 /**
- * Codes as reported by client implementations (the wire contract is UNVERIFIED in providers.md):
+ * Codes as reported by client implementations (the wire contract is UNVERIFIED in providers/sweettracker/README.md):
  * 101 no such key, 102 expired key, 103 key quota used up, 104 invalid invoice or carrier code
  * (also what an invoice the carrier has not scanned yet returns), 105 per-invoice daily limit, 106 lookup error.
  */

@@ -1,4 +1,4 @@
-// Toss Payments core API v1 client, following providers.md section 8 (Toss Payments):
+// Toss Payments core API v1 client, following providers/toss/README.md (Toss Payments):
 // Basic auth with the secret key and an empty password, payment lookup by paymentKey or orderId.
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { providerFetch, secondsHeaderMs, type ProviderResponse } from '../http';

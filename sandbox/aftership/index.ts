@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6 (Base URL, Create, Get, Envelope, Rate limit, Error body).
+// AfterShip Tracking API (versioned), providers/aftership/README.md (Base URL, Create, Get, Envelope, Rate limit, Error body).
 // Served at `{sandbox}/aftership`, standing in for `https://api.aftership.com`: paths are `/tracking/{version}/…`.
 import type { ProviderAdapter, Reply, SandboxRequest } from '../http';
 import type { SandboxModule } from '../modules';

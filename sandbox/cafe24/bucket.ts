@@ -1,4 +1,4 @@
-// Cafe24 throttles each mall with a leaky bucket (providers.md §2 "Rate limit"): 40 calls deep,
+// Cafe24 throttles each mall with a leaky bucket (providers/cafe24/README.md "Rate limit"): 40 calls deep,
 // draining 2 calls per second of sandbox clock, so tests can drain it by advancing the clock.
 import type { SandboxState } from '../state';
 

@@ -1,4 +1,4 @@
-// Cafe24 Admin API, providers.md §2 (Base URL, Auth code, Token, Calls, Orders, Products, Rate limit, Error body).
+// Cafe24 Admin API, providers/cafe24/README.md (Base URL, Auth code, Token, Calls, Orders, Products, Rate limit, Error body).
 // Served at `{sandbox}/cafe24/{mall_id}`, standing in for `https://{mall_id}.cafe24api.com`.
 import { bearerToken, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
 import type { SandboxModule } from '../modules';

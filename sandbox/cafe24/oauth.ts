@@ -1,4 +1,4 @@
-// Cafe24 OAuth 2.0 authorization-code flow (providers.md §2 "Auth code" and "Token").
+// Cafe24 OAuth 2.0 authorization-code flow (providers/cafe24/README.md "Auth code" and "Token").
 // Codes live 60 s, access tokens 2 h, refresh tokens 14 d; refreshing rotates the refresh token.
 import { randomBytes } from 'node:crypto';
 import { decodeBasic, json, type Reply, type SandboxRequest } from '../http';

@@ -1,4 +1,4 @@
-// The Cafe24 order as the Admin API prints it (providers.md §2 "Orders"): money as "30000.00" strings,
+// The Cafe24 order as the Admin API prints it (providers/cafe24/README.md "Orders"): money as "30000.00" strings,
 // KST dates with offset, T/F flags, and the per-item order_status under `embed=items`.
 import { orderPaymentAmount } from '../orders';
 import { CAFE24_TO_SWEETTRACKER, type Order, type OrderItem } from '../state';

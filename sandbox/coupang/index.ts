@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Auth header, Order sheets, Rate limit, Error body).
+// Coupang WING Open API, providers/coupang/README.md (Auth header, Order sheets, Rate limit, Error body).
 // Served at `{sandbox}/coupang`, standing in for `https://api-gateway.coupang.com`.
 import type { ProviderAdapter, Reply, SandboxRequest } from '../http';
 import type { SandboxModule } from '../modules';

@@ -1,4 +1,4 @@
-// OpenAI API, providers.md §11a (Base URL, Chat, Embeddings, Rate limit, Error body).
+// OpenAI API, providers/openai/README.md (Base URL, Chat, Embeddings, Rate limit, Error body).
 // Served at `{sandbox}/openai`, so an SDK's baseURL is `{sandbox}/openai/v1` (real `https://api.openai.com/v1`).
 import { bearerToken, json, parseJsonObject, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
 import { stableHex } from '../prng';

@@ -1,4 +1,4 @@
-// The `x-ratelimit-*` headers OpenAI puts on every response (providers.md §11a "Rate limit"), counted per key
+// The `x-ratelimit-*` headers OpenAI puts on every response (providers/openai/README.md "Rate limit"), counted per key
 // over one-minute windows of the sandbox clock so a client's budget logic sees numbers that move.
 import type { Reply } from '../http';
 import type { SandboxState } from '../state';

@@ -1,4 +1,4 @@
-// Sweet Tracker (스마트택배) API, providers.md §5 (Carrier list, Recommend carrier, Tracking, Error body).
+// Sweet Tracker (스마트택배) API, providers/sweettracker/README.md (Carrier list, Recommend carrier, Tracking, Error body).
 // Served at `{sandbox}/sweettracker`, standing in for `http://info.sweettracker.co.kr`.
 import { json, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
 import type { SandboxModule } from '../modules';

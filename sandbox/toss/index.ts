@@ -1,4 +1,4 @@
-// Toss Payments core API v1, providers.md §8 (Auth, Get, Error body, Rate limit).
+// Toss Payments core API v1, providers/toss/README.md (Auth, Get, Error body, Rate limit).
 // Served at `{sandbox}/toss`, standing in for `https://api.tosspayments.com`.
 import { decodeBasic, json, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
 import type { SandboxModule } from '../modules';

@@ -11,9 +11,9 @@ export interface RateLimit { perSecond: number; burst: number }
 export interface ProviderLimits {
   /** Sustained calls per second and the burst above it (GCRA), or null: no per-second limit. */
   rate: RateLimit | null;
-  /** Per-operation rates, where the provider limits some APIs harder (Naver: order changes). */
+  /** Per-operation rates, where the provider limits some APIs harder (e.g. order changes). */
   operations?: Record<string, RateLimit>;
-  /** The daily quota a key has when it sets none (Sweet Tracker's free plan), or null: unlimited. */
+  /** The daily quota a key has when it sets none (a free plan's calls per day), or null: unlimited. */
   dailyQuota: number | null;
   /** LLM providers count tokens from each response's `usage`. */
   llm?: boolean;
@@ -73,7 +73,7 @@ export interface PlannedProviderDescriptor<N extends string = string> extends Co
 
 export type ProviderDescriptor<N extends string = string> = ServedProviderDescriptor<N> | PlannedProviderDescriptor<N>;
 
-/** Keeps the literal name of a descriptor (`'NAVER'`, not `string`), which the registry's types are built from. */
+/** Keeps the literal name of a descriptor (`'X'`-like literals, not `string`), which the registry's types are built from. */
 export function defineProvider<const D extends ProviderDescriptor>(descriptor: D): D {
   return descriptor;
 }
@@ -96,7 +96,7 @@ export const credential = () =>
 export const headerCredential = () =>
   credential().refine((value) => !NON_LATIN1.test(value), 'must hold only characters an HTTP header can carry (Latin-1)');
 
-/** A field that becomes one label of a host name (`{mall_id}.cafe24api.com`). */
+/** A field that becomes one label of a host name (`{mall_id}.<provider host>`). */
 export const hostLabel = () =>
   credential().refine(
     (value) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(value),

@@ -12,7 +12,7 @@ import { createState, type SandboxState } from './state';
 export interface SandboxOptions {
   port?: number;
   host?: string;
-  /** How many Cafe24 orders exist at start (default 30), spread over the last 10 days of the clock. */
+  /** How many orders the shared mall (sandbox/orders.ts) holds at start (default 30), spread over the last 10 days of the clock. */
   seedOrders?: number;
   /** The clock's base reading; `POST /__sandbox/clock` advances on top of it. */
   now?: () => number;

@@ -5,7 +5,7 @@ import {
   MARKETPLACE_NAMES, PROVIDER_NAMES, type Marketplace as MarketplaceName, type Provider as ProviderName,
 } from '../../providers/registry';
 
-/** A string enum as a plain object (`Provider.NAVER === 'NAVER'`), which type-graphql registers like a TS enum. */
+/** A string enum as a plain object (`Provider.X === 'X'`), which type-graphql registers like a TS enum. */
 function enumOf<N extends string>(names: readonly N[]): { readonly [K in N]: K } {
   return Object.fromEntries(names.map((name) => [name, name])) as { readonly [K in N]: K };
 }

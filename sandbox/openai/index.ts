@@ -3,7 +3,8 @@
 import { bearerToken, json, parseJsonObject, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
 import { stableHex } from '../prng';
 import type { SandboxModule } from '../modules';
-import { registerCredentials, type SandboxState } from '../state';
+import type { SandboxState } from '../state';
+import { openaiStore } from './store';
 import { DEMO_OPENAI_CREDENTIALS } from './demo';
 import { chatCompletion } from './chat';
 import { createEmbeddings } from './embeddings';
@@ -15,7 +16,7 @@ const MODELS = ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small', 'text-embeddi
 function authorized(state: SandboxState, handler: (req: SandboxRequest) => Reply) {
   return (req: SandboxRequest): Reply => {
     const key = bearerToken(req.headers.authorization);
-    return key && state.credentials.openaiKeys.has(key) ? handler(req) : invalidApiKey(key);
+    return key && openaiStore(state).keys.has(key) ? handler(req) : invalidApiKey(key);
   };
 }
 
@@ -64,8 +65,8 @@ export const openaiModule: SandboxModule<typeof DEMO_OPENAI_CREDENTIALS> = {
   credentialFields: ['apiKey'],
   demoCredentials: DEMO_OPENAI_CREDENTIALS,
   demoKeyByDefault: true,
-  registerCredentials: (state, { apiKey }) => registerCredentials(state, { provider: 'openai', credentials: { apiKey } }),
+  registerCredentials: (state, { apiKey }) => void openaiStore(state).keys.add(apiKey),
   adapter: openaiAdapter,
   seed: (state) => openaiModule.registerCredentials(state, { ...DEMO_OPENAI_CREDENTIALS }),
-  reset: (state) => state.openaiWindows.clear(),
+  reset: (state) => openaiStore(state).windows.clear(),
 };

@@ -2,6 +2,8 @@
 // GET only, the key travels as t_key in the query string, failures arrive as HTTP 200 {status:false}.
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { providerFetch, secondsHeaderMs, type ProviderResponse } from '../http';
+import { checkReply } from '../reply';
+import { z } from 'zod';
 import type { SweetTrackerCompany, SweetTrackerErrorBody, SweetTrackerRecommendation, SweetTrackerTracking } from './types';
 
 export interface SweetTrackerClientOptions {
@@ -20,6 +22,18 @@ const KEY_CODES = new Set(['101', '102']);
 const QUOTA_CODES = new Set(['103', '105']);
 const NO_DATA_CODES = new Set(['104']);
 
+// The fields opsgraph reads (subgraphs/logistics/tracking.ts, carriers.ts), checked on arrival; the rest pass unread.
+const DETAIL = z.object({ time: z.number(), where: z.string().nullable().optional(), kind: z.string().nullable().optional(), level: z.coerce.number().int().min(0).max(6) }).passthrough();
+const TRACKING = z.object({
+  invoiceNo: z.string().optional(),
+  level: z.coerce.number().int().min(0).max(6),
+  complete: z.boolean(),
+  trackingDetails: z.array(DETAIL).nullable().optional(),
+}).passthrough();
+const CARRIER = z.object({ Code: z.string(), Name: z.string() }).passthrough();
+const COMPANY_LIST = z.object({ Company: z.array(CARRIER.extend({ International: z.string() }).passthrough()).optional() }).passthrough();
+const RECOMMEND = z.object({ Recommend: z.array(CARRIER).optional() }).passthrough();
+
 export class SweetTrackerClient {
   private readonly baseUrl: string;
   private readonly apiKey: string;
@@ -37,23 +51,23 @@ export class SweetTrackerClient {
     const response = await this.get('/api/v1/trackingInfo', { t_code: tCode, t_invoice: invoice }, what);
     const failure = failureOf(response);
     if (failure && NO_DATA_CODES.has(failure.code)) return null;
-    const body = this.ok(response, what) as Partial<SweetTrackerTracking>;
-    if (body.result === 'N') return null;
-    return body as SweetTrackerTracking;
+    const raw = this.ok(response, what) as { result?: unknown };
+    if (raw.result === 'N') return null;
+    return checkReply('sweettracker', what, TRACKING, raw, [this.apiKey]) as unknown as SweetTrackerTracking;
   }
 
   async companyList(): Promise<SweetTrackerCompany[]> {
     const what = 'list Sweet Tracker carriers';
-    const body = this.ok(await this.get('/api/v1/companylist', {}, what), what) as { Company?: SweetTrackerCompany[] };
-    return body.Company ?? [];
+    const body = checkReply('sweettracker', what, COMPANY_LIST, this.ok(await this.get('/api/v1/companylist', {}, what), what), [this.apiKey]);
+    return (body.Company ?? []) as SweetTrackerCompany[];
   }
 
   /** Carriers whose invoice format matches, most likely first. */
   async recommend(invoice: string): Promise<SweetTrackerRecommendation[]> {
     const what = `recommend a carrier for invoice ${invoice} with Sweet Tracker`;
     const response = await this.get('/api/v1/recommend', { t_invoice: invoice }, what);
-    const body = this.ok(response, what) as { Recommend?: SweetTrackerRecommendation[] };
-    return body.Recommend ?? [];
+    const body = checkReply('sweettracker', what, RECOMMEND, this.ok(response, what), [this.apiKey]);
+    return (body.Recommend ?? []) as SweetTrackerRecommendation[];
   }
 
   private get(path: string, params: Record<string, string>, what: string): Promise<ProviderResponse> {

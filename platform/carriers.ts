@@ -49,7 +49,7 @@ export function carrierCode(system: CarrierCodeSystem, carrier: Carrier): string
 }
 
 /** Carriers by their Korean (or English) name, for marketplaces that name them instead of coding them
- * (Cafe24's shipping_company_name, Coupang's deliveryCompanyName). */
+ * (a mall's shipping_company_name, a marketplace's deliveryCompanyName). */
 const CARRIER_NAMES: Array<[RegExp, Carrier]> = [
   [/CJ|대한통운/i, Carrier.CJ],
   [/한진/, Carrier.HANJIN],

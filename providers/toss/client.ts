@@ -3,6 +3,8 @@
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { providerFetch, secondsHeaderMs, type ProviderResponse } from '../http';
 import type { TossErrorBody, TossPayment } from './types';
+import { z } from 'zod';
+import { checkReply } from '../reply';
 
 export interface TossClientOptions {
   /** https://api.tosspayments.com in production. */
@@ -19,6 +21,17 @@ const CONSECUTIVE_REQUEST_BACKOFF_MS = 1000;
 export function tossBasicAuth(secretKey: string): string {
   return `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
 }
+
+// The Payment fields opsgraph reads (subgraphs/finance/payments.ts), checked on arrival; the rest pass unread.
+const PAYMENT = z.object({
+  paymentKey: z.string(),
+  orderId: z.string(),
+  status: z.string(),
+  totalAmount: z.number(),
+  currency: z.string().nullable().optional(),
+  method: z.string().nullable().optional(),
+  approvedAt: z.string().nullable().optional(),
+}).passthrough();
 
 export class TossClient {
   private readonly baseUrl: string;
@@ -56,7 +69,7 @@ export class TossClient {
   }
 
   private payment(response: ProviderResponse, what: string): TossPayment {
-    if (response.status === 200) return response.json as TossPayment;
+    if (response.status === 200) return checkReply('toss', what, PAYMENT, response.json, [this.secretKey]) as unknown as TossPayment;
     throw tossError(response, what, [this.secretKey]);
   }
 }

@@ -1,4 +1,4 @@
-// Every error a client sees carries a code of CONTRACT.md. Apollo's own codes are mapped onto ours, and in
+// Every error a client sees carries a code of docs/contract.md. Apollo's own codes are mapped onto ours, and in
 // production anything unexpected is masked: no message, no stack, only the request id to find the log line.
 import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES, ErrorCode } from '../platform/errors';

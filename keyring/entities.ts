@@ -11,7 +11,7 @@ export class ProviderKeyEntity {
   @Column({ type: 'text' }) last4!: string;
   /** AES-256-GCM sealed JSON of the credentials (see vault.ts); never the plain secret. */
   @Column({ name: 'sealed_credentials', type: 'text' }) sealedCredentials!: string;
-  /** Sealed provider session (e.g. Cafe24 OAuth tokens), rotated under a row lock. */
+  /** Sealed provider session (e.g. a marketplace's OAuth tokens), rotated under a row lock. */
   @Column({ name: 'sealed_session', type: 'text', nullable: true }) sealedSession!: string | null;
   @Column({ name: 'daily_quota', type: 'integer', nullable: true }) dailyQuota!: number | null;
   @Column({ type: 'text', default: 'ACTIVE' }) status!: 'ACTIVE' | 'COOLING_DOWN' | 'EXHAUSTED' | 'DISABLED';

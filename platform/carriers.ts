@@ -1,7 +1,8 @@
 // One Carrier enum and every code the outside world uses for it: each marketplace's carrier codes and each
-// tracker's. Sources: providers.md §1 (Naver deliveryCompany), §3 (Coupang deliveryCompanyCode), §4 (11st
-// dlvEtprsCd), §5 (Sweet Tracker t_code), §6 (AfterShip slug). Codes marked in comments as unverified follow
-// the providers' published lists where providers.md is silent.
+// tracker's, one column per code system. Sources: each provider's README (providers/<name>/README.md): Naver
+// deliveryCompany, Coupang deliveryCompanyCode, 11st dlvEtprsCd, Sweet Tracker t_code, AfterShip slug. Codes marked
+// in comments as unverified follow the providers' published lists where those READMEs are silent. A new marketplace
+// or tracker adds one column here (docs/adding-a-provider.md).
 import { Carrier } from './graphql/enums';
 
 export interface CarrierCodes {
@@ -48,7 +49,7 @@ export function carrierCode(system: CarrierCodeSystem, carrier: Carrier): string
 }
 
 /** Carriers by their Korean (or English) name, for marketplaces that name them instead of coding them
- * (Cafe24's shipping_company_name, Coupang's deliveryCompanyName). */
+ * (a mall's shipping_company_name, a marketplace's deliveryCompanyName). */
 const CARRIER_NAMES: Array<[RegExp, Carrier]> = [
   [/CJ|대한통운/i, Carrier.CJ],
   [/한진/, Carrier.HANJIN],

@@ -2,6 +2,7 @@
 // A bad value stops start-up with the rule and the value that broke it.
 import { z } from 'zod';
 import type { TracingConfig } from './tracing';
+import { lowerName, SERVED_PROVIDERS, type ProviderSettings, type ServedProvider } from '../providers/registry';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -14,39 +15,26 @@ const base64Key = z
     message: 'must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)',
   });
 
-export const PROVIDER_BASE_URL_ENV = {
-  naver: 'NAVER_BASE_URL',
-  coupang: 'COUPANG_BASE_URL',
-  elevenst: 'ELEVENST_BASE_URL',
-  aftership: 'AFTERSHIP_BASE_URL',
-  cafe24: 'CAFE24_BASE_URL',
-  toss: 'TOSS_BASE_URL',
-  sweettracker: 'SWEETTRACKER_BASE_URL',
-  openai: 'OPENAI_BASE_URL',
-} as const;
-export type ConfiguredProvider = keyof typeof PROVIDER_BASE_URL_ENV;
+/** A lower-case provider name with a base URL (a served provider of providers/registry.ts). */
+export type ConfiguredProvider = Lowercase<ServedProvider>;
 
-/** Where each provider lives: the real address in live mode, the sandbox path otherwise. */
-const LIVE_BASE_URLS: Record<ConfiguredProvider, string> = {
-  naver: 'https://api.commerce.naver.com/external',
-  coupang: 'https://api-gateway.coupang.com',
-  elevenst: 'https://api.11st.co.kr/rest',
-  aftership: 'https://api.aftership.com',
-  cafe24: 'https://{mall_id}.cafe24api.com',
-  toss: 'https://api.tosspayments.com',
-  sweettracker: 'https://info.sweettracker.co.kr',
-  openai: 'https://api.openai.com/v1',
-};
-const SANDBOX_PATHS: Record<ConfiguredProvider, string> = {
-  naver: '/naver',
-  coupang: '/coupang',
-  elevenst: '/elevenst',
-  aftership: '/aftership',
-  cafe24: '/cafe24/{mall_id}',
-  toss: '/toss',
-  sweettracker: '/sweettracker',
-  openai: '/openai/v1',
-};
+/**
+ * Each served provider's base URL (`<NAME>_BASE_URL`, which defaults to the sandbox, or to the provider's own
+ * address with PROVIDERS=live) and its own settings, as its descriptor declares them.
+ */
+function providerEnvSchema() {
+  const shape: Record<string, z.ZodTypeAny> = {};
+  for (const descriptor of SERVED_PROVIDERS) {
+    shape[descriptor.baseUrl.env] = z.string().optional();
+    for (const setting of Object.values(descriptor.settings ?? {})) {
+      const check = setting.check;
+      shape[setting.env] = check
+        ? z.string().default(setting.default).refine((value) => check.test(value), (value) => ({ message: `${setting.env} ${check.rule}, but got "${value}"` }))
+        : z.string().default(setting.default);
+    }
+  }
+  return z.object(shape);
+}
 
 const limit = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** Operation limits of the gateway (gateway/plugins/operation-limits.ts): each refusal is OPERATION_TOO_COMPLEX. */
@@ -149,16 +137,6 @@ const envSchema = z.object({
     .optional(),
   PROVIDERS: z.enum(['sandbox', 'live']).default('sandbox'),
   SANDBOX_URL: z.string().url().optional(),
-  NAVER_BASE_URL: z.string().optional(),
-  COUPANG_BASE_URL: z.string().optional(),
-  ELEVENST_BASE_URL: z.string().optional(),
-  AFTERSHIP_BASE_URL: z.string().optional(),
-  CAFE24_BASE_URL: z.string().optional(),
-  TOSS_BASE_URL: z.string().optional(),
-  SWEETTRACKER_BASE_URL: z.string().optional(),
-  OPENAI_BASE_URL: z.string().optional(),
-  /** The redirect URI registered for the Cafe24 app; Cafe24 sends the authorization code there. */
-  CAFE24_REDIRECT_URI: z.string().url().default('http://localhost:4000/oauth/cafe24/callback'),
   /** Shrinks every tracking-cache lifetime alike; for benchmarks that run time faster. */
   TRACKING_CACHE_TTL_SCALE: z.coerce.number().positive().max(1).default(1),
   LLM_PRICES: z
@@ -216,7 +194,8 @@ export interface Config {
   /** The gateway's request rate per tenant (and per partner, keyed `partner:<sub>`), with overrides by key. */
   tenantRateLimit: { perSecond: number; burst: number; overrides: Record<string, { perSecond: number; burst: number }> };
   keyEncryptionKey: { key: Buffer; previous: Buffer[]; insecureDefault: boolean };
-  providers: { mode: 'sandbox' | 'live'; baseUrls: Record<ConfiguredProvider, string>; cafe24RedirectUri: string };
+  /** Base URLs by lower-case provider name, plus each provider's own settings (providers/<name>/descriptor.ts). */
+  providers: { mode: 'sandbox' | 'live'; baseUrls: Record<ConfiguredProvider, string> } & ProviderSettings;
   /** USD per 1K input / output tokens, per model, over the list prices in keyring/pricing.ts. */
   llmPrices: Record<string, { input: number; output: number }>;
   trackingCacheTtlScale: number;
@@ -288,8 +267,10 @@ function tracingConfig(e: z.infer<typeof envSchema>): TracingConfig | null {
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const providerEnv = providerEnvSchema().safeParse(env);
+  if (!parsed.success || !providerEnv.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(providerEnv.error?.issues ?? [])];
+    const lines = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
@@ -304,11 +285,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production') refusePlaceholderSecrets(e);
   const jwtSecret = e.JWT_SECRET ?? INSECURE_DEV_JWT_SECRET;
   const sandboxUrl = e.SANDBOX_URL ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;
+  const p = providerEnv.data as Record<string, string | undefined>;
   const baseUrls = {} as Record<ConfiguredProvider, string>;
-  for (const provider of Object.keys(PROVIDER_BASE_URL_ENV) as ConfiguredProvider[]) {
-    const explicit = e[PROVIDER_BASE_URL_ENV[provider]];
-    baseUrls[provider] =
-      explicit ?? (e.PROVIDERS === 'live' ? LIVE_BASE_URLS[provider] : sandboxUrl + SANDBOX_PATHS[provider]);
+  const settings: Record<string, string> = {};
+  for (const descriptor of SERVED_PROVIDERS) {
+    const { env: name, live, sandboxPath } = descriptor.baseUrl;
+    baseUrls[lowerName(descriptor.name)] = p[name] ?? (e.PROVIDERS === 'live' ? live : sandboxUrl + sandboxPath);
+    for (const [key, setting] of Object.entries(descriptor.settings ?? {})) settings[key] = p[setting.env]!;
   }
   return {
     env: e.NODE_ENV,
@@ -338,7 +321,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       previous: (e.KEY_ENCRYPTION_KEY_PREVIOUS?.split(',') ?? []).map((part) => Buffer.from(part.trim(), 'base64')),
       insecureDefault: !e.KEY_ENCRYPTION_KEY,
     },
-    providers: { mode: e.PROVIDERS, baseUrls, cafe24RedirectUri: e.CAFE24_REDIRECT_URI },
+    providers: { mode: e.PROVIDERS, baseUrls, ...(settings as ProviderSettings) },
     sync: { intervalMs: e.SYNC_INTERVAL_MS },
     llmPrices: e.LLM_PRICES ?? {},
     trackingCacheTtlScale: e.TRACKING_CACHE_TTL_SCALE,

@@ -1,4 +1,4 @@
-// The error codes of CONTRACT.md, one enum, and small constructors pairing a code with a readable reason.
+// The error codes of docs/contract.md, one enum, and small constructors pairing a code with a readable reason.
 // Resolvers throw these; the gateway masks anything else as INTERNAL_SERVER_ERROR outside development.
 import { GraphQLError } from 'graphql';
 

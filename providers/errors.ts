@@ -1,19 +1,10 @@
 // One error type for every provider client, so the key resolver and the subgraphs can decide by `kind`
 // (retry, rotate the key, fail the one order) without knowing each provider's wire format.
 
-export type ProviderName =
-  | 'naver'
-  | 'cafe24'
-  | 'coupang'
-  | 'elevenst'
-  | 'sweettracker'
-  | 'aftership'
-  | 'portone'
-  | 'toss'
-  | 'popbill'
-  | 'openbanking'
-  | 'openai'
-  | 'anthropic';
+import type { ProviderName } from './registry';
+
+/** A provider's lower-case name (providers/registry.ts). */
+export type { ProviderName };
 
 export type ProviderErrorKind = 'rate_limited' | 'auth' | 'not_found' | 'bad_request' | 'server' | 'timeout' | 'network';
 

@@ -7,7 +7,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export interface ProviderRequest {
   provider: ProviderName;
-  /** Readable name of the operation for error messages, e.g. "list Cafe24 orders". */
+  /** Readable name of the operation for error messages, e.g. "list the mall's orders". */
   what: string;
   url: string;
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -67,7 +67,7 @@ function parseJson(text: string): unknown {
 
 function transportError(request: ProviderRequest, timeoutMs: number, error: unknown): ProviderError {
   const name = (error as { name?: string } | null)?.name;
-  // The host only: query strings can carry keys (Sweet Tracker sends t_key there).
+  // The host only: query strings can carry keys (some trackers send their key there).
   const host = safeHost(request.url);
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new ProviderError({

@@ -1,4 +1,4 @@
-// Call counters behind `GET /__sandbox/calls` (CONTRACT.md "Provider sandbox control").
+// Call counters behind `GET /__sandbox/calls` (docs/contract.md "Provider sandbox control").
 // Tests assert on them to prove a cache, a batch or a key rotation really saved or spread provider calls.
 
 export interface ProviderCalls {

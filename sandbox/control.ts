@@ -1,18 +1,11 @@
-// The sandbox's control surface, CONTRACT.md "Provider sandbox control": counters, credentials, faults,
+// The sandbox's control surface, docs/contract.md "Provider sandbox control": counters, credentials, faults,
 // orders and the clock. Every refusal names the field that was wrong and shows what was sent.
 import { FAULT_KINDS, type FaultKind } from './faults';
 import { json, parseJsonObject, type Reply } from './http';
-import { advanceOrders, createNewOrders } from './orders';
-import { MODULES } from './modules';
-import { PROVIDERS, registerCredentials, type ProviderCredentials, type ProviderName, type SandboxState } from './state';
+import { MODULES, SANDBOX_PROVIDERS } from './registry';
+import type { SandboxState } from './state';
 
-const MARKETPLACES = ['NAVER', 'CAFE24', 'COUPANG', 'ELEVENST'];
-const CREDENTIAL_FIELDS: Partial<Record<ProviderName, string[]>> = {
-  cafe24: ['mallId', 'clientId', 'clientSecret'],
-  toss: ['secretKey'],
-  sweettracker: ['apiKey'],
-  openai: ['apiKey'],
-};
+const MARKETPLACES = MODULES.flatMap((m) => (m.marketplace ? [m.marketplace.name] : []));
 
 class BadInput extends Error {}
 const bad = (message: string): never => {
@@ -36,24 +29,23 @@ function numberIn(body: Record<string, unknown>, field: string, min: number, max
 }
 
 function credentials(state: SandboxState, body: Record<string, unknown>): Reply {
-  const provider = oneOf(body, 'provider', PROVIDERS);
+  const provider = oneOf(body, 'provider', SANDBOX_PROVIDERS);
   const given = body.credentials as Record<string, unknown> | undefined;
   if (!given || typeof given !== 'object') return bad(`credentials must be an object, but got ${show(given)}`);
   const module = MODULES.find((m) => m.provider === provider);
-  const fields = CREDENTIAL_FIELDS[provider] ?? module?.credentialFields;
-  if (!fields) return bad(`provider ${provider} is not served by the sandbox yet`);
+  const fields = module?.credentialFields;
+  if (!module || !fields) return bad(`provider ${provider} is not served by the sandbox yet`);
   for (const field of fields) {
     if (typeof given[field] !== 'string' || given[field] === '') {
       bad(`credentials.${field} must be a non-empty string for ${provider}, but got ${show(given[field])}`);
     }
   }
-  if (module) module.registerCredentials(state, given as Record<string, string>);
-  else registerCredentials(state, { provider, credentials: given } as unknown as ProviderCredentials);
+  module.registerCredentials(state, given as Record<string, string>);
   return json(200, { ok: true, provider });
 }
 
 function faults(state: SandboxState, body: Record<string, unknown>): Reply {
-  const provider = oneOf(body, 'provider', PROVIDERS);
+  const provider = oneOf(body, 'provider', SANDBOX_PROVIDERS);
   const kind: FaultKind = oneOf(body, 'kind', FAULT_KINDS);
   const rate = numberIn(body, 'rate', 0, 1, false) ?? 1;
   const count = numberIn(body, 'count', 1, Number.MAX_SAFE_INTEGER, true);
@@ -66,12 +58,9 @@ function orders(state: SandboxState, body: Record<string, unknown>): Reply {
   const marketplace = oneOf(body, 'marketplace', MARKETPLACES);
   const count = numberIn(body, 'count', 1, 1000, true) ?? 1;
   const kind = oneOf(body, 'kind', ['new', 'status_change'] as const, 'new');
-  if (marketplace !== 'CAFE24') {
-    const served = MODULES.find((m) => m.marketplace?.name === marketplace)?.marketplace;
-    if (!served) return json(400, { error: 'marketplace not served yet' });
-    return kind === 'new' ? json(200, { created: served.create(state, count) }) : json(200, { changed: served.changeStatus(state, count) });
-  }
-  return kind === 'new' ? json(200, { created: createNewOrders(state, count) }) : json(200, { changed: advanceOrders(state, count) });
+  const served = MODULES.find((m) => m.marketplace?.name === marketplace)?.marketplace;
+  if (!served) return json(400, { error: 'marketplace not served yet' });
+  return kind === 'new' ? json(200, { created: served.create(state, count) }) : json(200, { changed: served.changeStatus(state, count) });
 }
 
 function clock(state: SandboxState, body: Record<string, unknown>): Reply {
@@ -84,8 +73,6 @@ function reset(state: SandboxState): Reply {
   state.calls.reset();
   state.faults.clear();
   // Throttle windows are counters too: a test that starts from reset starts with empty buckets.
-  state.cafe24.buckets.clear();
-  state.openaiWindows.clear();
   for (const module of MODULES) module.reset?.(state);
   return json(200, { ok: true });
 }

@@ -1,4 +1,4 @@
-// Injected failures behind `POST /__sandbox/faults` (CONTRACT.md "Provider sandbox control").
+// Injected failures behind `POST /__sandbox/faults` (docs/contract.md "Provider sandbox control").
 // The choice of affected calls is deterministic (call n is hit when floor(n*rate) grows), so a test
 // that sets rate 0.5 knows exactly that every second call fails: no flaky retries-by-luck.
 

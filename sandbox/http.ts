@@ -36,7 +36,7 @@ export interface ProviderRoute {
 
 export interface ProviderAdapter {
   provider: ProviderName;
-  /** Template of the base URL path inside the sandbox, e.g. `/cafe24/{mall_id}`. */
+  /** Template of the base URL path inside the sandbox, e.g. `/<provider>/{mall_id}`. */
   base: string;
   routes: ProviderRoute[];
   /** The secret that authenticates this call, as presented (counted by its last 4 characters). */

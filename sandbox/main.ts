@@ -1,5 +1,5 @@
 // Runs the provider sandbox on its own: `node -r ./platform/register.js sandbox/main.ts`.
-// The only place that reads SANDBOX_PORT (CONTRACT.md "Ports").
+// The only place that reads SANDBOX_PORT (docs/contract.md "Ports").
 import { startSandbox } from './server';
 
 async function main(): Promise<void> {

@@ -1,19 +1,24 @@
-// The sandbox's plug-in point for providers added after the first four: each provider module declares its
-// adapter, its credential fields, and (for a marketplace) how the control endpoint makes orders appear.
-// Adding a provider is one folder plus one line in MODULES.
-import { aftershipModule } from './aftership';
-import { elevenstModule } from './elevenst';
-import { coupangModule } from './coupang';
-import { naverModule } from './naver';
+// The sandbox's plug-in point: each provider is one folder (sandbox/<name>/) exporting one SandboxModule, listed
+// once in sandbox/registry.ts. The module declares its adapter, its credential fields and demo credentials, and
+// (for a marketplace) how the control endpoint makes orders appear. Only types come from providers/: the sandbox
+// shares no code with the clients it tests.
+import type { Marketplace, ProviderName } from '../providers/registry';
 import type { ProviderAdapter } from './http';
 import type { SandboxState } from './state';
 
-export type SandboxMarketplace = 'NAVER' | 'COUPANG' | 'ELEVENST';
+export type SandboxMarketplace = Marketplace;
 
-export interface SandboxModule {
-  provider: string;
+export interface SandboxModule<C extends Record<string, string> = Record<string, string>> {
+  provider: ProviderName;
   /** Field names of `POST /__sandbox/credentials` for this provider (the provider's own names). */
   credentialFields: string[];
+  /** Credentials the sandbox accepts from the start; `npm start` seeds the demo tenant with exactly these. */
+  demoCredentials: C;
+  /**
+   * Whether the demo tenant gets this key in every seed (true for the first four providers), or only when every
+   * marketplace is asked for (scripts/seed.ts), which keeps most tests' key lists short.
+   */
+  demoKeyByDefault: boolean;
   registerCredentials(state: SandboxState, credentials: Record<string, string>): void;
   adapter(state: SandboxState): ProviderAdapter;
   marketplace?: {
@@ -28,7 +33,5 @@ export interface SandboxModule {
   /** Runs on `POST /__sandbox/reset`: throttle windows are counters too. */
   reset?(state: SandboxState): void;
 }
-
-export const MODULES: SandboxModule[] = [aftershipModule, elevenstModule, coupangModule, naverModule];
 
 export { moduleState } from './module-state';

@@ -1,4 +1,4 @@
-// Makes Cafe24 orders appear, with the Toss payment and Sweet Tracker parcel a real mall would have for them:
+// Makes the shared mall's orders appear, with the payment and parcel a real mall would have for them (sandbox/README.md):
 // the seed at start-up and `POST /__sandbox/orders`. One generator so seeded and later orders look alike.
 import { pick, stableHex, stableId } from './prng';
 import { addOrder, addPayment, parcelKey, type ItemStatus, type Order, type OrderItem, type Parcel, type SandboxState } from './state';
@@ -16,12 +16,12 @@ const PRODUCTS = [
   { no: 16, code: 'P000000Q', name: '울 블렌드 코트', price: 159_000 },
   { no: 17, code: 'P000000R', name: '양말 3종 세트', price: 9_900 },
 ] as const;
-/** Matches CAFE24_TO_SWEETTRACKER: the sandbox mall ships with CJ대한통운 (0001 → t_code 04). */
-const DISPATCH_CARRIER = { cafe24Code: '0001', tCode: '04' };
+/** Matches MALL_CARRIERS: the sandbox mall ships with CJ대한통운 (0001 → t_code 04). */
+const DISPATCH_CARRIER = { mallCode: '0001', tCode: '04' };
 const FREE_SHIPPING_FROM = 50_000;
 const SHIPPING_FEE = 3_000;
 
-/** Sweet Tracker level → the `kind` string CJ대한통운 shows at that step. */
+/** Tracker level → the `kind` string CJ대한통운 shows at that step. */
 export const KIND_BY_LEVEL: Readonly<Record<number, string>> = {
   1: '배송준비중', 2: '집화처리', 3: '간선상차', 4: '간선하차', 5: '배송출발', 6: '배송완료',
 };
@@ -94,7 +94,7 @@ function setStatus(order: Order, status: ItemStatus, at: number): Order {
   return order;
 }
 
-/** The mall took the money through its PG, Toss: the payment's orderId is the Cafe24 order id. */
+/** The mall took the money through its payment gateway: the payment's orderId is the mall's order id. */
 function markPaid(state: SandboxState, order: Order, at: number): void {
   order.paymentDate = at;
   order.paymentMethod = ['card'];
@@ -121,7 +121,7 @@ function dispatch(state: SandboxState, order: Order, at: number, level: number, 
   do invoiceNo = `5${String(Math.floor(state.random() * 1e11)).padStart(11, '0')}`;
   while (state.parcels.has(parcelKey(DISPATCH_CARRIER.tCode, invoiceNo)));
   for (const item of order.items) {
-    item.shippingCompanyCode = DISPATCH_CARRIER.cafe24Code;
+    item.shippingCompanyCode = DISPATCH_CARRIER.mallCode;
     item.trackingNo = invoiceNo;
   }
   order.shipBeginDate = at;

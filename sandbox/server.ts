@@ -1,23 +1,18 @@
 // The provider sandbox: one node:http server that imitates each provider's wire contract under its own base
-// path, plus the `/__sandbox` control endpoints (CONTRACT.md). Each provider is an adapter (see http.ts);
+// path, plus the `/__sandbox` control endpoints (docs/contract.md). Each provider is an adapter (see http.ts);
 // this file only routes, counts, injects faults and writes replies.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cafe24Adapter } from './cafe24';
 import { handleControl } from './control';
-import { MODULES } from './modules';
-import { DEMO_CREDENTIALS } from './demo';
 import { compileTemplate, json, type ProviderAdapter, type Reply, type SandboxRequest } from './http';
-import { openaiAdapter } from './openai';
 import { seedOrders } from './orders';
-import { createState, registerCredentials, type SandboxState } from './state';
-import { sweetTrackerAdapter } from './sweettracker';
-import { tossAdapter } from './toss';
+import { MODULES, SANDBOX_PROVIDERS } from './registry';
+import { createState, type SandboxState } from './state';
 
 export interface SandboxOptions {
   port?: number;
   host?: string;
-  /** How many Cafe24 orders exist at start (default 30), spread over the last 10 days of the clock. */
+  /** How many orders the shared mall (sandbox/orders.ts) holds at start (default 30), spread over the last 10 days of the clock. */
   seedOrders?: number;
   /** The clock's base reading; `POST /__sandbox/clock` advances on top of it. */
   now?: () => number;
@@ -34,12 +29,8 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const HOLD_MS = 30_000;
 
 export function createSandboxState(options: Pick<SandboxOptions, 'seedOrders' | 'now'> = {}): SandboxState {
-  const state = createState({ now: options.now });
+  const state = createState({ now: options.now, providers: SANDBOX_PROVIDERS });
   seedOrders(state, options.seedOrders ?? 30);
-  registerCredentials(state, { provider: 'cafe24', credentials: { ...DEMO_CREDENTIALS.cafe24 } });
-  registerCredentials(state, { provider: 'toss', credentials: { ...DEMO_CREDENTIALS.toss } });
-  registerCredentials(state, { provider: 'sweettracker', credentials: { ...DEMO_CREDENTIALS.sweettracker } });
-  registerCredentials(state, { provider: 'openai', credentials: { ...DEMO_CREDENTIALS.openai } });
   for (const module of MODULES) module.seed?.(state);
   return state;
 }
@@ -114,12 +105,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       timers.add(timer);
       res.on('close', done);
     });
-  const adapters = [
-    cafe24Adapter(state), tossAdapter(state), sweetTrackerAdapter(state), openaiAdapter(state),
-    ...MODULES.map((module) => module.adapter(state)),
-  ].map((a) =>
-    mountAdapter(state, a, hold),
-  );
+  const adapters = MODULES.map((module) => mountAdapter(state, module.adapter(state), hold));
 
   const server = createServer(async (req, res) => {
     try {

@@ -1,16 +1,15 @@
-// The sandbox's whole world, in memory: one shared Cafe24 order list, the Toss payments and Sweet Tracker
-// parcels that belong to those orders, the credentials each provider accepts, tokens, counters, faults, clock.
+// The sandbox's whole world, in memory: the shared mall's order list, the payments and parcels that belong to
+// those orders (which provider module serves which part: sandbox/README.md "The shared world"), the provider
+// modules' private state (credentials they accept, tokens, windows), counters, faults, clock.
 import { createCallLog, type CallLog } from './calls';
 import { createFaultBook, type FaultBook } from './faults';
 import { createPrng } from './prng';
 
-export const PROVIDERS = [
-  'naver', 'cafe24', 'coupang', 'elevenst', 'sweettracker', 'aftership',
-  'portone', 'toss', 'popbill', 'openbanking', 'openai', 'anthropic',
-] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+import type { ProviderName } from '../providers/registry';
 
-/** Cafe24 item status codes the sandbox walks through: 입금전, 상품준비중, 배송준비중, 배송중, 배송완료. */
+export type { ProviderName };
+
+/** The shared mall's item status codes the sandbox walks through: 입금전, 상품준비중, 배송준비중, 배송중, 배송완료. */
 export type ItemStatus = 'N00' | 'N10' | 'N20' | 'N30' | 'N40';
 
 export interface OrderItem {
@@ -21,7 +20,7 @@ export interface OrderItem {
   quantity: number;
   price: number; // integer KRW
   status: ItemStatus;
-  shippingCompanyCode: string | null; // Cafe24 code, see CAFE24_TO_SWEETTRACKER
+  shippingCompanyCode: string | null; // the mall's own code, see MALL_CARRIERS
   trackingNo: string | null;
 }
 
@@ -57,13 +56,13 @@ export interface Payment {
 export interface TrackingEvent {
   time: number;
   where: string;
-  level: number; // 1..6, providers.md §5
+  level: number; // 1..6, the domestic tracker's levels (sandbox/README.md)
   kind: string;
   manName: string;
 }
 
 export interface Parcel {
-  carrierCode: string; // Sweet Tracker t_code
+  carrierCode: string; // the domestic tracker's carrier code (t_code)
   invoiceNo: string;
   orderId: string;
   senderName: string;
@@ -71,32 +70,6 @@ export interface Parcel {
   receiverAddr: string;
   itemName: string;
   events: TrackingEvent[];
-}
-
-export interface Cafe24App {
-  mallId: string;
-  clientId: string;
-  clientSecret: string;
-}
-
-export interface Cafe24Grant {
-  code: string;
-  mallId: string;
-  clientId: string;
-  redirectUri: string;
-  scopes: string[];
-  expiresAt: number;
-}
-
-export interface Cafe24Token {
-  accessToken: string;
-  refreshToken: string;
-  mallId: string;
-  clientId: string;
-  scopes: string[];
-  issuedAt: number;
-  expiresAt: number;
-  refreshExpiresAt: number;
 }
 
 export interface Clock {
@@ -113,32 +86,19 @@ export interface SandboxState {
   payments: Map<string, Payment>; // by orderId
   paymentsByKey: Map<string, Payment>;
   parcels: Map<string, Parcel>; // by `${carrierCode}:${invoiceNo}`
-  credentials: {
-    cafe24Apps: Cafe24App[];
-    tossSecretKeys: Set<string>;
-    sweettrackerKeys: Set<string>;
-    openaiKeys: Set<string>;
-  };
-  cafe24: {
-    grants: Map<string, Cafe24Grant>;
-    accessTokens: Map<string, Cafe24Token>;
-    refreshTokens: Map<string, Cafe24Token>;
-    buckets: Map<string, { level: number; at: number }>;
-  };
-  openaiWindows: Map<string, { start: number; requests: number; tokens: number }>;
   calls: CallLog;
   faults: FaultBook;
-  /** Private state of provider modules (see modules.ts), by provider. */
+  /** Private state of provider modules (see modules.ts), by provider: the credentials each accepts, tokens, windows. */
   extensions: Map<string, unknown>;
 }
 
 /**
- * Cafe24 carrier codes are each mall's own numbering of the carriers it registered in its admin, so the
- * sandbox mall declares its table here. Cafe24 `shipping_company_code` → Sweet Tracker `t_code`:
+ * A mall's carrier codes are its own numbering of the carriers it registered in its admin, so the sandbox mall
+ * declares its table here: `shipping_company_code` → the domestic tracker's `t_code`:
  * 0001 CJ대한통운 → 04, 0002 한진택배 → 05, 0003 롯데택배 → 08, 0004 우체국택배 → 01, 0005 로젠택배 → 06.
  * Seeded dispatches all go through CJ (0001 → 04).
  */
-export const CAFE24_TO_SWEETTRACKER: Readonly<Record<string, { tCode: string; name: string }>> = {
+export const MALL_CARRIERS: Readonly<Record<string, { tCode: string; name: string }>> = {
   '0001': { tCode: '04', name: 'CJ대한통운' },
   '0002': { tCode: '05', name: '한진택배' },
   '0003': { tCode: '08', name: '롯데택배' },
@@ -146,7 +106,7 @@ export const CAFE24_TO_SWEETTRACKER: Readonly<Record<string, { tCode: string; na
   '0005': { tCode: '06', name: '로젠택배' },
 };
 
-/** The Sweet Tracker t_code of a dispatched invoice, found through the item that carries it. */
+/** The tracker's t_code of a dispatched invoice, found through the item that carries it. */
 export function parcelCarrierCode(state: SandboxState, invoiceNo: string): string | undefined {
   for (const parcel of state.parcels.values()) if (parcel.invoiceNo === invoiceNo) return parcel.carrierCode;
   return undefined;
@@ -170,7 +130,8 @@ export function createClock(base: () => number = Date.now): Clock {
 /** A fixed seed: every sandbox started at the same clock reading holds the same orders. */
 const SEED = 20260115;
 
-export function createState(options: { now?: () => number } = {}): SandboxState {
+/** `providers`: every provider's lower-case name (sandbox/registry.ts), each with its call counters. */
+export function createState(options: { now?: () => number; providers?: readonly string[] } = {}): SandboxState {
   return {
     clock: createClock(options.now),
     random: createPrng(SEED),
@@ -180,41 +141,10 @@ export function createState(options: { now?: () => number } = {}): SandboxState 
     payments: new Map(),
     paymentsByKey: new Map(),
     parcels: new Map(),
-    credentials: { cafe24Apps: [], tossSecretKeys: new Set(), sweettrackerKeys: new Set(), openaiKeys: new Set() },
-    cafe24: { grants: new Map(), accessTokens: new Map(), refreshTokens: new Map(), buckets: new Map() },
-    openaiWindows: new Map(),
-    calls: createCallLog(PROVIDERS),
+    calls: createCallLog(options.providers ?? []),
     faults: createFaultBook(),
     extensions: new Map(),
   };
-}
-
-export type ProviderCredentials =
-  | { provider: 'cafe24'; credentials: Cafe24App }
-  | { provider: 'toss'; credentials: { secretKey: string } }
-  | { provider: 'sweettracker'; credentials: { apiKey: string } }
-  | { provider: 'openai'; credentials: { apiKey: string } };
-
-export function registerCredentials(state: SandboxState, entry: ProviderCredentials): void {
-  const store = state.credentials;
-  switch (entry.provider) {
-    case 'cafe24': {
-      const { mallId, clientId, clientSecret } = entry.credentials;
-      // Re-registering an app on a mall replaces its secret, as regenerating it in the developer console does.
-      store.cafe24Apps = store.cafe24Apps.filter((a) => !(a.mallId === mallId && a.clientId === clientId));
-      store.cafe24Apps.push({ mallId, clientId, clientSecret });
-      return;
-    }
-    case 'toss':
-      store.tossSecretKeys.add(entry.credentials.secretKey);
-      return;
-    case 'sweettracker':
-      store.sweettrackerKeys.add(entry.credentials.apiKey);
-      return;
-    case 'openai':
-      store.openaiKeys.add(entry.credentials.apiKey);
-      return;
-  }
 }
 
 export function addOrder(state: SandboxState, order: Order, payment?: Payment, parcel?: Parcel): void {

@@ -2,6 +2,7 @@
 // ways to call the control endpoints and get a Cafe24 token.
 import { DEMO_CREDENTIALS } from './demo';
 import type { Sandbox } from './server';
+import { sandboxControl } from '../test/helpers/sandbox';
 
 /** 2026-01-15 12:00 KST: a fixed clock base so seeded orders and dates are the same on every run. */
 export const T0 = Date.parse('2026-01-15T12:00:00+09:00');
@@ -13,12 +14,8 @@ export const readJson = (res: Response): Promise<any> => res.json() as Promise<a
 export const basic = (text: string) => `Basic ${Buffer.from(text).toString('base64')}`;
 
 export async function control(sandbox: Sandbox, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await readJson(res) };
+  const { status, body: reply } = await sandboxControl(sandbox.url, path, body);
+  return { status, body: reply };
 }
 
 export const cafe24Base = (sandbox: Sandbox, mallId: string = DEMO_CREDENTIALS.cafe24.mallId) => `${sandbox.url}/cafe24/${mallId}`;

@@ -1,35 +1,26 @@
 // Seeds the `demo` tenant for `npm start`: sandbox credentials for every provider the sandbox serves, then a
 // first sync of every marketplace through the gateway, so the acceptance queries return data at once.
-import { DEMO_CREDENTIALS } from '../sandbox/demo';
-import { DEMO_NAVER_CREDENTIALS } from '../sandbox/naver/demo';
-import { DEMO_COUPANG_CREDENTIALS } from '../sandbox/coupang/demo';
-import { DEMO_ELEVENST_CREDENTIALS } from '../sandbox/elevenst/demo';
-import { DEMO_AFTERSHIP_CREDENTIALS } from '../sandbox/aftership/demo';
+import { SANDBOX_MODULES } from '../sandbox/registry';
+import { MARKETPLACE_NAMES } from '../providers/registry';
 import type { Keyring } from '../keyring/keyring';
 import type { Provider } from '../keyring/credentials';
 
 export const DEMO_TENANT = 'demo';
 
-const DEMO_KEYS: Array<{ provider: Provider; credentials: Record<string, string> }> = [
-  { provider: 'CAFE24', credentials: DEMO_CREDENTIALS.cafe24 },
-  { provider: 'TOSS', credentials: DEMO_CREDENTIALS.toss },
-  { provider: 'SWEETTRACKER', credentials: DEMO_CREDENTIALS.sweettracker },
-  { provider: 'OPENAI', credentials: DEMO_CREDENTIALS.openai },
-];
+/** Each served provider's demo key (its sandbox module's demo credentials), in the sandbox registry's order. */
+const DEMO_KEYS = (Object.entries(SANDBOX_MODULES) as Array<[Provider, (typeof SANDBOX_MODULES)[Provider]]>).flatMap(([provider, module]) =>
+  module ? [{ provider, credentials: { ...module.demoCredentials } as Record<string, string>, byDefault: module.demoKeyByDefault }] : [],
+);
 
-/** The marketplaces and the international tracker, which most tests leave out to keep their key lists short. */
-const DEMO_MARKETPLACE_KEYS: Array<{ provider: Provider; credentials: Record<string, string> }> = [
-  { provider: 'NAVER', credentials: { ...DEMO_NAVER_CREDENTIALS } },
-  { provider: 'COUPANG', credentials: { ...DEMO_COUPANG_CREDENTIALS } },
-  { provider: 'ELEVENST', credentials: { ...DEMO_ELEVENST_CREDENTIALS } },
-  { provider: 'AFTERSHIP', credentials: { ...DEMO_AFTERSHIP_CREDENTIALS } },
-];
+export const DEMO_MARKETPLACES = MARKETPLACE_NAMES;
 
-export const DEMO_MARKETPLACES = ['CAFE24', 'NAVER', 'COUPANG', 'ELEVENST'] as const;
-
+/**
+ * Adds the demo keys the tenant lacks. By default only the first providers' (the marketplaces and the international
+ * tracker, which most tests leave out to keep their key lists short, come with `everyMarketplace`).
+ */
 export async function seedDemoKeys(keyring: Keyring, tenantId = DEMO_TENANT, options: { everyMarketplace?: boolean } = {}): Promise<void> {
   const existing = new Set((await keyring.listKeys(tenantId)).map((key) => key.provider));
-  for (const key of options.everyMarketplace ? [...DEMO_KEYS, ...DEMO_MARKETPLACE_KEYS] : DEMO_KEYS) {
+  for (const key of DEMO_KEYS.filter((k) => k.byDefault || options.everyMarketplace)) {
     if (existing.has(key.provider)) continue;
     await keyring.addKey({ tenantId, provider: key.provider, label: `sandbox ${key.provider.toLowerCase()}`, credentials: key.credentials });
   }

@@ -9,11 +9,7 @@ import { openKeyValueStore } from '../platform/kv';
 import { openEventBus } from '../platform/events';
 import { openCounters } from '../keyring/counters';
 import { Keyring } from '../keyring/keyring';
-import { startCommerce } from '../subgraphs/commerce/server';
-import { startLogistics } from '../subgraphs/logistics/server';
-import { startFinance } from '../subgraphs/finance/server';
-import { startAi } from '../subgraphs/ai/server';
-import { startKeys } from '../subgraphs/keys/server';
+import { startSubgraph } from './subgraphs';
 import { gatewayOptionsFrom, startGateway } from '../gateway/server';
 
 async function main(component: string | undefined): Promise<void> {
@@ -43,23 +39,9 @@ async function main(component: string | undefined): Promise<void> {
     closers.push(() => counters.close(), () => events.close(), () => keyring.close());
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
     closers.push(() => kv.close());
-    const common = { keyring, events, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
-    const urls = config.providers.baseUrls;
-    const starters: Record<string, () => Promise<{ close(): Promise<void> }>> = {
-      commerce: () => startCommerce({
-        ...common, databaseUrl: database.url, port: config.ports.commerce, baseUrls: urls, cafe24RedirectUri: config.providers.cafe24RedirectUri,
-        syncIntervalMs: config.sync.intervalMs,
-      }),
-      logistics: () => startLogistics({ ...common, databaseUrl: database.url, port: config.ports.logistics, sweetTrackerBaseUrl: urls.sweettracker, aftershipBaseUrl: urls.aftership, kv,
-        webhookRate: config.faults.webhookRate,
-      }),
-      finance: () => startFinance({ ...common, databaseUrl: database.url, port: config.ports.finance, tossBaseUrl: urls.toss, kv }),
-      ai: () => startAi({ ...common, databaseUrl: database.url, port: config.ports.ai, openaiBaseUrl: urls.openai }),
-      keys: () => startKeys({ ...common, port: config.ports.keys, probeBaseUrls: urls, cafe24RedirectUri: config.providers.cafe24RedirectUri }),
-    };
-    const start = component ? starters[component] : undefined;
-    if (!start) throw new ConfigError(`usage: serve.ts <${[...Object.keys(starters), 'gateway'].join('|')}>, but got "${component}"`);
-    const running = await start();
+    const name = SUBGRAPH_NAMES.find((known) => known === component);
+    if (!name) throw new ConfigError(`usage: serve.ts <${[...SUBGRAPH_NAMES, 'gateway'].join('|')}>, but got "${component}"`);
+    const running = await startSubgraph(name, config, { keyring, events, kv, logger, databaseUrl: database.url });
     closers.unshift(() => running.close());
   }
   logger.info(`${component} started`);

@@ -8,20 +8,16 @@ import { openEventBus } from '../platform/events';
 import { openCounters } from '../keyring/counters';
 import { Keyring } from '../keyring/keyring';
 import { startSandbox } from '../sandbox/server';
-import { startCommerce } from '../subgraphs/commerce/server';
-import { startLogistics } from '../subgraphs/logistics/server';
-import { startFinance } from '../subgraphs/finance/server';
-import { startAi } from '../subgraphs/ai/server';
-import { startKeys } from '../subgraphs/keys/server';
 import { gatewayOptionsFrom, startGateway, type RunningGateway } from '../gateway/server';
-import type { RunningSubgraph } from '../platform/subgraph';
+import { SUBGRAPH_NAMES } from '../platform/config';
 import type { DataSource } from 'typeorm';
+import { startSubgraph, type RunningSubgraphs } from './subgraphs';
 
 export interface Stack {
   config: Config;
   logger: Logger;
   gateway: RunningGateway;
-  subgraphs: Record<'commerce' | 'logistics' | 'finance' | 'ai' | 'keys', RunningSubgraph>;
+  subgraphs: RunningSubgraphs;
   sandbox: { url: string } | null;
   database: DatabaseServer;
   keyring: Keyring;
@@ -71,28 +67,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     closers.push(['counters', () => counters.close()], ['events', () => events.close()], ['keyring', () => keyring.close()]);
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
     closers.push(['kv', () => kv.close()]);
-    const common = { keyring, events, host: config.host, subgraphSecret: config.auth.subgraphSecret, logger };
-    const commerce = await startCommerce({
-      ...common, databaseUrl: database.url, port: port(config.ports.commerce), baseUrls: config.providers.baseUrls, cafe24RedirectUri: config.providers.cafe24RedirectUri,
-      syncIntervalMs: config.sync.intervalMs,
-    });
-    closers.push(['commerce', () => commerce.close()]);
-    const logistics = await startLogistics({
-      ...common, databaseUrl: database.url, port: port(config.ports.logistics), sweetTrackerBaseUrl: config.providers.baseUrls.sweettracker, aftershipBaseUrl: config.providers.baseUrls.aftership, kv,
-      trackingCacheTtlScale: config.trackingCacheTtlScale, webhookRate: config.faults.webhookRate,
-    });
-    closers.push(['logistics', () => logistics.close()]);
-    const finance = await startFinance({
-      ...common, databaseUrl: database.url, port: port(config.ports.finance), tossBaseUrl: config.providers.baseUrls.toss, kv,
-    });
-    closers.push(['finance', () => finance.close()]);
-    const ai = await startAi({ ...common, databaseUrl: database.url, port: port(config.ports.ai), openaiBaseUrl: config.providers.baseUrls.openai });
-    closers.push(['ai', () => ai.close()]);
-    const keys = await startKeys({
-      ...common, port: port(config.ports.keys), probeBaseUrls: config.providers.baseUrls, cafe24RedirectUri: config.providers.cafe24RedirectUri,
-    });
-    closers.push(['keys', () => keys.close()]);
-    const subgraphs = { commerce, logistics, finance, ai, keys };
+    const deps = { keyring, events, kv, logger, databaseUrl: database.url };
+    const subgraphs = {} as RunningSubgraphs;
+    for (const name of SUBGRAPH_NAMES) {
+      const running = await startSubgraph(name, config, deps, port(config.ports[name]));
+      Object.assign(subgraphs, { [name]: running });
+      closers.push([name, () => running.close()]);
+    }
     const gateway = await startGateway({
       subgraphs: Object.values(subgraphs).map(({ name, url }) => ({ name, url })),
       port: port(config.ports.gateway),
@@ -100,7 +81,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       persisted: { kv, manifestPath: config.trustedDocumentsPath },
     });
     closers.push(['gateway', () => gateway.close()]);
-    return { config, logger: logger!, gateway, subgraphs, sandbox, database, keyring, kv, commerceDb: commerce.db, close: closeAll };
+    return { config, logger: logger!, gateway, subgraphs, sandbox, database, keyring, kv, commerceDb: subgraphs.commerce.db, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

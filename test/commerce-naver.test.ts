@@ -3,6 +3,7 @@ import { NaverCommerceClient, type NaverProductOrderDetail } from '../providers/
 import { DEMO_NAVER_CREDENTIALS } from '../sandbox/naver/demo';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
+import { freshInvoice as freshInvoiceOf } from './helpers/sandbox';
 
 const TENANT = 'naver-tenant';
 const DAY_MS = 86_400_000;
@@ -69,8 +70,7 @@ async function newSyncedOrder(): Promise<{ productOrderId: string; orderId: stri
 }
 
 /** An invoice number in CJ's format that no sandbox parcel uses yet. */
-let invoiceSeq = 0;
-const freshInvoice = () => `6${String(Date.now() % 1e9).padStart(9, '0')}${String(invoiceSeq++).padStart(2, '0')}`;
+const freshInvoice = () => freshInvoiceOf('6');
 
 beforeAll(async () => {
   stack = await startTestStack();

@@ -49,6 +49,18 @@ test('credentials are validated per provider, naming the missing field', async (
   expect(result.errors?.[0].message).toContain('secretKey');
 });
 
+test.each([
+  ['a line break in a header-bound field', 'TOSS', { secretKey: 'test_sk_abc\r\nX-Injected: 1' }, 'secretKey'],
+  ['a tab inside a key', 'OPENAI', { apiKey: 'sk-abc\tdef' }, 'apiKey'],
+  ['a non-Latin-1 character in a header-bound field', 'AFTERSHIP', { apiKey: 'asat_키0001' }, 'apiKey'],
+  ['a Cafe24 mall id that is not a host-name label', 'CAFE24', { mallId: 'my.mall/evil', clientId: 'cid', clientSecret: 'secret' }, 'mallId'],
+])('credentials that cannot be sent are refused when added: %s', async (_case, provider, credentials, field) => {
+  const result = await request(operation('AddApiKey'), { input: { provider, label: 'unsendable', scope: 'TENANT', credentials } });
+  expect(result.data).toBeNull();
+  expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `credentials.${field}` });
+  expect(result.errors?.[0].message).toContain(field);
+});
+
 test('ApiKeys lists the tenant keys to admins only, and never another tenant’s', async () => {
   const mine = await request(operation('ApiKeys'), {});
   expect(mine.data!.apiKeys.map((k: any) => k.provider).sort()).toEqual(['CAFE24', 'OPENAI', 'OPENAI', 'SWEETTRACKER', 'TOSS']);

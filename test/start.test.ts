@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { waitForOutput } from './helpers/process';
 
 const root = path.resolve(__dirname, '..');
 let child: ChildProcess | null = null;
@@ -13,19 +14,6 @@ afterAll(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-function waitForOutput(proc: ChildProcess, pattern: RegExp, output: { text: string }): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    const check = (chunk: Buffer) => {
-      output.text += chunk.toString();
-      const match = output.text.match(pattern);
-      if (match) resolve(match);
-    };
-    proc.stdout!.on('data', check);
-    proc.stderr!.on('data', check);
-    proc.once('exit', (code) => reject(new Error(`exited with ${code} before ${pattern}:\n${output.text}`)));
-  });
-}
 
 test('starts the whole stack on embedded storage, serves the demo tenant, and stops cleanly on SIGINT', async () => {
   const ports = ['GATEWAY_PORT', 'COMMERCE_PORT', 'LOGISTICS_PORT', 'FINANCE_PORT', 'AI_PORT', 'KEYS_PORT', 'SANDBOX_PORT'];

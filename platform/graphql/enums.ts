@@ -1,16 +1,23 @@
-// Enums of CONTRACT.md shared by every subgraph (federation merges identical enum definitions).
+// Enums of the public contract (docs/contract.md "Enums") shared by every subgraph (federation merges identical
+// enum definitions). `Provider` and `Marketplace` are derived from providers/registry.ts, one value per descriptor.
 import { registerEnumType } from 'type-graphql';
+import {
+  MARKETPLACE_NAMES, PROVIDER_NAMES, type Marketplace as MarketplaceName, type Provider as ProviderName,
+} from '../../providers/registry';
 
-export enum Marketplace { NAVER = 'NAVER', CAFE24 = 'CAFE24', COUPANG = 'COUPANG', ELEVENST = 'ELEVENST' }
+/** A string enum as a plain object (`Provider.X === 'X'`), which type-graphql registers like a TS enum. */
+function enumOf<N extends string>(names: readonly N[]): { readonly [K in N]: K } {
+  return Object.fromEntries(names.map((name) => [name, name])) as { readonly [K in N]: K };
+}
+
+export const Marketplace = enumOf(MARKETPLACE_NAMES);
+export type Marketplace = MarketplaceName;
 export enum Carrier {
   CJ = 'CJ', HANJIN = 'HANJIN', LOTTE = 'LOTTE', EPOST = 'EPOST', LOGEN = 'LOGEN',
   DHL = 'DHL', FEDEX = 'FEDEX', UPS = 'UPS', EMS = 'EMS',
 }
-export enum Provider {
-  NAVER = 'NAVER', CAFE24 = 'CAFE24', COUPANG = 'COUPANG', ELEVENST = 'ELEVENST', SWEETTRACKER = 'SWEETTRACKER',
-  AFTERSHIP = 'AFTERSHIP', PORTONE = 'PORTONE', TOSS = 'TOSS', POPBILL = 'POPBILL', OPENBANKING = 'OPENBANKING',
-  OPENAI = 'OPENAI', ANTHROPIC = 'ANTHROPIC',
-}
+export const Provider = enumOf(PROVIDER_NAMES);
+export type Provider = ProviderName;
 /** One status across every marketplace; commerce documents how each marketplace's codes map onto it. */
 export enum OrderStatus {
   PENDING_PAYMENT = 'PENDING_PAYMENT', PAID = 'PAID', PREPARING = 'PREPARING', SHIPPING = 'SHIPPING',

@@ -1,7 +1,7 @@
-// AfterShip Tracking API (versioned) client, following providers.md §6: `as-api-key` auth on
+// AfterShip Tracking API (versioned) client, following providers/aftership/README.md: `as-api-key` auth on
 // `{baseUrl}/tracking/{version}`, flat create body, cursor pagination, per-endpoint 429s with X-RateLimit-Reset.
 //
-// Why not the official @aftership/tracking-sdk (v17, installed)? Its `domain` option does take the sandbox
+// Why not the official @aftership/tracking-sdk (v17, not a dependency)? Its `domain` option does take the sandbox
 // URL, its 429 errors keep the X-RateLimit-* headers and its error messages never hold the key, but every
 // path is hard-coded to `/tracking/2026-07/…`, so a caller cannot pin 2025-07 (our default) or any other
 // version; it also brings its own axios transport (timeouts and 5xx retries with ~6 s sleeps, options read
@@ -10,6 +10,8 @@
 import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';
 import { afterShipError } from './errors';
+import { checkReply } from '../reply';
+import { z } from 'zod';
 import type { AfterShipTag, AfterShipTracking, AfterShipTrackingPage } from './types';
 
 export const DEFAULT_AFTERSHIP_API_VERSION = '2025-07';
@@ -53,6 +55,18 @@ function afterShipTime(value: string | Date): string {
   return typeof value === 'string' ? value : `${value.toISOString().slice(0, 19)}+00:00`;
 }
 
+// The tracking fields opsgraph reads (subgraphs/logistics/aftership.ts, aftership-store.ts), checked on arrival.
+const CHECKPOINT = z.object({ checkpoint_time: z.string(), tag: z.string().nullable().optional(), message: z.string().nullable().optional() }).passthrough();
+const TRACKING = z.object({
+  id: z.string(),
+  tag: z.string(),
+  checkpoints: z.array(CHECKPOINT).nullable().optional(),
+}).passthrough();
+const PAGE = z.object({
+  pagination: z.object({ total: z.number().optional(), next_cursor: z.string().nullable().optional(), has_next_page: z.boolean().optional() }).passthrough().optional(),
+  trackings: z.array(TRACKING).optional(),
+}).passthrough();
+
 export class AfterShipClient {
   private readonly root: string;
   private readonly apiKey: string;
@@ -72,11 +86,13 @@ export class AfterShipClient {
   async createTracking(input: CreateTrackingInput): Promise<AfterShipTracking> {
     // The versioned API takes the fields flat: the v4 `{"tracking": {...}}` wrapper is gone.
     const body = { tracking_number: input.trackingNumber, slug: input.slug, order_id: input.orderId, title: input.title };
-    return this.call('POST', '/trackings', `create the AfterShip tracking ${input.slug} ${input.trackingNumber}`, undefined, body);
+    const what = `create the AfterShip tracking ${input.slug} ${input.trackingNumber}`;
+    return this.tracking(what, await this.call('POST', '/trackings', what, undefined, body));
   }
 
   async getTracking(id: string): Promise<AfterShipTracking> {
-    return this.call('GET', `/trackings/${encodeURIComponent(id)}`, `get AfterShip tracking ${id}`);
+    const what = `get AfterShip tracking ${id}`;
+    return this.tracking(what, await this.call('GET', `/trackings/${encodeURIComponent(id)}`, what));
   }
 
   async listTrackings(input: ListTrackingsInput = {}): Promise<AfterShipTrackingPage> {
@@ -90,9 +106,10 @@ export class AfterShipClient {
     if (input.tag) query.set('tag', input.tag);
     if (input.keyword) query.set('keyword', input.keyword);
     if (input.updatedAtMin !== undefined) query.set('updated_at_min', afterShipTime(input.updatedAtMin));
-    const data = await this.call<{ pagination?: { total?: number; next_cursor?: string | null; has_next_page?: boolean }; trackings?: AfterShipTracking[] }>(
-      'GET', '/trackings', 'list AfterShip trackings', query,
-    );
+    const what = 'list AfterShip trackings';
+    const data = checkReply('aftership', what, PAGE, await this.call<unknown>('GET', '/trackings', what, query), [this.apiKey]) as {
+      pagination?: { total?: number; next_cursor?: string | null; has_next_page?: boolean }; trackings?: AfterShipTracking[];
+    };
     const nextCursor = data.pagination?.next_cursor || null;
     return {
       trackings: data.trackings ?? [],
@@ -117,6 +134,10 @@ export class AfterShipClient {
       seen.add(page.nextCursor);
       cursor = page.nextCursor;
     }
+  }
+
+  private tracking(what: string, data: unknown): AfterShipTracking {
+    return checkReply('aftership', what, TRACKING, data, [this.apiKey]) as unknown as AfterShipTracking;
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, what: string, query?: URLSearchParams, body?: unknown): Promise<T> {

@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6 "Error body" and "Rate limit": reads the
+// AfterShip Tracking API (versioned), providers/aftership/README.md "Error body" and "Rate limit": reads the
 // `{"meta":{"code","message","type"},"data":{}}` envelope and the X-RateLimit-* headers into a ProviderError.
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { secondsHeaderMs, type ProviderResponse } from '../http';
@@ -24,7 +24,7 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   return secondsHeaderMs(headers, 'retry-after') || RATE_WINDOW_MS;
 }
 
-function afterShipKind(status: number, meta: AfterShipMeta | undefined): ProviderErrorKind {
+export function afterShipKind(status: number, meta: Pick<AfterShipMeta, 'code' | 'type'> | undefined): ProviderErrorKind {
   if (status === 429 || meta?.type === 'TooManyRequests') return 'rate_limited';
   if (meta?.code === 4004) return 'not_found';
   if (status === 401 || meta?.type === 'Unauthorized') return 'auth';

@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), following providers.md section 6:
+// AfterShip Tracking API (versioned), following providers/aftership/README.md:
 // the public surface of this folder.
 export {
   AfterShipClient, DEFAULT_AFTERSHIP_API_VERSION, MAX_PAGE_SIZE,

@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6: the wire shapes, field names as sent (snake_case),
+// AfterShip Tracking API (versioned), providers/aftership/README.md: the wire shapes, field names as sent (snake_case),
 // following the official SDK's `Tracking` and `Checkpoint` models. Instants are ISO 8601 strings.
 
 export type AfterShipTag =

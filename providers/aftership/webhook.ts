@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6 "Webhooks": the `aftership-hmac-sha256` header is
+// AfterShip Tracking API (versioned), providers/aftership/README.md "Webhooks": the `aftership-hmac-sha256` header is
 // base64(HMAC-SHA256(key = webhook secret, raw body)); verify against the bytes received, never re-serialised JSON.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AFTERSHIP_TAGS, type AfterShipWebhookEvent, type AfterShipWebhookEventName } from './types';

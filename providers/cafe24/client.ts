@@ -1,10 +1,12 @@
-// Cafe24 Admin API client, following providers.md section 2 (Cafe24 Admin API):
+// Cafe24 Admin API client, following providers/cafe24/README.md (Cafe24 Admin API):
 // Bearer calls with X-Cafe24-Api-Version, tokens kept in a Cafe24TokenStore, offset pagination.
 import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';
 import { cafe24Error } from './errors';
 import { authorizeCafe24, exchangeCafe24Code, refreshCafe24Token, type Cafe24OAuthConfig } from './oauth';
 import type { Cafe24TokenStore } from './token-store';
+import { z } from 'zod';
+import { checkReply } from '../reply';
 import type {
   Cafe24DateRange, Cafe24ListAllOrdersParams, Cafe24ListOrdersParams, Cafe24ListProductsParams, Cafe24Order, Cafe24Product, Cafe24Tokens,
 } from './types';
@@ -31,6 +33,15 @@ export interface Cafe24ClientOptions {
   /** Clock for expiry decisions; tests inject one. */
   now?: () => number;
 }
+
+// The fields opsgraph reads (subgraphs/commerce/sync/cafe24*.ts, products/cafe24.ts), checked on arrival; the rest
+// pass unread.
+const ORDER_ITEM = z.object({ product_no: z.coerce.number(), quantity: z.coerce.number() }).passthrough();
+const ORDERS = z.object({
+  orders: z.array(z.object({ order_id: z.string(), order_date: z.string(), items: z.array(ORDER_ITEM).nullable().optional() }).passthrough()).optional(),
+}).passthrough();
+const PRODUCTS = z.object({ products: z.array(z.object({ product_no: z.coerce.number(), product_name: z.string() }).passthrough()).optional() }).passthrough();
+const COUNT = z.object({ count: z.coerce.number().int().nonnegative().default(0) }).passthrough();
 
 export class Cafe24Client {
   private readonly store: Cafe24TokenStore;
@@ -81,8 +92,9 @@ export class Cafe24Client {
     if (params.offset !== undefined) query.set('offset', String(params.offset));
     const embed = Array.isArray(params.embed) ? params.embed.join(',') : params.embed;
     if (embed) query.set('embed', embed);
-    const body = await this.adminGet('/api/v2/admin/orders', query, 'list Cafe24 orders');
-    return { orders: (body as { orders?: Cafe24Order[] }).orders ?? [] };
+    const what = 'list Cafe24 orders';
+    const body = checkReply('cafe24', what, ORDERS, await this.adminGet('/api/v2/admin/orders', query, what));
+    return { orders: (body.orders ?? []) as unknown as Cafe24Order[] };
   }
 
   /** Every order in the range, page by page, until Cafe24 returns a short page. */
@@ -103,8 +115,8 @@ export class Cafe24Client {
   }
 
   async countOrders(range: Cafe24DateRange): Promise<number> {
-    const body = await this.adminGet('/api/v2/admin/orders/count', rangeQuery(range), 'count Cafe24 orders');
-    return Number((body as { count?: unknown }).count ?? 0);
+    const what = 'count Cafe24 orders';
+    return checkReply('cafe24', what, COUNT, await this.adminGet('/api/v2/admin/orders/count', rangeQuery(range), what)).count;
   }
 
   /**
@@ -121,13 +133,13 @@ export class Cafe24Client {
     if (params.productNo?.length) query.set('product_no', params.productNo.join(','));
     if (params.fields?.length) query.set('fields', params.fields.join(','));
     if (params.embed?.length) query.set('embed', params.embed.join(','));
-    const body = await this.adminGet('/api/v2/admin/products', query, what);
-    return { products: (body as { products?: Cafe24Product[] }).products ?? [] };
+    const body = checkReply('cafe24', what, PRODUCTS, await this.adminGet('/api/v2/admin/products', query, what));
+    return { products: (body.products ?? []) as unknown as Cafe24Product[] };
   }
 
   async countProducts(): Promise<number> {
-    const body = await this.adminGet('/api/v2/admin/products/count', new URLSearchParams(), 'count Cafe24 products');
-    return Number((body as { count?: unknown }).count ?? 0);
+    const what = 'count Cafe24 products';
+    return checkReply('cafe24', what, COUNT, await this.adminGet('/api/v2/admin/products/count', new URLSearchParams(), what)).count;
   }
 
   private async authorizationCodeFlow(): Promise<Cafe24Tokens> {

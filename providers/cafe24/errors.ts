@@ -1,6 +1,6 @@
-// How Cafe24 answers failures, following providers.md section 2 (Cafe24 Admin API):
+// How Cafe24 answers failures, following providers/cafe24/README.md (Cafe24 Admin API):
 // Admin calls `{"error":{"code","message"}}`, OAuth calls `{"error":"invalid_grant","error_description"}`.
-import { ProviderError, kindForStatus } from '../errors';
+import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { secondsHeaderMs, type ProviderResponse } from '../http';
 
 /**
@@ -12,10 +12,14 @@ const OAUTH_AUTH_CODES = new Set(['invalid_grant', 'invalid_client', 'unauthoriz
 /** The leaky bucket drains 2 calls per second. */
 const BUCKET_DRAIN_MS_PER_CALL = 500;
 
+export function cafe24ErrorKind(status: number, code: string | undefined): ProviderErrorKind {
+  return code && OAUTH_AUTH_CODES.has(code) ? 'auth' : status === 422 ? 'bad_request' : kindForStatus(status);
+}
+
 export function cafe24Error(response: ProviderResponse, what: string, secrets: ReadonlyArray<string | undefined>): ProviderError {
   const { code, detail } = readErrorBody(response.json);
   const status = response.status;
-  const kind = code && OAUTH_AUTH_CODES.has(code) ? 'auth' : status === 422 ? 'bad_request' : kindForStatus(status);
+  const kind = cafe24ErrorKind(status, code);
   return new ProviderError({
     provider: 'cafe24',
     kind,

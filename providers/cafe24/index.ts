@@ -1,4 +1,4 @@
-// Cafe24 Admin API, following providers.md section 2 (Cafe24 Admin API):
+// Cafe24 Admin API, following providers/cafe24/README.md (Cafe24 Admin API):
 // the public surface of this folder.
 export { Cafe24Client, CAFE24_DEFAULT_API_VERSION, type Cafe24ClientOptions } from './client';
 export { MemoryCafe24TokenStore, type Cafe24TokenStore, type MemoryCafe24TokenStoreOptions } from './token-store';

@@ -1,4 +1,4 @@
-// Cafe24 OAuth 2.0, following providers.md section 2 (Cafe24 Admin API):
+// Cafe24 OAuth 2.0, following providers/cafe24/README.md (Cafe24 Admin API):
 // authorization code → tokens, and refresh, which rotates the refresh token every time.
 import { randomUUID } from 'node:crypto';
 import { ProviderError } from '../errors';

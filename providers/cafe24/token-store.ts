@@ -1,4 +1,4 @@
-// Where Cafe24 OAuth tokens live between calls, following providers.md section 2 (Cafe24 Admin API):
+// Where Cafe24 OAuth tokens live between calls, following providers/cafe24/README.md (Cafe24 Admin API):
 // access tokens last 2 h and every refresh ROTATES the refresh token, invalidating the old one.
 import type { Cafe24Tokens } from './types';
 

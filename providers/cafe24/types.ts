@@ -1,4 +1,4 @@
-// Cafe24 Admin API wire types, following providers.md section 2 (Cafe24 Admin API).
+// Cafe24 Admin API wire types, following providers/cafe24/README.md (Cafe24 Admin API).
 // Money stays a string as Cafe24 sends it ("30000.00"): parsing belongs to whoever does arithmetic.
 
 /** Tokens as this project stores them: absolute instants in ISO 8601 with an offset. */

@@ -1,10 +1,12 @@
-// Coupang WING Open API client, following providers.md §3 (Auth header, Order sheets, Pagination, Rate limit,
+// Coupang WING Open API client, following providers/coupang/README.md (Auth header, Order sheets, Pagination, Rate limit,
 // Error body): signed order-sheet lookups, acknowledgement and invoice upload for one vendor.
 import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';
 import { coupangError } from './errors';
 import { coupangQuery } from './query';
 import { signCoupangRequest } from './sign';
+import { z } from 'zod';
+import { checkReply } from '../reply';
 import type {
   CoupangBoxResult, CoupangInvoiceInput, CoupangOrderSheet, CoupangOrderSheetPage, CoupangOrderSheetQuery,
 } from './types';
@@ -30,6 +32,17 @@ interface WireBoxResult {
   retryRequired?: unknown;
 }
 
+// The order-sheet fields opsgraph reads (subgraphs/commerce/sync/coupang*.ts), checked on arrival; the rest pass unread.
+const ITEM = z.object({ vendorItemId: z.number(), shippingCount: z.number().optional(), cancelCount: z.number().optional() }).passthrough();
+const SHEET = z.object({
+  shipmentBoxId: z.number(),
+  orderId: z.number(),
+  orderedAt: z.string(),
+  status: z.string(),
+  orderItems: z.array(ITEM),
+}).passthrough();
+const SHEET_PAGE = z.object({ data: z.array(SHEET).nullable().optional(), nextToken: z.unknown().optional() }).passthrough();
+
 export class CoupangClient {
   private readonly baseUrl: string;
   private readonly vendorPath: string;
@@ -50,8 +63,8 @@ export class CoupangClient {
       ['nextToken', query.nextToken || undefined],
       ['searchType', query.searchType],
     ]));
-    const body = response.json as { data?: unknown; nextToken?: unknown };
-    const orderSheets = Array.isArray(body.data) ? (body.data as CoupangOrderSheet[]) : [];
+    const body = checkReply('coupang', what, SHEET_PAGE, response.json, [this.options.secretKey]);
+    const orderSheets = (body.data ?? []) as unknown as CoupangOrderSheet[];
     return { orderSheets, nextToken: typeof body.nextToken === 'string' ? body.nextToken : '' };
   }
 
@@ -73,7 +86,7 @@ export class CoupangClient {
   async getOrderSheet(shipmentBoxId: number | string): Promise<CoupangOrderSheet> {
     const what = `look up Coupang shipment box ${shipmentBoxId}`;
     const response = await this.call('GET', `${this.vendorPath}/ordersheets/${encodeURIComponent(String(shipmentBoxId))}`, what);
-    return (response.json as { data: CoupangOrderSheet }).data;
+    return checkReply('coupang', what, z.object({ data: SHEET }).passthrough(), response.json, [this.options.secretKey]).data as unknown as CoupangOrderSheet;
   }
 
   /** 발주확인 (ACCEPT → INSTRUCT). A box Coupang refuses is a result with `succeeded: false`, not a throw. */

@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Rate limit, Error body): Coupang's replies as ProviderErrors.
+// Coupang WING Open API, providers/coupang/README.md (Rate limit, Error body): Coupang's replies as ProviderErrors.
 // Gateway errors are `{code:"ERROR",message}`, business errors `{code:<status>,message}`, the throttle a bare 429.
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import type { ProviderResponse } from '../http';
@@ -21,9 +21,13 @@ function isEdgeBlock(response: ProviderResponse): boolean {
 
 function coupangKind(response: ProviderResponse): ProviderErrorKind {
   if (isEdgeBlock(response)) return 'rate_limited';
+  return coupangErrorKind(response.status, bodyMessage(response));
+}
+
+export function coupangErrorKind(status: number, message: string | undefined): ProviderErrorKind {
   // A 400 that names no such box is Coupang's "not found" for lookups.
-  if (response.status === 400 && /not found|존재하지/i.test(bodyMessage(response) ?? '')) return 'not_found';
-  return kindForStatus(response.status);
+  if (status === 400 && /not found|존재하지/i.test(message ?? '')) return 'not_found';
+  return kindForStatus(status);
 }
 
 export function coupangError(response: ProviderResponse, what: string, secrets: string[]): ProviderError {

@@ -1,4 +1,4 @@
-// Coupang WING Open API, following providers.md section 3 (Coupang WING Open API):
+// Coupang WING Open API, following providers/coupang/README.md (Coupang WING Open API):
 // the public surface of this folder.
 export { CoupangClient, type CoupangClientOptions } from './client';
 export { COUPANG_THROTTLE_BACKOFF_MS, coupangError } from './errors';

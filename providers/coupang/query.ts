@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Auth header): the query string is signed as sent, so it is built
+// Coupang WING Open API, providers/coupang/README.md (Auth header): the query string is signed as sent, so it is built
 // once, in a form no later step (URL parsing, fetch) will rewrite.
 
 /**

@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Auth header): the CEA HMAC-SHA256 Authorization header.
+// Coupang WING Open API, providers/coupang/README.md (Auth header): the CEA HMAC-SHA256 Authorization header.
 // message = signed-date + METHOD + path + query (no `?`), over exactly the bytes that go on the wire.
 import { createHmac } from 'node:crypto';
 

@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Order sheets; action bodies UNVERIFIED there): the wire types.
+// Coupang WING Open API, providers/coupang/README.md (Order sheets; action bodies UNVERIFIED there): the wire types.
 
 export type CoupangOrderSheetStatus = 'ACCEPT' | 'INSTRUCT' | 'DEPARTURE' | 'DELIVERING' | 'FINAL_DELIVERY' | 'NONE_TRACKING';
 

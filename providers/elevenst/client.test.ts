@@ -4,6 +4,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO_ELEVENST_CREDENTIALS } from '../../sandbox/elevenst/demo';
 import { ProviderError } from '../errors';
 import { ElevenstClient } from './client';
+import { sandboxControl } from '../../test/helpers/sandbox';
 
 // The sandbox clock is held at this instant, so its 5 calls/s window only moves when a test moves it.
 const T0 = Date.parse('2026-01-15T12:00:00+09:00');
@@ -43,12 +44,7 @@ describe('ElevenstClient decoding', () => {
 describe('ElevenstClient against the sandbox', () => {
   let sandbox: Sandbox;
   let client: ElevenstClient;
-  const control = async (path: string, body?: unknown): Promise<any> => {
-    const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
-      method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return res.json();
-  };
+  const control = async (path: string, body?: unknown): Promise<any> => (await sandboxControl(sandbox.url, path, body)).body;
   const now = async () => new Date((await control('clock')).now as number);
   const createOrders = async (count: number): Promise<string[]> => (await control('orders', { marketplace: 'ELEVENST', count })).created;
 

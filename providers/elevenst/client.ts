@@ -1,4 +1,4 @@
-// 11st (11번가) Seller Open API client, providers.md §4 (Auth, Order queries, Actions):
+// 11st (11번가) Seller Open API client, providers/elevenst/README.md (Auth, Order queries, Actions):
 // `openapikey` header, EUC-KR XML answers, 7-day query windows, 발주확인 and 발송처리 as path-only GETs.
 import { ProviderError } from '../errors';
 import { elevenstError } from './errors';
@@ -6,6 +6,8 @@ import { parseElevenstXml, type ElevenstAnswer, type RawFields } from './parse';
 import { formatElevenstMinute, splitQueryWindow } from './time';
 import { fetchEucKr } from './transport';
 import type { ConfirmOrderInput, DispatchOrderInput, ElevenstActionResult, ElevenstOrder, ElevenstOrderState } from './types';
+import { z } from 'zod';
+import { checkReply } from '../reply';
 
 export interface ElevenstClientOptions {
   /** https://api.11st.co.kr/rest in production. */
@@ -37,7 +39,7 @@ export class ElevenstClient {
       const what = `list 11st ${state} orders ${start}-${end}`;
       const answer = await this.call(`/ordservices/${state}/${start}/${end}`, what);
       if (answer.kind !== 'orders') throw this.unexpected(what, 'an order list');
-      orders.push(...answer.orders.map((fields) => toOrder(state, fields)));
+      orders.push(...answer.orders.map((fields, i) => toOrder(state, checkReply('elevenst', `${what} (order ${i + 1})`, ORDER_FIELDS, fields, [this.apiKey]) as RawFields)));
     }
     return orders;
   }
@@ -77,6 +79,14 @@ export class ElevenstClient {
     return new ProviderError({ provider: 'elevenst', kind: 'server', status: 200, message: `${what} failed: 11st did not answer with ${expected}`, secrets: [this.apiKey] });
   }
 }
+
+// The order fields commerce keys and prices orders by (subgraphs/commerce/sync/elevenst*.ts), checked on arrival: an
+// order without its number would otherwise be stored under ''.
+const amount = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a number').or(z.literal('')).optional();
+const ORDER_FIELDS = z.object({
+  ordNo: z.string().min(1), ordPrdSeq: z.string().min(1), dlvNo: z.string().min(1),
+  ordQty: amount, selPrc: amount, ordAmt: amount, ordPayAmt: amount, dlvCst: amount,
+}).passthrough();
 
 /** Path segments are the values themselves; a slash in one would shift every later segment. */
 function seg(value: string): string {

@@ -1,4 +1,4 @@
-// How 11st refuses, providers.md §4 "HTTP status on errors" and "Rate limit": clients observe HTTP 200 with a
+// How 11st refuses, providers/elevenst/README.md "HTTP status on errors" and "Rate limit": clients observe HTTP 200 with a
 // negative result_code (UNVERIFIED whether other statuses occur), and overload as the general open-API
 // `004 overedTraffic` reply (UNVERIFIED for the seller API).
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
@@ -22,6 +22,11 @@ export interface FailedAnswer {
 const fail = (init: { kind: ProviderErrorKind; message: string; status: number; providerCode?: string; retryAfterMs?: number }, secrets: ReadonlyArray<string>) =>
   new ProviderError({ provider: 'elevenst', ...init, secrets });
 
+/** A negative result_code: a key refusal (never retryable) or a refused request. */
+export function elevenstResultKind(code: number, text: string): ProviderErrorKind {
+  return code === INVALID_KEY_CODE || KEY_TEXT.test(text) ? 'auth' : 'bad_request';
+}
+
 /** The error for an answer that is not a success; undefined when it is one. */
 export function elevenstError({ what, status, answer, secrets }: FailedAnswer): ProviderError | undefined {
   if (status !== 200) return fail({ kind: kindForStatus(status), status, message: `${what} failed: 11st answered HTTP ${status}` }, secrets);
@@ -39,7 +44,7 @@ export function elevenstError({ what, status, answer, secrets }: FailedAnswer): 
       const code = answer.resultCode;
       if (code === undefined || code >= 0) return undefined;
       const text = answer.resultText ?? '';
-      const kind = code === INVALID_KEY_CODE || KEY_TEXT.test(text) ? 'auth' : 'bad_request';
+      const kind = elevenstResultKind(code, text);
       return fail({ kind, status, providerCode: String(code), message: `${what} failed: 11st answered result_code ${code}${text ? ` (${text})` : ''}` }, secrets);
     }
     case 'unknown':

@@ -1,4 +1,4 @@
-// 11st (11번가) Seller Open API, providers.md §4 (Auth, Order queries, Actions, Rate limit):
+// 11st (11번가) Seller Open API, providers/elevenst/README.md (Auth, Order queries, Actions, Rate limit):
 // the public surface of this folder.
 export { ElevenstClient, type ElevenstClientOptions } from './client';
 export { elevenstError, INVALID_KEY_CODE, OVERED_TRAFFIC_CODE, OVERLOAD_BACKOFF_MS } from './errors';

@@ -1,4 +1,4 @@
-// 11st XML answers, providers.md §4 "Order queries" and "Actions": the `ns2` prefix is dropped, and the
+// 11st XML answers, providers/elevenst/README.md "Order queries" and "Actions": the `ns2` prefix is dropped, and the
 // order list is ALWAYS an array: 11st prints one order as a lone element and several as repeated ones,
 // which an XML-to-object parser turns into an object or an array.
 import { XMLParser } from 'fast-xml-parser';

@@ -1,4 +1,4 @@
-// 11st order queries, providers.md §4 "Order queries": times are yyyyMMddHHmm in KST, and a query may span
+// 11st order queries, providers/elevenst/README.md "Order queries": times are yyyyMMddHHmm in KST, and a query may span
 // at most 7 days (UNVERIFIED limit), so longer windows are asked for in several queries.
 const KST_OFFSET_MS = 9 * 3600_000;
 const MINUTE_MS = 60_000;

@@ -1,4 +1,4 @@
-// 11st answers in EUC-KR (providers.md §4 "Auth"), and `providerFetch` decodes every body as UTF-8, which
+// 11st answers in EUC-KR (providers/elevenst/README.md "Auth"), and `providerFetch` decodes every body as UTF-8, which
 // turns Hangul into U+FFFD before anyone can read it. This is the same hard-timeout fetch, returning the
 // body decoded from the charset the response names (EUC-KR when it names none).
 import iconv from 'iconv-lite';

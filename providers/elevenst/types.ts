@@ -1,4 +1,4 @@
-// 11st (11번가) Seller Open API, providers.md §4 "Order queries" and "Actions":
+// 11st (11번가) Seller Open API, providers/elevenst/README.md "Order queries" and "Actions":
 // the order line and action result as this client hands them out (wire names kept).
 
 /** The four order queries: 결제완료, 배송준비중, 배송중, 배송완료. */

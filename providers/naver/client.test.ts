@@ -4,6 +4,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { ProviderError } from '../errors';
 import { NaverCommerceClient } from './client';
 import { NaverTokenSource } from './token';
+import { sandboxControl } from '../../test/helpers/sandbox';
 
 const TOKEN = 'POST /v1/oauth2/token';
 const FEED = 'GET /v1/pay-order/seller/product-orders/last-changed-statuses';
@@ -25,14 +26,7 @@ beforeEach(() => {
 });
 afterEach(() => control('reset', {}));
 
-async function control(path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return res.json();
-}
+const control = async (path: string, body?: unknown): Promise<any> => (await sandboxControl(sandbox.url, path, body)).body;
 
 const calls = async () => (await control('calls')).naver as { total: number; byEndpoint: Record<string, number>; byCredential: Record<string, number> };
 

@@ -1,10 +1,12 @@
-// Naver Commerce API (SmartStore) client, following providers.md §1 (Changed orders, Pagination, Order
+// Naver Commerce API (SmartStore) client, following providers/naver/README.md (Changed orders, Pagination, Order
 // detail, Rate limit): the change feed followed through `more`, details in batches of 300, order changes.
 import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';
 import { naverDateTime, toMillis } from './dates';
 import { naverError, naverErrorCode } from './errors';
 import { NaverTokenSource } from './token';
+import { z } from 'zod';
+import { checkReply } from '../reply';
 import type {
   NaverChangeResult, NaverDispatchItem, NaverLastChangedPage, NaverLastChangedStatus, NaverLastChangedType, NaverProductOrderDetail,
 } from './types';
@@ -54,6 +56,18 @@ interface NaverCall {
   what: string;
 }
 
+// The fields opsgraph reads (subgraphs/commerce/sync/naver*.ts), checked on arrival; the rest pass unread.
+const CHANGE = z.object({ productOrderId: z.string(), lastChangedDate: z.string() }).passthrough();
+const CHANGED_PAGE = z.object({
+  count: z.number().optional(),
+  lastChangeStatuses: z.array(CHANGE).nullable().optional(),
+  more: z.object({ moreFrom: z.string(), moreSequence: z.string() }).passthrough().nullable().optional(),
+}).passthrough();
+const DETAILS = z.array(z.object({
+  order: z.object({ orderId: z.string() }).passthrough(),
+  productOrder: z.object({ productOrderId: z.string(), productOrderStatus: z.string() }).passthrough(),
+}).passthrough());
+
 export class NaverCommerceClient {
   private readonly baseUrl: string;
   private readonly tokens: NaverTokenSource;
@@ -79,8 +93,9 @@ export class NaverCommerceClient {
     if (params.lastChangedType) query.set('lastChangedType', params.lastChangedType);
     if (params.moreSequence !== undefined) query.set('moreSequence', params.moreSequence);
     if (params.limitCount !== undefined) query.set('limitCount', String(params.limitCount));
-    const data = await this.call({ method: 'GET', path: `${PRODUCT_ORDERS}/last-changed-statuses`, query, what: 'list changed Naver product orders' });
-    const page = data as Partial<NaverLastChangedPage>;
+    const what = 'list changed Naver product orders';
+    const data = await this.call({ method: 'GET', path: `${PRODUCT_ORDERS}/last-changed-statuses`, query, what });
+    const page = checkReply('naver', what, CHANGED_PAGE, data, [this.clientSecret]) as unknown as Partial<NaverLastChangedPage>;
     return { count: page.count ?? 0, lastChangeStatuses: page.lastChangeStatuses ?? [], ...(page.more ? { more: page.more } : {}) };
   }
 
@@ -115,16 +130,16 @@ export class NaverCommerceClient {
     const details: NaverProductOrderDetail[] = [];
     for (let i = 0; i < ids.length; i += NAVER_MAX_IDS_PER_QUERY) {
       const batch = ids.slice(i, i + NAVER_MAX_IDS_PER_QUERY);
+      const what = `query ${batch.length} Naver product orders`;
       const data = await this.call({
-        method: 'POST', path: `${PRODUCT_ORDERS}/query`, body: { productOrderIds: batch, quantityClaimCompatibility: true },
-        what: `query ${batch.length} Naver product orders`,
+        method: 'POST', path: `${PRODUCT_ORDERS}/query`, body: { productOrderIds: batch, quantityClaimCompatibility: true }, what,
       });
-      details.push(...((data as NaverProductOrderDetail[] | undefined) ?? []));
+      details.push(...(checkReply('naver', what, DETAILS, data, [this.clientSecret]) as unknown as NaverProductOrderDetail[]));
     }
     return details;
   }
 
-  /** 발주확인 (UNVERIFIED route, providers.md §1 is silent on order changes). */
+  /** 발주확인 (UNVERIFIED route, providers/naver/README.md is silent on order changes). */
   async confirmProductOrders(ids: string[]): Promise<NaverChangeResult> {
     const data = await this.call({ method: 'POST', path: `${PRODUCT_ORDERS}/confirm`, body: { productOrderIds: ids }, what: `confirm ${ids.length} Naver product orders` });
     return changeResult(data);

@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (Changed orders): instants go on the wire as ISO 8601 with an
+// Naver Commerce API, providers/naver/README.md (Changed orders): instants go on the wire as ISO 8601 with an
 // offset and milliseconds, e.g. `2022-04-11T15:21:44.000+09:00`; Korean time reads naturally in logs.
 const KST_OFFSET_MS = 9 * 3_600_000;
 

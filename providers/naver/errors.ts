@@ -1,4 +1,4 @@
-// How Naver answers failures, following providers.md §1 (Rate limit, Error body): gateway codes GW.* in
+// How Naver answers failures, following providers/naver/README.md (Rate limit, Error body): gateway codes GW.* in
 // `{code, message, timestamp, traceId}`, and a token bucket described by GNCP-GW-RateLimit-* headers.
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import type { ProviderResponse } from '../http';

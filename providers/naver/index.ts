@@ -1,4 +1,4 @@
-// Naver Commerce API (SmartStore), following providers.md §1:
+// Naver Commerce API (SmartStore), following providers/naver/README.md:
 // the public surface of this folder.
 export { NaverCommerceClient, NAVER_MAX_IDS_PER_QUERY, type NaverCommerceClientOptions, type NaverLastChangedParams, type NaverAllLastChangedParams } from './client';
 export { signNaverClientSecret } from './sign';

@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (Signature): the token request's `client_secret_sign`.
+// Naver Commerce API, providers/naver/README.md (Signature): the token request's `client_secret_sign`.
 // The application secret is itself a bcrypt salt, so signing is hashing "client_id_timestamp" with it.
 import bcrypt from 'bcryptjs';
 import { ProviderError } from '../errors';

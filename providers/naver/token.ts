@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (Token, Token response): one cached client-credentials token per
+// Naver Commerce API, providers/naver/README.md (Token, Token response): one cached client-credentials token per
 // client. Naver hands back the same token while more than 30 minutes remain, so asking earlier is wasted.
 import { ProviderError } from '../errors';
 import { providerFetch } from '../http';

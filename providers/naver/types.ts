@@ -1,4 +1,4 @@
-// Naver Commerce API wire types, following providers.md §1 (Changed orders, Order detail): what the client
+// Naver Commerce API wire types, following providers/naver/README.md (Changed orders, Order detail): what the client
 // returns. Instants stay the strings Naver sends (`2023-01-16T17:14:51.794+09:00`); amounts are integer KRW.
 
 export type NaverProductOrderStatus =

@@ -1,4 +1,4 @@
-// How OpenAI failures become ProviderErrors, following providers.md section 11a (OpenAI API):
+// How OpenAI failures become ProviderErrors, following providers/openai/README.md (OpenAI API):
 // 429 is either a rate limit (wait) or insufficient_quota (do not retry: the key is spent).
 import OpenAI from 'openai';
 import { ProviderError, kindForStatus } from '../errors';

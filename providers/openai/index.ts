@@ -1,4 +1,4 @@
-// OpenAI API, following providers.md section 11a (OpenAI API):
+// OpenAI API, following providers/openai/README.md (OpenAI API):
 // the public surface of this folder.
 export {
   OpenAIProvider,

@@ -1,4 +1,4 @@
-// The order-insights prompt and its structured-output schema, following providers.md section 11a
+// The order-insights prompt and its structured-output schema, following providers/openai/README.md
 // (OpenAI API): one chat completion per batch of orders, answered as JSON that the schema pins down.
 import { ProviderError } from '../errors';
 

@@ -1,8 +1,10 @@
-// OpenAI client on the official SDK, following providers.md section 11a (OpenAI API):
+// OpenAI client on the official SDK, following providers/openai/README.md (OpenAI API):
 // chat completions (with structured output for order insights) and embeddings.
 import OpenAI from 'openai';
 import { ProviderError } from '../errors';
 import { openAIError } from './errors';
+import { z } from 'zod';
+import { checkReply } from '../reply';
 import {
   ORDER_INSIGHTS_RESPONSE_FORMAT,
   ORDER_INSIGHTS_SYSTEM_PROMPT,
@@ -44,6 +46,12 @@ export const OPENAI_DEFAULT_MODEL = 'gpt-4o-mini';
 export const OPENAI_DEFAULT_EMBEDDING_MODEL = 'text-embedding-3-small';
 const DEFAULT_TIMEOUT_MS = 60_000;
 
+// The SDK types its replies but does not check them: the fields read below are, on arrival.
+const COMPLETION = z.object({
+  choices: z.array(z.object({ message: z.object({ content: z.string().nullable().optional() }).passthrough(), finish_reason: z.string().nullable().optional() }).passthrough()),
+}).passthrough();
+const EMBEDDINGS = z.object({ data: z.array(z.object({ index: z.number().int().nonnegative(), embedding: z.array(z.number()) }).passthrough()) }).passthrough();
+
 export class OpenAIProvider {
   private readonly client: OpenAI;
   private readonly apiKey: string;
@@ -79,6 +87,7 @@ export class OpenAIProvider {
         response_format: ORDER_INSIGHTS_RESPONSE_FORMAT as unknown as OpenAI.ResponseFormatJSONSchema,
       }),
     );
+    checkReply('openai', what, COMPLETION, completion);
     const choice = completion.choices[0];
     if (choice?.finish_reason === 'length') {
       throw new ProviderError({ provider: 'openai', kind: 'server', message: `${what} failed: the answer was cut off at the token limit` });
@@ -88,9 +97,11 @@ export class OpenAIProvider {
 
   async embed(texts: string[]): Promise<{ vectors: number[][]; usage: TokenUsage }> {
     if (texts.length === 0) return { vectors: [], usage: { promptTokens: 0, completionTokens: 0 } };
-    const result = await this.call(`embed ${texts.length} texts with OpenAI`, () =>
+    const what = `embed ${texts.length} texts with OpenAI`;
+    const result = await this.call(what, () =>
       this.client.embeddings.create({ model: this.embeddingModel, input: texts, encoding_format: 'float' }),
     );
+    checkReply('openai', what, EMBEDDINGS, result);
     // `index` is authoritative: the order of `data` is not promised.
     const vectors: number[][] = new Array(texts.length);
     for (const item of result.data) vectors[item.index] = item.embedding;
@@ -109,6 +120,7 @@ export class OpenAIProvider {
         ...(options.maxTokens ? { max_completion_tokens: options.maxTokens } : {}),
       }),
     );
+    checkReply('openai', 'chat with OpenAI', COMPLETION, completion);
     const choice = completion.choices[0];
     const text = choice?.message.content?.trim() ?? '';
     // A refusal or a filtered answer comes back without content: there is no reply to show or store.

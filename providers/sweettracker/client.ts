@@ -1,7 +1,9 @@
-// Sweet Tracker (스마트택배) client, following providers.md section 5 (Sweet Tracker):
+// Sweet Tracker (스마트택배) client, following providers/sweettracker/README.md (Sweet Tracker):
 // GET only, the key travels as t_key in the query string, failures arrive as HTTP 200 {status:false}.
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { providerFetch, secondsHeaderMs, type ProviderResponse } from '../http';
+import { checkReply } from '../reply';
+import { z } from 'zod';
 import type { SweetTrackerCompany, SweetTrackerErrorBody, SweetTrackerRecommendation, SweetTrackerTracking } from './types';
 
 export interface SweetTrackerClientOptions {
@@ -12,13 +14,25 @@ export interface SweetTrackerClientOptions {
 }
 
 /**
- * Codes as reported by client implementations (the wire contract is UNVERIFIED in providers.md):
+ * Codes as reported by client implementations (the wire contract is UNVERIFIED in providers/sweettracker/README.md):
  * 101 no such key, 102 expired key, 103 key quota used up, 104 invalid invoice or carrier code
  * (also what an invoice the carrier has not scanned yet returns), 105 per-invoice daily limit, 106 lookup error.
  */
 const KEY_CODES = new Set(['101', '102']);
 const QUOTA_CODES = new Set(['103', '105']);
 const NO_DATA_CODES = new Set(['104']);
+
+// The fields opsgraph reads (subgraphs/logistics/tracking.ts, carriers.ts), checked on arrival; the rest pass unread.
+const DETAIL = z.object({ time: z.number(), where: z.string().nullable().optional(), kind: z.string().nullable().optional(), level: z.coerce.number().int().min(0).max(6) }).passthrough();
+const TRACKING = z.object({
+  invoiceNo: z.string().optional(),
+  level: z.coerce.number().int().min(0).max(6),
+  complete: z.boolean(),
+  trackingDetails: z.array(DETAIL).nullable().optional(),
+}).passthrough();
+const CARRIER = z.object({ Code: z.string(), Name: z.string() }).passthrough();
+const COMPANY_LIST = z.object({ Company: z.array(CARRIER.extend({ International: z.string() }).passthrough()).optional() }).passthrough();
+const RECOMMEND = z.object({ Recommend: z.array(CARRIER).optional() }).passthrough();
 
 export class SweetTrackerClient {
   private readonly baseUrl: string;
@@ -37,23 +51,23 @@ export class SweetTrackerClient {
     const response = await this.get('/api/v1/trackingInfo', { t_code: tCode, t_invoice: invoice }, what);
     const failure = failureOf(response);
     if (failure && NO_DATA_CODES.has(failure.code)) return null;
-    const body = this.ok(response, what) as Partial<SweetTrackerTracking>;
-    if (body.result === 'N') return null;
-    return body as SweetTrackerTracking;
+    const raw = this.ok(response, what) as { result?: unknown };
+    if (raw.result === 'N') return null;
+    return checkReply('sweettracker', what, TRACKING, raw, [this.apiKey]) as unknown as SweetTrackerTracking;
   }
 
   async companyList(): Promise<SweetTrackerCompany[]> {
     const what = 'list Sweet Tracker carriers';
-    const body = this.ok(await this.get('/api/v1/companylist', {}, what), what) as { Company?: SweetTrackerCompany[] };
-    return body.Company ?? [];
+    const body = checkReply('sweettracker', what, COMPANY_LIST, this.ok(await this.get('/api/v1/companylist', {}, what), what), [this.apiKey]);
+    return (body.Company ?? []) as SweetTrackerCompany[];
   }
 
   /** Carriers whose invoice format matches, most likely first. */
   async recommend(invoice: string): Promise<SweetTrackerRecommendation[]> {
     const what = `recommend a carrier for invoice ${invoice} with Sweet Tracker`;
     const response = await this.get('/api/v1/recommend', { t_invoice: invoice }, what);
-    const body = this.ok(response, what) as { Recommend?: SweetTrackerRecommendation[] };
-    return body.Recommend ?? [];
+    const body = checkReply('sweettracker', what, RECOMMEND, this.ok(response, what), [this.apiKey]);
+    return (body.Recommend ?? []) as SweetTrackerRecommendation[];
   }
 
   private get(path: string, params: Record<string, string>, what: string): Promise<ProviderResponse> {
@@ -72,6 +86,11 @@ export class SweetTrackerClient {
     if (response.status === 200 && !failure && response.json !== undefined) return response.json;
     throw sweetTrackerError(response, failure, what, this.apiKey);
   }
+}
+
+/** A `status:false` refusal's code as the key resolver reads it. */
+export function sweetTrackerKind(code: string): ProviderErrorKind {
+  return KEY_CODES.has(code) ? 'auth' : QUOTA_CODES.has(code) ? 'rate_limited' : 'bad_request';
 }
 
 function failureOf(response: ProviderResponse): SweetTrackerErrorBody | undefined {
@@ -97,7 +116,7 @@ function sweetTrackerError(
       secrets: [apiKey],
     });
   }
-  const kind: ProviderErrorKind = KEY_CODES.has(failure.code) ? 'auth' : QUOTA_CODES.has(failure.code) ? 'rate_limited' : 'bad_request';
+  const kind = sweetTrackerKind(failure.code);
   return new ProviderError({
     provider: 'sweettracker',
     kind,

@@ -1,7 +1,7 @@
-// Sweet Tracker (스마트택배) wire types, following providers.md section 5 (Sweet Tracker):
+// Sweet Tracker (스마트택배) wire types, following providers/sweettracker/README.md (Sweet Tracker):
 // field names exactly as sent, including the capitalised ones of the company list.
 
-/** 1 배송준비중, 2 집화완료, 3 배송중, 4 지점도착, 5 배송출발, 6 배송완료 (providers.md treats 1..6 as canonical). */
+/** 1 배송준비중, 2 집화완료, 3 배송중, 4 지점도착, 5 배송출발, 6 배송완료 (providers/sweettracker/README.md treats 1..6 as canonical). */
 export type SweetTrackerLevel = 1 | 2 | 3 | 4 | 5 | 6;
 
 export interface SweetTrackerDetail {

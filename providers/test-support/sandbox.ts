@@ -1,6 +1,7 @@
 // Test-only: starts the provider sandbox in-process and drives its control endpoints.
 // The one place under providers/ that reaches the sandbox; client code never imports it.
 import { startSandbox } from '../../sandbox/server';
+import { sandboxControlOk } from '../../test/helpers/sandbox';
 
 export interface RunningSandbox {
   url: string;
@@ -12,16 +13,7 @@ export interface RunningSandbox {
 export async function startTestSandbox(): Promise<RunningSandbox> {
   const sandbox = await startSandbox({ port: 0 });
   const url = sandbox.url.replace(/\/+$/, '');
-  const control = async (path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${url}/__sandbox/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`sandbox control ${path} answered ${response.status}: ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
+  const control = (path: string, body?: unknown): Promise<unknown> => sandboxControlOk(url, path, body);
   return {
     url,
     close: async () => {

@@ -1,8 +1,10 @@
-// Toss Payments core API v1 client, following providers.md section 8 (Toss Payments):
+// Toss Payments core API v1 client, following providers/toss/README.md (Toss Payments):
 // Basic auth with the secret key and an empty password, payment lookup by paymentKey or orderId.
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { providerFetch, secondsHeaderMs, type ProviderResponse } from '../http';
 import type { TossErrorBody, TossPayment } from './types';
+import { z } from 'zod';
+import { checkReply } from '../reply';
 
 export interface TossClientOptions {
   /** https://api.tosspayments.com in production. */
@@ -19,6 +21,17 @@ const CONSECUTIVE_REQUEST_BACKOFF_MS = 1000;
 export function tossBasicAuth(secretKey: string): string {
   return `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
 }
+
+// The Payment fields opsgraph reads (subgraphs/finance/payments.ts), checked on arrival; the rest pass unread.
+const PAYMENT = z.object({
+  paymentKey: z.string(),
+  orderId: z.string(),
+  status: z.string(),
+  totalAmount: z.number(),
+  currency: z.string().nullable().optional(),
+  method: z.string().nullable().optional(),
+  approvedAt: z.string().nullable().optional(),
+}).passthrough();
 
 export class TossClient {
   private readonly baseUrl: string;
@@ -56,7 +69,7 @@ export class TossClient {
   }
 
   private payment(response: ProviderResponse, what: string): TossPayment {
-    if (response.status === 200) return response.json as TossPayment;
+    if (response.status === 200) return checkReply('toss', what, PAYMENT, response.json, [this.secretKey]) as unknown as TossPayment;
     throw tossError(response, what, [this.secretKey]);
   }
 }
@@ -77,7 +90,7 @@ export function tossError(response: ProviderResponse, what: string, secrets: str
   });
 }
 
-function tossKind(status: number, code: string | undefined): ProviderErrorKind {
+export function tossKind(status: number, code: string | undefined): ProviderErrorKind {
   // Toss's documented throttle is a 403, which would otherwise read as an auth failure.
   if (code === 'FORBIDDEN_CONSECUTIVE_REQUEST') return 'rate_limited';
   if (code === 'UNAUTHORIZED_KEY' || code === 'INCORRECT_BASIC_AUTH_FORMAT') return 'auth';

@@ -1,4 +1,4 @@
-// Toss Payments Payment object, following providers.md section 8 (Toss Payments core API v1).
+// Toss Payments Payment object, following providers/toss/README.md (Toss Payments core API v1).
 // Money is integer KRW; instants are ISO 8601 with +09:00.
 
 export type TossPaymentStatus =

@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6 "Envelope" and "Error body": every reply is
+// AfterShip Tracking API (versioned), providers/aftership/README.md "Envelope" and "Error body": every reply is
 // `{"meta":{"code","message","type"},"data"}`; errors carry `data: {}` and a meta code that may be 4xxx.
 import { json, type Reply } from '../http';
 

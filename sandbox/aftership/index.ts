@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6 (Base URL, Create, Get, Envelope, Rate limit, Error body).
+// AfterShip Tracking API (versioned), providers/aftership/README.md (Base URL, Create, Get, Envelope, Rate limit, Error body).
 // Served at `{sandbox}/aftership`, standing in for `https://api.aftership.com`: paths are `/tracking/{version}/…`.
 import type { ProviderAdapter, Reply, SandboxRequest } from '../http';
 import type { SandboxModule } from '../modules';
@@ -62,8 +62,10 @@ function adapter(state: SandboxState): ProviderAdapter {
   };
 }
 
-export const aftershipModule: SandboxModule = {
+export const aftershipModule: SandboxModule<typeof DEMO_AFTERSHIP_CREDENTIALS> = {
   provider: 'aftership',
+  demoCredentials: DEMO_AFTERSHIP_CREDENTIALS,
+  demoKeyByDefault: false,
   credentialFields: ['apiKey'],
   registerCredentials(state, credentials) {
     const store = afterShipStore(state);

@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6 "Envelope": the Tracking object as the API returns it
+// AfterShip Tracking API (versioned), providers/aftership/README.md "Envelope": the Tracking object as the API returns it
 // (field names of the official SDK's `Tracking` model). Instants are ISO 8601 in UTC with `+00:00`.
 import type { StoredCheckpoint, StoredTracking } from './store';
 

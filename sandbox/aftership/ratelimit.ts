@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6 "Rate limit": one budget per endpoint and API key
+// AfterShip Tracking API (versioned), providers/aftership/README.md "Rate limit": one budget per endpoint and API key
 // (since 2024-07), counted in one-second windows of the sandbox clock, reported on every reply through
 // `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (the unix second the window ends).
 import type { Reply } from '../http';

@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6: the demo account's trackings at start, international
+// AfterShip Tracking API (versioned), providers/aftership/README.md: the demo account's trackings at start, international
 // shipments to and from Korea in several tags, each with the checkpoints that led to its tag.
 import type { SandboxState } from '../state';
 import { COURIERS } from './trackings';

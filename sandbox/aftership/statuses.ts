@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6: how a shipment's tag moves on, and the checkpoint each
+// AfterShip Tracking API (versioned), providers/aftership/README.md: how a shipment's tag moves on, and the checkpoint each
 // step leaves. The tracking's tag, subtag and subtag_message are always those of its latest checkpoint.
 import type { StoredTracking, Tag } from './store';
 

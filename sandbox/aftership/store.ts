@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6: the module's private state and the stored tracking.
+// AfterShip Tracking API (versioned), providers/aftership/README.md: the module's private state and the stored tracking.
 // One account holds every tracking, as an AfterShip organisation does; API keys are only its doors.
 import { moduleState } from '../module-state';
 import type { SandboxState } from '../state';

@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6 "Create" and "Get": POST /trackings with a flat body,
+// AfterShip Tracking API (versioned), providers/aftership/README.md "Create" and "Get": POST /trackings with a flat body,
 // GET /trackings/{id}, and GET /trackings with cursor pagination (newest first, `limit` at most 200).
 import { parseJsonObject, type Reply, type SandboxRequest } from '../http';
 import type { SandboxState } from '../state';

@@ -1,4 +1,4 @@
-// AfterShip Tracking API (versioned), providers.md §6 "Webhooks": the POST AfterShip sends on a tracking
+// AfterShip Tracking API (versioned), providers/aftership/README.md "Webhooks": the POST AfterShip sends on a tracking
 // update, signed with `aftership-hmac-sha256` = base64(HMAC-SHA256(webhook secret, raw body)). The control
 // surface has no webhook endpoint, so tests drive this module directly: advance a tracking, build, deliver.
 import { createHash, createHmac } from 'node:crypto';

@@ -1,16 +1,17 @@
-// Cafe24 throttles each mall with a leaky bucket (providers.md §2 "Rate limit"): 40 calls deep,
+// Cafe24 throttles each mall with a leaky bucket (providers/cafe24/README.md "Rate limit"): 40 calls deep,
 // draining 2 calls per second of sandbox clock, so tests can drain it by advancing the clock.
 import type { SandboxState } from '../state';
+import { cafe24Store } from './store';
 
 export const BUCKET_CAPACITY = 40;
 const DRAIN_PER_MS = 2 / 1000;
 
 function drained(state: SandboxState, mallId: string): { level: number; at: number } {
   const now = state.clock.now();
-  const bucket = state.cafe24.buckets.get(mallId) ?? { level: 0, at: now };
+  const bucket = cafe24Store(state).buckets.get(mallId) ?? { level: 0, at: now };
   const level = Math.max(0, bucket.level - (now - bucket.at) * DRAIN_PER_MS);
   const next = { level, at: now };
-  state.cafe24.buckets.set(mallId, next);
+  cafe24Store(state).buckets.set(mallId, next);
   return next;
 }
 

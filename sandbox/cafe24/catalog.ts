@@ -1,4 +1,4 @@
-// The sandbox mall's product catalog (providers.md §2 "Products"): 40 products with Cafe24's sequential
+// The sandbox mall's product catalog (providers/cafe24/README.md "Products"): 40 products with Cafe24's sequential
 // product_no (with the gaps deleted products leave), each with variants and their inventories.
 import { moduleState } from '../module-state';
 import { createPrng, pick } from '../prng';

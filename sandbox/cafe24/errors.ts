@@ -1,4 +1,4 @@
-// Cafe24's two error shapes (providers.md §2 "Error body"): Admin API errors are wrapped in `error`,
+// Cafe24's two error shapes (providers/cafe24/README.md "Error body"): Admin API errors are wrapped in `error`,
 // the OAuth endpoints answer the RFC 6749 `{error, error_description}` pair.
 import { json, type Reply } from '../http';
 

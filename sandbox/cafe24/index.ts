@@ -1,7 +1,11 @@
-// Cafe24 Admin API, providers.md §2 (Base URL, Auth code, Token, Calls, Orders, Products, Rate limit, Error body).
+// Cafe24 Admin API, providers/cafe24/README.md (Base URL, Auth code, Token, Calls, Orders, Products, Rate limit, Error body).
 // Served at `{sandbox}/cafe24/{mall_id}`, standing in for `https://{mall_id}.cafe24api.com`.
 import { bearerToken, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
+import type { SandboxModule } from '../modules';
+import { advanceOrders, createNewOrders } from '../orders';
 import type { SandboxState } from '../state';
+import { cafe24Store, registerCafe24App } from './store';
+import { DEMO_CAFE24_CREDENTIALS } from './demo';
 import { BUCKET_CAPACITY, callLimitHeader, pourCall } from './bucket';
 import { adminError } from './errors';
 import { authorize, basicClientId, token } from './oauth';
@@ -18,7 +22,7 @@ function admin(state: SandboxState, scope: ReadScope, handler: (state: SandboxSt
   return (req: SandboxRequest): Reply => {
     const presented = bearerToken(req.headers.authorization);
     if (!presented) return adminError(401, 'access_token is required. (invalid_token)');
-    const token = state.cafe24.accessTokens.get(presented);
+    const token = cafe24Store(state).accessTokens.get(presented);
     if (!token || token.mallId !== req.params.mall_id) return adminError(401, 'Invalid access_token. (invalid_token)');
     if (token.expiresAt <= state.clock.now()) return adminError(401, 'access_token time expired. (invalid_token)');
     if (!grants(token.scopes, scope)) return adminError(403, `Insufficient scope: this API requires ${scope}.`);
@@ -68,3 +72,16 @@ export function cafe24Adapter(state: SandboxState): ProviderAdapter {
     },
   };
 }
+
+export const cafe24Module: SandboxModule<typeof DEMO_CAFE24_CREDENTIALS> = {
+  provider: 'cafe24',
+  credentialFields: ['mallId', 'clientId', 'clientSecret'],
+  demoCredentials: DEMO_CAFE24_CREDENTIALS,
+  demoKeyByDefault: true,
+  registerCredentials: (state, { mallId, clientId, clientSecret }) => registerCafe24App(state, { mallId, clientId, clientSecret }),
+  adapter: cafe24Adapter,
+  // The sandbox's shared order list (sandbox/orders.ts) is the Cafe24 mall's.
+  marketplace: { name: 'CAFE24', create: createNewOrders, changeStatus: advanceOrders },
+  seed: (state) => cafe24Module.registerCredentials(state, { ...DEMO_CAFE24_CREDENTIALS }),
+  reset: (state) => cafe24Store(state).buckets.clear(),
+};

@@ -1,8 +1,9 @@
-// Cafe24 OAuth 2.0 authorization-code flow (providers.md §2 "Auth code" and "Token").
+// Cafe24 OAuth 2.0 authorization-code flow (providers/cafe24/README.md "Auth code" and "Token").
 // Codes live 60 s, access tokens 2 h, refresh tokens 14 d; refreshing rotates the refresh token.
 import { randomBytes } from 'node:crypto';
 import { decodeBasic, json, type Reply, type SandboxRequest } from '../http';
-import type { Cafe24App, Cafe24Token, SandboxState } from '../state';
+import type { SandboxState } from '../state';
+import { cafe24Store, type Cafe24App, type Cafe24Token } from './store';
 import { kstLocalMillis } from '../time';
 import { oauthError } from './errors';
 
@@ -16,7 +17,7 @@ function secret(length: number): string {
 }
 
 function findApp(state: SandboxState, mallId: string, clientId: string | null): Cafe24App | undefined {
-  return state.credentials.cafe24Apps.find((a) => a.mallId === mallId && a.clientId === clientId);
+  return cafe24Store(state).apps.find((a) => a.mallId === mallId && a.clientId === clientId);
 }
 
 export function authorize(state: SandboxState, req: SandboxRequest): Reply {
@@ -31,7 +32,7 @@ export function authorize(state: SandboxState, req: SandboxRequest): Reply {
   // The sandbox consents at once: there is no merchant in front of a browser to click "allow".
   const code = secret(22);
   const scope = q.get('scope');
-  state.cafe24.grants.set(code, {
+  cafe24Store(state).grants.set(code, {
     code, mallId, clientId: q.get('client_id')!, redirectUri,
     scopes: scope ? scope.split(',').map((s) => s.trim()).filter(Boolean) : DEFAULT_SCOPES,
     expiresAt: state.clock.now() + CODE_TTL_MS,
@@ -61,23 +62,23 @@ export function token(state: SandboxState, req: SandboxRequest): Reply {
   const now = state.clock.now();
   switch (form.get('grant_type')) {
     case 'authorization_code': {
-      const grant = state.cafe24.grants.get(form.get('code') ?? '');
+      const grant = cafe24Store(state).grants.get(form.get('code') ?? '');
       if (!grant || grant.clientId !== app.clientId || grant.mallId !== mallId || grant.expiresAt <= now) {
         return oauthError(400, 'invalid_grant', 'Invalid, used or expired authorization code');
       }
       if (grant.redirectUri !== form.get('redirect_uri')) {
         return oauthError(400, 'invalid_grant', 'redirect_uri does not match the one of the authorization request');
       }
-      state.cafe24.grants.delete(grant.code); // single use
+      cafe24Store(state).grants.delete(grant.code); // single use
       return json(200, present(issue(state, app, grant.scopes, now)));
     }
     case 'refresh_token': {
-      const old = state.cafe24.refreshTokens.get(form.get('refresh_token') ?? '');
+      const old = cafe24Store(state).refreshTokens.get(form.get('refresh_token') ?? '');
       if (!old || old.clientId !== app.clientId || old.mallId !== mallId || old.refreshExpiresAt <= now) {
         return oauthError(400, 'invalid_grant', 'Invalid, used or expired refresh_token');
       }
       // Rotation: the used refresh token dies now; its access token keeps working until it expires.
-      state.cafe24.refreshTokens.delete(old.refreshToken);
+      cafe24Store(state).refreshTokens.delete(old.refreshToken);
       return json(200, present(issue(state, app, old.scopes, now)));
     }
     default:
@@ -90,8 +91,8 @@ function issue(state: SandboxState, app: Cafe24App, scopes: string[], now: numbe
     accessToken: secret(22), refreshToken: secret(22), mallId: app.mallId, clientId: app.clientId, scopes,
     issuedAt: now, expiresAt: now + ACCESS_TTL_MS, refreshExpiresAt: now + REFRESH_TTL_MS,
   };
-  state.cafe24.accessTokens.set(token.accessToken, token);
-  state.cafe24.refreshTokens.set(token.refreshToken, token);
+  cafe24Store(state).accessTokens.set(token.accessToken, token);
+  cafe24Store(state).refreshTokens.set(token.refreshToken, token);
   return token;
 }
 

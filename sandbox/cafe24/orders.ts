@@ -1,4 +1,4 @@
-// Cafe24 order search (providers.md §2 "Orders" and "Pagination"): date window of at most 3 months,
+// Cafe24 order search (providers/cafe24/README.md "Orders" and "Pagination"): date window of at most 3 months,
 // date_type, limit/offset paging, embed=items; also /orders/count and /orders/{order_id}.
 import { json, type Reply, type SandboxRequest } from '../http';
 import type { Order, SandboxState } from '../state';

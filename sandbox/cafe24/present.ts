@@ -1,7 +1,7 @@
-// The Cafe24 order as the Admin API prints it (providers.md §2 "Orders"): money as "30000.00" strings,
+// The Cafe24 order as the Admin API prints it (providers/cafe24/README.md "Orders"): money as "30000.00" strings,
 // KST dates with offset, T/F flags, and the per-item order_status under `embed=items`.
 import { orderPaymentAmount } from '../orders';
-import { CAFE24_TO_SWEETTRACKER, type Order, type OrderItem } from '../state';
+import { MALL_CARRIERS, type Order, type OrderItem } from '../state';
 import { kstIso } from '../time';
 
 const money = (krw: number) => krw.toFixed(2);
@@ -51,7 +51,7 @@ function presentItem(order: Order, item: OrderItem) {
     product_price: money(item.price),
     order_status: item.status,
     shipping_company_code: item.shippingCompanyCode,
-    shipping_company_name: item.shippingCompanyCode ? (CAFE24_TO_SWEETTRACKER[item.shippingCompanyCode]?.name ?? null) : null,
+    shipping_company_name: item.shippingCompanyCode ? (MALL_CARRIERS[item.shippingCompanyCode]?.name ?? null) : null,
     tracking_no: item.trackingNo,
   };
 }

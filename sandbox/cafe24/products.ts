@@ -1,4 +1,4 @@
-// Cafe24 product search (providers.md §2 "Products" and "Pagination"): limit 1-100 (default 10), offset up to
+// Cafe24 product search (providers/cafe24/README.md "Products" and "Pagination"): limit 1-100 (default 10), offset up to
 // 5000, or the `since_product_no` keyset (not combinable with offset or sort); fields, embed=variants,inventories.
 import { json, type Reply, type SandboxRequest } from '../http';
 import type { SandboxState } from '../state';

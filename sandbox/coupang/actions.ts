@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (silent on these: paths, bodies and result codes UNVERIFIED, taken from
+// Coupang WING Open API, providers/coupang/README.md (silent on these: paths, bodies and result codes UNVERIFIED, taken from
 // Coupang's 상품준비중 처리 and 송장업로드 처리 documents): acknowledgement ACCEPT → INSTRUCT and invoice upload
 // INSTRUCT → DEPARTURE. Each box succeeds or fails on its own; the call itself answers 200.
 import { json, parseJsonObject, type Reply, type SandboxRequest } from '../http';

@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Auth header): the CEA HMAC-SHA256 check, recomputed from the bytes
+// Coupang WING Open API, providers/coupang/README.md (Auth header): the CEA HMAC-SHA256 check, recomputed from the bytes
 // the client sent, the way Coupang's gateway refuses anything not signed over exactly what went on the wire.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Reply, SandboxRequest } from '../http';

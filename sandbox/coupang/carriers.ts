@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (invoice upload, UNVERIFIED there; codes from Coupang's
+// Coupang WING Open API, providers/coupang/README.md (invoice upload, UNVERIFIED there; codes from Coupang's
 // deliveryCompanyCode table): which Coupang carrier code is which Sweet Tracker t_code, so shipped boxes
 // can be tracked through the Sweet Tracker sandbox.
 

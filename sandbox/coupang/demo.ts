@@ -1,5 +1,5 @@
-// Coupang WING Open API, providers.md §3 (Auth header): the vendor the sandbox knows from the start.
-// `npm start` seeds the demo tenant with exactly these; field names are CONTRACT.md's `AddApiKeyInput.credentials`.
+// Coupang WING Open API, providers/coupang/README.md (Auth header): the vendor the sandbox knows from the start.
+// `npm start` seeds the demo tenant with exactly these; field names are docs/contract.md's `AddApiKeyInput.credentials`.
 export const DEMO_COUPANG_CREDENTIALS = {
   vendorId: 'A00012345',
   accessKey: 'demo-coupang-access-0001',

@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Error body, Rate limit): the gateway's `{code:"ERROR",message,
+// Coupang WING Open API, providers/coupang/README.md (Error body, Rate limit): the gateway's `{code:"ERROR",message,
 // transactionId}` for auth failures, `{code,message,data}` for business errors, a bare 429 for throttling.
 import { stableHex } from '../prng';
 import { json, type Reply } from '../http';
@@ -17,7 +17,7 @@ export function gatewayError(state: SandboxState, status: number, message: strin
 
 export const invalidSignature = (state: SandboxState) => gatewayError(state, 401, 'Invalid signature.');
 
-/** Business errors: the numeric code repeats the HTTP status (exact texts UNVERIFIED, providers.md §3). */
+/** Business errors: the numeric code repeats the HTTP status (exact texts UNVERIFIED, providers/coupang/README.md). */
 export function businessError(status: number, message: string): Reply {
   return json(status, { code: status, message, data: null });
 }

@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Order sheets): makes order sheets appear and walk their statuses
+// Coupang WING Open API, providers/coupang/README.md (Order sheets): makes order sheets appear and walk their statuses
 // ACCEPT → INSTRUCT → DEPARTURE → DELIVERING → FINAL_DELIVERY, with a Sweet Tracker parcel once shipped.
 // One generator for the seed, `POST /__sandbox/orders` and the seller's own actions, so all look alike.
 import { KIND_BY_LEVEL } from '../orders';

@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Auth header, Order sheets, Rate limit, Error body).
+// Coupang WING Open API, providers/coupang/README.md (Auth header, Order sheets, Rate limit, Error body).
 // Served at `{sandbox}/coupang`, standing in for `https://api-gateway.coupang.com`.
 import type { ProviderAdapter, Reply, SandboxRequest } from '../http';
 import type { SandboxModule } from '../modules';
@@ -46,8 +46,10 @@ export function coupangAdapter(state: SandboxState): ProviderAdapter {
   };
 }
 
-export const coupangModule: SandboxModule = {
+export const coupangModule: SandboxModule<typeof DEMO_COUPANG_CREDENTIALS> = {
   provider: 'coupang',
+  demoCredentials: DEMO_COUPANG_CREDENTIALS,
+  demoKeyByDefault: false,
   credentialFields: ['vendorId', 'accessKey', 'secretKey'],
   registerCredentials(state, credentials) {
     registerCoupangKey(state, { vendorId: credentials.vendorId, accessKey: credentials.accessKey, secretKey: credentials.secretKey });

@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Order sheets, Pagination): the daily-paged list (nextToken),
+// Coupang WING Open API, providers/coupang/README.md (Order sheets, Pagination): the daily-paged list (nextToken),
 // the minute window (searchType=timeFrame, ≤24h, unpaged) and the single box.
 import { json, type Reply, type SandboxRequest } from '../http';
 import type { SandboxState } from '../state';

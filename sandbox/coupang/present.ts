@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Order sheets): one box as the ordersheets endpoints show it,
+// Coupang WING Open API, providers/coupang/README.md (Order sheets): one box as the ordersheets endpoints show it,
 // names and e-mail masked as Coupang masks them, KST wall-clock times in the documented formats.
 import { kstDateTimeWithSpace, kstLocalMillis } from '../time';
 import { COUPANG_CARRIERS } from './carriers';

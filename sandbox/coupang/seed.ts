@@ -1,5 +1,5 @@
-// Coupang WING Open API, providers.md §3 (Order sheets): the demo vendor's boxes at start-up and the
-// `POST /__sandbox/orders` hooks (CONTRACT.md "Provider sandbox control") for marketplace COUPANG.
+// Coupang WING Open API, providers/coupang/README.md (Order sheets): the demo vendor's boxes at start-up and the
+// `POST /__sandbox/orders` hooks (docs/contract.md "Provider sandbox control") for marketplace COUPANG.
 import type { SandboxState } from '../state';
 import { DAY_MS } from '../time';
 import { DEMO_COUPANG_CREDENTIALS } from './demo';

@@ -1,4 +1,4 @@
-// Helpers for this module's own tests (not used by the sandbox itself): a signer written from providers.md §3
+// Helpers for this module's own tests (not used by the sandbox itself): a signer written from providers/coupang/README.md
 // independently of the client's, so the two can disagree, and short ways to call the sandbox.
 import { createHmac } from 'node:crypto';
 import type { Sandbox } from '../server';

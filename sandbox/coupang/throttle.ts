@@ -1,4 +1,4 @@
-// Coupang WING Open API, providers.md §3 (Rate limit): about 10 calls per second per vendorId; past that the
+// Coupang WING Open API, providers/coupang/README.md (Rate limit): about 10 calls per second per vendorId; past that the
 // vendor is refused with 429 for a while (Coupang says minutes; the sandbox blocks one minute of its clock).
 import type { SandboxState } from '../state';
 import { coupangStore } from './store';

@@ -1,4 +1,4 @@
-// 11st order actions, providers.md §4 "Actions": 발주확인 (reqpackaging) per product line, 발송처리
+// 11st order actions, providers/elevenst/README.md "Actions": 발주확인 (reqpackaging) per product line, 발송처리
 // (reqdelivery) per delivery number. Refusals are negative result codes; only -3308 (묶음배송) is from §4,
 // the other codes are the sandbox's own (UNVERIFIED).
 import type { Reply, SandboxRequest } from '../http';

@@ -1,4 +1,4 @@
-// 11st carrier codes (dlvEtprsCd, providers.md §4 "Actions") and the Sweet Tracker t_code (§5) of each,
+// 11st carrier codes (dlvEtprsCd, providers/elevenst/README.md "Actions") and the Sweet Tracker t_code (§5) of each,
 // so a parcel dispatched at 11st can be tracked by the Sweet Tracker sandbox.
 // 00034 CJ, 00011 한진, 00007 우체국, 00012 롯데 are in §4; 00002 로젠 is UNVERIFIED.
 export const ELEVENST_CARRIERS: Readonly<Record<string, { tCode: string; name: string }>> = {

@@ -1,4 +1,4 @@
-// 11st (11번가) Seller Open API, providers.md §4 (Auth, Order queries, Actions, Rate limit, HTTP status).
+// 11st (11번가) Seller Open API, providers/elevenst/README.md (Auth, Order queries, Actions, Rate limit, HTTP status).
 // Served at `{sandbox}/elevenst`, standing in for `https://api.11st.co.kr/rest`.
 import type { ProviderAdapter, Reply, SandboxRequest } from '../http';
 import type { SandboxModule } from '../modules';
@@ -65,8 +65,10 @@ function elevenstAdapter(state: SandboxState): ProviderAdapter {
   };
 }
 
-export const elevenstModule: SandboxModule = {
+export const elevenstModule: SandboxModule<typeof DEMO_ELEVENST_CREDENTIALS> = {
   provider: 'elevenst',
+  demoCredentials: DEMO_ELEVENST_CREDENTIALS,
+  demoKeyByDefault: false,
   credentialFields: ['apiKey'],
   registerCredentials(state, credentials) {
     elevenstStore(state).apiKeys.add(credentials.apiKey);

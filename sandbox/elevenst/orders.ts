@@ -1,4 +1,4 @@
-// Makes 11st orders appear and move (providers.md §4 "Order queries", "Actions"): the seed, the marketplace
+// Makes 11st orders appear and move (providers/elevenst/README.md "Order queries", "Actions"): the seed, the marketplace
 // hooks of `POST /__sandbox/orders`, and the state steps that 발주확인 and 발송처리 also take. A dispatched
 // line gets a Sweet Tracker parcel (§5) under the t_code of its 11st carrier.
 import { KIND_BY_LEVEL } from '../orders';

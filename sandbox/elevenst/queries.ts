@@ -1,4 +1,4 @@
-// 11st order queries, providers.md §4 "Order queries": `/ordservices/{state}/{startTime}/{endTime}` with
+// 11st order queries, providers/elevenst/README.md "Order queries": `/ordservices/{state}/{startTime}/{endTime}` with
 // yyyyMMddHHmm times in KST, no paging, a window of at most 7 days (UNVERIFIED limit, as §4 says).
 import type { Reply, SandboxRequest } from '../http';
 import type { SandboxState } from '../state';

@@ -1,4 +1,4 @@
-// The 11st seller's private world in the sandbox (providers.md §4 "Order queries", "Actions"): accepted
+// The 11st seller's private world in the sandbox (providers/elevenst/README.md "Order queries", "Actions"): accepted
 // openapikeys, product lines in one of the four order states, and each key's throttle window.
 import { moduleState } from '../module-state';
 import type { SandboxState } from '../state';

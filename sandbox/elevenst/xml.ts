@@ -1,4 +1,4 @@
-// 11st's wire format, providers.md §4 "Auth", "Order queries", "Actions": XML encoded in EUC-KR, list roots in
+// 11st's wire format, providers/elevenst/README.md "Auth", "Order queries", "Actions": XML encoded in EUC-KR, list roots in
 // the `ns2` namespace, and failures as a negative result_code inside an HTTP 200 (as clients observe it).
 import iconv from 'iconv-lite';
 import type { Reply } from '../http';

@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 is silent on order changes: these follow Naver's known v1 routes and are
+// Naver Commerce API, providers/naver/README.md is silent on order changes: these follow Naver's known v1 routes and are
 // UNVERIFIED — 발주확인 `POST .../product-orders/confirm` and 발송처리 `POST .../product-orders/dispatch`, each
 // answering `data: {successProductOrderIds, failProductOrderInfos: [{productOrderId, code, message}]}`.
 import { parseJsonObject, type Reply, type SandboxRequest } from '../http';

@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (Token, Signature, Token response, Auth on calls): client-credentials
+// Naver Commerce API, providers/naver/README.md (Token, Signature, Token response, Auth on calls): client-credentials
 // tokens signed with bcrypt. The sandbox cannot invert bcrypt either, so it recomputes the hash and compares.
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
@@ -35,7 +35,7 @@ function signatureMatches(clientId: string, clientSecret: string, timestamp: str
   return canonicalBase64(Buffer.from(hashed, 'utf8').toString('base64')) === canonicalBase64(presented);
 }
 
-/** Refusals of the token endpoint: codes and messages UNVERIFIED, statuses per providers.md (400 / 403). */
+/** Refusals of the token endpoint: codes and messages UNVERIFIED, statuses per providers/naver/README.md (400 / 403). */
 const forbidden = (state: SandboxState, message: string) => naverError(state, 403, 'Forbidden', message);
 
 export function issueToken(state: SandboxState, req: SandboxRequest): Reply {

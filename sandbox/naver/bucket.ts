@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (Rate limit): a token bucket per API × application, refilled on the
+// Naver Commerce API, providers/naver/README.md (Rate limit): a token bucket per API × application, refilled on the
 // sandbox clock so tests can drain and refill it without sleeping.
 import type { SandboxState } from '../state';
 import { naverState } from './store';

@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (Token, Signature): the application the sandbox accepts from the start.
+// Naver Commerce API, providers/naver/README.md (Token, Signature): the application the sandbox accepts from the start.
 // The client secret of a Naver application is a bcrypt salt, so the demo one is a real salt ($2a$, cost 4).
 export const DEMO_NAVER_CREDENTIALS = {
   clientId: 'demoNaverClientId0001',

@@ -1,4 +1,4 @@
-// Naver Commerce API (SmartStore), providers.md §1 (Token, Changed orders, Order detail, Rate limit, Error body).
+// Naver Commerce API (SmartStore), providers/naver/README.md (Token, Changed orders, Order detail, Rate limit, Error body).
 // Served at `{sandbox}/naver`, standing in for `https://api.commerce.naver.com/external`.
 import { bearerToken, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
 import type { SandboxModule } from '../modules';
@@ -73,8 +73,10 @@ function naverAdapter(state: SandboxState): ProviderAdapter {
   };
 }
 
-export const naverModule: SandboxModule = {
+export const naverModule: SandboxModule<typeof DEMO_NAVER_CREDENTIALS> = {
   provider: 'naver',
+  demoCredentials: DEMO_NAVER_CREDENTIALS,
+  demoKeyByDefault: false,
   credentialFields: ['clientId', 'clientSecret'],
   registerCredentials: registerNaverApp,
   adapter: naverAdapter,

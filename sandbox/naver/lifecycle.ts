@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (Changed orders, Order detail): how a SmartStore product order lives —
+// Naver Commerce API, providers/naver/README.md (Changed orders, Order detail): how a SmartStore product order lives —
 // paid, confirmed (발주확인), dispatched with a parcel, delivered, purchase decided — for the seed, the
 // control endpoint and the action routes alike, so every product order looks the same however it got there.
 import { pick } from '../prng';

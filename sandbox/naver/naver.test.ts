@@ -18,7 +18,7 @@ const FEED = '/v1/pay-order/seller/product-orders/last-changed-statuses';
 const QUERY = '/v1/pay-order/seller/product-orders/query';
 const kst = (ms: number) => `${new Date(ms + 9 * 3_600_000).toISOString().slice(0, 23)}+09:00`;
 
-/** Written from providers.md §1 here, independently of any client: base64(bcrypt(id_timestamp, secret)). */
+/** Written from providers/naver/README.md here, independently of any client: base64(bcrypt(id_timestamp, secret)). */
 function sign(clientId: string, secret: string, timestamp: number, alphabet: 'base64' | 'base64url' = 'base64'): string {
   return Buffer.from(bcrypt.hashSync(`${clientId}_${timestamp}`, secret)).toString(alphabet);
 }

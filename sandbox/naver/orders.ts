@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (Changed orders, Pagination, Order detail): the change feed, paged
+// Naver Commerce API, providers/naver/README.md (Changed orders, Pagination, Order detail): the change feed, paged
 // with `more` {moreFrom, moreSequence}, and the detail query of at most 300 product orders.
 import { parseJsonObject, type Reply, type SandboxRequest } from '../http';
 import type { SandboxState } from '../state';

@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (delivery) and §5 (Sweet Tracker): a dispatched product order hands a
+// Naver Commerce API, providers/naver/README.md (delivery) and §5 (Sweet Tracker): a dispatched product order hands a
 // parcel to a carrier, and Sweet Tracker must find it under its own carrier code.
 import { KIND_BY_LEVEL } from '../orders';
 import { pick } from '../prng';

@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (Changed orders, Order detail): product orders as the commerce API
+// Naver Commerce API, providers/naver/README.md (Changed orders, Order detail): product orders as the commerce API
 // prints them — KST instants with milliseconds, integer KRW, `order` / `productOrder` / `delivery` parts.
 import type { NaverProductOrder } from './store';
 import { naverTime } from './wire';

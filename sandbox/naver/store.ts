@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (Token, Order detail, Rate limit): the sandbox's private Naver world —
+// Naver Commerce API, providers/naver/README.md (Token, Order detail, Rate limit): the sandbox's private Naver world —
 // registered applications, issued tokens, throttle buckets and the product orders of one SmartStore.
 import { moduleState } from '../module-state';
 import type { SandboxState } from '../state';

@@ -1,4 +1,4 @@
-// Naver Commerce API, providers.md §1 (Error body, Auth on calls): the gateway's error shape, its trace ids
+// Naver Commerce API, providers/naver/README.md (Error body, Auth on calls): the gateway's error shape, its trace ids
 // and the `2023-01-16T17:14:51.794+09:00` instants every Naver body carries.
 import { json, type Reply } from '../http';
 import { stableHex } from '../prng';
@@ -35,7 +35,7 @@ export interface InvalidInput {
 
 /**
  * The `{code, message, timestamp, traceId}` body shared by the gateway (GW.*) and the API servers.
- * `invalidInputs` on 400s is UNVERIFIED (providers.md §1): sent so a client can name the bad field.
+ * `invalidInputs` on 400s is UNVERIFIED (providers/naver/README.md): sent so a client can name the bad field.
  */
 export function naverError(state: SandboxState, status: number, code: string, message: string, invalidInputs?: InvalidInput[]): Reply {
   const body = { code, message, timestamp: naverTime(state.clock.now()), traceId: nextTraceId(state) };

@@ -1,4 +1,4 @@
-// `POST /v1/chat/completions` (providers.md §11a "Chat"): the documented completion object, or SSE chunks
+// `POST /v1/chat/completions` (providers/openai/README.md "Chat"): the documented completion object, or SSE chunks
 // when `stream` is set. Answers are a pure function of the request, so tests can pin them.
 import { json, parseJsonObject, type Reply, type SandboxRequest } from '../http';
 import { createPrng, hash32, stableHex } from '../prng';

@@ -1,4 +1,4 @@
-// Deterministic embeddings for `POST /v1/embeddings` (providers.md §11a "Embeddings"): a hashed bag of words
+// Deterministic embeddings for `POST /v1/embeddings` (providers/openai/README.md "Embeddings"): a hashed bag of words
 // normalised to unit length, so texts that share words score a higher cosine similarity, like real ones.
 import { json, parseJsonObject, type Reply, type SandboxRequest } from '../http';
 import { hash32 } from '../prng';

@@ -1,4 +1,4 @@
-// OpenAI's error object (providers.md §11a "Error body" and "Rate limit"): `{error: {message, type, param, code}}`.
+// OpenAI's error object (providers/openai/README.md "Error body" and "Rate limit"): `{error: {message, type, param, code}}`.
 import { json, type Reply } from '../http';
 
 export function openaiError(status: number, message: string, type: string, param: string | null, code: string | null): Reply {

@@ -1,8 +1,11 @@
-// OpenAI API, providers.md §11a (Base URL, Chat, Embeddings, Rate limit, Error body).
+// OpenAI API, providers/openai/README.md (Base URL, Chat, Embeddings, Rate limit, Error body).
 // Served at `{sandbox}/openai`, so an SDK's baseURL is `{sandbox}/openai/v1` (real `https://api.openai.com/v1`).
 import { bearerToken, json, parseJsonObject, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
 import { stableHex } from '../prng';
+import type { SandboxModule } from '../modules';
 import type { SandboxState } from '../state';
+import { openaiStore } from './store';
+import { DEMO_OPENAI_CREDENTIALS } from './demo';
 import { chatCompletion } from './chat';
 import { createEmbeddings } from './embeddings';
 import { invalidApiKey, openaiError, rateLimitExceeded, serverError } from './errors';
@@ -13,7 +16,7 @@ const MODELS = ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small', 'text-embeddi
 function authorized(state: SandboxState, handler: (req: SandboxRequest) => Reply) {
   return (req: SandboxRequest): Reply => {
     const key = bearerToken(req.headers.authorization);
-    return key && state.credentials.openaiKeys.has(key) ? handler(req) : invalidApiKey(key);
+    return key && openaiStore(state).keys.has(key) ? handler(req) : invalidApiKey(key);
   };
 }
 
@@ -56,3 +59,14 @@ export function openaiAdapter(state: SandboxState): ProviderAdapter {
     },
   };
 }
+
+export const openaiModule: SandboxModule<typeof DEMO_OPENAI_CREDENTIALS> = {
+  provider: 'openai',
+  credentialFields: ['apiKey'],
+  demoCredentials: DEMO_OPENAI_CREDENTIALS,
+  demoKeyByDefault: true,
+  registerCredentials: (state, { apiKey }) => void openaiStore(state).keys.add(apiKey),
+  adapter: openaiAdapter,
+  seed: (state) => openaiModule.registerCredentials(state, { ...DEMO_OPENAI_CREDENTIALS }),
+  reset: (state) => openaiStore(state).windows.clear(),
+};

@@ -1,7 +1,8 @@
-// The `x-ratelimit-*` headers OpenAI puts on every response (providers.md §11a "Rate limit"), counted per key
+// The `x-ratelimit-*` headers OpenAI puts on every response (providers/openai/README.md "Rate limit"), counted per key
 // over one-minute windows of the sandbox clock so a client's budget logic sees numbers that move.
 import type { Reply } from '../http';
 import type { SandboxState } from '../state';
+import { openaiStore } from './store';
 
 export const REQUESTS_PER_MINUTE = 5_000;
 export const TOKENS_PER_MINUTE = 4_000_000;
@@ -18,10 +19,10 @@ export function goDuration(ms: number): string {
 /** Counts this reply in the key's window and returns the headers describing what is left. */
 export function rateLimitHeaders(state: SandboxState, key: string, reply: Reply): Record<string, string> {
   const now = state.clock.now();
-  let window = state.openaiWindows.get(key);
+  let window = openaiStore(state).windows.get(key);
   if (!window || now - window.start >= WINDOW_MS) {
     window = { start: now, requests: 0, tokens: 0 };
-    state.openaiWindows.set(key, window);
+    openaiStore(state).windows.set(key, window);
   }
   const usage = (reply.json as { usage?: { total_tokens?: number } } | undefined)?.usage;
   window.requests += 1;

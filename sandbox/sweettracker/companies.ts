@@ -1,4 +1,4 @@
-// Sweet Tracker carrier codes (providers.md §5 "Carrier list"): the t_code values its companylist returns.
+// Sweet Tracker carrier codes (providers/sweettracker/README.md "Carrier list"): the t_code values its companylist returns.
 export const COMPANIES = [
   { Code: '01', International: 'false', Name: '우체국택배' },
   { Code: '04', International: 'false', Name: 'CJ대한통운' },

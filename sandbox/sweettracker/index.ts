@@ -1,7 +1,10 @@
-// Sweet Tracker (스마트택배) API, providers.md §5 (Carrier list, Recommend carrier, Tracking, Error body).
+// Sweet Tracker (스마트택배) API, providers/sweettracker/README.md (Carrier list, Recommend carrier, Tracking, Error body).
 // Served at `{sandbox}/sweettracker`, standing in for `http://info.sweettracker.co.kr`.
 import { json, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
+import type { SandboxModule } from '../modules';
+import { moduleState } from '../module-state';
 import { parcelKey, type SandboxState } from '../state';
+import { DEMO_SWEETTRACKER_CREDENTIALS } from './demo';
 import { COMPANIES, companyName, DOMESTIC_BY_SHARE } from './companies';
 import { presentTracking } from './tracking';
 
@@ -11,9 +14,12 @@ const refusal = (code: string, msg: string): Reply => json(200, { status: false,
 const INVALID_KEY = () => refusal('101', '유효하지 않은 API KEY 입니다.');
 const NO_DATA = () => refusal('104', '유효하지 않은 운송장번호 이거나 택배사 코드 입니다.');
 
+/** The API keys the sandbox accepts. */
+const apiKeys = (state: SandboxState) => moduleState(state, 'sweettracker', () => new Set<string>());
+
 function withKey(state: SandboxState, handler: (req: SandboxRequest) => Reply) {
   return (req: SandboxRequest): Reply =>
-    state.credentials.sweettrackerKeys.has(req.query.get('t_key') ?? '') ? handler(req) : INVALID_KEY();
+    apiKeys(state).has(req.query.get('t_key') ?? '') ? handler(req) : INVALID_KEY();
 }
 
 function tracking(state: SandboxState, req: SandboxRequest): Reply {
@@ -48,3 +54,13 @@ export function sweetTrackerAdapter(state: SandboxState): ProviderAdapter {
     notFound: (req) => json(404, { timestamp: state.clock.now(), status: 404, error: 'Not Found', path: req.path }),
   };
 }
+
+export const sweettrackerModule: SandboxModule<typeof DEMO_SWEETTRACKER_CREDENTIALS> = {
+  provider: 'sweettracker',
+  credentialFields: ['apiKey'],
+  demoCredentials: DEMO_SWEETTRACKER_CREDENTIALS,
+  demoKeyByDefault: true,
+  registerCredentials: (state, { apiKey }) => void apiKeys(state).add(apiKey),
+  adapter: sweetTrackerAdapter,
+  seed: (state) => sweettrackerModule.registerCredentials(state, { ...DEMO_SWEETTRACKER_CREDENTIALS }),
+};

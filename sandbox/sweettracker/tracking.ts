@@ -1,4 +1,4 @@
-// The trackingInfo document (providers.md §5 "Tracking"): names masked the way Sweet Tracker masks them,
+// The trackingInfo document (providers/sweettracker/README.md "Tracking"): names masked the way Sweet Tracker masks them,
 // details oldest first, first/last/lastState copies, level 1..6 and complete/completeYN.
 import type { Parcel, TrackingEvent } from '../state';
 import { kstDateTimeWithSpace } from '../time';

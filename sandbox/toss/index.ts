@@ -1,8 +1,14 @@
-// Toss Payments core API v1, providers.md §8 (Auth, Get, Error body, Rate limit).
+// Toss Payments core API v1, providers/toss/README.md (Auth, Get, Error body, Rate limit).
 // Served at `{sandbox}/toss`, standing in for `https://api.tosspayments.com`.
 import { decodeBasic, json, type ProviderAdapter, type Reply, type SandboxRequest } from '../http';
+import type { SandboxModule } from '../modules';
+import { moduleState } from '../module-state';
 import type { Payment, SandboxState } from '../state';
+import { DEMO_TOSS_CREDENTIALS } from './demo';
 import { presentPayment } from './payment';
+
+/** The secret keys the sandbox accepts. */
+const secretKeys = (state: SandboxState) => moduleState(state, 'toss', () => new Set<string>());
 
 const tossError = (status: number, code: string, message: string): Reply => json(status, { code, message });
 
@@ -24,7 +30,7 @@ function authorized(state: SandboxState, handler: (req: SandboxRequest) => Payme
     if (!decoded.includes(':')) {
       return tossError(403, 'INCORRECT_BASIC_AUTH_FORMAT', "잘못된 요청입니다. ':' 를 포함해 인코딩해주세요.");
     }
-    if (!state.credentials.tossSecretKeys.has(decoded.slice(0, decoded.indexOf(':')))) return UNAUTHORIZED_KEY();
+    if (!secretKeys(state).has(decoded.slice(0, decoded.indexOf(':')))) return UNAUTHORIZED_KEY();
     const payment = handler(req);
     return payment ? json(200, presentPayment(payment)) : NOT_FOUND_PAYMENT();
   };
@@ -53,3 +59,13 @@ export function tossAdapter(state: SandboxState): ProviderAdapter {
     notFound: () => tossError(404, 'NOT_FOUND', '존재하지 않는 정보 입니다.'),
   };
 }
+
+export const tossModule: SandboxModule<typeof DEMO_TOSS_CREDENTIALS> = {
+  provider: 'toss',
+  credentialFields: ['secretKey'],
+  demoCredentials: DEMO_TOSS_CREDENTIALS,
+  demoKeyByDefault: true,
+  registerCredentials: (state, { secretKey }) => void secretKeys(state).add(secretKey),
+  adapter: tossAdapter,
+  seed: (state) => tossModule.registerCredentials(state, { ...DEMO_TOSS_CREDENTIALS }),
+};

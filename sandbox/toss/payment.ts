@@ -1,4 +1,4 @@
-// The Toss Payment object as `GET /v1/payments/...` returns it (providers.md §8 "Get"): integer KRW,
+// The Toss Payment object as `GET /v1/payments/...` returns it (providers/toss/README.md "Get"): integer KRW,
 // KST timestamps with offset, a card block for card payments and nulls for the other methods.
 import type { Payment } from '../state';
 import { kstIso } from '../time';

@@ -15,6 +15,7 @@ import { ChatStore } from './chat/store';
 import type { ChatDeps } from './chat/send';
 import { createLoaders } from './loaders';
 import type { AiContext } from './context';
+import type { Config } from '../../platform/config';
 import '../../platform/graphql/enums';
 
 export function buildAiSchema() {
@@ -52,4 +53,9 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     throw error;
   });
   return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
+}
+
+/** AI's options from the config: the LLM provider's base URL. */
+export function aiOptionsFrom(config: Config, deps: Pick<AiOptions, 'keyring' | 'events' | 'logger' | 'databaseUrl'>, port: number): AiOptions {
+  return { ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, openaiBaseUrl: config.providers.baseUrls.openai };
 }

@@ -16,6 +16,7 @@ import { createLoaders } from './loaders';
 import type { MarketplaceDeps } from './marketplaces';
 import { createSyncScheduler, type SyncScheduler } from './sync/scheduler';
 import type { CommerceContext } from './context';
+import type { Config } from '../../platform/config';
 import '../../platform/graphql/enums';
 
 export function buildCommerceSchema() {
@@ -73,5 +74,13 @@ export async function startCommerce(options: CommerceOptions): Promise<RunningCo
       await running.close();
       await db.destroy();
     },
+  };
+}
+
+/** Commerce's options from the config: every marketplace's base URL (scripts/subgraphs.ts wires all five alike). */
+export function commerceOptionsFrom(config: Config, deps: Pick<CommerceOptions, 'keyring' | 'events' | 'logger' | 'databaseUrl'>, port: number): CommerceOptions {
+  return {
+    ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret,
+    baseUrls: config.providers.baseUrls, cafe24RedirectUri: config.providers.cafe24RedirectUri, syncIntervalMs: config.sync.intervalMs,
   };
 }

@@ -1,4 +1,4 @@
-// Toss Payments (providers.md §8) mapped onto Payment: a Cafe24 mall takes its payments through Toss,
+// Toss Payments (providers/toss/README.md) mapped onto Payment: a Cafe24 mall takes its payments through Toss,
 // with the Cafe24 order id as Toss's orderId.
 import type { TossPayment } from '../../providers/toss';
 import { Provider, type Marketplace } from '../../platform/graphql/enums';

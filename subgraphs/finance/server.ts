@@ -11,6 +11,7 @@ import { createLoaders } from './loaders';
 import type { FinanceContext } from './context';
 import { PaymentCache } from './cache';
 import type { KeyValueStore } from '../../platform/kv';
+import type { Config } from '../../platform/config';
 import '../../platform/graphql/enums';
 
 export function buildFinanceSchema() {
@@ -45,4 +46,9 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     createContext: (base) => ({ ...base, db, loaders: createLoaders(deps, base.identity.tenant) }),
   });
   return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
+}
+
+/** Finance's options from the config: the payment provider's base URL. */
+export function financeOptionsFrom(config: Config, deps: Pick<FinanceOptions, 'keyring' | 'events' | 'logger' | 'databaseUrl' | 'kv'>, port: number): FinanceOptions {
+  return { ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, tossBaseUrl: config.providers.baseUrls.toss };
 }

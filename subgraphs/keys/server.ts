@@ -5,6 +5,7 @@ import type { Keyring } from '../../keyring/keyring';
 import { ApiKeyResolver } from './schema/resolvers';
 import type { KeysContext } from './context';
 import type { ProbeBaseUrls } from './probes';
+import type { Config } from '../../platform/config';
 import '../../platform/graphql/enums';
 
 export function buildKeysSchema() {
@@ -27,4 +28,12 @@ export async function startKeys(options: KeysOptions): Promise<RunningSubgraph> 
     logger: options.logger,
     createContext: (base) => ({ ...base, events: options.events, keyring: options.keyring, probeBaseUrls: options.probeBaseUrls, cafe24RedirectUri: options.cafe24RedirectUri }),
   });
+}
+
+/** Keys' options from the config: every provider's base URL, for `testApiKey`. */
+export function keysOptionsFrom(config: Config, deps: Pick<KeysOptions, 'keyring' | 'events' | 'logger'>, port: number): KeysOptions {
+  return {
+    ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret,
+    probeBaseUrls: config.providers.baseUrls, cafe24RedirectUri: config.providers.cafe24RedirectUri,
+  };
 }

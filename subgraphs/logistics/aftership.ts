@@ -1,4 +1,4 @@
-// AfterShip's tracking object (providers.md §6) mapped onto Shipment: its `tag` onto ShipmentStatus, its
+// AfterShip's tracking object (providers/aftership/README.md) mapped onto Shipment: its `tag` onto ShipmentStatus, its
 // checkpoints onto events. The same mapping serves a lookup and a webhook, so both show one parcel alike.
 import type { AfterShipCheckpoint, AfterShipTag, AfterShipTracking } from '../../providers/aftership';
 import type { Carrier } from '../../platform/graphql/enums';

@@ -1,5 +1,5 @@
 // Which tracker follows which carrier, from the one carrier table in platform/carriers.ts: domestic parcels
-// through Sweet Tracker (providers.md §5), international ones through AfterShip (providers.md §6).
+// through Sweet Tracker (providers/sweettracker/README.md), international ones through AfterShip (providers/aftership/README.md).
 import { CARRIER_CODES } from '../../platform/carriers';
 import { Carrier } from '../../platform/graphql/enums';
 

@@ -15,6 +15,7 @@ import { AfterShipWebhookEventEntity } from './entities/aftership-webhook-event'
 import { AfterShipTrackings1732700000300 } from './migrations/1732700000300-AfterShipTrackings';
 import { WebhookEventsPerTenant1733000000300 } from './migrations/1733000000300-WebhookEventsPerTenant';
 import { AFTERSHIP_WEBHOOK_PATH, afterShipWebhookRoute } from './webhooks';
+import type { Config } from '../../platform/config';
 import '../../platform/graphql/enums';
 
 export function buildLogisticsSchema() {
@@ -65,4 +66,13 @@ export async function startLogistics(options: LogisticsOptions): Promise<Running
     throw error;
   });
   return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
+}
+
+/** Logistics' options from the config: the trackers' base URLs and the tracking-cache scale. */
+export function logisticsOptionsFrom(config: Config, deps: Pick<LogisticsOptions, 'keyring' | 'events' | 'logger' | 'databaseUrl' | 'kv'>, port: number): LogisticsOptions {
+  return {
+    ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret,
+    sweetTrackerBaseUrl: config.providers.baseUrls.sweettracker, aftershipBaseUrl: config.providers.baseUrls.aftership,
+    trackingCacheTtlScale: config.trackingCacheTtlScale, webhookRate: config.faults.webhookRate,
+  };
 }

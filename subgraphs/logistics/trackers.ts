@@ -1,5 +1,5 @@
 // One function per tracker, each answering "where is this parcel now?" for one tenant through the keyring:
-// Sweet Tracker for domestic carriers (providers.md §5), AfterShip for international ones (providers.md §6).
+// Sweet Tracker for domestic carriers (providers/sweettracker/README.md), AfterShip for international ones (providers/aftership/README.md).
 import { AfterShipClient, type AfterShipTracking } from '../../providers/aftership';
 import { ProviderError } from '../../providers/errors';
 import { SweetTrackerClient, type SweetTrackerTracking } from '../../providers/sweettracker';

@@ -1,4 +1,4 @@
-// Sweet Tracker's trackingInfo (providers.md §5) mapped onto Shipment. level: 1 배송준비중, 2 집화완료,
+// Sweet Tracker's trackingInfo (providers/sweettracker/README.md) mapped onto Shipment. level: 1 배송준비중, 2 집화완료,
 // 3 배송중, 4 지점도착, 5 배송출발, 6 배송완료.
 import type { SweetTrackerTracking } from '../../providers/sweettracker';
 import type { Carrier } from '../../platform/graphql/enums';

@@ -3,9 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { operation, type TestStack } from './stack';
 
-let invoiceSeq = 0;
-/** An invoice number in CJ's format that no sandbox parcel uses yet. */
-export const freshInvoice = () => `7${String(Date.now() % 1e9).padStart(9, '0')}${String(invoiceSeq++).padStart(2, '0')}`;
+export { freshInvoice } from './sandbox';
 
 export async function naverOrderIds(stack: TestStack, token: string): Promise<Set<string>> {
   const ids = new Set<string>();

@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../../platform/logger';
 import { signUserToken, type Role } from '../../platform/identity';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './database';
 import { randomUUID } from 'node:crypto';
+import { sandboxCalls, sandboxControlOk } from './sandbox';
 
 export const TEST_JWT_SECRET = 'test-secret-for-opsgraph-tests-0123456789';
 
@@ -59,18 +60,8 @@ export async function startTestStack(
       const body = (await response.json()) as { data?: any; errors?: any };
       return { status: response.status, headers: response.headers, ...body };
     },
-    async sandboxCalls() {
-      return (await fetch(`${sandboxUrl}/__sandbox/calls`)).json() as Promise<any>;
-    },
-    async sandboxControl(action, body = {}) {
-      const response = await fetch(`${sandboxUrl}/__sandbox/${action}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`sandbox ${action} answered ${response.status}: ${await response.text()}`);
-      return response.json();
-    },
+    sandboxCalls: () => sandboxCalls(sandboxUrl),
+    sandboxControl: (action, body = {}) => sandboxControlOk(sandboxUrl, action, body),
     async close() {
       await stack.close();
       await database?.drop();

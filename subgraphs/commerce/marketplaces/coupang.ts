@@ -1,4 +1,4 @@
-// Coupang WING as a marketplace adapter (providers.md §3; action bodies follow Coupang's 상품준비중 처리 and
+// Coupang WING as a marketplace adapter (providers/coupang/README.md; action bodies follow Coupang's 상품준비중 처리 and
 // 송장업로드 처리 documents): sync, 발주확인 (acknowledgement) and 송장 등록 (invoice upload), per shipment box.
 import type { CoupangBoxResult, CoupangInvoiceInput } from '../../../providers/coupang';
 import { carrierCode } from '../../../platform/carriers';

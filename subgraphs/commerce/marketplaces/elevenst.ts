@@ -1,4 +1,4 @@
-// 11st (11번가) as a marketplace adapter, providers.md §4 "Actions": 발주확인 (reqpackaging) per product line and
+// 11st (11번가) as a marketplace adapter, providers/elevenst/README.md "Actions": 발주확인 (reqpackaging) per product line and
 // 발송처리 (reqdelivery) per delivery number, with the ids the sync kept in marketplaceData.
 import type { ElevenstActionResult } from '../../../providers/elevenst';
 import { ProviderError } from '../../../providers/errors';

@@ -1,4 +1,5 @@
-// Every marketplace commerce serves, one adapter each.
+// Every marketplace commerce serves, one adapter each. `Marketplace` comes from providers/registry.ts (descriptors with
+// `marketplace: true`), so a marketplace registered there without an adapter here does not compile.
 import type { Marketplace } from '../../../platform/graphql/enums';
 import { cafe24Adapter } from './cafe24';
 import { coupangAdapter } from './coupang';
@@ -6,11 +7,11 @@ import { elevenstAdapter } from './elevenst';
 import { naverAdapter } from './naver';
 import type { MarketplaceAdapter } from './types';
 
-export const MARKETPLACE_ADAPTERS: Partial<Record<Marketplace, MarketplaceAdapter>> = {
+export const MARKETPLACE_ADAPTERS = {
   CAFE24: cafe24Adapter,
   COUPANG: coupangAdapter,
   ELEVENST: elevenstAdapter,
   NAVER: naverAdapter,
-};
+} as const satisfies Record<Marketplace, MarketplaceAdapter>;
 
 export type { MarketplaceAdapter, MarketplaceDeps, ActionResult } from './types';

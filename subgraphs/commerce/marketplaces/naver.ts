@@ -1,4 +1,4 @@
-// Naver SmartStore as a marketplace adapter (providers.md §1): sync through the change feed, 발주확인 and
+// Naver SmartStore as a marketplace adapter (providers/naver/README.md): sync through the change feed, 발주확인 and
 // 발송처리 on every product order of an order. Naver answers per product order, so one refusal fails one order.
 import type { NaverChangeResult, NaverDispatchItem } from '../../../providers/naver';
 import { NAVER_MAX_IDS_PER_QUERY } from '../../../providers/naver';

@@ -1,5 +1,5 @@
 // What commerce needs from each marketplace: a sync, the marketplace's own order actions, and its catalog. One adapter per
-// marketplace (marketplaces/<name>.ts), listed in marketplaces/index.ts.
+// marketplace (marketplaces/<name>.ts), listed in marketplaces/index.ts (docs/adding-a-provider.md, step 6).
 import type { DataSource } from 'typeorm';
 import type { OrderEvents } from '../events';
 import type { Keyring } from '../../../keyring/keyring';
@@ -13,7 +13,8 @@ export interface MarketplaceDeps {
   /** Where order.changed events go (sync/store.ts publishes each change after writing it). */
   events: OrderEvents;
   keyring: Keyring;
-  baseUrls: { cafe24: string; naver: string; coupang: string; elevenst: string };
+  /** Each marketplace's base URL, by lower-case name (config.providers.baseUrls). */
+  baseUrls: Record<Lowercase<Marketplace>, string>;
   cafe24RedirectUri: string;
 }
 

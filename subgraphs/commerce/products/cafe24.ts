@@ -1,4 +1,4 @@
-// Cafe24 products, providers.md §2 "Products": paged by since_product_no (a keyset, so a page does not shift
+// Cafe24 products, providers/cafe24/README.md "Products": paged by since_product_no (a keyset, so a page does not shift
 // when products are added before it), variants and inventories embedded for stock; each call one keyring.call.
 import { Cafe24Client, type Cafe24Product } from '../../../providers/cafe24';
 import type { KeyLease } from '../../../keyring/keyring';

@@ -1,4 +1,4 @@
-// How Cafe24 order data maps onto opsgraph's one Order model (providers.md §2).
+// How Cafe24 order data maps onto opsgraph's one Order model (providers/cafe24/README.md).
 import { OrderStatus } from '../../../platform/graphql/enums';
 import { carrierFromName } from '../../../platform/carriers';
 import type { StoredItem, TrackingRef } from '../entities/order';

@@ -1,4 +1,4 @@
-// Cafe24 order sync (providers.md §2): every page of orders placed since the last successful sync.
+// Cafe24 order sync (providers/cafe24/README.md): every page of orders placed since the last successful sync.
 // Cafe24 takes dates in Korean time; a one-day overlap re-reads the boundary and the idempotent upsert absorbs it.
 import { Cafe24Client, type Cafe24Order, type Cafe24Tokens, type Cafe24TokenStore } from '../../../providers/cafe24';
 import type { Keyring, KeyLease } from '../../../keyring/keyring';

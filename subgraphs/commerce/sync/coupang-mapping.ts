@@ -1,4 +1,4 @@
-// How Coupang WING order sheets map onto opsgraph's one Order model (providers.md §3, Order sheets).
+// How Coupang WING order sheets map onto opsgraph's one Order model (providers/coupang/README.md, Order sheets).
 // Coupang lists shipment boxes, not orders: one order (orderId) may span several boxes, so boxes are grouped here.
 import type { CoupangOrderItem, CoupangOrderSheet, CoupangOrderSheetStatus } from '../../../providers/coupang';
 import { carrierFromCode, carrierFromName } from '../../../platform/carriers';

@@ -1,4 +1,4 @@
-// Coupang order sync (providers.md §3, Order sheets and Pagination): every status, every page, over the order
+// Coupang order sync (providers/coupang/README.md, Order sheets and Pagination): every status, every page, over the order
 // dates that can still change. Coupang lists boxes by creation date only, so the window reaches back to the
 // oldest order still open here, not just to the last sync: an old order that moved is listed under its old date.
 import type { CoupangOrderSheet, CoupangOrderSheetStatus } from '../../../providers/coupang';

@@ -1,4 +1,4 @@
-// 11st (11번가) Seller Open API, providers.md §4 "Order queries" (the order line) and "Actions" (the ids they take):
+// 11st (11번가) Seller Open API, providers/elevenst/README.md "Order queries" (the order line) and "Actions" (the ids they take):
 // how 11st's product lines map onto opsgraph's one Order, one Order per ordNo.
 import { parseElevenstDateTime, type ElevenstOrder, type ElevenstOrderState } from '../../../providers/elevenst';
 import { carrierFromCode } from '../../../platform/carriers';

@@ -1,4 +1,4 @@
-// 11st (11번가) order sync, providers.md §4 "Order queries": 11st has no "changed since" query, so a sync
+// 11st (11번가) order sync, providers/elevenst/README.md "Order queries": 11st has no "changed since" query, so a sync
 // lists each of the four order states over the window since the last sync (minus an overlap), in ≤7-day queries.
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';

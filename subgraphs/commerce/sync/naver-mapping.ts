@@ -1,4 +1,4 @@
-// How Naver Commerce API order data maps onto opsgraph's one Order model (providers.md §1, Order detail).
+// How Naver Commerce API order data maps onto opsgraph's one Order model (providers/naver/README.md, Order detail).
 // Naver's unit is the product order; one Order is one Naver order (orderId) built from all its product orders.
 import type { NaverProductOrderDetail, NaverProductOrderStatus } from '../../../providers/naver';
 import { carrierFromCode } from '../../../platform/carriers';
@@ -7,7 +7,7 @@ import type { StoredItem, StoredPayment, TrackingRef } from '../entities/order';
 import type { IncomingOrder } from './store';
 
 /**
- * Naver productOrderStatus → OrderStatus, every status providers.md §1 documents:
+ * Naver productOrderStatus → OrderStatus, every status providers/naver/README.md documents:
  *
  * | productOrderStatus       | OrderStatus                                      |
  * |--------------------------|--------------------------------------------------|

@@ -1,4 +1,4 @@
-// Naver Commerce API order sync (providers.md §1, Changed orders, Pagination, Order detail): the change feed
+// Naver Commerce API order sync (providers/naver/README.md, Changed orders, Pagination, Order detail): the change feed
 // since the last successful sync, every `more` page, then the details of the touched orders in batches of 300.
 import type { DataSource } from 'typeorm';
 import {

@@ -1,0 +1,104 @@
+// What one provider tells the rest of opsgraph about itself: one descriptor per provider folder
+// (`providers/<name>/descriptor.ts`), listed once in providers/registry.ts. The GraphQL enum, the config's base
+// URLs, the key resolver's credentials and limits, and the `testApiKey` probes are all derived from these.
+// See docs/adding-a-provider.md.
+import { z } from 'zod';
+import type { ProviderErrorKind } from './errors';
+
+export interface RateLimit { perSecond: number; burst: number }
+
+/** The provider's real limits, the defaults of every key (each key may override them). */
+export interface ProviderLimits {
+  /** Sustained calls per second and the burst above it (GCRA), or null: no per-second limit. */
+  rate: RateLimit | null;
+  /** Per-operation rates, where the provider limits some APIs harder (e.g. order changes). */
+  operations?: Record<string, RateLimit>;
+  /** The daily quota a key has when it sets none (a free plan's calls per day), or null: unlimited. */
+  dailyQuota: number | null;
+  /** LLM providers count tokens from each response's `usage`. */
+  llm?: boolean;
+}
+
+/** A refused call as the key resolver needs to read it: HTTP status, the provider's own code, its words. */
+export interface ProviderFailure {
+  status: number;
+  code?: string;
+  message?: string;
+}
+
+/** What a probe gets: where the provider lives, the key's credentials, and the provider's own settings. */
+export interface ProbeContext {
+  baseUrl: string;
+  credentials: Record<string, string>;
+  settings: Record<string, string>;
+}
+
+/** A setting of the provider's own, read once from the environment by platform/config.ts. */
+export interface ProviderSetting {
+  env: string;
+  default: string;
+  /** The rule a value must meet, stated in the start-up error; returns false to refuse it. */
+  check?: { test(value: string): boolean; rule: string };
+}
+
+interface CommonDescriptor<N extends string> {
+  /** The GraphQL `Provider` value; its lower-case form names the provider everywhere else. */
+  name: N;
+  /** The fields of `AddApiKeyInput.credentials`, in the provider's own names (see `credential` below). */
+  credentials: z.ZodObject<z.ZodRawShape>;
+  /** The field whose last 4 characters identify a key. */
+  secretField: string;
+  limits: ProviderLimits;
+  /** A marketplace also gets a commerce adapter (subgraphs/commerce/marketplaces) and a GraphQL `Marketplace` value. */
+  marketplace?: true;
+}
+
+/** A provider opsgraph calls: every part below is required, so the compiler names what a new one forgot. */
+export interface ServedProviderDescriptor<N extends string = string> extends CommonDescriptor<N> {
+  served: true;
+  /** How the provider's refusals map onto the key resolver's kinds (retry, rotate, fail the one call). */
+  errorKind(failure: ProviderFailure): ProviderErrorKind;
+  /** `testApiKey`: the provider's cheapest authenticated call with one key. */
+  probe(context: ProbeContext): Promise<unknown>;
+  /** `<env>` overrides; else the live address (PROVIDERS=live) or the sandbox URL plus `sandboxPath`. */
+  baseUrl: { env: string; live: string; sandboxPath: string };
+  /** Settings of its own, by the name they get in `config.providers`. */
+  settings?: Record<string, ProviderSetting>;
+}
+
+/** A provider docs/contract.md names but opsgraph does not call yet: keys can be stored, nothing else. */
+export interface PlannedProviderDescriptor<N extends string = string> extends CommonDescriptor<N> {
+  served: false;
+}
+
+export type ProviderDescriptor<N extends string = string> = ServedProviderDescriptor<N> | PlannedProviderDescriptor<N>;
+
+/** Keeps the literal name of a descriptor (`'X'`-like literals, not `string`), which the registry's types are built from. */
+export function defineProvider<const D extends ProviderDescriptor>(descriptor: D): D {
+  return descriptor;
+}
+
+// Credential fields go into HTTP headers, query strings and host names: a value that cannot be sent is refused when
+// the key is added, naming the field, instead of failing on every call afterwards.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const NON_LATIN1 = /[^\u0000-\u00ff]/;
+
+/** A credential field: trimmed, non-empty, no control characters (CR/LF would split a header). */
+export const credential = () =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .refine((value) => !CONTROL.test(value), 'must not contain control characters such as line breaks or tabs');
+
+/** A field sent in an HTTP header (or a Basic/HMAC header built from it): Latin-1 only, as headers carry bytes. */
+export const headerCredential = () =>
+  credential().refine((value) => !NON_LATIN1.test(value), 'must hold only characters an HTTP header can carry (Latin-1)');
+
+/** A field that becomes one label of a host name (`{mall_id}.<provider host>`). */
+export const hostLabel = () =>
+  credential().refine(
+    (value) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(value),
+    'must be a host-name label: letters, digits and inner hyphens, at most 63 characters',
+  );

@@ -1,0 +1,39 @@
+// Providers docs/contract.md names that opsgraph does not call yet (docs/contract.md "Enums"): their keys can be stored
+// and their limits are known, so the GraphQL enum and the key vault hold them; a probe, a client and a sandbox
+// module come when one is served (docs/adding-a-provider.md), and the descriptor moves to its own folder.
+import { z } from 'zod';
+import { credential, defineProvider, headerCredential } from './descriptor';
+
+export const portone = defineProvider({
+  name: 'PORTONE',
+  served: false,
+  credentials: z.object({ apiSecret: headerCredential() }),
+  secretField: 'apiSecret',
+  // No published numbers: a conservative default below what the provider is known to accept.
+  limits: { rate: { perSecond: 10, burst: 10 }, dailyQuota: null },
+});
+
+export const popbill = defineProvider({
+  name: 'POPBILL',
+  served: false,
+  credentials: z.object({ linkId: headerCredential(), secretKey: headerCredential(), corpNum: credential() }),
+  secretField: 'secretKey',
+  limits: { rate: { perSecond: 10, burst: 10 }, dailyQuota: null },
+});
+
+export const openbanking = defineProvider({
+  name: 'OPENBANKING',
+  served: false,
+  credentials: z.object({ clientId: credential(), clientSecret: credential() }),
+  secretField: 'clientSecret',
+  limits: { rate: { perSecond: 5, burst: 5 }, dailyQuota: null },
+});
+
+export const anthropic = defineProvider({
+  name: 'ANTHROPIC',
+  served: false,
+  credentials: z.object({ apiKey: headerCredential() }),
+  secretField: 'apiKey',
+  // Tier-1 request limit (50 RPM); token windows are set per key.
+  limits: { rate: { perSecond: 50 / 60, burst: 5 }, dailyQuota: null, llm: true },
+});

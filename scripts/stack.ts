@@ -12,6 +12,7 @@ import { gatewayOptionsFrom, startGateway, type RunningGateway } from '../gatewa
 import { SUBGRAPH_NAMES } from '../platform/config';
 import type { DataSource } from 'typeorm';
 import { startSubgraph, type RunningSubgraphs } from './subgraphs';
+import { startupSteps } from '../platform/steps';
 
 export interface Stack {
   config: Config;
@@ -49,20 +50,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     let config = loadConfig(env);
     logger ??= createLogger('opsgraph', config.logLevel, undefined, config.logFormat);
     const port = (configured: number) => (options.ephemeralPorts ? 0 : configured);
+    const step = startupSteps(logger);
     let sandbox: { url: string } | null = null;
     if (options.sandbox ?? config.providers.mode === 'sandbox') {
-      const started = await startSandbox({ port: port(config.ports.sandbox), host: config.host });
+      const started = await step('sandbox', () => startSandbox({ port: port(config.ports.sandbox), host: config.host }));
       closers.push(['sandbox', () => started.close()]);
       sandbox = started;
       config = loadConfig({ ...env, SANDBOX_URL: started.url });
     }
-    const database = await startDatabase(config);
+    const database = await step(config.storage.mode === 'embedded' ? 'storage (embedded PGlite)' : 'storage (PostgreSQL)', () => startDatabase(config));
     closers.push(['database', () => database.close()]);
-    const counters = await openCounters(config.pubsub, config.redisKeyPrefix, { replicas: config.faults.keyringReplicas, logger });
-    const events = await openEventBus(config.pubsub, config.redisKeyPrefix);
-    const keyring = await Keyring.open({
-      databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous, counters, events, prices: config.llmPrices,
-      logger,
+    const { counters, events, keyring } = await step('key resolver (counters, events, key store migrations)', async () => {
+      const counters = await openCounters(config.pubsub, config.redisKeyPrefix, { replicas: config.faults.keyringReplicas, logger });
+      const events = await openEventBus(config.pubsub, config.redisKeyPrefix);
+      const keyring = await Keyring.open({
+        databaseUrl: database.url, masterKey: config.keyEncryptionKey.key, previousMasterKeys: config.keyEncryptionKey.previous, counters, events, prices: config.llmPrices,
+        logger,
+      });
+      return { counters, events, keyring };
     });
     closers.push(['counters', () => counters.close()], ['events', () => events.close()], ['keyring', () => keyring.close()]);
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
@@ -70,16 +75,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const deps = { keyring, events, kv, logger, databaseUrl: database.url };
     const subgraphs = {} as RunningSubgraphs;
     for (const name of SUBGRAPH_NAMES) {
-      const running = await startSubgraph(name, config, deps, port(config.ports[name]));
+      const running = await step(`subgraph ${name} (migrations, server)`, () => startSubgraph(name, config, deps, port(config.ports[name])));
       Object.assign(subgraphs, { [name]: running });
       closers.push([name, () => running.close()]);
     }
-    const gateway = await startGateway({
+    const gateway = await step('gateway (composition, server)', () => startGateway({
       subgraphs: Object.values(subgraphs).map(({ name, url }) => ({ name, url })),
       port: port(config.ports.gateway),
-      ...gatewayOptionsFrom(config, logger),
+      ...gatewayOptionsFrom(config, logger!),
       persisted: { kv, manifestPath: config.trustedDocumentsPath },
-    });
+    }));
     closers.push(['gateway', () => gateway.close()]);
     return { config, logger: logger!, gateway, subgraphs, sandbox, database, keyring, kv, commerceDb: subgraphs.commerce.db, close: closeAll };
   } catch (error) {

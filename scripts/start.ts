@@ -5,6 +5,7 @@ import { seedDemoKeys, graphqlRequest, DEMO_TENANT, DEMO_MARKETPLACES } from './
 import { signUserToken } from '../platform/identity';
 import { loadConfig } from '../platform/config';
 import { describeStartupFailure, preflight } from '../platform/preflight';
+import { startupSteps } from '../platform/steps';
 
 async function main(): Promise<void> {
   const settings = loadConfig();
@@ -33,11 +34,12 @@ async function main(): Promise<void> {
 
   const token = await signUserToken({ sub: 'dev-admin', tenant: DEMO_TENANT, roles: ['admin'] }, config.auth.jwtSecret);
   if (stack.sandbox) {
-    await seedDemoKeys(stack.keyring, DEMO_TENANT, { everyMarketplace: true });
+    const step = startupSteps(logger);
+    await step('seeding the demo tenant', () => seedDemoKeys(stack.keyring, DEMO_TENANT, { everyMarketplace: true }));
     for (const marketplace of DEMO_MARKETPLACES) {
-      const sync = await graphqlRequest<{ syncOrders: { created: number } }>(
+      const sync = await step(`first sync of ${marketplace}`, () => graphqlRequest<{ syncOrders: { created: number } }>(
         stack.gateway.url, token, `mutation { syncOrders(marketplace: ${marketplace}) { marketplace fetched created updated } }`,
-      );
+      ));
       if (sync.errors) logger.warn({ errors: sync.errors }, `demo ${marketplace} sync failed`);
       else logger.info(`demo tenant synced: ${JSON.stringify(sync.data?.syncOrders)}`);
     }

@@ -4,12 +4,12 @@ import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { GraphQLError, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, getOperationAST, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { IDENTITY_HEADER, requireRole, verifySubgraphIdentity, type Identity, type Role } from './identity';
-import { unauthenticated } from './errors';
+import { forbidden, unauthenticated } from './errors';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson, type Route } from './http';
 import type { Logger } from './logger';
 import type { EventBus } from './events';
@@ -58,6 +58,9 @@ export async function buildFederatedSchema(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as any }]);
 }
+
+/** The close code of a gateway socket whose identity expired (the gateway has reconnected before it, normally). */
+export const SUBGRAPH_IDENTITY_EXPIRED = 4401;
 
 export interface SubgraphContext {
   identity: Identity;
@@ -112,6 +115,8 @@ export interface RunningSubgraph {
   port: number;
   /** Subscriptions running here now (the gateway shares one among its subscribers of the same operation). */
   activeSubscriptions(): number;
+  /** graphql-ws connections accepted since start (the gateway opens one per tenant and renews it before its identity expires). */
+  socketsOpened(): number;
   close(): Promise<void>;
 }
 
@@ -127,11 +132,14 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => options.logger.warn(m), error: (m) => options.logger.error(m) },
   });
   await apollo.start();
-  const graphql = apolloRoute(apollo, async (req) => {
+  const graphql = apolloRoute(apollo, async (req, sent) => {
     const header = req.headers[IDENTITY_HEADER];
     const requestId = String(req.headers['x-request-id'] ?? '');
     try {
-      const identity = await verifySubgraphIdentity(Array.isArray(header) ? header[0] : header, options.subgraphSecret);
+      // Made for this subgraph and this very body: a captured header replays nowhere else, and not for long.
+      const { exp: _exp, ...identity } = verifySubgraphIdentity(Array.isArray(header) ? header[0] : header, options.subgraphSecret, {
+        audience: options.name, body: sent.bytes,
+      });
       return { ...options.createContext({ identity, requestId }) };
     } catch (error) {
       // Resolved in the guard plugin: the SDL query stays public, anything else is refused with this reason.
@@ -145,9 +153,12 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
       ...(options.routes ?? {}),
     },
   });
-  // Subscriptions over graphql-ws on the same path, for the gateway only: the connection carries the
-  // gateway-signed identity in connectionParams (signed afresh on each reconnect), checked once on connect.
+  // Subscriptions over graphql-ws on the same path, for the gateway only: the connection carries an identity the
+  // gateway made for a socket to this subgraph, and lives no longer than it (closed with 4401 at its expiry; the
+  // gateway opens a fresh connection before that). Only subscriptions: queries and mutations come over HTTP, where
+  // each one carries an identity bound to its body.
   let active = 0;
+  let opened = 0;
   const sockets = options.schema.getSubscriptionType() ? new WebSocketServer({ server, path: '/graphql' }) : null;
   const wsServer = sockets
     ? useServer<Record<string, unknown>, { identity: Identity }>(
@@ -155,13 +166,33 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
           schema: options.schema,
           onConnect: async (ctx) => {
             const signed = ctx.connectionParams?.[IDENTITY_HEADER];
+            const socket = ctx.extra.socket;
             try {
-              ctx.extra.identity = await verifySubgraphIdentity(typeof signed === 'string' ? signed : undefined, options.subgraphSecret);
+              const { exp, ...identity } = verifySubgraphIdentity(typeof signed === 'string' ? signed : undefined, options.subgraphSecret, {
+                audience: options.name, socket: true,
+              });
+              ctx.extra.identity = identity;
+              opened += 1;
+              const expiry = setTimeout(() => socket.close(SUBGRAPH_IDENTITY_EXPIRED, 'Identity expired'), Math.max(0, exp - Date.now()));
+              expiry.unref();
+              socket.once('close', () => clearTimeout(expiry));
               return true;
             } catch {
-              ctx.extra.socket.close(4401, 'Unauthorized');
+              socket.close(4401, 'Unauthorized');
               return false;
             }
+          },
+          onSubscribe: (_ctx, _id, payload) => {
+            let kind: string | undefined;
+            try {
+              kind = getOperationAST(parse(payload.query), payload.operationName)?.operation;
+            } catch {
+              return undefined; // graphql-ws reports the syntax error itself
+            }
+            if (kind && kind !== 'subscription') {
+              return [forbidden(`Only subscriptions are served over this socket; send a ${kind} over HTTP`)];
+            }
+            return undefined;
           },
           context: (ctx, id) => options.createContext({ identity: ctx.extra.identity!, requestId: `ws:${id}` }),
           onOperation: () => void (active += 1),
@@ -178,6 +209,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     name: options.name,
     port,
     activeSubscriptions: () => active,
+    socketsOpened: () => opened,
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
     close: async () => {
       // Open sockets would keep the HTTP server from closing: end them first (1001, going away).

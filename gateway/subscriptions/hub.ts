@@ -5,20 +5,26 @@
 // holding up the others. The upstream client reconnects on its own (a subgraph restart, a network blip) and
 // re-subscribes, so subscribers keep receiving events without doing anything.
 import { createHash } from 'node:crypto';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import type { ServiceMap } from '@apollo/gateway';
 import { signedSubgraphSource } from '../subgraph-source';
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
-import { IDENTITY_HEADER, signSubgraphIdentity, type Identity } from '../../platform/identity';
+import type { Identity } from '../../platform/identity';
 import { ErrorCode } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { SubscriptionPlan, SubscriptionPlanner } from './planner';
+import { UpstreamConnection, type UpstreamUser } from './upstream';
 
 export interface HubOptions {
   planner: SubscriptionPlanner;
   subgraphs: Array<{ name: string; url: string }>;
   subgraphSecret: string;
+  /** Lifetime of the identity sent with one subgraph HTTP request (default 10 s). */
+  identityTtlMs?: number;
+  /** Lifetime of an upstream socket's identity: the socket is renewed before (default 5 min). */
+  socketIdentityTtlMs?: number;
+  /** Idle timeout of pooled HTTP connections to subgraphs (default 5 s). */
+  clientIdleMs?: number;
   logger: Logger;
   /** Events sent to one subscriber and not yet taken by its socket before it is dropped (default 1,000). */
   maxPendingEvents?: number;
@@ -106,9 +112,13 @@ class SubscriberStream implements AsyncGenerator<ExecutionResult> {
 }
 
 /** Subscribers of one (operation, variables, tenant, roles): one upstream subscription, one resolution per event. */
-class SharedSubscription {
+class SharedSubscription implements UpstreamUser {
   readonly subscribers = new Set<SubscriberStream>();
-  private stopUpstream: (() => void) | null = null;
+  /** Upstream subscriptions by lane: one, or two while the connection renews. */
+  private readonly lanes = new Map<number, () => void>();
+  private nextLane = 0;
+  /** Per lane, events delivered during a handover and not yet seen on the other lane. */
+  private handover: Map<number, Map<string, number>> | null = null;
   /** Which upstream client (subgraph, tenant, roles) this group subscribes through. */
   clientKey = '';
   private tail: Promise<void> = Promise.resolve();
@@ -122,26 +132,69 @@ class SharedSubscription {
   ) {}
 
   start(client: Client): void {
+    this.subscribeLane(client);
+  }
+
+  /**
+   * One upstream subscription on `client`. While a connection renews itself (upstream.ts) a group has two lanes,
+   * the old and the fresh; an event both deliver is passed on once. Events of a retired lane are ignored.
+   */
+  private subscribeLane(client: Client): void {
+    const lane = this.nextLane++;
     const primaryVariables = Object.fromEntries(
       (this.plan.primary.variableUsages ?? []).filter((name) => name in this.variables).map((name) => [name, this.variables[name]]),
     );
-    this.stopUpstream = client.subscribe<Record<string, unknown>, Record<string, unknown>>(
+    const live = () => this.lanes.has(lane);
+    const stop = client.subscribe<Record<string, unknown>, Record<string, unknown>>(
       { query: this.plan.primary.operation, operationName: this.plan.primary.operationName, variables: primaryVariables },
       {
         // In order: each event is resolved and delivered before the next one starts.
         next: (result) => {
+          if (!live() || this.isDuplicate(lane, result)) return;
           this.tail = this.tail.then(() => this.deliver(result)).catch((error: Error) => {
             this.hub.logger.error({ err: error }, 'subscription event not resolved');
           });
         },
         error: (error) => {
-          void this.tail.then(() => this.finish(this.upstreamError(error)));
+          if (live()) void this.tail.then(() => this.finish(this.upstreamError(error)));
         },
         complete: () => {
-          void this.tail.then(() => this.finish());
+          if (live()) void this.tail.then(() => this.finish());
         },
       },
     );
+    this.lanes.set(lane, stop);
+  }
+
+  /** Subscribes on a fresh connection too; the returned function ends the older lanes. */
+  renew(client: Client): () => void {
+    const older = [...this.lanes.keys()];
+    this.handover = new Map();
+    this.subscribeLane(client);
+    return () => {
+      for (const lane of older) {
+        const stop = this.lanes.get(lane);
+        this.lanes.delete(lane);
+        stop?.();
+      }
+      this.handover = null;
+    };
+  }
+
+  /** During a handover: the same event from the other lane was already delivered (each lane sees events in order). */
+  private isDuplicate(lane: number, result: unknown): boolean {
+    if (!this.handover) return false;
+    const key = JSON.stringify(result);
+    for (const [other, seen] of this.handover) {
+      const count = other === lane ? 0 : seen.get(key) ?? 0;
+      if (count === 0) continue;
+      if (count === 1) seen.delete(key);
+      else seen.set(key, count - 1);
+      return true;
+    }
+    const mine = this.handover.get(lane) ?? new Map<string, number>();
+    this.handover.set(lane, mine.set(key, (mine.get(key) ?? 0) + 1));
+    return false;
   }
 
   private async deliver(upstream: FormattedExecutionResult<Record<string, unknown>>): Promise<void> {
@@ -183,8 +236,9 @@ class SharedSubscription {
     this.subscribers.delete(subscriber);
     if (this.subscribers.size > 0) return;
     this.hub.forget(this);
-    this.stopUpstream?.();
-    this.stopUpstream = null;
+    const stops = [...this.lanes.values()];
+    this.lanes.clear();
+    stops.forEach((stop) => stop());
   }
 }
 
@@ -197,7 +251,7 @@ export class SubscriptionHub {
   events = 0;
   private readonly groups = new Map<string, SharedSubscription>();
   /** Upstream graphql-ws clients and how many groups use each: the last group leaving disposes its client. */
-  private readonly clients = new Map<string, { client: Client; groups: number }>();
+  private readonly clients = new Map<string, UpstreamConnection>();
   private readonly urls: Map<string, string>;
 
   constructor(private readonly options: HubOptions) {
@@ -205,7 +259,12 @@ export class SubscriptionHub {
     this.logger = options.logger;
     this.format = options.format;
     this.urls = new Map(options.subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
-    this.services = Object.fromEntries(options.subgraphs.map(({ name, url }) => [name, signedSubgraphSource(url, options.subgraphSecret)]));
+    this.services = Object.fromEntries(
+      options.subgraphs.map(({ name, url }) => [
+        name,
+        signedSubgraphSource({ name, url, subgraphSecret: options.subgraphSecret, identityTtlMs: options.identityTtlMs, idleMs: options.clientIdleMs }),
+      ]),
+    );
   }
 
   /** Upstream subscriptions open now (one per group of subscribers). */
@@ -238,55 +297,40 @@ export class SubscriptionHub {
     if (fresh) {
       this.groups.set(key, group);
       group.clientKey = `${request.plan.primary.serviceName}\n${identity.tenant}\n${identity.roles.join(',')}`;
-      group.start(this.clientFor(group.clientKey, request.plan.primary.serviceName, identity));
+      group.start(this.clientFor(group.clientKey, request.plan.primary.serviceName, identity, group));
     }
     return stream;
   }
 
-  /**
-   * One graphql-ws connection per (subgraph, tenant, roles), opened on the first subscription and closed when the
-   * last ends. The identity is signed afresh on every (re)connect: the signature is short-lived.
-   */
-  private clientFor(key: string, subgraph: string, identity: Identity): Client {
-    const existing = this.clients.get(key);
-    if (existing) {
-      existing.groups += 1;
-      return existing.client;
+  /** One upstream connection per (subgraph, tenant, roles), opened on the first subscription, closed after the last. */
+  private clientFor(key: string, subgraph: string, identity: Identity, group: SharedSubscription): Client {
+    let connection = this.clients.get(key);
+    if (!connection) {
+      const url = this.urls.get(subgraph);
+      if (!url) throw new Error(`no subgraph named ${subgraph}`);
+      connection = new UpstreamConnection({
+        subgraph, url, identity, subgraphSecret: this.options.subgraphSecret, ttlMs: this.options.socketIdentityTtlMs ?? 300_000, logger: this.logger,
+      });
+      this.clients.set(key, connection);
     }
-    const url = this.urls.get(subgraph);
-    if (!url) throw new Error(`no subgraph named ${subgraph}`);
-    const client = createClient({
-      url: url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      lazy: true,
-      keepAlive: 10_000,
-      retryAttempts: Number.POSITIVE_INFINITY,
-      shouldRetry: () => true,
-      retryWait: async (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** retries, 2000) + Math.random() * 100)),
-      connectionParams: async () => ({ [IDENTITY_HEADER]: await signSubgraphIdentity(identity, this.options.subgraphSecret) }),
-      on: {
-        connected: () => this.logger.debug({ subgraph }, 'upstream subscription connection open'),
-        closed: (event) => this.logger.debug({ subgraph, code: (event as { code?: number })?.code }, 'upstream subscription connection closed'),
-      },
-    });
-    this.clients.set(key, { client, groups: 1 });
-    return client;
+    connection.users.add(group);
+    return connection.client;
   }
 
   forget(group: SharedSubscription): void {
     if (this.groups.get(group.key) !== group) return;
     this.groups.delete(group.key);
     const used = this.clients.get(group.clientKey);
-    if (used && --used.groups === 0) {
+    if (used?.users.delete(group) && used.users.size === 0) {
       this.clients.delete(group.clientKey);
       // After the group's own unsubscribe (same tick): a lazy client then has nothing left and closes its socket.
-      queueMicrotask(() => void used.client.dispose());
+      queueMicrotask(() => void used.close());
     }
   }
 
   async close(): Promise<void> {
     for (const group of [...this.groups.values()]) for (const subscriber of [...group.subscribers]) await subscriber.return();
-    await Promise.all([...this.clients.values()].map(({ client }) => client.dispose()));
+    await Promise.all([...this.clients.values()].map((connection) => connection.close()));
     this.clients.clear();
   }
 }

@@ -22,6 +22,7 @@ import { persistedOperations } from './plugins/persisted-operations';
 import type { KeyValueStore } from '../platform/kv';
 import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
+import { DEFAULT_BUDGET, SubscriptionBudget, openLeaseStore, type BudgetLimits } from './subscriptions/budget';
 
 export interface GatewayContext {
   identity: Identity;
@@ -50,15 +51,20 @@ export interface GatewayOptions {
   };
   /** RS256/ES256 verification against a JWKS, and the claims every user token must carry. */
   tokens?: { jwksUrl?: string; issuer: string; audience?: string };
-  /** graphql-ws: ping interval, and how many unread events a subscriber may fall behind before it is dropped. */
-  subscriptions?: { keepAliveMs?: number; maxPendingEvents?: number };
+  /**
+   * graphql-ws: ping interval, how many unread events a subscriber may fall behind before it is dropped, and the
+   * budgets of sockets (per user, per tenant) and subscriptions (per tenant); defaults in budget.ts.
+   */
+  subscriptions?: { keepAliveMs?: number; maxPendingEvents?: number } & Partial<BudgetLimits>;
+  /** The identity forwarded to subgraphs (lifetimes) and the idle timeout of pooled connections to them. */
+  subgraphLink?: { identityTtlMs?: number; socketIdentityTtlMs?: number; clientIdleMs?: number };
 }
 
 /** Everything the gateway takes that follows from the configuration; callers add subgraphs, port and stores. */
 export function gatewayOptionsFrom(
   config: Config,
   logger: Logger,
-): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions'> {
+): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'subgraphLink'> {
   return {
     host: config.host,
     jwtSecret: config.auth.jwtSecret,
@@ -69,6 +75,7 @@ export function gatewayOptionsFrom(
     tokens: { jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience },
     limits: config.limits,
     subscriptions: config.subscriptions,
+    subgraphLink: config.subgraphLink,
   };
 }
 
@@ -139,12 +146,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraphSdl = composeSupergraph(await fetchSubgraphSdls(options.subgraphs));
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => signedSubgraphSource(url!, options.subgraphSecret),
+    buildService: ({ name, url }) =>
+      signedSubgraphSource({
+        name, url: url!, subgraphSecret: options.subgraphSecret,
+        identityTtlMs: options.subgraphLink?.identityTtlMs, idleMs: options.subgraphLink?.clientIdleMs,
+      }),
   });
-  const persisted = persistedOperations({ ...options.persisted, logger: options.logger });
-  const metrics = gatewayMetrics();
   // Off only for the benchmark that measures what the edge adds (bench/edge-overhead.ts); auth always stays.
   const edge = options.edge !== false;
+  const storeConfig = options.rateLimits?.store ?? { mode: 'memory' as const };
+  const keyPrefix = options.rateLimits?.keyPrefix ?? 'opsgraph:';
+  const requestRate = options.rateLimits?.requestRate ?? { perSecond: 50, burst: 100, overrides: {} };
+  // One store for HTTP requests and subscribe messages alike: both draw on the tenant's one request rate.
+  const rateStore = edge ? await openRateLimitStore(storeConfig, keyPrefix) : null;
+  const persisted = persistedOperations({ ...options.persisted, logger: options.logger });
+  const metrics = gatewayMetrics();
   const apollo = new ApolloServer<GatewayContext>({
     persistedQueries: persisted.apq,
     gateway,
@@ -164,11 +180,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ? [
             operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),
             persisted.plugin,
-            rateLimitPlugin({
-              supergraphSdl,
-              store: await openRateLimitStore(options.rateLimits?.store ?? { mode: 'memory' }, options.rateLimits?.keyPrefix ?? 'opsgraph:'),
-              requestRate: options.rateLimits?.requestRate ?? { perSecond: 50, burst: 100, overrides: {} },
-            }),
+            rateLimitPlugin({ supergraphSdl, store: rateStore!, requestRate }),
           ]
         : []),
     ],
@@ -228,6 +240,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxPayloadBytes: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBodyBytes,
     keepAliveMs: options.subscriptions?.keepAliveMs,
     maxPendingEvents: options.subscriptions?.maxPendingEvents,
+    budget: new SubscriptionBudget(openLeaseStore(storeConfig, keyPrefix), {
+      maxSocketsPerUser: options.subscriptions?.maxSocketsPerUser ?? DEFAULT_BUDGET.maxSocketsPerUser,
+      maxSocketsPerTenant: options.subscriptions?.maxSocketsPerTenant ?? DEFAULT_BUDGET.maxSocketsPerTenant,
+      maxSubscriptionsPerTenant: options.subscriptions?.maxSubscriptionsPerTenant ?? DEFAULT_BUDGET.maxSubscriptionsPerTenant,
+    }),
+    rate: rateStore ? { store: rateStore, requestRate } : undefined,
+    subgraphLink: options.subgraphLink,
   });
   metrics.observeSubscriptions(() => ({ connections: live.connections, upstreams: live.hub.upstreamCount, subscribers: live.hub.subscriberCount }));
   const port = await listen(server, options.port, options.host);

@@ -39,7 +39,8 @@ function track(subscriber: Subscriber): Subscriber {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({ env: { WS_KEEPALIVE_MS: '500' } });
+  // A roomy request rate: the 101 subscribes of one test would pass the default burst (100), counted elsewhere.
+  stack = await startTestStack({ env: { WS_KEEPALIVE_MS: '500', TENANT_BURST: '1000' } });
   for (const tenant of [A, B]) {
     await stack.keyring.addKey({ tenantId: tenant, provider: 'NAVER', label: 'naver', credentials: DEMO_NAVER_CREDENTIALS });
     await stack.keyring.addKey({ tenantId: tenant, provider: 'SWEETTRACKER', label: 'st', credentials: DEMO_CREDENTIALS.sweettracker });
@@ -123,7 +124,9 @@ describe('orderStatusChanged through the gateway', () => {
   });
 
   test('100 subscribers of one query share one upstream subscription, and each gets every event', async () => {
-    const subscribers = Array.from({ length: 100 }, () => track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, { marketplace: 'NAVER' })));
+    // A hundred users of one tenant (one user may hold at most WS_MAX_SOCKETS_PER_USER sockets).
+    const tokens = await Promise.all(Array.from({ length: 100 }, (_, i) => stack.token(A, ['viewer'], `dashboard-user-${i}`)));
+    const subscribers = tokens.map((token) => track(subscribe(stack.gateway.url, token, ORDER_STATUS_CHANGED, { marketplace: 'NAVER' })));
     await until(() => stack.gateway.subscriptions.subscribers === 100, '100 subscribers');
     expect(stack.gateway.subscriptions.upstreams).toBe(1);
     // Counted at the owning subgraph as well: one subscription arrived there.

@@ -59,8 +59,11 @@ export async function buildFederatedSchema(
   return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as any }]);
 }
 
-/** The close code of a gateway socket whose identity expired (the gateway has reconnected before it, normally). */
-export const SUBGRAPH_IDENTITY_EXPIRED = 4401;
+/**
+ * The close code of a gateway socket whose identity expired (the gateway has renewed it before, normally): 4403,
+ * which graphql-ws clients retry (a fresh identity then opens a new socket); 4401 would end every subscription.
+ */
+export const SUBGRAPH_IDENTITY_EXPIRED = 4403;
 
 export interface SubgraphContext {
   identity: Identity;

@@ -1,10 +1,11 @@
 // What every subgraph shares: its type-graphql schema turned into a federation subgraph, and one server shape
 // (/graphql for the gateway, /health) that refuses any request the gateway did not sign.
 import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { GraphQLError, getOperationAST, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, createSourceEventStream, execute, getOperationAST, parse, type ExecutionArgs, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
@@ -91,6 +92,46 @@ function identityGuard(): ApolloServerPlugin<{ identity?: Identity; identityErro
   };
 }
 
+/** An id per event object: every subscription of this process that receives the event gets the same object. */
+const eventIds = new WeakMap<object, string>();
+
+/**
+ * graphql-js's `subscribe`, with each result tagged `extensions.event`: the id of the event it resolves, the same
+ * for every subscription that event reaches here, so the gateway resolves the rest of the plan of all of them
+ * with one fetch per subgraph (gateway/subscriptions/coalesce.ts). `return()` ends the source at once, even
+ * while it waits for an event (an async generator would wait for that event first).
+ */
+async function subscribeTaggingEvents(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const source = await createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in source)) return source;
+  const events = source as AsyncIterableIterator<unknown>;
+  const tag = (event: unknown) => {
+    if (typeof event !== 'object' || event === null) return undefined;
+    let id = eventIds.get(event);
+    if (!id) eventIds.set(event, (id = randomUUID()));
+    return id;
+  };
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    next: async () => {
+      const step = await events.next();
+      if (step.done) return { done: true, value: undefined };
+      const result = await execute({ ...args, rootValue: step.value });
+      const id = tag(step.value);
+      return { done: false, value: id ? { ...result, extensions: { ...result.extensions, event: id } } : result };
+    },
+    return: async () => {
+      await events.return?.();
+      return { done: true, value: undefined };
+    },
+    throw: async (error: unknown) => {
+      await events.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
 /** What every subgraph's start function takes, besides its own dependencies. */
 export interface CommonSubgraphOptions {
   /** Redis pub/sub (or in-process): what subgraphs publish and their subscriptions listen to. */
@@ -120,6 +161,8 @@ export interface RunningSubgraph {
   activeSubscriptions(): number;
   /** graphql-ws connections accepted since start (the gateway opens one per tenant and renews it before its identity expires). */
   socketsOpened(): number;
+  /** HTTP GraphQL requests received since start (each entity fetch of the gateway is one). */
+  requestsReceived(): number;
   close(): Promise<void>;
 }
 
@@ -135,7 +178,9 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => options.logger.warn(m), error: (m) => options.logger.error(m) },
   });
   await apollo.start();
+  let requests = 0;
   const graphql = apolloRoute(apollo, async (req, sent) => {
+    requests += 1;
     const header = req.headers[IDENTITY_HEADER];
     const requestId = String(req.headers['x-request-id'] ?? '');
     try {
@@ -198,6 +243,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
             return undefined;
           },
           context: (ctx, id) => options.createContext({ identity: ctx.extra.identity!, requestId: `ws:${id}` }),
+          subscribe: subscribeTaggingEvents,
           onOperation: () => void (active += 1),
           onComplete: () => void (active -= 1),
           onError: (_ctx, id, _payload, errors) => {
@@ -213,6 +259,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     port,
     activeSubscriptions: () => active,
     socketsOpened: () => opened,
+    requestsReceived: () => requests,
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
     close: async () => {
       // Open sockets would keep the HTTP server from closing: end them first (1001, going away).

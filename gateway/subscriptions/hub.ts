@@ -1,19 +1,22 @@
 // Federated subscriptions, the running half. Subscribers with the same operation, variables, tenant and roles on
-// this gateway share one upstream subscription to the owning subgraph (over graphql-ws, signed with the
-// gateway's identity for that tenant) and one resolution of the rest of the plan per event; each subscriber
-// then gets the same result through its own bounded queue, so one that stops reading is dropped without
+// this gateway form a group: one resolution of the rest of the plan per event. Groups whose primary fetch is the
+// same share one upstream subscription to the owning subgraph (feed.ts; over graphql-ws, with the gateway's
+// identity for that tenant, upstream.ts), and per event their entity fetches are sent once (coalesce.ts); each
+// subscriber then gets the result through its own bounded queue, so one that stops reading is dropped without
 // holding up the others. The upstream client reconnects on its own (a subgraph restart, a network blip) and
 // re-subscribes, so subscribers keep receiving events without doing anything.
 import { createHash } from 'node:crypto';
 import type { Client } from 'graphql-ws';
 import type { ServiceMap } from '@apollo/gateway';
 import { signedSubgraphSource } from '../subgraph-source';
-import { GraphQLError, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Identity } from '../../platform/identity';
 import { ErrorCode } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { SubscriptionPlan, SubscriptionPlanner } from './planner';
-import { UpstreamConnection, type UpstreamUser } from './upstream';
+import { UpstreamConnection } from './upstream';
+import { EventScope, UpstreamFeed, anonymous, type FeedMember } from './feed';
+import { Pacer, coalescedServices } from './coalesce';
 
 export interface HubOptions {
   planner: SubscriptionPlanner;
@@ -111,95 +114,34 @@ class SubscriberStream implements AsyncGenerator<ExecutionResult> {
   }
 }
 
-/** Subscribers of one (operation, variables, tenant, roles): one upstream subscription, one resolution per event. */
-class SharedSubscription implements UpstreamUser {
+/** Subscribers of one (operation, variables, tenant, roles): one resolution per event, on a feed it may share. */
+class SharedSubscription implements FeedMember {
   readonly subscribers = new Set<SubscriberStream>();
-  /** Upstream subscriptions by lane: one, or two while the connection renews. */
-  private readonly lanes = new Map<number, () => void>();
-  private nextLane = 0;
-  /** Per lane, events delivered during a handover and not yet seen on the other lane. */
-  private handover: Map<number, Map<string, number>> | null = null;
-  /** Which upstream client (subgraph, tenant, roles) this group subscribes through. */
-  clientKey = '';
+  /** The upstream subscription this group listens to (shared with groups of the same primary fetch). */
+  feed: UpstreamFeed | null = null;
   private tail: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly hub: SubscriptionHub,
     readonly key: string,
-    private readonly plan: SubscriptionPlan,
-    private readonly variables: Record<string, unknown>,
+    readonly plan: SubscriptionPlan,
+    readonly variables: Record<string, unknown>,
     private readonly identity: Identity,
   ) {}
 
-  start(client: Client): void {
-    this.subscribeLane(client);
+  /** In order: each event is resolved and delivered before the next one starts; the pacer slices the work. */
+  receive(result: ExecutionResult<Record<string, unknown>>, scope: EventScope): void {
+    this.tail = this.tail
+      .then(() => this.hub.pacer.run(() => this.deliver(result, scope)))
+      .catch((error: Error) => this.hub.logger.error({ err: error }, 'subscription event not resolved'));
   }
 
-  /**
-   * One upstream subscription on `client`. While a connection renews itself (upstream.ts) a group has two lanes,
-   * the old and the fresh; an event both deliver is passed on once. Events of a retired lane are ignored.
-   */
-  private subscribeLane(client: Client): void {
-    const lane = this.nextLane++;
-    const primaryVariables = Object.fromEntries(
-      (this.plan.primary.variableUsages ?? []).filter((name) => name in this.variables).map((name) => [name, this.variables[name]]),
-    );
-    const live = () => this.lanes.has(lane);
-    const stop = client.subscribe<Record<string, unknown>, Record<string, unknown>>(
-      { query: this.plan.primary.operation, operationName: this.plan.primary.operationName, variables: primaryVariables },
-      {
-        // In order: each event is resolved and delivered before the next one starts.
-        next: (result) => {
-          if (!live() || this.isDuplicate(lane, result)) return;
-          this.tail = this.tail.then(() => this.deliver(result)).catch((error: Error) => {
-            this.hub.logger.error({ err: error }, 'subscription event not resolved');
-          });
-        },
-        error: (error) => {
-          if (live()) void this.tail.then(() => this.finish(this.upstreamError(error)));
-        },
-        complete: () => {
-          if (live()) void this.tail.then(() => this.finish());
-        },
-      },
-    );
-    this.lanes.set(lane, stop);
+  end(error?: unknown): void {
+    void this.tail.then(() => this.finish(error === undefined ? undefined : this.upstreamError(error)));
   }
 
-  /** Subscribes on a fresh connection too; the returned function ends the older lanes. */
-  renew(client: Client): () => void {
-    const older = [...this.lanes.keys()];
-    this.handover = new Map();
-    this.subscribeLane(client);
-    return () => {
-      for (const lane of older) {
-        const stop = this.lanes.get(lane);
-        this.lanes.delete(lane);
-        stop?.();
-      }
-      this.handover = null;
-    };
-  }
-
-  /** During a handover: the same event from the other lane was already delivered (each lane sees events in order). */
-  private isDuplicate(lane: number, result: unknown): boolean {
-    if (!this.handover) return false;
-    const key = JSON.stringify(result);
-    for (const [other, seen] of this.handover) {
-      const count = other === lane ? 0 : seen.get(key) ?? 0;
-      if (count === 0) continue;
-      if (count === 1) seen.delete(key);
-      else seen.set(key, count - 1);
-      return true;
-    }
-    const mine = this.handover.get(lane) ?? new Map<string, number>();
-    this.handover.set(lane, mine.set(key, (mine.get(key) ?? 0) + 1));
-    return false;
-  }
-
-  private async deliver(upstream: FormattedExecutionResult<Record<string, unknown>>): Promise<void> {
+  private async deliver(result: ExecutionResult<Record<string, unknown>>, scope: EventScope): Promise<void> {
     // The owning subgraph's errors arrive formatted (with their contract codes) and are passed on as they are.
-    const result = upstream as ExecutionResult<Record<string, unknown>>;
     if (this.subscribers.size === 0) return;
     this.hub.events += 1;
     let resolved: ExecutionResult;
@@ -207,7 +149,8 @@ class SharedSubscription implements UpstreamUser {
       resolved = { errors: result.errors };
     } else {
       const context = { identity: this.identity, requestId: this.requestId };
-      resolved = await this.hub.planner.resolveEvent(this.plan, result.data, this.hub.services, this.variables, context, this.hub.logger);
+      const services = coalescedServices(this.hub.services, scope);
+      resolved = await this.hub.planner.resolveEvent(this.plan, result.data, services, this.variables, context, this.hub.logger);
       if (result.errors?.length) resolved = { ...resolved, errors: [...result.errors, ...(resolved.errors ?? [])] };
     }
     const payload = JSON.stringify(this.hub.format(resolved, this.requestId));
@@ -236,9 +179,6 @@ class SharedSubscription implements UpstreamUser {
     this.subscribers.delete(subscriber);
     if (this.subscribers.size > 0) return;
     this.hub.forget(this);
-    const stops = [...this.lanes.values()];
-    this.lanes.clear();
-    stops.forEach((stop) => stop());
   }
 }
 
@@ -250,6 +190,12 @@ export class SubscriptionHub {
   /** Events received from upstream (each resolved once for all its subscribers). */
   events = 0;
   private readonly groups = new Map<string, SharedSubscription>();
+  /** Upstream subscriptions by primary fetch (subgraph, tenant, roles, operation text, variables). */
+  private readonly feeds = new Map<string, UpstreamFeed>();
+  /** Upstream events being resolved, by connection and event id. */
+  private readonly scopes = new Map<string, EventScope>();
+  /** Slices the resolution of events, so a burst over many groups leaves room for requests. */
+  readonly pacer = new Pacer();
   /** Upstream graphql-ws clients and how many groups use each: the last group leaving disposes its client. */
   private readonly clients = new Map<string, UpstreamConnection>();
   private readonly urls: Map<string, string>;
@@ -267,9 +213,9 @@ export class SubscriptionHub {
     );
   }
 
-  /** Upstream subscriptions open now (one per group of subscribers). */
+  /** Upstream subscriptions open now (one per distinct primary fetch, shared by its groups). */
   get upstreamCount(): number {
-    return this.groups.size;
+    return this.feeds.size;
   }
 
   /** graphql-ws connections to subgraphs held now (one per subgraph, tenant and roles in use). */
@@ -296,14 +242,47 @@ export class SubscriptionHub {
     group.subscribers.add(stream);
     if (fresh) {
       this.groups.set(key, group);
-      group.clientKey = `${request.plan.primary.serviceName}\n${identity.tenant}\n${identity.roles.join(',')}`;
-      group.start(this.clientFor(group.clientKey, request.plan.primary.serviceName, identity, group));
+      this.join(group, identity);
     }
     return stream;
   }
 
-  /** One upstream connection per (subgraph, tenant, roles), opened on the first subscription, closed after the last. */
-  private clientFor(key: string, subgraph: string, identity: Identity, group: SharedSubscription): Client {
+  /** Puts a new group on the feed of its primary fetch, opening the feed (and its connection) if it is the first. */
+  private join(group: SharedSubscription, identity: Identity): void {
+    const { primary } = group.plan;
+    const variables = Object.fromEntries(
+      (primary.variableUsages ?? []).filter((name) => name in group.variables).map((name) => [name, group.variables[name]]),
+    );
+    const clientKey = `${primary.serviceName}\n${identity.tenant}\n${identity.roles.join(',')}`;
+    const feedKey = `${clientKey}\n${anonymous(primary.operation)}\n${JSON.stringify(variables)}`;
+    let feed = this.feeds.get(feedKey);
+    if (!feed) {
+      feed = new UpstreamFeed(feedKey, clientKey, { query: primary.operation, operationName: primary.operationName, variables }, (eventId) =>
+        this.scopeOf(clientKey, eventId));
+      this.feeds.set(feedKey, feed);
+      feed.start(this.clientFor(clientKey, primary.serviceName, identity, feed));
+    }
+    feed.members.add(group);
+    group.feed = feed;
+  }
+
+  /**
+   * The scope of one upstream event, shared by all feeds it reached on one connection (the subgraph tags each
+   * result with its event's id). Kept a few seconds: enough for every group to resolve it, too short to matter.
+   */
+  private scopeOf(clientKey: string, eventId: unknown): EventScope {
+    if (typeof eventId !== 'string') return new EventScope();
+    const key = `${clientKey}\n${eventId}`;
+    let scope = this.scopes.get(key);
+    if (!scope) {
+      this.scopes.set(key, (scope = new EventScope()));
+      setTimeout(() => this.scopes.delete(key), 30_000).unref();
+    }
+    return scope;
+  }
+
+  /** One upstream connection per (subgraph, tenant, roles), opened on the first feed, closed after the last. */
+  private clientFor(key: string, subgraph: string, identity: Identity, feed: UpstreamFeed): Client {
     let connection = this.clients.get(key);
     if (!connection) {
       const url = this.urls.get(subgraph);
@@ -313,17 +292,22 @@ export class SubscriptionHub {
       });
       this.clients.set(key, connection);
     }
-    connection.users.add(group);
+    connection.users.add(feed);
     return connection.client;
   }
 
+  /** A group is done: the last group of a feed ends its upstream subscription, the last feed its connection. */
   forget(group: SharedSubscription): void {
     if (this.groups.get(group.key) !== group) return;
     this.groups.delete(group.key);
-    const used = this.clients.get(group.clientKey);
-    if (used?.users.delete(group) && used.users.size === 0) {
-      this.clients.delete(group.clientKey);
-      // After the group's own unsubscribe (same tick): a lazy client then has nothing left and closes its socket.
+    const feed = group.feed;
+    if (!feed?.members.delete(group) || feed.members.size > 0) return;
+    this.feeds.delete(feed.key);
+    feed.stop();
+    const used = this.clients.get(feed.clientKey);
+    if (used?.users.delete(feed) && used.users.size === 0) {
+      this.clients.delete(feed.clientKey);
+      // After the feed's own unsubscribe (same tick): a lazy client then has nothing left and closes its socket.
       queueMicrotask(() => void used.close());
     }
   }

@@ -31,8 +31,8 @@ function openSocket(url: string, token: string, queries: string[]): Promise<bool
 process.on('message', async (message: Open | { type: 'count' } | { type: 'close' }) => {
   if (message.type === 'open') {
     let opened = 0;
-    for (let i = 0; i < message.tokens.length; i += 20) {
-      const batch = await Promise.all(message.tokens.slice(i, i + 20).map((token, j) => openSocket(message.url, token, message.queries[i + j])));
+    for (let i = 0; i < message.tokens.length; i += 5) {
+      const batch = await Promise.all(message.tokens.slice(i, i + 5).map((token, j) => openSocket(message.url, token, message.queries[i + j])));
       opened += batch.filter(Boolean).length;
     }
     process.send!({ type: 'opened', opened, refused: message.tokens.length - opened });

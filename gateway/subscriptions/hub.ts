@@ -119,7 +119,8 @@ class SharedSubscription implements FeedMember {
   readonly subscribers = new Set<SubscriberStream>();
   /** The upstream subscription this group listens to (shared with groups of the same primary fetch). */
   feed: UpstreamFeed | null = null;
-  private tail: Promise<void> = Promise.resolve();
+  private readonly backlog: Array<{ result: ExecutionResult<Record<string, unknown>>; scope: EventScope } | { end: true; error: unknown }> = [];
+  private draining = false;
 
   constructor(
     private readonly hub: SubscriptionHub,
@@ -129,15 +130,34 @@ class SharedSubscription implements FeedMember {
     private readonly identity: Identity,
   ) {}
 
-  /** In order: each event is resolved and delivered before the next one starts; the pacer slices the work. */
+  /**
+   * In order: each event is resolved and delivered before the next one starts; the pacer slices the work. The
+   * backlog is a plain list (events are shared by the feed's groups), not a chain of promises per event: in a burst
+   * over thousands of groups that chain's closures filled the heap.
+   */
   receive(result: ExecutionResult<Record<string, unknown>>, scope: EventScope): void {
-    this.tail = this.tail
-      .then(() => this.hub.pacer.run(() => this.deliver(result, scope)))
-      .catch((error: Error) => this.hub.logger.error({ err: error }, 'subscription event not resolved'));
+    this.backlog.push({ result, scope });
+    if (!this.draining) void this.drain();
   }
 
   end(error?: unknown): void {
-    void this.tail.then(() => this.finish(error === undefined ? undefined : this.upstreamError(error)));
+    this.backlog.push({ end: true, error });
+    if (!this.draining) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    while (this.backlog.length > 0) {
+      const next = this.backlog.shift()!;
+      if ('end' in next) {
+        this.finish(next.error === undefined ? undefined : this.upstreamError(next.error));
+        continue;
+      }
+      await this.hub.pacer.run(() => this.deliver(next.result, next.scope)).catch((error: Error) => {
+        this.hub.logger.error({ err: error }, 'subscription event not resolved');
+      });
+    }
+    this.draining = false;
   }
 
   private async deliver(result: ExecutionResult<Record<string, unknown>>, scope: EventScope): Promise<void> {
@@ -178,6 +198,7 @@ class SharedSubscription implements FeedMember {
   remove(subscriber: SubscriberStream): void {
     this.subscribers.delete(subscriber);
     if (this.subscribers.size > 0) return;
+    this.backlog.length = 0;
     this.hub.forget(this);
   }
 }

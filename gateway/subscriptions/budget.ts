@@ -46,6 +46,8 @@ export class RedisLeaseStore implements LeaseStore {
 
   constructor(url: string, keyPrefix: string, private readonly leaseMs = 60_000) {
     const redis = new Redis(url, { keyPrefix: `${keyPrefix}budget:`, maxRetriesPerRequest: 2 });
+    // Reconnecting is ioredis' job; an 'error' with no listener would only be printed meanwhile.
+    redis.on('error', () => undefined);
     redis.defineCommand('budgetAcquire', { numberOfKeys: 1, lua: ACQUIRE });
     redis.defineCommand('budgetExtend', { numberOfKeys: 1, lua: EXTEND });
     this.redis = redis as LeaseRedis;

@@ -79,7 +79,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
     planner: options.planner, subgraphs: options.subgraphs, subgraphSecret: options.subgraphSecret, logger: options.logger,
     maxPendingEvents: options.maxPendingEvents, format, ...options.subgraphLink,
   });
-  const released = (lease: Lease) => ('release' in lease ? lease.release : null);
+  // A lease not given back (Redis away) lapses on its own after a minute: nothing to wait for, nothing to throw.
+  const released = (lease: Lease) => ('release' in lease ? () => lease.release().catch(() => undefined) : null);
+  const isOpen = (socket: WebSocket) => socket.readyState === socket.OPEN;
   /** Takes one request of the tenant's (and a partner's own) rate: the wait in ms, 0 when taken. */
   const takeRate = async (identity: Identity): Promise<number> => {
     if (!options.rate) return 0;
@@ -114,6 +116,11 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         if (!release) {
           options.logger.warn({ tenant: identity.tenant, sub: identity.sub }, 'subscription connection refused: over budget');
           socket.close(WS_RATE_LIMITED, `${ErrorCode.RATE_LIMITED}: ${(lease as { refused: string }).refused}`);
+          return false;
+        }
+        // Closed while the lease was being taken: its close handler below would never run.
+        if (!isOpen(socket)) {
+          void release();
           return false;
         }
         ctx.extra.socketId = socketId;
@@ -170,6 +177,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
           const lease = await options.budget.startSubscription(identity.tenant, ctx.extra.socketId!, id);
           const release = released(lease);
           if (!release) return refusal(ErrorCode.RATE_LIMITED, (lease as { refused: string }).refused);
+          if (!isOpen(ctx.extra.socket)) {
+            void release();
+            return refusal(ErrorCode.BAD_USER_INPUT, 'The connection closed');
+          }
           ctx.extra.leases!.set(id, release);
         }
         return {

@@ -5,8 +5,10 @@ import type { TestStack } from '../test/helpers/stack';
 import { operation } from '../test/helpers/stack';
 import { measure, median, type Measurement } from './harness';
 
-async function post(url: string, body: unknown, headers: Record<string, string>): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+async function post(url: string, body: unknown, headers: Record<string, string> | ((text: string) => Record<string, string>)): Promise<any> {
+  const text = JSON.stringify(body);
+  const extra = typeof headers === 'function' ? headers(text) : headers;
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...extra }, body: text });
   const json = (await response.json()) as { errors?: unknown[] };
   if (json.errors) throw new Error(`benchmark request failed: ${JSON.stringify(json.errors).slice(0, 300)}`);
   return json;
@@ -14,8 +16,10 @@ async function post(url: string, body: unknown, headers: Record<string, string>)
 
 export async function benchGatewayOverhead(stack: TestStack, tenant: string, rounds = 3) {
   const token = await stack.token(tenant, ['viewer']);
-  const identity = await signSubgraphIdentity({ sub: 'bench', tenant, roles: ['viewer'] }, stack.config.auth.subgraphSecret);
-  const subgraphHeaders = { [IDENTITY_HEADER]: identity };
+  // As the gateway does: an identity per call, made for that subgraph and that body.
+  const signedFor = (audience: string) => (body: string) => ({
+    [IDENTITY_HEADER]: signSubgraphIdentity({ sub: 'bench', tenant, roles: ['viewer'] }, stack.config.auth.subgraphSecret, { audience, body, ttlMs: 10_000 }),
+  });
   const dashboard = operation('OrdersDashboard');
   const variables = { first: 20 };
 
@@ -28,17 +32,17 @@ export async function benchGatewayOverhead(stack: TestStack, tenant: string, rou
         edges { cursor node { id marketplace externalId status orderedAt buyerName total { amount currency }
         items { sku name quantity unitPrice { amount currency } } trackingRefs } } } }`,
       variables,
-    }, subgraphHeaders);
+    }, signedFor('commerce'));
     const nodes = page.data.orders.edges.map((edge: any) => edge.node);
     await Promise.all([
       post(stack.subgraphs.logistics.url, {
         query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { shipments { carrier trackingNumber status lastEvent { at location description } } } } }',
         variables: { r: nodes.map((n: any) => ({ __typename: 'Order', id: n.id, trackingRefs: n.trackingRefs })) },
-      }, subgraphHeaders),
+      }, signedFor('logistics')),
       post(stack.subgraphs.finance.url, {
         query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { payment { provider status amount { amount currency } paidAt } taxInvoice { status ntsConfirmNumber } } } }',
         variables: { r: nodes.map((n: any) => ({ __typename: 'Order', id: n.id, marketplace: n.marketplace, externalId: n.externalId })) },
-      }, subgraphHeaders),
+      }, signedFor('finance')),
     ]);
   };
 

@@ -10,6 +10,7 @@ import { benchResolverOverhead } from './resolver-overhead';
 import { benchTrackingCache } from './tracking-cache';
 import { benchEdgeOverhead } from './edge-overhead';
 import { benchSubscriptions } from './subscriptions';
+import { benchSubscriptionBurst } from './subscription-burst';
 
 export const BENCH_ENV = { TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000' };
 
@@ -22,6 +23,14 @@ async function main(): Promise<void> {
     await seedDemoKeys(stack.keyring, tenant);
     const admin = await stack.token(tenant);
     await stack.request('mutation { syncOrders(marketplace: CAFE24) { created } }', {}, admin);
+    // `npm run bench -- --only=subscription-burst`: one section alone (the others take minutes).
+    const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+    if (only === 'subscription-burst') {
+      const burst = await benchSubscriptionBurst(stack, tenant, { env: BENCH_ENV });
+      printBurst(burst);
+      writeResults(embedded, [burst], 'subscription-burst.json');
+      return;
+    }
     const overhead = await benchGatewayOverhead(stack, tenant);
     console.table([overhead.baseline, overhead.gateway].map(({ name, requests, rps, p50Ms, p99Ms }) => ({ name, requests, rps, p50Ms, p99Ms })));
     console.log(`gateway / direct: p50 ×${overhead.ratio.p50}, throughput ×${overhead.ratio.rps}`);
@@ -46,19 +55,38 @@ async function main(): Promise<void> {
     );
     const subscriptions = await benchSubscriptions(stack, tenant, { env: BENCH_ENV });
     printSubscriptions(subscriptions);
-    const results = {
-      at: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, node: process.version },
-      storage: embedded ? 'embedded' : 'postgres',
-      benchmarks: [overhead, edge, resolver, cache, subscriptions],
-    };
-    const file = path.resolve(__dirname, 'results', 'latest.json');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(results, null, 2));
-    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    const burst = await benchSubscriptionBurst(stack, tenant, { env: BENCH_ENV });
+    printBurst(burst);
+    writeResults(embedded, [overhead, edge, resolver, cache, subscriptions, burst], 'latest.json');
   } finally {
     await stack.close();
   }
+}
+
+function writeResults(embedded: boolean, benchmarks: unknown[], name: string): void {
+  const results = {
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version },
+    storage: embedded ? 'embedded' : 'postgres',
+    benchmarks,
+  };
+  const file = path.resolve(__dirname, 'results', name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(results, null, 2));
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+function printBurst(result: Awaited<ReturnType<typeof benchSubscriptionBurst>>): void {
+  if ('skipped' in result) {
+    console.log(`subscription burst: skipped (${result.skipped})`);
+    return;
+  }
+  const { baseline, duringBurst } = result.normalQuery;
+  console.table([{ name: 'normal query, no burst', ...baseline }, { name: `normal query, ${result.events} events to ${result.subscriptions} subscriptions`, ...duringBurst }]);
+  console.log(
+    `burst: ${result.deliveries.delivered}/${result.deliveries.expected} deliveries in ${result.deliveries.seconds} s (${result.deliveries.perSecond}/s, ${result.deliveries.errors} errors); ` +
+      `commerce held ${result.upstreamSubscriptionsAtCommerce} upstream subscriptions; ${result.entityFetchesPerEvent} entity fetches per event (logistics + finance)`,
+  );
 }
 
 function printSubscriptions(result: Awaited<ReturnType<typeof benchSubscriptions>>): void {

@@ -30,6 +30,7 @@ import { scalarInputsPlugin } from './plugins/scalar-inputs';
 import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
 import { consoleRoutes } from './console';
+import { DEFAULT_BUDGET, SubscriptionBudget, openLeaseStore, type BudgetLimits } from './subscriptions/budget';
 
 export interface GatewayContext {
   identity: Identity;
@@ -62,15 +63,20 @@ export interface GatewayOptions {
   tokens?: { jwksUrl?: string; issuer: string; audience?: string };
   /** The guards against abuse: /metrics token, token lifetimes, APQ bounds (defaults: DEFAULT_EDGE_GUARDS). */
   guards?: EdgeGuards;
-  /** graphql-ws: ping interval, and how many unread events a subscriber may fall behind before it is dropped. */
-  subscriptions?: { keepAliveMs?: number; maxPendingEvents?: number };
+  /**
+   * graphql-ws: ping interval, how many unread events a subscriber may fall behind before it is dropped, and the
+   * budgets of sockets (per user, per tenant) and subscriptions (per tenant); defaults in budget.ts.
+   */
+  subscriptions?: { keepAliveMs?: number; maxPendingEvents?: number } & Partial<BudgetLimits>;
+  /** The identity forwarded to subgraphs (lifetimes) and the idle timeout of pooled connections to them. */
+  subgraphLink?: { identityTtlMs?: number; socketIdentityTtlMs?: number; clientIdleMs?: number };
 }
 
 /** Everything the gateway takes that follows from the configuration; callers add subgraphs, port and stores. */
 export function gatewayOptionsFrom(
   config: Config,
   logger: Logger,
-): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards'> {
+): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards' | 'subgraphLink'> {
   return {
     host: config.host,
     jwtSecret: config.auth.jwtSecret,
@@ -82,6 +88,7 @@ export function gatewayOptionsFrom(
     limits: config.limits,
     subscriptions: config.subscriptions,
     guards: config.edgeGuards,
+    subgraphLink: config.subgraphLink,
   };
 }
 
@@ -159,7 +166,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => signedSubgraphSource(url!, options.subgraphSecret),
+    buildService: ({ name, url }) =>
+      signedSubgraphSource({
+        name, url: url!, subgraphSecret: options.subgraphSecret,
+        identityTtlMs: options.subgraphLink?.identityTtlMs, idleMs: options.subgraphLink?.clientIdleMs,
+      }),
   });
   const guards = options.guards ?? DEFAULT_EDGE_GUARDS;
   const persisted = persistedOperations({ ...options.persisted, logger: options.logger, apqTtlS: guards.apq.ttlS });
@@ -172,9 +183,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // Off only for the benchmark that measures what the edge adds (bench/edge-overhead.ts); auth always stays.
   const edge = options.edge !== false;
-  const rateLimitStore = await openRateLimitStore(
-    options.rateLimits?.store ?? { mode: 'memory' }, options.rateLimits?.keyPrefix ?? 'opsgraph:', options.rateLimits?.replicas,
-  );
+  const storeConfig = options.rateLimits?.store ?? { mode: 'memory' as const };
+  const keyPrefix = options.rateLimits?.keyPrefix ?? 'opsgraph:';
+  const requestRate = options.rateLimits?.requestRate ?? { perSecond: 50, burst: 100, overrides: {} };
+  // One store for HTTP requests and subscribe messages alike: both draw on the tenant's one request rate. Opened
+  // even with the edge off, since /ready reports on the Redis behind it.
+  const rateLimitStore = await openRateLimitStore(storeConfig, keyPrefix, options.rateLimits?.replicas);
   // Plugins that spend something per operation (rate, APQ allowance) run the cost check first themselves.
   const costCheck = operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS);
   const apollo = new ApolloServer<GatewayContext>({
@@ -203,12 +217,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             scalarInputsPlugin(),
             persisted.plugin,
             apqBoundsPlugin({ store: apqStore, bounds: guards.apq, admit: costCheck }),
-            rateLimitPlugin({
-              supergraphSdl,
-              store: rateLimitStore,
-              requestRate: options.rateLimits?.requestRate ?? { perSecond: 50, burst: 100, overrides: {} },
-              admit: costCheck,
-            }),
+            rateLimitPlugin({ supergraphSdl, store: rateLimitStore, requestRate, admit: costCheck }),
           ]
         : []),
     ],
@@ -273,6 +282,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxPayloadBytes: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBodyBytes,
     keepAliveMs: options.subscriptions?.keepAliveMs,
     maxPendingEvents: options.subscriptions?.maxPendingEvents,
+    budget: new SubscriptionBudget(openLeaseStore(storeConfig, keyPrefix), {
+      maxSocketsPerUser: options.subscriptions?.maxSocketsPerUser ?? DEFAULT_BUDGET.maxSocketsPerUser,
+      maxSocketsPerTenant: options.subscriptions?.maxSocketsPerTenant ?? DEFAULT_BUDGET.maxSocketsPerTenant,
+      maxSubscriptionsPerTenant: options.subscriptions?.maxSubscriptionsPerTenant ?? DEFAULT_BUDGET.maxSubscriptionsPerTenant,
+    }),
+    rate: edge ? { store: rateLimitStore, requestRate } : undefined,
+    subgraphLink: options.subgraphLink,
   });
   metrics.observeSubscriptions(() => ({ connections: live.connections, upstreams: live.hub.upstreamCount, subscribers: live.hub.subscriberCount }));
   const port = await listen(server, options.port, options.host);

@@ -1,14 +1,63 @@
-// How the gateway calls a subgraph over HTTP: Apollo's data source, carrying the caller's identity signed with the
-// subgraph secret (subgraphs refuse anything else) and the request id that ties their log lines to the gateway's.
+// How the gateway calls a subgraph over HTTP: Apollo's data source, carrying the caller's identity bound to this
+// subgraph, this request's body and a few seconds (subgraphs refuse anything else), and the request id that ties
+// their log lines to the gateway's. Its connections are pooled by undici with an idle timeout shorter than the
+// subgraphs' keep-alive, and a request that dies on a pooled socket before any answer is sent once more.
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { IDENTITY_HEADER, signSubgraphIdentity, type Identity } from '../platform/identity';
 
-export function signedSubgraphSource(url: string, subgraphSecret: string) {
+export interface SubgraphSourceOptions {
+  name: string;
+  url: string;
+  subgraphSecret: string;
+  /** How long the identity sent with one request stays valid (default 10 s). */
+  identityTtlMs?: number;
+  /** How long a pooled connection may sit idle; below the subgraphs' keep-alive (SERVER_KEEPALIVE_MS). Default 5 s. */
+  idleMs?: number;
+}
+
+/** Set by willSendRequest, consumed by the fetcher: the body hash is only known once Apollo has serialized the body. */
+const UNSIGNED = 'x-opsgraph-unsigned-identity';
+
+/**
+ * The socket errors of a connection the server closed while it sat idle (or was closing it as we wrote): the
+ * request never reached the subgraph's handler, so one more try on a fresh connection is safe.
+ */
+const STALE_SOCKET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
+const isStaleSocket = (error: unknown) => STALE_SOCKET_CODES.has(String((error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code));
+
+export function subgraphFetcher(options: SubgraphSourceOptions): Fetcher {
+  const idleMs = options.idleMs ?? 5000;
+  // keepAliveMaxTimeout caps the server's own `Keep-Alive: timeout=` hint as well.
+  const agent = new Agent({ keepAliveTimeout: idleMs, keepAliveMaxTimeout: idleMs, keepAliveTimeoutThreshold: 1000 });
+  const ttlMs = options.identityTtlMs ?? 10_000;
+  return (async (url: string, init: { headers?: Record<string, string>; body?: string; method?: string }) => {
+    const headers = { ...init.headers };
+    const unsigned = headers[UNSIGNED];
+    delete headers[UNSIGNED];
+    if (unsigned) {
+      const identity = JSON.parse(unsigned) as Identity;
+      headers[IDENTITY_HEADER] = signSubgraphIdentity(identity, options.subgraphSecret, { audience: options.name, body: init.body ?? '', ttlMs });
+    }
+    const send = () => undiciFetch(url, { ...init, headers, dispatcher: agent });
+    try {
+      return await send();
+    } catch (error) {
+      if (!isStaleSocket(error)) throw error;
+      return send();
+    }
+  }) as unknown as Fetcher;
+}
+
+export function signedSubgraphSource(options: SubgraphSourceOptions) {
   return new RemoteGraphQLDataSource<{ identity?: Identity; requestId?: string }>({
-    url,
-    async willSendRequest({ request, context }) {
+    url: options.url,
+    fetcher: subgraphFetcher(options),
+    willSendRequest({ request, context }) {
       if (!context.identity) return;
-      request.http?.headers.set(IDENTITY_HEADER, await signSubgraphIdentity(context.identity, subgraphSecret));
+      const { sub, tenant, roles } = context.identity;
+      request.http?.headers.set(UNSIGNED, JSON.stringify({ sub, tenant, roles }));
       if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
     },
   });

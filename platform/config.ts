@@ -79,6 +79,33 @@ const EDGE_GUARD_ENV = {
   APQ_TTL_S: limit(24 * 3600),
 };
 
+/** Budgets of live connections (gateway/subscriptions/budget.ts), counted across replicas in Redis: each refusal is RATE_LIMITED. */
+const SUBSCRIPTION_BUDGET_ENV = {
+  WS_MAX_SOCKETS_PER_USER: limit(20),
+  WS_MAX_SOCKETS_PER_TENANT: limit(200),
+  WS_MAX_SUBSCRIPTIONS_PER_TENANT: limit(2000),
+};
+
+/**
+ * How long every opsgraph HTTP server keeps an idle keep-alive connection (platform/http.ts). Fixed and longer than
+ * the gateway's client idle timeout, so the gateway retires a pooled connection before a subgraph closes it.
+ */
+export const SERVER_KEEPALIVE_MS = 10_000;
+
+/** How the gateway reaches subgraphs: the identity it forwards, and its pooled HTTP connections. */
+const SUBGRAPH_LINK_ENV = {
+  /** Lifetime of the identity sent with one subgraph request (bound to that subgraph and that body). */
+  SUBGRAPH_IDENTITY_TTL_MS: z.coerce.number().int().min(1000, 'SUBGRAPH_IDENTITY_TTL_MS must be at least 1000').max(120_000).default(10_000),
+  /** Lifetime of an upstream subscription socket's identity; the gateway renews the socket before it ends. */
+  SUBGRAPH_SOCKET_TTL_MS: z.coerce.number().int().min(1000, 'SUBGRAPH_SOCKET_TTL_MS must be at least 1000').max(3_600_000).default(300_000),
+  /** Idle pooled connections to subgraphs are closed after this; below the subgraphs' keep-alive (SERVER_KEEPALIVE_MS). */
+  SUBGRAPH_CLIENT_IDLE_MS: z.coerce.number().int().min(100)
+    .refine((value) => value < SERVER_KEEPALIVE_MS, (value) => ({
+      message: `SUBGRAPH_CLIENT_IDLE_MS must be below the subgraphs' keep-alive of ${SERVER_KEEPALIVE_MS} ms, but got "${value}"`,
+    }))
+    .default(5000),
+};
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -166,6 +193,8 @@ const envSchema = z.object({
   WS_KEEPALIVE_MS: z.coerce.number().int().min(100, 'WS_KEEPALIVE_MS must be at least 100').max(600_000).default(12_000),
   /** Events a subscriber may leave unread before the gateway drops it (it stopped reading). */
   WS_MAX_PENDING_EVENTS: z.coerce.number().int().positive('WS_MAX_PENDING_EVENTS must be a positive whole number').default(1000),
+  ...SUBSCRIPTION_BUDGET_ENV,
+  ...SUBGRAPH_LINK_ENV,
   SUBGRAPH_URLS: z
     .string()
     .regex(/^(\w+=https?:\/\/[^,\s]+)(,\w+=https?:\/\/[^,\s]+)*$/, 'SUBGRAPH_URLS must look like "commerce=http://host:4001/graphql,logistics=…"')
@@ -205,7 +234,12 @@ export interface Config {
   subgraphUrls: Record<SubgraphName, string>;
   trustedDocumentsPath?: string;
   limits: OperationLimits;
-  subscriptions: { keepAliveMs: number; maxPendingEvents: number };
+  subscriptions: {
+    keepAliveMs: number; maxPendingEvents: number;
+    maxSocketsPerUser: number; maxSocketsPerTenant: number; maxSubscriptionsPerTenant: number;
+  };
+  /** The identity forwarded to subgraphs (per request, per upstream socket) and the pooled connections' idle timeout. */
+  subgraphLink: { identityTtlMs: number; socketIdentityTtlMs: number; clientIdleMs: number };
   /** Per-process shares while Redis is unreachable, and the webhook flood limits. */
   faults: { gatewayReplicas: number; keyringReplicas: number; webhookRate: { perSecond: number; burst: number } };
   edgeGuards: EdgeGuards;
@@ -330,7 +364,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDepth: e.MAX_DEPTH, maxAliases: e.MAX_ALIASES, maxDirectives: e.MAX_DIRECTIVES, maxTokens: e.MAX_TOKENS, maxTokenLength: e.MAX_TOKEN_LENGTH,
       maxCost: e.MAX_COST, defaultFirst: e.DEFAULT_FIRST, maxBodyBytes: e.MAX_BODY_BYTES, maxBatch: e.MAX_BATCH,
     },
-    subscriptions: { keepAliveMs: e.WS_KEEPALIVE_MS, maxPendingEvents: e.WS_MAX_PENDING_EVENTS },
+    subscriptions: {
+      keepAliveMs: e.WS_KEEPALIVE_MS, maxPendingEvents: e.WS_MAX_PENDING_EVENTS,
+      maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER, maxSocketsPerTenant: e.WS_MAX_SOCKETS_PER_TENANT, maxSubscriptionsPerTenant: e.WS_MAX_SUBSCRIPTIONS_PER_TENANT,
+    },
+    subgraphLink: { identityTtlMs: e.SUBGRAPH_IDENTITY_TTL_MS, socketIdentityTtlMs: e.SUBGRAPH_SOCKET_TTL_MS, clientIdleMs: e.SUBGRAPH_CLIENT_IDLE_MS },
     faults: {
       gatewayReplicas: e.GATEWAY_REPLICAS, keyringReplicas: e.KEYRING_REPLICAS,
       webhookRate: { perSecond: e.WEBHOOK_RATE_PER_SECOND, burst: e.WEBHOOK_BURST },

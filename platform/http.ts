@@ -3,6 +3,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { SERVER_KEEPALIVE_MS } from './config';
 
 export type Route = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
 
@@ -38,7 +39,7 @@ function prefixRoute(routes: Record<string, Route>, pathname: string): Route | u
 
 export function createHttpServer(options: HttpServerOptions): http.Server {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
-  return http.createServer(async (req, res) => {
+  const server = http.createServer(async (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route = options.routes[pathname] ?? prefixRoute(options.routes, pathname);
     if (!route) return sendJson(res, 404, { error: `No route for ${pathname}` });
@@ -56,12 +57,21 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
       else res.end();
     }
   });
+  // Set explicitly (Node's default is 5 s): above the gateway's client idle timeout, so pooled connections to a
+  // subgraph are retired by the gateway, not closed under a request it is sending.
+  server.keepAliveTimeout = SERVER_KEEPALIVE_MS;
+  // Node wants headersTimeout above keepAliveTimeout, or an idle socket can be cut while a request's headers arrive.
+  server.headersTimeout = SERVER_KEEPALIVE_MS + 1000;
+  return server;
 }
 
 export function apolloRoute<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
-  /** `sent` is the parsed body and query string, for checks that must refuse before Apollo parses the operation. */
-  context: (req: IncomingMessage, sent: { body: unknown; search: string }) => Promise<TContext>,
+  /**
+   * `sent` is the parsed body and query string, for checks that must refuse before Apollo parses the operation,
+   * and the body's exact bytes (what a subgraph checks the gateway identity's body hash against).
+   */
+  context: (req: IncomingMessage, sent: { body: unknown; search: string; bytes: Buffer }) => Promise<TContext>,
 ): Route {
   return async (req, res, body) => {
     const headers = new HeaderMap();
@@ -79,7 +89,7 @@ export function apolloRoute<TContext extends BaseContext>(
     }
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody },
-      context: (() => context(req, { body: parsedBody, search: url.search })) as ContextFunction<[], TContext>,
+      context: (() => context(req, { body: parsedBody, search: url.search, bytes: body })) as ContextFunction<[], TContext>,
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -34,11 +34,35 @@ describe('user tokens', () => {
 
   test('a user token is not accepted as a subgraph identity', async () => {
     const token = await signUserToken(alice, SECRET);
-    await expect(verifySubgraphIdentity(token, SECRET)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(() => verifySubgraphIdentity(token, SECRET, { audience: 'commerce', body: '{}' })).toThrow(expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } }));
+  });
+});
+
+describe('the identity the gateway forwards to a subgraph', () => {
+  const body = JSON.stringify({ query: '{ orders(first: 1) { totalCount } }' });
+  const forCommerce = { audience: 'commerce', body, ttlMs: 10_000 };
+
+  test('round-trips for the subgraph and the body it was made for', () => {
+    const token = signSubgraphIdentity(alice, SECRET, forCommerce);
+    expect(verifySubgraphIdentity(token, SECRET, { audience: 'commerce', body: Buffer.from(body) })).toEqual({ ...alice, exp: expect.any(Number) });
   });
 
-  test('a gateway-signed identity round-trips', async () => {
-    const token = await signSubgraphIdentity(alice, SECRET);
-    await expect(verifySubgraphIdentity(token, SECRET)).resolves.toEqual(alice);
+  test.each([
+    ['another subgraph', { audience: 'finance', body }, /made for subgraph "commerce", not "finance"/],
+    ['another body', { audience: 'commerce', body: body.replace('1', '100') }, /another request body/],
+    ['a socket', { audience: 'commerce', socket: true as const }, /HTTP request, not a socket/],
+  ])('is refused when replayed to %s', (_name, use, reason) => {
+    const token = signSubgraphIdentity(alice, SECRET, forCommerce);
+    expect(() => verifySubgraphIdentity(token, SECRET, use)).toThrow(reason);
+  });
+
+  test('is refused once expired, or with a tampered claim', () => {
+    const expired = signSubgraphIdentity(alice, SECRET, { ...forCommerce, ttlMs: -1 });
+    expect(() => verifySubgraphIdentity(expired, SECRET, forCommerce)).toThrow(/expired/);
+    const token = signSubgraphIdentity(alice, SECRET, forCommerce);
+    const [version, payload, mac] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const widened = Buffer.from(JSON.stringify({ ...claims, roles: ['platform'] })).toString('base64url');
+    expect(() => verifySubgraphIdentity(`${version}.${widened}.${mac}`, SECRET, forCommerce)).toThrow(/signature/);
   });
 });

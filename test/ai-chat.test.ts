@@ -65,7 +65,7 @@ function subscribeOnAi(identity: Identity, conversationId: string): AiSubscriber
   const client: Client = createClient({
     url: stack.subgraphs.ai.url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
-    connectionParams: async () => ({ 'x-opsgraph-identity': await signSubgraphIdentity(identity, stack.config.auth.subgraphSecret) }),
+    connectionParams: () => ({ 'x-opsgraph-identity': signSubgraphIdentity(identity, stack.config.auth.subgraphSecret, { audience: 'ai', socket: true, ttlMs: 60_000 }) }),
     retryAttempts: 0,
   });
   const events: Received[] = [];

@@ -39,7 +39,8 @@ function track(subscriber: Subscriber): Subscriber {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({ env: { WS_KEEPALIVE_MS: '500' } });
+  // A roomy request rate: the 101 subscribes of one test would pass the default burst (100), counted elsewhere.
+  stack = await startTestStack({ env: { WS_KEEPALIVE_MS: '500', TENANT_BURST: '1000' } });
   for (const tenant of [A, B]) {
     await stack.keyring.addKey({ tenantId: tenant, provider: 'NAVER', label: 'naver', credentials: DEMO_NAVER_CREDENTIALS });
     await stack.keyring.addKey({ tenantId: tenant, provider: 'SWEETTRACKER', label: 'st', credentials: DEMO_CREDENTIALS.sweettracker });
@@ -123,7 +124,9 @@ describe('orderStatusChanged through the gateway', () => {
   });
 
   test('100 subscribers of one query share one upstream subscription, and each gets every event', async () => {
-    const subscribers = Array.from({ length: 100 }, () => track(subscribe(stack.gateway.url, adminA, ORDER_STATUS_CHANGED, { marketplace: 'NAVER' })));
+    // A hundred users of one tenant (one user may hold at most WS_MAX_SOCKETS_PER_USER sockets).
+    const tokens = await Promise.all(Array.from({ length: 100 }, (_, i) => stack.token(A, ['viewer'], `dashboard-user-${i}`)));
+    const subscribers = tokens.map((token) => track(subscribe(stack.gateway.url, token, ORDER_STATUS_CHANGED, { marketplace: 'NAVER' })));
     await until(() => stack.gateway.subscriptions.subscribers === 100, '100 subscribers');
     expect(stack.gateway.subscriptions.upstreams).toBe(1);
     // Counted at the owning subgraph as well: one subscription arrived there.
@@ -142,6 +145,47 @@ describe('orderStatusChanged through the gateway', () => {
     await Promise.all(open.splice(0).map((subscriber) => subscriber.stop()));
     await until(() => stack.gateway.subscriptions.upstreams === 0 && stack.subgraphs.commerce.activeSubscriptions() === 0, 'the upstream subscription ends');
     expect(stack.gateway.subscriptions.upstreamConnections).toBe(0);
+  });
+
+  test('an event costs commerce one read and logistics and finance one fetch each, however many distinct subscriptions the tenant holds', async () => {
+    const page = await stack.request('{ orders(first: 1, filter: { marketplace: NAVER }) { edges { node { id status } } } }', {}, adminA);
+    const order = page.data!.orders.edges[0].node as { id: string; status: string };
+    // 40 distinct operations: their own names, four selections on commerce's fields, the same fields elsewhere.
+    const selections = ['order { id status }', 'order { id status marketplace }', 'previousStatus order { id }', 'cause order { id status }'];
+    const client = createClient({ url: wsUrl(stack.gateway.url), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${adminA}` }, retryAttempts: 0 });
+    const received = new Map<number, number>();
+    const disposers = Array.from({ length: 40 }, (_, i) =>
+      client.subscribe(
+        { query: `subscription Distinct${i} { orderStatusChanged { ${selections[i % 4]} order { shipments { carrier } payment { status } } } }` },
+        { next: (event: any) => void (event.data?.orderStatusChanged.order.id === order.id && received.set(i, (received.get(i) ?? 0) + 1)), error: () => undefined, complete: () => undefined },
+      ),
+    );
+    const logger = stack.commerceDb.logger;
+    const logQuery = logger.logQuery.bind(logger);
+    let reads = 0;
+    logger.logQuery = (query, parameters, runner) => {
+      if (parameters?.includes(order.id)) reads += 1;
+      return logQuery(query, parameters, runner);
+    };
+    const bus = await openEventBus(stack.config.pubsub, stack.config.redisKeyPrefix);
+    try {
+      await until(() => stack.gateway.subscriptions.subscribers === 40, '40 subscribers');
+      // One upstream subscription per distinct primary fetch: the four selections, not the forty operations.
+      await until(() => stack.subgraphs.commerce.activeSubscriptions() === 4, 'four upstream subscriptions at commerce');
+      const before = { logistics: stack.subgraphs.logistics.requestsReceived(), finance: stack.subgraphs.finance.requestsReceived() };
+      reads = 0;
+      await bus.publish({ type: 'order.changed', tenantId: A, orderId: order.id, marketplace: 'NAVER', status: order.status, previousStatus: order.status, cause: 'sync', at: new Date().toISOString() });
+      await until(() => received.size === 40, 'every subscription gets the event');
+      expect([...received.values()].every((count) => count === 1)).toBe(true);
+      expect(reads).toBe(1);
+      expect(stack.subgraphs.logistics.requestsReceived() - before.logistics).toBe(1);
+      expect(stack.subgraphs.finance.requestsReceived() - before.finance).toBe(1);
+    } finally {
+      logger.logQuery = logQuery;
+      await bus.close();
+      disposers.forEach((dispose) => dispose());
+      await client.dispose();
+    }
   });
 
   test('a failing secondary subgraph nulls its field in that event only, and the subscription goes on', async () => {

@@ -217,7 +217,7 @@ describe('identity and tenancy', () => {
       expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       expect(body.data?.orders).toBeFalsy();
     }
-    const genuine = await signSubgraphIdentity({ sub: 'x', tenant: TENANT_A, roles: ['viewer'] }, stack.config.auth.subgraphSecret);
+    const genuine = signSubgraphIdentity({ sub: 'x', tenant: TENANT_A, roles: ['viewer'] }, stack.config.auth.subgraphSecret, { audience: 'commerce', body: query, ttlMs: 10_000 });
     const ok = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: genuine }, body: query })).json()) as any;
     expect(ok.data.orders.totalCount).toBeGreaterThan(0);
   });

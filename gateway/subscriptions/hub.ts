@@ -1,24 +1,33 @@
 // Federated subscriptions, the running half. Subscribers with the same operation, variables, tenant and roles on
-// this gateway share one upstream subscription to the owning subgraph (over graphql-ws, signed with the
-// gateway's identity for that tenant) and one resolution of the rest of the plan per event; each subscriber
-// then gets the same result through its own bounded queue, so one that stops reading is dropped without
+// this gateway form a group: one resolution of the rest of the plan per event. Groups whose primary fetch is the
+// same share one upstream subscription to the owning subgraph (feed.ts; over graphql-ws, with the gateway's
+// identity for that tenant, upstream.ts), and per event their entity fetches are sent once (coalesce.ts); each
+// subscriber then gets the result through its own bounded queue, so one that stops reading is dropped without
 // holding up the others. The upstream client reconnects on its own (a subgraph restart, a network blip) and
 // re-subscribes, so subscribers keep receiving events without doing anything.
 import { createHash } from 'node:crypto';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import type { ServiceMap } from '@apollo/gateway';
 import { signedSubgraphSource } from '../subgraph-source';
-import { GraphQLError, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
-import { IDENTITY_HEADER, signSubgraphIdentity, type Identity } from '../../platform/identity';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { Identity } from '../../platform/identity';
 import { ErrorCode } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { SubscriptionPlan, SubscriptionPlanner } from './planner';
+import { UpstreamConnection } from './upstream';
+import { EventScope, UpstreamFeed, anonymous, type FeedMember } from './feed';
+import { Pacer, coalescedServices } from './coalesce';
 
 export interface HubOptions {
   planner: SubscriptionPlanner;
   subgraphs: Array<{ name: string; url: string }>;
   subgraphSecret: string;
+  /** Lifetime of the identity sent with one subgraph HTTP request (default 10 s). */
+  identityTtlMs?: number;
+  /** Lifetime of an upstream socket's identity: the socket is renewed before (default 5 min). */
+  socketIdentityTtlMs?: number;
+  /** Idle timeout of pooled HTTP connections to subgraphs (default 5 s). */
+  clientIdleMs?: number;
   logger: Logger;
   /** Events sent to one subscriber and not yet taken by its socket before it is dropped (default 1,000). */
   maxPendingEvents?: number;
@@ -105,48 +114,54 @@ class SubscriberStream implements AsyncGenerator<ExecutionResult> {
   }
 }
 
-/** Subscribers of one (operation, variables, tenant, roles): one upstream subscription, one resolution per event. */
-class SharedSubscription {
+/** Subscribers of one (operation, variables, tenant, roles): one resolution per event, on a feed it may share. */
+class SharedSubscription implements FeedMember {
   readonly subscribers = new Set<SubscriberStream>();
-  private stopUpstream: (() => void) | null = null;
-  /** Which upstream client (subgraph, tenant, roles) this group subscribes through. */
-  clientKey = '';
-  private tail: Promise<void> = Promise.resolve();
+  /** The upstream subscription this group listens to (shared with groups of the same primary fetch). */
+  feed: UpstreamFeed | null = null;
+  private readonly backlog: Array<{ result: ExecutionResult<Record<string, unknown>>; scope: EventScope } | { end: true; error: unknown }> = [];
+  private draining = false;
 
   constructor(
     private readonly hub: SubscriptionHub,
     readonly key: string,
-    private readonly plan: SubscriptionPlan,
-    private readonly variables: Record<string, unknown>,
+    readonly plan: SubscriptionPlan,
+    readonly variables: Record<string, unknown>,
     private readonly identity: Identity,
   ) {}
 
-  start(client: Client): void {
-    const primaryVariables = Object.fromEntries(
-      (this.plan.primary.variableUsages ?? []).filter((name) => name in this.variables).map((name) => [name, this.variables[name]]),
-    );
-    this.stopUpstream = client.subscribe<Record<string, unknown>, Record<string, unknown>>(
-      { query: this.plan.primary.operation, operationName: this.plan.primary.operationName, variables: primaryVariables },
-      {
-        // In order: each event is resolved and delivered before the next one starts.
-        next: (result) => {
-          this.tail = this.tail.then(() => this.deliver(result)).catch((error: Error) => {
-            this.hub.logger.error({ err: error }, 'subscription event not resolved');
-          });
-        },
-        error: (error) => {
-          void this.tail.then(() => this.finish(this.upstreamError(error)));
-        },
-        complete: () => {
-          void this.tail.then(() => this.finish());
-        },
-      },
-    );
+  /**
+   * In order: each event is resolved and delivered before the next one starts; the pacer slices the work. The
+   * backlog is a plain list (events are shared by the feed's groups), not a chain of promises per event: in a burst
+   * over thousands of groups that chain's closures filled the heap.
+   */
+  receive(result: ExecutionResult<Record<string, unknown>>, scope: EventScope): void {
+    this.backlog.push({ result, scope });
+    if (!this.draining) void this.drain();
   }
 
-  private async deliver(upstream: FormattedExecutionResult<Record<string, unknown>>): Promise<void> {
+  end(error?: unknown): void {
+    this.backlog.push({ end: true, error });
+    if (!this.draining) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    while (this.backlog.length > 0) {
+      const next = this.backlog.shift()!;
+      if ('end' in next) {
+        this.finish(next.error === undefined ? undefined : this.upstreamError(next.error));
+        continue;
+      }
+      await this.hub.pacer.run(() => this.deliver(next.result, next.scope)).catch((error: Error) => {
+        this.hub.logger.error({ err: error }, 'subscription event not resolved');
+      });
+    }
+    this.draining = false;
+  }
+
+  private async deliver(result: ExecutionResult<Record<string, unknown>>, scope: EventScope): Promise<void> {
     // The owning subgraph's errors arrive formatted (with their contract codes) and are passed on as they are.
-    const result = upstream as ExecutionResult<Record<string, unknown>>;
     if (this.subscribers.size === 0) return;
     this.hub.events += 1;
     let resolved: ExecutionResult;
@@ -154,7 +169,8 @@ class SharedSubscription {
       resolved = { errors: result.errors };
     } else {
       const context = { identity: this.identity, requestId: this.requestId };
-      resolved = await this.hub.planner.resolveEvent(this.plan, result.data, this.hub.services, this.variables, context, this.hub.logger);
+      const services = coalescedServices(this.hub.services, scope);
+      resolved = await this.hub.planner.resolveEvent(this.plan, result.data, services, this.variables, context, this.hub.logger);
       if (result.errors?.length) resolved = { ...resolved, errors: [...result.errors, ...(resolved.errors ?? [])] };
     }
     const payload = JSON.stringify(this.hub.format(resolved, this.requestId));
@@ -182,9 +198,8 @@ class SharedSubscription {
   remove(subscriber: SubscriberStream): void {
     this.subscribers.delete(subscriber);
     if (this.subscribers.size > 0) return;
+    this.backlog.length = 0;
     this.hub.forget(this);
-    this.stopUpstream?.();
-    this.stopUpstream = null;
   }
 }
 
@@ -196,8 +211,14 @@ export class SubscriptionHub {
   /** Events received from upstream (each resolved once for all its subscribers). */
   events = 0;
   private readonly groups = new Map<string, SharedSubscription>();
+  /** Upstream subscriptions by primary fetch (subgraph, tenant, roles, operation text, variables). */
+  private readonly feeds = new Map<string, UpstreamFeed>();
+  /** Upstream events being resolved, by connection and event id. */
+  private readonly scopes = new Map<string, EventScope>();
+  /** Slices the resolution of events, so a burst over many groups leaves room for requests. */
+  readonly pacer = new Pacer();
   /** Upstream graphql-ws clients and how many groups use each: the last group leaving disposes its client. */
-  private readonly clients = new Map<string, { client: Client; groups: number }>();
+  private readonly clients = new Map<string, UpstreamConnection>();
   private readonly urls: Map<string, string>;
 
   constructor(private readonly options: HubOptions) {
@@ -205,12 +226,17 @@ export class SubscriptionHub {
     this.logger = options.logger;
     this.format = options.format;
     this.urls = new Map(options.subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
-    this.services = Object.fromEntries(options.subgraphs.map(({ name, url }) => [name, signedSubgraphSource(url, options.subgraphSecret)]));
+    this.services = Object.fromEntries(
+      options.subgraphs.map(({ name, url }) => [
+        name,
+        signedSubgraphSource({ name, url, subgraphSecret: options.subgraphSecret, identityTtlMs: options.identityTtlMs, idleMs: options.clientIdleMs }),
+      ]),
+    );
   }
 
-  /** Upstream subscriptions open now (one per group of subscribers). */
+  /** Upstream subscriptions open now (one per distinct primary fetch, shared by its groups). */
   get upstreamCount(): number {
-    return this.groups.size;
+    return this.feeds.size;
   }
 
   /** graphql-ws connections to subgraphs held now (one per subgraph, tenant and roles in use). */
@@ -237,56 +263,79 @@ export class SubscriptionHub {
     group.subscribers.add(stream);
     if (fresh) {
       this.groups.set(key, group);
-      group.clientKey = `${request.plan.primary.serviceName}\n${identity.tenant}\n${identity.roles.join(',')}`;
-      group.start(this.clientFor(group.clientKey, request.plan.primary.serviceName, identity));
+      this.join(group, identity);
     }
     return stream;
   }
 
-  /**
-   * One graphql-ws connection per (subgraph, tenant, roles), opened on the first subscription and closed when the
-   * last ends. The identity is signed afresh on every (re)connect: the signature is short-lived.
-   */
-  private clientFor(key: string, subgraph: string, identity: Identity): Client {
-    const existing = this.clients.get(key);
-    if (existing) {
-      existing.groups += 1;
-      return existing.client;
+  /** Puts a new group on the feed of its primary fetch, opening the feed (and its connection) if it is the first. */
+  private join(group: SharedSubscription, identity: Identity): void {
+    const { primary } = group.plan;
+    const variables = Object.fromEntries(
+      (primary.variableUsages ?? []).filter((name) => name in group.variables).map((name) => [name, group.variables[name]]),
+    );
+    const clientKey = `${primary.serviceName}\n${identity.tenant}\n${identity.roles.join(',')}`;
+    const feedKey = `${clientKey}\n${anonymous(primary.operation)}\n${JSON.stringify(variables)}`;
+    let feed = this.feeds.get(feedKey);
+    if (!feed) {
+      feed = new UpstreamFeed(feedKey, clientKey, { query: primary.operation, operationName: primary.operationName, variables }, (eventId) =>
+        this.scopeOf(clientKey, eventId));
+      this.feeds.set(feedKey, feed);
+      feed.start(this.clientFor(clientKey, primary.serviceName, identity, feed));
     }
-    const url = this.urls.get(subgraph);
-    if (!url) throw new Error(`no subgraph named ${subgraph}`);
-    const client = createClient({
-      url: url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      lazy: true,
-      keepAlive: 10_000,
-      retryAttempts: Number.POSITIVE_INFINITY,
-      shouldRetry: () => true,
-      retryWait: async (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** retries, 2000) + Math.random() * 100)),
-      connectionParams: async () => ({ [IDENTITY_HEADER]: await signSubgraphIdentity(identity, this.options.subgraphSecret) }),
-      on: {
-        connected: () => this.logger.debug({ subgraph }, 'upstream subscription connection open'),
-        closed: (event) => this.logger.debug({ subgraph, code: (event as { code?: number })?.code }, 'upstream subscription connection closed'),
-      },
-    });
-    this.clients.set(key, { client, groups: 1 });
-    return client;
+    feed.members.add(group);
+    group.feed = feed;
   }
 
+  /**
+   * The scope of one upstream event, shared by all feeds it reached on one connection (the subgraph tags each
+   * result with its event's id). Kept a few seconds: enough for every group to resolve it, too short to matter.
+   */
+  private scopeOf(clientKey: string, eventId: unknown): EventScope {
+    if (typeof eventId !== 'string') return new EventScope();
+    const key = `${clientKey}\n${eventId}`;
+    let scope = this.scopes.get(key);
+    if (!scope) {
+      this.scopes.set(key, (scope = new EventScope()));
+      setTimeout(() => this.scopes.delete(key), 30_000).unref();
+    }
+    return scope;
+  }
+
+  /** One upstream connection per (subgraph, tenant, roles), opened on the first feed, closed after the last. */
+  private clientFor(key: string, subgraph: string, identity: Identity, feed: UpstreamFeed): Client {
+    let connection = this.clients.get(key);
+    if (!connection) {
+      const url = this.urls.get(subgraph);
+      if (!url) throw new Error(`no subgraph named ${subgraph}`);
+      connection = new UpstreamConnection({
+        subgraph, url, identity, subgraphSecret: this.options.subgraphSecret, ttlMs: this.options.socketIdentityTtlMs ?? 300_000, logger: this.logger,
+      });
+      this.clients.set(key, connection);
+    }
+    connection.users.add(feed);
+    return connection.client;
+  }
+
+  /** A group is done: the last group of a feed ends its upstream subscription, the last feed its connection. */
   forget(group: SharedSubscription): void {
     if (this.groups.get(group.key) !== group) return;
     this.groups.delete(group.key);
-    const used = this.clients.get(group.clientKey);
-    if (used && --used.groups === 0) {
-      this.clients.delete(group.clientKey);
-      // After the group's own unsubscribe (same tick): a lazy client then has nothing left and closes its socket.
-      queueMicrotask(() => void used.client.dispose());
+    const feed = group.feed;
+    if (!feed?.members.delete(group) || feed.members.size > 0) return;
+    this.feeds.delete(feed.key);
+    feed.stop();
+    const used = this.clients.get(feed.clientKey);
+    if (used?.users.delete(feed) && used.users.size === 0) {
+      this.clients.delete(feed.clientKey);
+      // After the feed's own unsubscribe (same tick): a lazy client then has nothing left and closes its socket.
+      queueMicrotask(() => void used.close());
     }
   }
 
   async close(): Promise<void> {
     for (const group of [...this.groups.values()]) for (const subscriber of [...group.subscribers]) await subscriber.return();
-    await Promise.all([...this.clients.values()].map(({ client }) => client.dispose()));
+    await Promise.all([...this.clients.values()].map((connection) => connection.close()));
     this.clients.clear();
   }
 }

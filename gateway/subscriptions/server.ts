@@ -13,11 +13,14 @@ import {
   type DocumentNode, type ExecutionArgs, type ExecutionResult, type ValidationRule,
 } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
-import { ErrorCode } from '../../platform/errors';
+import { ErrorCode, rateLimited } from '../../platform/errors';
 import type { Identity } from '../../platform/identity';
 import type { Logger } from '../../platform/logger';
 import { formatGatewayError } from '../errors';
 import { isPartner, type TrustedDocuments } from '../plugins/trusted-documents';
+import type { RequestRate } from '../plugins/rate-limit';
+import type { RateLimitStore } from '../plugins/rate-limit-store';
+import { SubscriptionBudget, type Lease } from './budget';
 import type { GatewayContext } from '../server';
 import { SubscriptionHub } from './hub';
 import type { SubscriptionPlanner } from './planner';
@@ -27,6 +30,8 @@ export const WS_UNAUTHORIZED = 4401;
 export const WS_TOO_SLOW = 4408;
 /** Subscriptions one connection may hold at once: a dashboard needs a handful; thousands would be a leak or abuse. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+/** The socket was refused: its user or tenant holds as many connections as its budget allows (reason: RATE_LIMITED: …). */
+export const WS_RATE_LIMITED = 4429;
 
 export interface SubscriptionServerOptions {
   server: http.Server;
@@ -43,9 +48,21 @@ export interface SubscriptionServerOptions {
   /** graphql-ws ping interval (default 12 s). */
   keepAliveMs?: number;
   maxPendingEvents?: number;
+  /** Sockets per user and tenant, subscriptions per tenant (counted across replicas when the store is Redis). */
+  budget: SubscriptionBudget;
+  /** The tenant's request rate (shared with HTTP, gateway/plugins/rate-limit.ts): each subscribe takes one request. */
+  rate?: { store: RateLimitStore; requestRate: RequestRate & { overrides: Record<string, RequestRate> } };
+  /** Subgraph identity lifetimes and the HTTP client's idle timeout (see HubOptions). */
+  subgraphLink?: { identityTtlMs?: number; socketIdentityTtlMs?: number; clientIdleMs?: number };
 }
 
-type ConnectionExtra = { identity?: Identity };
+type ConnectionExtra = {
+  identity?: Identity;
+  /** Names this socket's leases. */
+  socketId?: string;
+  /** The lease of each running subscription, by its graphql-ws id. */
+  leases?: Map<string, () => Promise<void>>;
+};
 
 type ConnectionParams = { authorization?: unknown };
 
@@ -60,8 +77,22 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
   });
   const hub = new SubscriptionHub({
     planner: options.planner, subgraphs: options.subgraphs, subgraphSecret: options.subgraphSecret, logger: options.logger,
-    maxPendingEvents: options.maxPendingEvents, format,
+    maxPendingEvents: options.maxPendingEvents, format, ...options.subgraphLink,
   });
+  // A lease not given back (Redis away) lapses on its own after a minute: nothing to wait for, nothing to throw.
+  const released = (lease: Lease) => ('release' in lease ? () => lease.release().catch(() => undefined) : null);
+  const isOpen = (socket: WebSocket) => socket.readyState === socket.OPEN;
+  /** Takes one request of the tenant's (and a partner's own) rate: the wait in ms, 0 when taken. */
+  const takeRate = async (identity: Identity): Promise<number> => {
+    if (!options.rate) return 0;
+    const { store, requestRate } = options.rate;
+    for (const who of identity.roles.includes('partner') ? [identity.tenant, `partner:${identity.sub}`] : [identity.tenant]) {
+      const rate = requestRate.overrides[who] ?? requestRate;
+      const wait = await store.takeBucket(`rate:${who}`, 1000 / rate.perSecond, rate.burst);
+      if (wait > 0) return wait;
+    }
+    return 0;
+  };
   const sockets = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: options.maxPayloadBytes });
   const expiryTimers = new WeakMap<WebSocket, NodeJS.Timeout>();
 
@@ -78,6 +109,27 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
           socket.close(WS_UNAUTHORIZED, 'Unauthorized');
           return false;
         }
+        const identity = ctx.extra.identity;
+        const socketId = randomUUID();
+        const lease = await options.budget.openSocket(identity.tenant, identity.sub, socketId);
+        const release = released(lease);
+        if (!release) {
+          options.logger.warn({ tenant: identity.tenant, sub: identity.sub }, 'subscription connection refused: over budget');
+          socket.close(WS_RATE_LIMITED, `${ErrorCode.RATE_LIMITED}: ${(lease as { refused: string }).refused}`);
+          return false;
+        }
+        // Closed while the lease was being taken: its close handler below would never run.
+        if (!isOpen(socket)) {
+          void release();
+          return false;
+        }
+        ctx.extra.socketId = socketId;
+        ctx.extra.leases = new Map();
+        socket.once('close', () => {
+          void release();
+          for (const releaseSubscription of ctx.extra.leases!.values()) void releaseSubscription();
+          ctx.extra.leases!.clear();
+        });
         // Verified above; only its `exp` is read here. A connection lives no longer than its token.
         const exp = decodeJwt(String(authorization).replace(/^Bearer\s+/i, '')).exp;
         if (exp) {
@@ -117,6 +169,20 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return refusal(ErrorCode.GRAPHQL_VALIDATION_FAILED, 'The document names no operation to run');
+        // Queries and mutations over the socket are counted by Apollo's pipeline; a subscription is counted here,
+        // against the same tenant rate, then against the tenant's budget of running subscriptions.
+        if (operation.operation === 'subscription') {
+          const wait = await takeRate(identity);
+          if (wait > 0) return [rateLimited(`Tenant ${identity.tenant}`, Math.max(1, Math.ceil(wait / 1000)))];
+          const lease = await options.budget.startSubscription(identity.tenant, ctx.extra.socketId!, id);
+          const release = released(lease);
+          if (!release) return refusal(ErrorCode.RATE_LIMITED, (lease as { refused: string }).refused);
+          if (!isOpen(ctx.extra.socket)) {
+            void release();
+            return refusal(ErrorCode.BAD_USER_INPUT, 'The connection closed');
+          }
+          ctx.extra.leases!.set(id, release);
+        }
         return {
           schema: options.planner.schema,
           document,
@@ -162,6 +228,11 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         if (response.body.kind !== 'single') return { errors: refusal(ErrorCode.BAD_USER_INPUT, 'Incremental delivery is not served over graphql-ws') };
         return response.body.singleResult as ExecutionResult;
       },
+      onComplete: (ctx, id) => {
+        const release = ctx.extra.leases?.get(id);
+        ctx.extra.leases?.delete(id);
+        void release?.();
+      },
       onNext: (_ctx, _id, _payload, args, result) => format(result as ExecutionResult, (args.contextValue as { requestId: string }).requestId),
       onError: (_ctx, _id, _payload, errors) => {
         options.logger.warn({ errors: errors.map((error) => ({ message: error.message, code: error.extensions?.code })) }, 'subscription refused');
@@ -197,6 +268,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
       );
       await server.dispose();
       await hub.close();
+      await options.budget.close();
     },
   };
 }

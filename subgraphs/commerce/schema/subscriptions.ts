@@ -22,6 +22,12 @@ export class OrderStatusChange {
 
 type OrderChanged = EventOf<'order.changed'>;
 
+/**
+ * The order row of each event, read once however many subscriptions of the tenant resolve that event: the event
+ * bus hands every subscription of this process the same event object, so the read is keyed by it and goes with it.
+ */
+const rowOfEvent = new WeakMap<OrderChanged, Promise<OrderEntity | null>>();
+
 @Resolver()
 export class OrderEventsResolver {
   @Subscription(() => OrderStatusChange, {
@@ -38,7 +44,13 @@ export class OrderEventsResolver {
   ): Promise<OrderStatusChange> {
     // Read fresh for each event (a subscription's DataLoader would keep the first event's row): the row was written
     // before the event was published, so it holds this change or a newer one.
-    const row = await ctx.db.getRepository(OrderEntity).findOneBy({ id: event.orderId, tenantId: ctx.identity.tenant });
+    let read = rowOfEvent.get(event);
+    if (!read) {
+      // The event is on its tenant's own topic: the row is read under that tenant, as every subscriber's is.
+      read = ctx.db.getRepository(OrderEntity).findOneBy({ id: event.orderId, tenantId: event.tenantId });
+      rowOfEvent.set(event, read);
+    }
+    const row = event.tenantId === ctx.identity.tenant ? await read : null;
     if (!row) throw internal(`order ${event.orderId} of an event is gone`);
     return {
       previousStatus: event.previousStatus as OrderStatus | null,

@@ -6,6 +6,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { IDENTITY_HEADER, signSubgraphIdentity, type Identity } from '../platform/identity';
+import { subgraphFetchDuration } from '../platform/metrics';
 
 export interface SubgraphSourceOptions {
   name: string;
@@ -41,11 +42,22 @@ export function subgraphFetcher(options: SubgraphSourceOptions): Fetcher {
       headers[IDENTITY_HEADER] = signSubgraphIdentity(identity, options.subgraphSecret, { audience: options.name, body: init.body ?? '', ttlMs });
     }
     const send = () => undiciFetch(url, { ...init, headers, dispatcher: agent });
+    const started = performance.now();
+    const observe = (outcome: 'ok' | 'http_error' | 'network_error') =>
+      subgraphFetchDuration.observe({ subgraph: options.name, outcome }, (performance.now() - started) / 1000);
     try {
-      return await send();
+      let response;
+      try {
+        response = await send();
+      } catch (error) {
+        if (!isStaleSocket(error)) throw error;
+        response = await send();
+      }
+      observe(response.ok ? 'ok' : 'http_error');
+      return response;
     } catch (error) {
-      if (!isStaleSocket(error)) throw error;
-      return send();
+      observe('network_error');
+      throw error;
     }
   }) as unknown as Fetcher;
 }

@@ -52,7 +52,7 @@ export const eventLag = metric('opsgraph_event_bus_lag_seconds', () => new Histo
 
 export const subgraphFetchDuration = metric('opsgraph_gateway_subgraph_fetch_duration_seconds', () => new Histogram({
   name: 'opsgraph_gateway_subgraph_fetch_duration_seconds',
-  help: 'Gateway fetches to each subgraph, by subgraph and outcome (ok, graphql_error, http_error, network_error)',
+  help: 'Gateway fetches to each subgraph (time to response headers), by subgraph and outcome (ok, http_error, network_error)',
   labelNames: ['subgraph', 'outcome'] as const,
   buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
 }));

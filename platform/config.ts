@@ -264,6 +264,11 @@ export const DEFAULT_EDGE_GUARDS: EdgeGuards = {
 
 export class ConfigError extends Error {}
 
+/** Every environment variable opsgraph reads, for the README's configuration table (kept complete by a test). */
+export function configVariables(): string[] {
+  return [...Object.keys(envSchema.shape), ...Object.keys(providerEnvSchema().shape)];
+}
+
 /** Values copied from an example or left at a default: they pass a length check but protect nothing. */
 const PLACEHOLDER = /change[-_ ]?me|placeholder|example|secret[-_]?here|insecure|your[-_]|xxxx|^(.)\1+$/i;
 

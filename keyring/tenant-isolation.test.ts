@@ -6,6 +6,7 @@ import { RedisCounters } from './counters';
 import { OpenAIProvider } from '../providers/openai';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { addLegacyKey } from '../test/helpers/keys';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/helpers/database';
 
 let database: TestDatabase;
@@ -34,8 +35,9 @@ const listModels = (tenantId: string) =>
 test("keys that cannot be sent (a line break in them) fail their tenants' calls, never the provider for the others", async () => {
   const [a, a2, b, c] = ['a', 'a2', 'b', 'c'].map((name) => `${name}-${randomUUID().slice(0, 8)}`);
   // Two tenants with the same mistake: still nothing about the provider, whose breaker counts distinct tenants.
+  // addApiKey refuses such a key today (providers/<name>/descriptor.ts); one stored before that check still exists.
   for (const broken of [a, a2]) {
-    await keyring.addKey({ tenantId: broken, provider: 'OPENAI', label: 'pasted badly', credentials: { apiKey: 'sk-demo-openai\r\nkey-0001' } });
+    await addLegacyKey(keyring, { tenantId: broken, provider: 'OPENAI', label: 'pasted badly', credentials: { apiKey: 'sk-demo-openai\r\nkey-0001' } }, DEMO_CREDENTIALS.openai);
   }
   await keyring.addKey({ tenantId: b, provider: 'OPENAI', label: 'own', credentials: DEMO_CREDENTIALS.openai });
   for (let i = 0; i < 4; i++) {
@@ -47,4 +49,4 @@ test("keys that cannot be sent (a line break in them) fail their tenants' calls,
   await keyring.addKey({ tenantId: null, provider: 'OPENAI', label: 'pool', credentials: DEMO_CREDENTIALS.openai });
   await expect(listModels(c)).resolves.toEqual(expect.arrayContaining([expect.any(String)]));
   await expect(listModels(b)).resolves.toEqual(expect.arrayContaining([expect.any(String)]));
-}, 60_000);
+}, 180_000);

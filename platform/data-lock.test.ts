@@ -58,5 +58,5 @@ describe('the embedded data directory lock', () => {
     // Closed: the directory is free again.
     const again = await startEmbeddedDatabase(directory);
     await again.close();
-  }, 60_000);
+  }, 180_000);
 });

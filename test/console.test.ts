@@ -126,7 +126,7 @@ afterAll(async () => {
   }
   await database?.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
+}, 180_000);
 
 describe('the admin console', () => {
   test('shows the sign-in screen, refuses a bad token, and signs in with the printed one', async () => {

@@ -22,7 +22,7 @@ beforeAll(async () => {
   stack = await startTestStack({ env: edgeEnv });
   second = await startGatewayProcess(stack, edgeEnv);
   secondUrl = second.url;
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await second?.stop();

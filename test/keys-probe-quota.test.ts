@@ -7,7 +7,7 @@ let stack: TestStack;
 
 beforeAll(async () => {
   stack = await startTestStack();
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await stack?.close();

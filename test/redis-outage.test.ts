@@ -44,7 +44,7 @@ beforeAll(async () => {
   stack = await startTestStack({
     env: { REDIS_URL: `redis://127.0.0.1:${port}`, GATEWAY_REPLICAS: '2', KEYRING_REPLICAS: '2', TENANT_RATE_LIMITS: JSON.stringify({ 'outage-tight': TIGHT }) },
   });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   // Redis back first, so every client closes cleanly.

@@ -38,4 +38,4 @@ test('starts the whole stack on embedded storage, serves the demo tenant, and st
   const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
   child.kill('SIGINT');
   expect(await exited).toBe(0);
-}, 60_000);
+}, 180_000);

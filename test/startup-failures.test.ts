@@ -47,7 +47,7 @@ describe('start-up failures name the setting', () => {
     const { code, stderr } = await run('scripts/serve.ts', ['commerce'], { ...base, DATABASE_URL: `postgres://postgres:hunter2@127.0.0.1:${port}/test`, COMMERCE_PORT: '0' });
     expect(code).toBe(1);
     expect(oneLine(stderr)).toEqual([`Cannot reach PostgreSQL at DATABASE_URL=postgres://postgres:***@127.0.0.1:${port}/test (connection refused): start PostgreSQL or fix DATABASE_URL`]);
-  }, 60_000);
+  }, 180_000);
 
   test('a database that does not exist', async () => {
     const url = new URL(TEST_DATABASE_URL);
@@ -55,14 +55,14 @@ describe('start-up failures name the setting', () => {
     const { code, stderr } = await run('scripts/serve.ts', ['commerce'], { ...base, DATABASE_URL: url.toString(), COMMERCE_PORT: '0' });
     expect(code).toBe(1);
     expect(oneLine(stderr)).toEqual([expect.stringMatching(/^The database "opsgraph_no_such_database" does not exist .*DATABASE_URL=.*createdb opsgraph_no_such_database/)]);
-  }, 60_000);
+  }, 180_000);
 
   test('an unreachable REDIS_URL', async () => {
     const port = await closedPort();
     const { code, stderr } = await run('scripts/serve.ts', ['commerce'], { ...base, REDIS_URL: `redis://127.0.0.1:${port}`, COMMERCE_PORT: '0' });
     expect(code).toBe(1);
     expect(oneLine(stderr)).toEqual([`Cannot reach Redis at REDIS_URL=redis://127.0.0.1:${port} (connection refused): start Redis or fix REDIS_URL`]);
-  }, 60_000);
+  }, 180_000);
 
   test("a busy subgraph port, and npm start's busy GATEWAY_PORT", async () => {
     const busy = await busyPort();
@@ -76,7 +76,7 @@ describe('start-up failures name the setting', () => {
     } finally {
       await busy.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   test('keys:rotate-master on a data directory that a running stack holds', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsgraph-rotate-'));
@@ -93,7 +93,7 @@ describe('start-up failures name the setting', () => {
       lock.release();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 
   test('any other failure is one line, and its stack only at LOG_LEVEL=debug', () => {
     const error = new Error('something odd');

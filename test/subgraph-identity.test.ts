@@ -26,7 +26,7 @@ beforeAll(async () => {
   await seedDemoKeys(stack.keyring, TENANT);
   admin = await stack.token(TENANT);
   bus = await openEventBus(stack.config.pubsub, stack.config.redisKeyPrefix);
-}, 60_000);
+}, 180_000);
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((subscriber) => subscriber.stop()));

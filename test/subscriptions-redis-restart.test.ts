@@ -44,7 +44,7 @@ beforeAll(async () => {
   await stack.keyring.addKey({ tenantId: TENANT, provider: 'SWEETTRACKER', label: 'st', credentials: DEMO_CREDENTIALS.sweettracker });
   admin = await stack.token(TENANT);
   await stack.request(operation('SyncOrders'), { marketplace: 'NAVER' }, admin);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await subscriber?.stop();
@@ -72,4 +72,4 @@ test('a Redis restart mid-stream is survived: events keep arriving without resub
     15_000,
   );
   expect(await Promise.race([subscriber.ended.then(() => 'ended'), sleep(10).then(() => 'open')])).toBe('open');
-}, 60_000);
+}, 180_000);

@@ -38,7 +38,7 @@ beforeAll(async () => {
   // A publisher on the same Redis channels as the subgraphs, standing in for one when a test needs many events fast.
   bus = await openEventBus(stack.config.pubsub, stack.config.redisKeyPrefix);
   await stack.request(operation('SyncOrders'), { marketplace: 'NAVER' }, admin);
-}, 60_000);
+}, 180_000);
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((subscriber) => subscriber.stop()));
@@ -132,11 +132,11 @@ test('a gateway replica restarting (a rolling update) closes its sockets with 10
   await until(() => stack.subgraphs.commerce.activeSubscriptions() === 0, "the old replica's upstream subscription ends");
   second = await startGatewayProcess(stack, {}, { port });
   // The client's own retry finds the new replica and subscribes again: nothing was completed.
-  await until(() => stack.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed again through the new gateway 2', 20_000);
+  await until(() => stack.subgraphs.commerce.activeSubscriptions() === 1, 'subscribed again through the new gateway 2', 60_000);
   const id = await newOrder();
   await until(() => subscriber.events.some((event) => event.data?.orderStatusChanged?.order.id === id), 'an event after the restart arrives');
   expect(await Promise.race([subscriber.ended.then(() => 'ended'), sleep(10).then(() => 'open')])).toBe('open');
-}, 60_000);
+}, 150_000);
 
 test('a subscriber that stops reading is dropped; the others receive every event', async () => {
   const started = await stack.request(operation('SendChatMessage'), { text: 'hello' }, admin);

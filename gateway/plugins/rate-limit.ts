@@ -89,13 +89,27 @@ export function topLevelFieldCounts(
 const ROOT_TYPES = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
+/**
+ * Takes one request of a caller's request rate, the same for HTTP and for subscribe messages (graphql-ws): the
+ * tenant's bucket, then a partner's own. `who` (a tenant id, or `partner:<sub>`) names its override; the bucket
+ * lives in the tenant's or partner's own namespace (platform/scope.ts), so no tenant name reaches a partner's.
+ * Answers the first refusal as what was refused and the wait in ms, or null when every bucket admitted it.
+ */
+export async function takeRequestRate(
+  store: RateLimitStore, requestRate: RequestRate & { overrides: Record<string, RequestRate> }, identity: Identity,
+): Promise<{ what: string; waitMs: number } | null> {
+  const buckets = [{ who: identity.tenant, bucket: tenantScope(identity.tenant), what: `Tenant ${identity.tenant}` }];
+  if (identity.roles.includes('partner')) buckets.push({ who: `partner:${identity.sub}`, bucket: partnerScope(identity.sub), what: `Partner ${identity.sub}` });
+  for (const { who, bucket, what } of buckets) {
+    const rate = requestRate.overrides[who] ?? requestRate;
+    const waitMs = await store.takeBucket(`rate:${bucket}`, 1000 / rate.perSecond, rate.burst);
+    if (waitMs > 0) return { what, waitMs };
+  }
+  return null;
+}
+
 export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{ identity: Identity }> {
   const fieldLimits = fieldLimitsOf(options.supergraphSdl);
-  /** `who`: a tenant id, or `partner:<sub>`, names its override; the bucket is in the tenant's or partner's own namespace. */
-  const takeRate = async (who: string, bucket: string): Promise<number> => {
-    const rate = options.requestRate.overrides[who] ?? options.requestRate;
-    return options.store.takeBucket(`rate:${bucket}`, 1000 / rate.perSecond, rate.burst);
-  };
 
   return {
     async serverWillStart() {
@@ -113,12 +127,8 @@ export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{
           const { identity } = contextValue;
           if (!identity || !operation) return;
           options.admit?.(resolved);
-          const tenantWait = await takeRate(identity.tenant, tenantScope(identity.tenant));
-          if (tenantWait > 0) refuse(`Tenant ${identity.tenant}`, tenantWait);
-          if (identity.roles.includes('partner')) {
-            const partnerWait = await takeRate(`partner:${identity.sub}`, partnerScope(identity.sub));
-            if (partnerWait > 0) refuse(`Partner ${identity.sub}`, partnerWait);
-          }
+          const refused = await takeRequestRate(options.store, options.requestRate, identity);
+          if (refused) refuse(refused.what, refused.waitMs);
           const fragments = Object.fromEntries(
             document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
           );

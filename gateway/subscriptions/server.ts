@@ -18,7 +18,7 @@ import type { Identity } from '../../platform/identity';
 import type { Logger } from '../../platform/logger';
 import { formatGatewayError } from '../errors';
 import { isPartner, type TrustedDocuments } from '../plugins/trusted-documents';
-import type { RequestRate } from '../plugins/rate-limit';
+import { takeRequestRate, type RequestRate } from '../plugins/rate-limit';
 import type { RateLimitStore } from '../plugins/rate-limit-store';
 import { SubscriptionBudget, type Lease } from './budget';
 import type { GatewayContext } from '../server';
@@ -83,16 +83,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
   const released = (lease: Lease) => ('release' in lease ? () => lease.release().catch(() => undefined) : null);
   const isOpen = (socket: WebSocket) => socket.readyState === socket.OPEN;
   /** Takes one request of the tenant's (and a partner's own) rate: the wait in ms, 0 when taken. */
-  const takeRate = async (identity: Identity): Promise<number> => {
-    if (!options.rate) return 0;
-    const { store, requestRate } = options.rate;
-    for (const who of identity.roles.includes('partner') ? [identity.tenant, `partner:${identity.sub}`] : [identity.tenant]) {
-      const rate = requestRate.overrides[who] ?? requestRate;
-      const wait = await store.takeBucket(`rate:${who}`, 1000 / rate.perSecond, rate.burst);
-      if (wait > 0) return wait;
-    }
-    return 0;
-  };
+  const takeRate = async (identity: Identity): Promise<number> =>
+    options.rate ? ((await takeRequestRate(options.rate.store, options.rate.requestRate, identity))?.waitMs ?? 0) : 0;
   const sockets = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: options.maxPayloadBytes });
   const expiryTimers = new WeakMap<WebSocket, NodeJS.Timeout>();
 
@@ -259,8 +251,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
           (socket) =>
             new Promise<void>((resolve) => {
               clearTimeout(expiryTimers.get(socket));
-              // Wait for the close handshake, so the 1001 reaches the client before the process exits.
-              const giveUp = setTimeout(() => (socket.terminate(), resolve()), 1000);
+              // Wait for the close handshake, so the 1001 reaches the client before the process exits; a client on a
+              // busy machine may take seconds to answer, and well inside a pod's 30 s grace period.
+              const giveUp = setTimeout(() => (socket.terminate(), resolve()), 5000);
               socket.once('close', () => (clearTimeout(giveUp), resolve()));
               socket.close(1001, 'Going away');
             }),

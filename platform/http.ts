@@ -37,9 +37,25 @@ function prefixRoute(routes: Record<string, Route>, pathname: string): Route | u
   return undefined;
 }
 
+/**
+ * Clients that honour `Keep-Alive: timeout=` (undici, Node's fetch) keep an idle connection until one second
+ * before it, so a client whose event loop stalls for a second (a busy machine) sends on a connection the server
+ * is closing: ECONNRESET. As nginx's second `keepalive_timeout` value does, tell clients half of what the server
+ * keeps: they retire idle connections seconds before the server would. Node adds no header of its own once
+ * `Connection` is set.
+ */
+export const ADVERTISED_KEEPALIVE_S = Math.floor(SERVER_KEEPALIVE_MS / 2000);
+
+function advertiseKeepAlive(req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (req.httpVersion !== '1.1' || /\bclose\b/i.test(req.headers.connection ?? '')) return;
+  res.setHeader('connection', 'keep-alive');
+  res.setHeader('keep-alive', `timeout=${ADVERTISED_KEEPALIVE_S}`);
+}
+
 export function createHttpServer(options: HttpServerOptions): http.Server {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const server = http.createServer(async (req, res) => {
+    advertiseKeepAlive(req, res);
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route = options.routes[pathname] ?? prefixRoute(options.routes, pathname);
     if (!route) return sendJson(res, 404, { error: `No route for ${pathname}` });

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SERVER_KEEPALIVE_MS, loadConfig } from '../platform/config';
-import { createHttpServer } from '../platform/http';
+import { ADVERTISED_KEEPALIVE_S, createHttpServer } from '../platform/http';
 import { subgraphFetcher } from '../gateway/subgraph-source';
 
 const KEEPALIVE_MS = 1000;
@@ -73,4 +73,16 @@ test("every opsgraph server keeps idle connections longer than the gateway's cli
   const config = loadConfig({});
   expect(config.subgraphLink.clientIdleMs).toBeLessThan(SERVER_KEEPALIVE_MS);
   expect(() => loadConfig({ SUBGRAPH_CLIENT_IDLE_MS: String(SERVER_KEEPALIVE_MS) })).toThrow(/SUBGRAPH_CLIENT_IDLE_MS must be below the subgraphs' keep-alive of 10000 ms, but got "10000"/);
+});
+
+test('every opsgraph server tells HTTP clients to retire idle connections well before it closes them', async () => {
+  const server = createHttpServer({ routes: { '/health': (_req, res) => { res.writeHead(200).end('ok'); } } });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/health`);
+  await response.text();
+  // undici (Node's fetch) keeps a connection until a second before the advertised timeout: 4 s, against 10 s kept.
+  expect(response.headers.get('keep-alive')).toBe(`timeout=${ADVERTISED_KEEPALIVE_S}`);
+  expect(ADVERTISED_KEEPALIVE_S * 1000).toBeLessThanOrEqual(SERVER_KEEPALIVE_MS / 2);
+  expect(response.headers.get('connection')).toBe('keep-alive');
 });

@@ -331,12 +331,12 @@ export class KeyResolver {
         record('error');
         return { kind: 'throw', error };
       }
-      return this.onProviderError(request, key, day, error, record);
+      return this.onProviderError(key, day, error, record);
     }
   }
 
   private async onProviderError<T>(
-    request: CallRequest, key: CandidateKey, day: string, error: ProviderError, record: (outcome: CallOutcome) => void,
+    key: CandidateKey, day: string, error: ProviderError, record: (outcome: CallOutcome) => void,
   ): Promise<Attempt<T>> {
     const { counters } = this.options;
     switch (error.kind) {

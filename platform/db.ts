@@ -1,8 +1,8 @@
 // One PostgreSQL connection factory for every module. Embedded mode serves PGlite over the Postgres wire
 // protocol (pglite-socket), so the pg driver, TypeORM and the migrations run unchanged in both modes.
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { lockDataDirectory } from './data-lock';
 import type { Config } from './config';
 

@@ -2,7 +2,7 @@
 // subgraph serve /graphql, /health and their own routes from one plain HTTP server.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { SERVER_KEEPALIVE_MS } from './config';
 
 export type Route = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
@@ -89,7 +89,7 @@ export function apolloRoute<TContext extends BaseContext>(
     }
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody },
-      context: (() => context(req, { body: parsedBody, search: url.search, bytes: body })) as ContextFunction<[], TContext>,
+      context: () => context(req, { body: parsedBody, search: url.search, bytes: body }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

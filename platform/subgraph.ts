@@ -171,7 +171,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
 ): Promise<RunningSubgraph> {
   const apollo = new ApolloServer<TContext & { identityError?: GraphQLError }>({
     schema: options.schema,
-    plugins: [identityGuard() as ApolloServerPlugin<TContext & { identityError?: GraphQLError }>],
+    plugins: [identityGuard()],
     introspection: true,
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,

@@ -2,9 +2,9 @@
 // not hear the shared pool's key alerts, and a tenant called "partner:acme" does not drain partner acme's bucket.
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startTestStack, type TestStack } from './helpers/stack';
 import { subscribe, until, type Subscriber } from './helpers/subscriptions';
-import { DEMO_CREDENTIALS } from '../sandbox/demo';
 
 const TIGHT = { perSecond: 0.01, burst: 3 };
 let stack: TestStack;

@@ -1,8 +1,8 @@
 // Through the gateway: a tenant admin who adds a broken OpenAI key (a line break pasted into it) and chats with
 // it fails their own chats, and nobody else's — the provider's breaker is about the provider, not one tenant.
 import { randomUUID } from 'node:crypto';
-import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
+import { startTestStack, operation, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
 

@@ -7,8 +7,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, parse, type FragmentDefinitionNode, type GraphQLError, type SelectionSetNode } from 'graphql';
 import { rateLimited } from '../../platform/errors';
 import type { Identity } from '../../platform/identity';
-import type { RateLimitStore } from './rate-limit-store';
 import { partnerScope, tenantScope } from '../../platform/scope';
+import type { RateLimitStore } from './rate-limit-store';
 import type { ResolvedOperation } from './operation-limits';
 
 export interface FieldLimit { windowMs: number; max: number; window: string }

@@ -23,7 +23,7 @@ export function coalescedServices(services: ServiceMap, scope: EventScope): Serv
           }
           const response = await pending;
           // Each group merges the answer into its own result: a copy each (the HTTP response object stays out).
-          return { data: structuredClone(response.data), errors: response.errors, extensions: response.extensions } as Response;
+          return { data: structuredClone(response.data), errors: response.errors, extensions: response.extensions };
         },
       } satisfies GraphQLDataSource,
     ]),

@@ -20,8 +20,8 @@ import { formatGatewayError } from '../errors';
 import { isPartner, type TrustedDocuments } from '../plugins/trusted-documents';
 import type { RequestRate } from '../plugins/rate-limit';
 import type { RateLimitStore } from '../plugins/rate-limit-store';
-import { SubscriptionBudget, type Lease } from './budget';
 import type { GatewayContext } from '../server';
+import { SubscriptionBudget, type Lease } from './budget';
 import { SubscriptionHub } from './hub';
 import type { SubscriptionPlanner } from './planner';
 
@@ -72,7 +72,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
   const format = (result: ExecutionResult, requestId: string) => ({
     ...result,
     errors: result.errors?.map((error) =>
-      formatGatewayError(error instanceof GraphQLError ? error.toJSON() : (error as GraphQLError), { production: options.production, requestId }),
+      formatGatewayError(error instanceof GraphQLError ? error.toJSON() : error, { production: options.production, requestId }),
     ),
   });
   const hub = new SubscriptionHub({
@@ -204,7 +204,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         return hub.subscribe({
           plan,
           source: context.source,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          variables: (args.variableValues ?? {}),
           identity: context.identity,
           send: (payload, written) => {
             if (context.socket.readyState !== context.socket.OPEN) return written();
@@ -222,7 +222,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
       execute: async (args) => {
         const context = args.contextValue as { identity: Identity; requestId: string };
         const response = await options.apollo.executeOperation(
-          { query: print(args.document), variables: (args.variableValues ?? {}) as Record<string, unknown>, operationName: args.operationName ?? undefined },
+          { query: print(args.document), variables: (args.variableValues ?? {}), operationName: args.operationName ?? undefined },
           { contextValue: { identity: context.identity, requestId: context.requestId } },
         );
         if (response.body.kind !== 'single') return { errors: refusal(ErrorCode.BAD_USER_INPUT, 'Incremental delivery is not served over graphql-ws') };
@@ -233,10 +233,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         ctx.extra.leases?.delete(id);
         void release?.();
       },
-      onNext: (_ctx, _id, _payload, args, result) => format(result as ExecutionResult, (args.contextValue as { requestId: string }).requestId),
+      onNext: (_ctx, _id, _payload, args, result) => format(result, (args.contextValue as { requestId: string }).requestId),
       onError: (_ctx, _id, _payload, errors) => {
         options.logger.warn({ errors: errors.map((error) => ({ message: error.message, code: error.extensions?.code })) }, 'subscription refused');
-        return errors.map((error) => formatGatewayError(error.toJSON(), { production: options.production })) as never;
+        return errors.map((error) => formatGatewayError(error.toJSON(), { production: options.production }));
       },
     },
     sockets,

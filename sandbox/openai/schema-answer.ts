@@ -24,7 +24,7 @@ export function answerForSchema(schema: Schema, ctx: AnswerContext): unknown {
 function resolveRef(schema: Schema, root: Schema): Schema {
   let current = schema;
   for (let hops = 0; typeof current.$ref === 'string' && hops < 16; hops++) {
-    const ref = current.$ref as string;
+    const ref = current.$ref;
     if (!ref.startsWith('#')) return {};
     let target: unknown = root;
     for (const part of ref.slice(1).split('/').filter(Boolean)) {

@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { startStack, type Stack } from '../../scripts/stack';
 import { createLogger, type Logger } from '../../platform/logger';
 import { signUserToken, type Role } from '../../platform/identity';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './database';
-import { randomUUID } from 'node:crypto';
 import { sandboxCalls, sandboxControlOk } from './sandbox';
 
 export const TEST_JWT_SECRET = 'test-secret-for-opsgraph-tests-0123456789';

@@ -7,9 +7,9 @@ import { OrderEntity } from '../entities/order';
 import { syncLockFor } from '../sync/lock';
 import type { CommerceContext } from '../context';
 import { providerFailure } from '../../shared/provider-errors';
+import { publishOrderChange } from '../events';
 import { Order, OrderActionResult, OrderConnection, OrderFilter, OrderSort, SyncResult } from './types';
 import { toOrder } from './mapping';
-import { publishOrderChange } from '../events';
 import { checkPageSize, decodeCursor, encodeCursor } from './pagination';
 
 /** Applies what the marketplace accepted; the next sync confirms it from the marketplace's own data. */

@@ -141,7 +141,7 @@ export class AfterShipClient {
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, what: string, query?: URLSearchParams, body?: unknown): Promise<T> {
-    const search = query && [...query.keys()].length > 0 ? `?${query}` : '';
+    const search = query && [...query.keys()].length > 0 ? `?${query.toString()}` : '';
     const response = await providerFetch({
       provider: 'aftership',
       what,

@@ -169,7 +169,7 @@ export class Cafe24Client {
     return providerFetch({
       provider: 'cafe24',
       what,
-      url: `${this.oauth.mallBaseUrl}${path}?${query}`,
+      url: `${this.oauth.mallBaseUrl}${path}?${query.toString()}`,
       headers: {
         authorization: `Bearer ${accessToken}`,
         'content-type': 'application/json',

@@ -178,7 +178,7 @@ export class NaverCommerceClient {
     return providerFetch({
       provider: 'naver',
       what: call.what,
-      url: `${this.baseUrl}${call.path}${call.query ? `?${call.query}` : ''}`,
+      url: `${this.baseUrl}${call.path}${call.query ? `?${call.query.toString()}` : ''}`,
       method: call.method,
       headers: { authorization: `Bearer ${token}` },
       body: call.body,

@@ -75,7 +75,7 @@ export class SweetTrackerClient {
     return providerFetch({
       provider: 'sweettracker',
       what,
-      url: `${this.baseUrl}${path}?${query}`,
+      url: `${this.baseUrl}${path}?${query.toString()}`,
       timeoutMs: this.timeoutMs,
       secrets: [this.apiKey],
     });

@@ -51,11 +51,11 @@ export default tseslint.config(
     },
   },
 
-  // Tests and benchmarks (which drive the gateway like a client): GraphQL response bodies, parsed JSON and fake payloads are `any` by nature (`res.body.data.x.y`,
+  // Tests, their sandbox helpers (sandbox/**/testing.ts) and benchmarks (which drive the gateway like a client): GraphQL response bodies, parsed JSON and fake payloads are `any` by nature (`res.body.data.x.y`,
   // `JSON.parse(...)`, `jest.fn()` args); typing every assertion path would add noise, not safety, since the
   // assertions themselves check the shapes. Sources keep the no-unsafe-* and no-explicit-any rules.
   {
-    files: ['test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'],
+    files: ['test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts', 'sandbox/**/testing.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
@@ -63,6 +63,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+      // Tests save a method to put it back after stubbing it (`const original = net.Socket.prototype.connect`).
+      '@typescript-eslint/unbound-method': 'off',
     },
   },
 

@@ -7,7 +7,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import {
   ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { Identity } from '../platform/identity';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '../platform/http';
 import type { Logger } from '../platform/logger';
@@ -136,7 +136,7 @@ function subscriptionsOverWebSocketOnly(): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation }) {
-          if (operation?.operation !== 'subscription') return;
+          if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return;
           throw new GraphQLError('Subscriptions are served over graphql-ws on this same /graphql path (connectionParams: { authorization })', {
             extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
           });

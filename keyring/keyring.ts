@@ -334,7 +334,7 @@ export class Keyring implements KeyStore {
    */
   async updateSession<S>(keyId: string, update: (current: S | null) => Promise<S>): Promise<S> {
     return this.db.transaction(async (manager) => {
-      const [row] = await manager.query('SELECT sealed_session FROM provider_keys WHERE id = $1 FOR UPDATE', [keyId]);
+      const [row] = await manager.query<Array<{ sealed_session: string | null } | undefined>>('SELECT sealed_session FROM provider_keys WHERE id = $1 FOR UPDATE', [keyId]);
       const current = row?.sealed_session ? this.vault.open<S>(row.sealed_session) : null;
       const next = await update(current);
       if (next !== current) {

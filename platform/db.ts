@@ -6,14 +6,16 @@ import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { lockDataDirectory } from './data-lock';
 import type { Config } from './config';
 
-type Entities = MixedList<Function | string | EntitySchema>;
+/** An entity or migration class. */
+type Constructor = abstract new (...args: never[]) => unknown;
+type Entities = MixedList<Constructor | string | EntitySchema>;
 
 export interface DatabaseOptions {
   url: string;
   /** Names the migration history table, so that each module keeps its own. */
   name: string;
   entities: Entities;
-  migrations: Function[];
+  migrations: Constructor[];
   poolSize?: number;
 }
 

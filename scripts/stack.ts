@@ -80,7 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       closers.push([name, () => running.close()]);
     }
     const gateway = await step('gateway (composition, server)', () => startGateway({
-      subgraphs: Object.values(subgraphs).map(({ name, url }) => ({ name, url })),
+      subgraphs: (Object.values(subgraphs) as Array<{ name: string; url: string }>).map(({ name, url }) => ({ name, url })),
       port: port(config.ports.gateway),
       ...gatewayOptionsFrom(config, logger!),
       persisted: { kv, manifestPath: config.trustedDocumentsPath },

@@ -77,7 +77,7 @@ export function topLevelFieldCounts(
       const name = selection.name.value;
       if (!memo.has(name)) {
         memo.set(name, new Map()); // a cycle (refused by validation) counts nothing instead of looping
-        memo.set(name, fragments[name] ? topLevelFieldCounts(fragments[name].selectionSet, fragments, memo) : new Map());
+        memo.set(name, fragments[name] ? topLevelFieldCounts(fragments[name].selectionSet, fragments, memo) : new Map<string, number>());
       }
       inner = memo.get(name)!;
     }

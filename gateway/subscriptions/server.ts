@@ -11,6 +11,7 @@ import { decodeJwt } from 'jose';
 import {
   GraphQLError, getOperationAST, parse, print, specifiedRules, validate,
   type DocumentNode, type ExecutionArgs, type ExecutionResult, type ValidationRule,
+  OperationTypeNode,
 } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import { ErrorCode, rateLimited } from '../../platform/errors';
@@ -171,7 +172,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         if (!operation) return refusal(ErrorCode.GRAPHQL_VALIDATION_FAILED, 'The document names no operation to run');
         // Queries and mutations over the socket are counted by Apollo's pipeline; a subscription is counted here,
         // against the same tenant rate, then against the tenant's budget of running subscriptions.
-        if (operation.operation === 'subscription') {
+        if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
           const wait = await takeRate(identity);
           if (wait > 0) return [rateLimited(`Tenant ${identity.tenant}`, Math.max(1, Math.ceil(wait / 1000)))];
           const lease = await options.budget.startSubscription(identity.tenant, ctx.extra.socketId!, id);

@@ -103,7 +103,7 @@ export class OpenAIProvider {
     );
     checkReply('openai', what, EMBEDDINGS, result);
     // `index` is authoritative: the order of `data` is not promised.
-    const vectors: number[][] = new Array(texts.length);
+    const vectors = new Array<number[]>(texts.length);
     for (const item of result.data) vectors[item.index] = item.embedding;
     return { vectors, usage: { promptTokens: result.usage?.prompt_tokens ?? 0, completionTokens: 0 } };
   }

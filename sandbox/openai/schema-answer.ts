@@ -56,7 +56,7 @@ function generate(raw: Schema, ctx: AnswerContext, depth: number, key: string | 
   }
   if (Array.isArray(schema.allOf)) {
     const merged = (schema.allOf as Schema[]).map((s) => resolveRef(s, ctx.root));
-    const properties = Object.assign({}, ...merged.map((s) => s.properties ?? {}));
+    const properties = Object.assign({}, ...merged.map((s) => s.properties ?? {})) as Schema;
     return generate({ type: 'object', properties }, ctx, depth, key, orderId);
   }
   switch (schemaType(schema)) {

@@ -28,18 +28,21 @@ function openSocket(url: string, token: string, queries: string[]): Promise<bool
   });
 }
 
-process.on('message', async (message: Open | { type: 'count' } | { type: 'close' }) => {
-  if (message.type === 'open') {
-    let opened = 0;
-    for (let i = 0; i < message.tokens.length; i += 5) {
-      const batch = await Promise.all(message.tokens.slice(i, i + 5).map((token, j) => openSocket(message.url, token, message.queries[i + j])));
-      opened += batch.filter(Boolean).length;
+process.on('message', (message: Open | { type: 'count' } | { type: 'close' }) => {
+  // Fire-and-forget, as before: the emitter ignores a listener's promise.
+  void (async () => {
+    if (message.type === 'open') {
+      let opened = 0;
+      for (let i = 0; i < message.tokens.length; i += 5) {
+        const batch = await Promise.all(message.tokens.slice(i, i + 5).map((token, j) => openSocket(message.url, token, message.queries[i + j])));
+        opened += batch.filter(Boolean).length;
+      }
+      process.send!({ type: 'opened', opened, refused: message.tokens.length - opened });
+    } else if (message.type === 'count') {
+      process.send!({ type: 'count', events, errors });
+    } else {
+      for (const socket of sockets) socket.terminate();
+      process.exit(0);
     }
-    process.send!({ type: 'opened', opened, refused: message.tokens.length - opened });
-  } else if (message.type === 'count') {
-    process.send!({ type: 'count', events, errors });
-  } else {
-    for (const socket of sockets) socket.terminate();
-    process.exit(0);
-  }
+  })();
 });

@@ -93,7 +93,7 @@ function serveSubscribers(): void {
         return { ...state, clientsBusy: round2(performance.eventLoopUtilization(since).utilization) };
       case 'close':
         closing = true;
-        await Promise.all(clients.splice(0).map((client) => client.dispose()));
+        await Promise.all(clients.splice(0).map((client) => Promise.resolve(client.dispose())));
         return null;
     }
   };

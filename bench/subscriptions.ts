@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { openEventBus, type EventBus, type EventOf } from '../platform/events';
 import type { TestStack } from '../test/helpers/stack';
 import { operation } from '../test/helpers/stack';
+import { startGatewayProcess } from '../test/helpers/gateway-process';
 import { percentile } from './harness';
 import { now, startSubscribers, type Receipts } from './subscription-clients';
-import { startGatewayProcess } from '../test/helpers/gateway-process';
 
 const SUBSCRIBERS = [1, 1_000, 10_000];
 /** A rate 10,000 subscribers sustain on a small machine (20,000 deliveries/s), and one that saturates it. */

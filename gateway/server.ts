@@ -7,12 +7,13 @@ import { ApolloGateway } from '@apollo/gateway';
 import {
   ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { Identity } from '../platform/identity';
-import { signedSubgraphSource } from './subgraph-source';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '../platform/http';
 import type { Logger } from '../platform/logger';
 import { DEFAULT_EDGE_GUARDS, type Config, type EdgeGuards } from '../platform/config';
+import { MemoryStore, type KeyValueStore } from '../platform/kv';
+import { signedSubgraphSource } from './subgraph-source';
 import { composeSupergraph, DEFAULT_SDL_RETRY, fetchSubgraphSdls } from './compose';
 import { formatGatewayError } from './errors';
 import { gatewayMetrics } from './plugins/metrics';
@@ -24,7 +25,6 @@ import { rateLimitPlugin, type RequestRate } from './plugins/rate-limit';
 import { openRateLimitStore } from './plugins/rate-limit-store';
 import { createTokenVerifier } from './plugins/auth';
 import { persistedOperations } from './plugins/persisted-operations';
-import { MemoryStore, type KeyValueStore } from '../platform/kv';
 import { apqBoundsPlugin } from './plugins/apq-bounds';
 import { scalarInputsPlugin } from './plugins/scalar-inputs';
 import { attachSubscriptionServer } from './subscriptions/server';
@@ -136,7 +136,7 @@ function subscriptionsOverWebSocketOnly(): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation }) {
-          if (operation?.operation !== 'subscription') return;
+          if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return;
           throw new GraphQLError('Subscriptions are served over graphql-ws on this same /graphql path (connectionParams: { authorization })', {
             extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
           });

@@ -67,10 +67,12 @@ export function signedSubgraphSource(options: SubgraphSourceOptions) {
     url: options.url,
     fetcher: subgraphFetcher(options),
     willSendRequest({ request, context }) {
-      if (!context.identity) return;
-      const { sub, tenant, roles } = context.identity;
+      // Typed again here: typescript-eslint reads this callback's context as `any`.
+      const { identity, requestId } = context as { identity?: Identity; requestId?: string };
+      if (!identity) return;
+      const { sub, tenant, roles } = identity;
       request.http?.headers.set(UNSIGNED, JSON.stringify({ sub, tenant, roles }));
-      if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+      if (requestId) request.http?.headers.set('x-request-id', requestId);
     },
   });
 }

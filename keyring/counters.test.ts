@@ -1,7 +1,7 @@
 // One suite, every backend: the in-process counters and the Redis Lua scripts keep the same contract.
 import { randomUUID } from 'node:crypto';
-import { MemoryCounters, RedisCounters, type KeyCounters } from './counters';
 import { TEST_REDIS_URL } from '../test/helpers/database';
+import { MemoryCounters, RedisCounters, type KeyCounters } from './counters';
 
 const backends: Array<[string, () => Promise<KeyCounters>]> = [
   ['memory', async () => new MemoryCounters()],

@@ -21,7 +21,7 @@ export function parseCredentials(provider: Provider, input: unknown): Record<str
     if (issue?.code === 'custom') throw badUserInput(`${provider} credentials "${field}" ${issue.message}`, `credentials.${field}`);
     throw badUserInput(`${provider} credentials need a non-empty "${field}"`, `credentials.${field}`);
   }
-  return parsed.data as Record<string, string>;
+  return parsed.data;
 }
 
 export function last4(provider: Provider, credentials: Record<string, string>): string {

@@ -3,13 +3,13 @@
 // opsgraph_keyring_internal_errors_total{operation}.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { Keyring } from './keyring';
-import { MemoryCounters } from './counters';
-import { keyringInternalErrors } from './metrics';
 import { MemoryEventBus } from '../platform/events';
 import { createLogger } from '../platform/logger';
 import { ProviderError } from '../providers/errors';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/database';
+import { keyringInternalErrors } from './metrics';
+import { MemoryCounters } from './counters';
+import { Keyring } from './keyring';
 
 let database: TestDatabase;
 let keyring: Keyring;

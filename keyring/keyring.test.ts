@@ -2,8 +2,8 @@
 // two resolver instances (two replicas, separate connection pools) take turns on.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { Keyring } from './keyring';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/database';
+import { Keyring } from './keyring';
 
 let database: TestDatabase;
 let keyring: Keyring;

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { openDatabase } from '../platform/db';
 import { badUserInput, notFound } from '../platform/errors';
 import { MemoryEventBus, type EventBus } from '../platform/events';
+import type { Logger } from '../platform/logger';
 import { ProviderKeyEntity } from './entities';
 import { ProviderKeys1732500000000 } from './migrations/1732500000000-ProviderKeys';
 import { KeyLimitsAndUsage1732600000000 } from './migrations/1732600000000-KeyLimitsAndUsage';
@@ -16,7 +17,6 @@ import { KeyResolver, nextUtcMidnight, type CallRequest, type CandidateKey, type
 import { PriceList, type ModelPrice } from './pricing';
 import { QUOTA_OUTCOMES, UsageRecorder } from './usage';
 import { PROVIDER_DEFAULTS } from './limits';
-import type { Logger } from '../platform/logger';
 
 export type { KeyLease, CallRequest } from './resolver';
 
@@ -334,7 +334,7 @@ export class Keyring implements KeyStore {
    */
   async updateSession<S>(keyId: string, update: (current: S | null) => Promise<S>): Promise<S> {
     return this.db.transaction(async (manager) => {
-      const [row] = await manager.query('SELECT sealed_session FROM provider_keys WHERE id = $1 FOR UPDATE', [keyId]);
+      const [row] = await manager.query<Array<{ sealed_session: string | null } | undefined>>('SELECT sealed_session FROM provider_keys WHERE id = $1 FOR UPDATE', [keyId]);
       const current = row?.sealed_session ? this.vault.open<S>(row.sealed_session) : null;
       const next = await update(current);
       if (next !== current) {

@@ -3,9 +3,9 @@
 // call after the loss is admitted.
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/helpers/database';
 import { Keyring } from './keyring';
 import { RedisCounters } from './counters';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/helpers/database';
 
 const prefix = `opsgraph-test:${randomUUID()}:`;
 let database: TestDatabase;

@@ -1,10 +1,10 @@
 // The key resolver's behaviour against real PostgreSQL, with in-process counters on an injectable clock.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Keyring } from './keyring';
-import { MemoryCounters } from './counters';
 import { MemoryEventBus, type OpsEvent } from '../platform/events';
 import { ProviderError } from '../providers/errors';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/database';
+import { MemoryCounters } from './counters';
+import { Keyring } from './keyring';
 
 let database: TestDatabase;
 let clock = new Date('2026-11-25T23:58:00Z').getTime();

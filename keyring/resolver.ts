@@ -3,12 +3,12 @@
 // a throttled key cools down for as long as the provider says and the call moves on; an auth failure
 // disables the key at once, five consecutive errors too; a provider failing for more than one tenant (or on
 // the shared pool) trips its breaker, a failure of one tenant's own keys never does.
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { ProviderError } from '../providers/errors';
 import { noProviderKey, providerUnavailable, quotaExhausted, rateLimited } from '../platform/errors';
 import type { EventBus } from '../platform/events';
 import type { Logger } from '../platform/logger';
 import { keyDecisions, providerCallDuration, providerCalls, type KeyDecision } from '../platform/metrics';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { tenantScope } from '../platform/scope';
 import type { Provider } from './credentials';
 import { CountersUnavailableError, type KeyCounters } from './counters';
@@ -331,12 +331,12 @@ export class KeyResolver {
         record('error');
         return { kind: 'throw', error };
       }
-      return this.onProviderError(request, key, day, error, record);
+      return this.onProviderError(key, day, error, record);
     }
   }
 
   private async onProviderError<T>(
-    request: CallRequest, key: CandidateKey, day: string, error: ProviderError, record: (outcome: CallOutcome) => void,
+    key: CandidateKey, day: string, error: ProviderError, record: (outcome: CallOutcome) => void,
   ): Promise<Attempt<T>> {
     const { counters } = this.options;
     switch (error.kind) {

@@ -1,8 +1,8 @@
 // Master-key rotation without downtime: processes that know both keys keep working while rows are re-wrapped.
 import { randomBytes } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '../test/helpers/database';
 import { Keyring } from './keyring';
 import { rotateMasterKey } from './rotate';
-import { createTestDatabase, type TestDatabase } from '../test/helpers/database';
 
 let database: TestDatabase;
 afterAll(async () => {

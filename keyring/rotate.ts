@@ -7,7 +7,9 @@ export async function rotateMasterKey(keyring: Keyring): Promise<{ rows: number;
   let rewrapped = 0;
   for (const { id } of ids) {
     const changed = await keyring.db.transaction(async (manager) => {
-      const [row] = await manager.query('SELECT sealed_credentials, sealed_session FROM provider_keys WHERE id = $1 FOR UPDATE', [id]);
+      const [row] = await manager.query<Array<{ sealed_credentials: string; sealed_session: string | null } | undefined>>(
+        'SELECT sealed_credentials, sealed_session FROM provider_keys WHERE id = $1 FOR UPDATE', [id],
+      );
       if (!row) return false;
       const credentials = keyring.vault.rewrap(row.sealed_credentials);
       const session = row.sealed_session ? keyring.vault.rewrap(row.sealed_session) : null;

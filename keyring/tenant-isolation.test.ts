@@ -1,13 +1,13 @@
 // One tenant's broken key against the real OpenAI client, the sandbox, PostgreSQL and Redis: its calls fail,
 // and no one else notices — the provider's breaker is for the provider failing, not for one tenant's key.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Keyring } from './keyring';
-import { RedisCounters } from './counters';
 import { OpenAIProvider } from '../providers/openai';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { addLegacyKey } from '../test/helpers/keys';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/helpers/database';
+import { RedisCounters } from './counters';
+import { Keyring } from './keyring';
 
 let database: TestDatabase;
 let counters: RedisCounters;

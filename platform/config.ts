@@ -1,8 +1,8 @@
 // The one place that reads process.env: parsed once at start-up into a typed object.
 // A bad value stops start-up with the rule and the value that broke it.
 import { z } from 'zod';
-import type { TracingConfig } from './tracing';
 import { lowerName, SERVED_PROVIDERS, type ProviderSettings, type ServedProvider } from '../providers/registry';
+import type { TracingConfig } from './tracing';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 

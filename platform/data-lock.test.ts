@@ -14,7 +14,7 @@ function holder(directory: string): Promise<ChildProcess> {
     `require(${JSON.stringify(path.join(ROOT, 'platform/data-lock.ts'))}).lockDataDirectory(${JSON.stringify(directory)}); console.log('locked'); setInterval(() => {}, 1000);`,
   ], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve(child));
+    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve(child));
     child.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
   });
 }

@@ -1,19 +1,21 @@
 // One PostgreSQL connection factory for every module. Embedded mode serves PGlite over the Postgres wire
 // protocol (pglite-socket), so the pg driver, TypeORM and the migrations run unchanged in both modes.
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { lockDataDirectory } from './data-lock';
 import type { Config } from './config';
 
-type Entities = MixedList<Function | string | EntitySchema>;
+/** An entity or migration class. */
+type Constructor = abstract new (...args: never[]) => unknown;
+type Entities = MixedList<Constructor | string | EntitySchema>;
 
 export interface DatabaseOptions {
   url: string;
   /** Names the migration history table, so that each module keeps its own. */
   name: string;
   entities: Entities;
-  migrations: Function[];
+  migrations: Constructor[];
   poolSize?: number;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { MemoryEventBus, RedisEventBus, parseEvent, topicOf, topics, type EventBus, type OpsEvent } from './events';
 import { TEST_REDIS_URL } from '../test/helpers/database';
+import { MemoryEventBus, RedisEventBus, parseEvent, topicOf, topics, type EventBus, type OpsEvent } from './events';
 
 const alert: OpsEvent = {
   type: 'key.quota', tenantId: 't', keyId: 'k', provider: 'OPENAI', threshold: 80, used: 80, quota: 100, at: new Date(0).toISOString(),

@@ -148,7 +148,9 @@ class PubSubEventBus implements EventBus {
         }, {}),
       ),
     );
-    return () => ids.forEach((id) => this.engine.unsubscribe(id));
+    return () => ids.forEach((id) => {
+      this.engine.unsubscribe(id);
+    });
   }
 
   async iterate<T extends OpsEvent = OpsEvent>(

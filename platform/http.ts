@@ -2,7 +2,7 @@
 // subgraph serve /graphql, /health and their own routes from one plain HTTP server.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { SERVER_KEEPALIVE_MS } from './config';
 
 export type Route = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
@@ -54,24 +54,27 @@ function advertiseKeepAlive(req: http.IncomingMessage, res: http.ServerResponse)
 
 export function createHttpServer(options: HttpServerOptions): http.Server {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
-  const server = http.createServer(async (req, res) => {
-    advertiseKeepAlive(req, res);
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = options.routes[pathname] ?? prefixRoute(options.routes, pathname);
-    if (!route) return sendJson(res, 404, { error: `No route for ${pathname}` });
-    try {
-      const body = await readBody(req, limit);
-      if (body === null) {
-        return sendJson(res, 413, {
-          errors: [{ message: `Request body exceeds ${limit} bytes`, extensions: { code: 'OPERATION_TOO_COMPLEX', limit: 'body', max: limit } }],
-          // The rest of the body is never read: the connection cannot carry another request.
-        }, { connection: 'close' });
+  const server = http.createServer((req, res) => {
+    // Fire-and-forget: the emitter ignores a listener's promise; the handler below answers 500 on its own errors.
+    void (async () => {
+      advertiseKeepAlive(req, res);
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = options.routes[pathname] ?? prefixRoute(options.routes, pathname);
+      if (!route) return sendJson(res, 404, { error: `No route for ${pathname}` });
+      try {
+        const body = await readBody(req, limit);
+        if (body === null) {
+          return sendJson(res, 413, {
+            errors: [{ message: `Request body exceeds ${limit} bytes`, extensions: { code: 'OPERATION_TOO_COMPLEX', limit: 'body', max: limit } }],
+            // The rest of the body is never read: the connection cannot carry another request.
+          }, { connection: 'close' });
+        }
+        await route(req, res, body);
+      } catch {
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        else res.end();
       }
-      await route(req, res, body);
-    } catch (error) {
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else res.end();
-    }
+    })();
   });
   // Set explicitly (Node's default is 5 s): above the gateway's client idle timeout, so pooled connections to a
   // subgraph are retired by the gateway, not closed under a request it is sending.
@@ -105,7 +108,7 @@ export function apolloRoute<TContext extends BaseContext>(
     }
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody },
-      context: (() => context(req, { body: parsedBody, search: url.search, bytes: body })) as ContextFunction<[], TContext>,
+      context: () => context(req, { body: parsedBody, search: url.search, bytes: body }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -6,7 +6,7 @@ const codeAndField = (run: () => void) => {
     return 'ok';
   } catch (error) {
     const { code, field } = (error as { extensions: Record<string, unknown> }).extensions;
-    return `${code} ${field}`;
+    return `${String(code)} ${String(field)}`;
   }
 };
 

@@ -1,7 +1,7 @@
 // One suite, every backend: the in-process store and real Redis keep the same contract.
 import { randomUUID } from 'node:crypto';
-import { MemoryStore, RedisStore, type KeyValueStore } from './kv';
 import { TEST_REDIS_URL } from '../test/helpers/database';
+import { MemoryStore, RedisStore, type KeyValueStore } from './kv';
 
 const backends: Array<[string, () => Promise<KeyValueStore>]> = [
   ['memory', async () => new MemoryStore()],

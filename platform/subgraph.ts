@@ -4,8 +4,9 @@ import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { GraphQLError, createSourceEventStream, execute, getOperationAST, parse, type ExecutionArgs, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode, createSourceEventStream, execute, getOperationAST, parse, type ExecutionArgs, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
@@ -56,8 +57,7 @@ export async function buildFederatedSchema(
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...resolver };
   }
   const typeDefs = parse(`${FEDERATION_LINK}\n${RATE_LIMIT_LINK}\n${printSchemaWithDirectives(schema)}`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as any }]);
+  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]);
 }
 
 /**
@@ -73,9 +73,9 @@ export interface SubgraphContext {
 
 /** The SDL query the gateway composes from is public; everything else needs the gateway's signed identity. */
 function onlyServiceIntrospection(document: OperationDefinitionNode | undefined): boolean {
-  if (!document || document.operation !== 'query') return false;
+  if (!document || document.operation !== OperationTypeNode.QUERY) return false;
   return document.selectionSet.selections.every(
-    (selection) => selection.kind === 'Field' && (selection.name.value === '_service' || selection.name.value === '__typename'),
+    (selection) => selection.kind === Kind.FIELD && (selection.name.value === '_service' || selection.name.value === '__typename'),
   );
 }
 
@@ -171,7 +171,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
 ): Promise<RunningSubgraph> {
   const apollo = new ApolloServer<TContext & { identityError?: GraphQLError }>({
     schema: options.schema,
-    plugins: [identityGuard() as ApolloServerPlugin<TContext & { identityError?: GraphQLError }>],
+    plugins: [identityGuard()],
     introspection: true,
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,

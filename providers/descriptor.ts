@@ -82,7 +82,7 @@ export function defineProvider<const D extends ProviderDescriptor>(descriptor: D
 // the key is added, naming the field, instead of failing on every call afterwards.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const NON_LATIN1 = /[^\u0000-\u00ff]/;
+const NON_LATIN1 = /[\u0100-\uffff]/; // any UTF-16 code unit above U+00FF
 
 /** A credential field: trimmed, non-empty, no control characters (CR/LF would split a header). */
 export const credential = () =>

@@ -12,7 +12,7 @@ export function checkReply<S extends z.ZodTypeAny>(
   secrets: ReadonlyArray<string | undefined | null> = [],
 ): z.output<S> {
   const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return parsed.data as z.output<S>;
   const issue = parsed.error.issues[0];
   const field = issue.path.length > 0 ? issue.path.join('.') : '(the whole reply)';
   return failReply(provider, what, `${field}: ${issue.message}`, secrets);

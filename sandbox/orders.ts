@@ -59,7 +59,7 @@ function createOrder(state: SandboxState, orderDate: number, now: number): Order
     const product = pick(PRODUCTS, r());
     return {
       itemNo: i + 1, productNo: product.no, productCode: product.code, productName: product.name,
-      quantity: 1 + Math.floor(r() * 2), price: product.price, status: 'N00' as ItemStatus,
+      quantity: 1 + Math.floor(r() * 2), price: product.price, status: 'N00',
       shippingCompanyCode: null, trackingNo: null,
     };
   });

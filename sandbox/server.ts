@@ -107,17 +107,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   const adapters = MODULES.map((module) => mountAdapter(state, module.adapter(state), hold));
 
-  const server = createServer(async (req, res) => {
-    try {
-      const body = await readBody(req);
-      const url = new URL(req.url ?? '/', 'http://sandbox.local');
-      const method = (req.method ?? 'GET').toUpperCase();
-      if (url.pathname.startsWith('/__sandbox/')) return writeReply(res, handleControl(state, method, url.pathname, body));
-      for (const serve of adapters) if (await serve(method, url, req, body, res)) return;
-      writeReply(res, json(404, { error: `no provider is served at ${url.pathname}` }));
-    } catch (error) {
-      writeReply(res, json(500, { error: `sandbox failure: ${(error as Error).message}` }));
-    }
+  const server = createServer((req, res) => {
+    // Fire-and-forget: the emitter ignores a listener's promise; the handler below answers 500 on its own errors.
+    void (async () => {
+      try {
+        const body = await readBody(req);
+        const url = new URL(req.url ?? '/', 'http://sandbox.local');
+        const method = (req.method ?? 'GET').toUpperCase();
+        if (url.pathname.startsWith('/__sandbox/')) return writeReply(res, handleControl(state, method, url.pathname, body));
+        for (const serve of adapters) if (await serve(method, url, req, body, res)) return;
+        writeReply(res, json(404, { error: `no provider is served at ${url.pathname}` }));
+      } catch (error) {
+        writeReply(res, json(500, { error: `sandbox failure: ${(error as Error).message}` }));
+      }
+    })();
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,11 +1,11 @@
 // The sandbox's whole world, in memory: the shared mall's order list, the payments and parcels that belong to
 // those orders (which provider module serves which part: sandbox/README.md "The shared world"), the provider
 // modules' private state (credentials they accept, tokens, windows), counters, faults, clock.
+import type { ProviderName } from '../providers/registry';
 import { createCallLog, type CallLog } from './calls';
 import { createFaultBook, type FaultBook } from './faults';
 import { createPrng } from './prng';
 
-import type { ProviderName } from '../providers/registry';
 
 export type { ProviderName };
 

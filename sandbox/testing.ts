@@ -1,8 +1,8 @@
 // Helpers shared by the sandbox's own tests (not used by the sandbox itself): a fixed clock and short
 // ways to call the control endpoints and get a Cafe24 token.
+import { sandboxControl } from '../test/helpers/sandbox';
 import { DEMO_CREDENTIALS } from './demo';
 import type { Sandbox } from './server';
-import { sandboxControl } from '../test/helpers/sandbox';
 
 /** 2026-01-15 12:00 KST: a fixed clock base so seeded orders and dates are the same on every run. */
 export const T0 = Date.parse('2026-01-15T12:00:00+09:00');

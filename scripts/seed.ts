@@ -9,7 +9,7 @@ export const DEMO_TENANT = 'demo';
 
 /** Each served provider's demo key (its sandbox module's demo credentials), in the sandbox registry's order. */
 const DEMO_KEYS = (Object.entries(SANDBOX_MODULES) as Array<[Provider, (typeof SANDBOX_MODULES)[Provider]]>).flatMap(([provider, module]) =>
-  module ? [{ provider, credentials: { ...module.demoCredentials } as Record<string, string>, byDefault: module.demoKeyByDefault }] : [],
+  module ? [{ provider, credentials: { ...module.demoCredentials }, byDefault: module.demoKeyByDefault }] : [],
 );
 
 export const DEMO_MARKETPLACES = MARKETPLACE_NAMES;

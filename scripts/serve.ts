@@ -9,8 +9,8 @@ import { openKeyValueStore } from '../platform/kv';
 import { openEventBus } from '../platform/events';
 import { openCounters } from '../keyring/counters';
 import { Keyring } from '../keyring/keyring';
-import { startSubgraph } from './subgraphs';
 import { gatewayOptionsFrom, startGateway } from '../gateway/server';
+import { startSubgraph } from './subgraphs';
 
 async function main(component: string | undefined): Promise<void> {
   const config = loadConfig();

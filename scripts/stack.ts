@@ -1,5 +1,6 @@
 // Starts the whole stack in one process: provider sandbox, database (PostgreSQL or embedded PGlite), key
 // resolver, the five subgraphs and the gateway. Used by `npm start`, the tests and the benchmarks.
+import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../platform/config';
 import { startDatabase, type DatabaseServer } from '../platform/db';
 import { createLogger, type Logger } from '../platform/logger';
@@ -10,9 +11,8 @@ import { Keyring } from '../keyring/keyring';
 import { startSandbox } from '../sandbox/server';
 import { gatewayOptionsFrom, startGateway, type RunningGateway } from '../gateway/server';
 import { SUBGRAPH_NAMES } from '../platform/config';
-import type { DataSource } from 'typeorm';
-import { startSubgraph, type RunningSubgraphs } from './subgraphs';
 import { startupSteps } from '../platform/steps';
+import { startSubgraph, type RunningSubgraphs } from './subgraphs';
 
 export interface Stack {
   config: Config;
@@ -80,13 +80,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       closers.push([name, () => running.close()]);
     }
     const gateway = await step('gateway (composition, server)', () => startGateway({
-      subgraphs: Object.values(subgraphs).map(({ name, url }) => ({ name, url })),
+      subgraphs: (Object.values(subgraphs) as Array<{ name: string; url: string }>).map(({ name, url }) => ({ name, url })),
       port: port(config.ports.gateway),
       ...gatewayOptionsFrom(config, logger!),
       persisted: { kv, manifestPath: config.trustedDocumentsPath },
     }));
     closers.push(['gateway', () => gateway.close()]);
-    return { config, logger: logger!, gateway, subgraphs, sandbox, database, keyring, kv, commerceDb: subgraphs.commerce.db, close: closeAll };
+    return { config, logger, gateway, subgraphs, sandbox, database, keyring, kv, commerceDb: subgraphs.commerce.db, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,11 +1,11 @@
 // `npm start`: the whole stack in one process, seeded with a demo tenant. Ctrl-C stops it cleanly.
 import { tracing } from '../platform/tracing-init'; // first: instruments http and fetch before they load
-import { startStack } from './stack';
-import { seedDemoKeys, graphqlRequest, DEMO_TENANT, DEMO_MARKETPLACES } from './seed';
 import { signUserToken } from '../platform/identity';
 import { loadConfig } from '../platform/config';
 import { describeStartupFailure, preflight } from '../platform/preflight';
 import { startupSteps } from '../platform/steps';
+import { seedDemoKeys, graphqlRequest, DEMO_TENANT, DEMO_MARKETPLACES } from './seed';
+import { startStack } from './stack';
 
 async function main(): Promise<void> {
   const settings = loadConfig();

@@ -44,5 +44,5 @@ export const SUBGRAPH_STARTERS: Starters = {
 export function startSubgraph<K extends SubgraphName>(
   name: K, config: Config, deps: SubgraphDeps, port: number = config.ports[name],
 ): Promise<RunningSubgraphs[K]> {
-  return SUBGRAPH_STARTERS[name](config, deps, port) as Promise<RunningSubgraphs[K]>;
+  return SUBGRAPH_STARTERS[name](config, deps, port);
 }

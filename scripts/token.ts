@@ -14,16 +14,16 @@ async function main(): Promise<void> {
       expires: { type: 'string', default: '12h' },
     },
   });
-  const roles = values.role as string[];
+  const roles = values.role;
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   if (unknown.length) throw new Error(`--role must be one of ${ROLES.join(', ')}, but got "${unknown.join(', ')}"`);
-  const tenantIssue = tenantProblem(values.tenant as string);
+  const tenantIssue = tenantProblem(values.tenant);
   if (tenantIssue) throw new Error(`--tenant: ${tenantIssue.replace('the token claim "tenant"', 'a tenant id')}, but got "${values.tenant}"`);
   const config = loadConfig();
   const token = await signUserToken(
-    { sub: values.sub as string, tenant: values.tenant as string, roles: roles as Role[] },
+    { sub: values.sub, tenant: values.tenant, roles: roles as Role[] },
     config.auth.jwtSecret,
-    { expiresIn: values.expires as string, audience: config.auth.audience },
+    { expiresIn: values.expires, audience: config.auth.audience },
   );
   const { iat = 0, exp = 0 } = decodeJwt(token);
   if (exp - iat > config.edgeGuards.tokens.maxLifetimeS) {

@@ -3,11 +3,11 @@
 import Redis from 'ioredis';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
-import { startTestStack, type TestStack } from './helpers/stack';
-import { TEST_REDIS_URL } from './helpers/database';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { signSubgraphIdentity, type Identity } from '../platform/identity';
 import { topics } from '../platform/events';
+import { TEST_REDIS_URL } from './helpers/database';
+import { startTestStack, type TestStack } from './helpers/stack';
 
 const A = 'chat-tenant-a';
 const B = 'chat-tenant-b';

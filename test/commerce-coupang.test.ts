@@ -1,12 +1,12 @@
 // Coupang WING through the gateway: sync, 발주확인, 송장 등록 and throttling, against the Coupang sandbox.
 import { MemoryEventBus } from '../platform/events';
-import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { DEMO_COUPANG_CREDENTIALS } from '../sandbox/coupang';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { CoupangClient, type CoupangOrderSheetStatus } from '../providers/coupang';
 import { COUPANG_STATUS, COUPANG_STATUSES } from '../subgraphs/commerce/sync/coupang-mapping';
 import { dateRanges, syncCoupang } from '../subgraphs/commerce/sync/coupang';
+import { startTestStack, operation, type TestStack } from './helpers/stack';
 
 const TENANT = 'coupang-tenant';
 const DAY_MS = 86_400_000;

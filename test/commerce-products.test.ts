@@ -1,8 +1,8 @@
 // Marketplace products through the gateway: read live from the Cafe24 sandbox mall, one keyring.call per
 // marketplace call, paged by Cafe24's since_product_no keyset.
-import { startTestStack, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
+import { startTestStack, type TestStack } from './helpers/stack';
 
 const TENANT = 'tenant-products';
 const PRODUCTS = `

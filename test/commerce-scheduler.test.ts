@@ -1,7 +1,7 @@
 // The background sync scheduler and the sync lock through the whole stack: real PostgreSQL, the sandbox's
 // Cafe24 and Naver, the syncOrders mutation through the gateway, and a second commerce replica's connection pool.
-import { MemoryEventBus } from '../platform/events';
 import type { DataSource } from 'typeorm';
+import { MemoryEventBus } from '../platform/events';
 import { Cafe24Client, MemoryCafe24TokenStore } from '../providers/cafe24';
 import { ConfigError, loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/db';
@@ -22,7 +22,7 @@ let commerce: RunningCommerce;
 
 beforeAll(async () => {
   stack = await startTestStack({ env: { SYNC_INTERVAL_MS: '20' } });
-  commerce = stack.subgraphs.commerce as RunningCommerce;
+  commerce = stack.subgraphs.commerce;
 });
 
 afterAll(async () => {

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './helpers/database';
 import { freshInvoice } from './helpers/orders';
-import { DEMO_CREDENTIALS } from '../sandbox/demo';
 
 const ROOT = path.resolve(__dirname, '..');
 const SCREENSHOTS = path.join(__dirname, 'screenshots');

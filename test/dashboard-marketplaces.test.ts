@@ -1,7 +1,7 @@
 // A dashboard page over all four marketplaces: every marketplace's orders in one list, and a bounded number
 // of provider calls per page, stated and counted with the sandbox's counters.
-import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { seedDemoKeys, DEMO_MARKETPLACES } from '../scripts/seed';
+import { startTestStack, operation, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
 let admin: string;

@@ -3,8 +3,8 @@
 // and user tokens must expire, within the maximum lifetime, for a well-formed tenant.
 import { createHash } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { startTestStack, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
+import { startTestStack, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
 
 const METRICS_TOKEN = 'metrics-token-for-the-edge-guards-test';
 const APQ_MAX_PER_TENANT = 5;

@@ -1,10 +1,10 @@
 // Operation limits and hardening at the gateway's edge: refusals happen before any subgraph is called, production
 // masks internal errors, and no malformed request gets anything but a GraphQL error with a CONTRACT.md code.
 import { randomBytes } from 'node:crypto';
-import { startTestStack, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { createLogger } from '../platform/logger';
 import { ERROR_CODES } from '../platform/errors';
+import { startTestStack, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
 
 const TENANT = 'tenant-edge-limits';
 // products is read live from the marketplace: if the operation ran, the sandbox counted a call.

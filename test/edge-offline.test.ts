@@ -3,8 +3,8 @@
 // telemetry to Apollo), and an Apollo key in the environment stops start-up instead of turning reporting on.
 import net from 'node:net';
 import dns from 'node:dns';
-import { startTestStack, type TestStack } from './helpers/stack';
 import { loadConfig } from '../platform/config';
+import { startTestStack, type TestStack } from './helpers/stack';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$/;
 

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_MANIFEST_PATH } from '../gateway/plugins/trusted-documents';
 import { startTestStack, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
 import { TEST_REDIS_URL } from './helpers/database';
-import { DEFAULT_MANIFEST_PATH } from '../gateway/plugins/trusted-documents';
 
 const root = path.resolve(__dirname, '..');
 const TENANT = 'tenant-persisted';

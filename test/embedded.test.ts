@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
+import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { newNaverOrder } from './helpers/orders';
 import { subscribe, until } from './helpers/subscriptions';
 

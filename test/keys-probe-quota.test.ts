@@ -1,7 +1,7 @@
 // testApiKey is a provider call like any other: it goes through the key resolver pinned to the key it tests,
 // so a key at its quota is not called past it, however often an admin presses "test".
-import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
+import { startTestStack, operation, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
 

@@ -1,10 +1,10 @@
 // The keys subgraph through the gateway: the acceptance operations, validation, roles and tenancy, usage, and a
 // scan of every response, error and log line for the secrets that went in.
 import { Writable } from 'node:stream';
-import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { createLogger } from '../platform/logger';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { seedDemoKeys } from '../scripts/seed';
+import { startTestStack, operation, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
 let admin: string;

@@ -1,13 +1,13 @@
 // International parcels through AfterShip and AfterShip webhooks, end to end: the gateway over HTTP, the
 // logistics subgraph's own tables on real PostgreSQL, the shared tracking cache in Redis, the provider sandbox.
 import { Client } from 'pg';
-import { startTestStack, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { AfterShipClient, type AfterShipTracking } from '../providers/aftership';
 import { buildWebhook, DEMO_AFTERSHIP_CREDENTIALS, type StoredTracking } from '../sandbox/aftership';
 import { addCheckpoint } from '../sandbox/aftership/statuses';
 import type { Tag } from '../sandbox/aftership/store';
 import { openEventBus, topics, type EventBus, type OpsEvent } from '../platform/events';
+import { startTestStack, type TestStack } from './helpers/stack';
 
 const TENANT = 'tenant-ship';
 const TRACK = `

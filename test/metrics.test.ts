@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parser as promql } from '@prometheus-io/lezer-promql';
 import { parse } from 'yaml';
-import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { openEventBus, topics } from '../platform/events';
+import { startTestStack, operation, type TestStack } from './helpers/stack';
 
 const TENANT = 'metrics-tenant';
 let stack: TestStack;

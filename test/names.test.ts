@@ -2,13 +2,13 @@
 // gateway refuses tokens whose tenant is a reserved name or holds a ':' (platform/tenants.ts), and underneath,
 // every Redis key and topic lives in its scope's own namespace (platform/scope.ts), so a tenant called "platform"
 // would not hear the shared pool's key alerts and one called "partner:acme" would not drain partner acme's bucket.
-import { startTestStack, type TestStack } from './helpers/stack';
-import { until } from './helpers/subscriptions';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { openEventBus, topics, type OpsEvent } from '../platform/events';
 import { openRateLimitStore } from '../gateway/plugins/rate-limit-store';
 import { takeRequestRate } from '../gateway/plugins/rate-limit';
 import type { Identity } from '../platform/identity';
+import { until } from './helpers/subscriptions';
+import { startTestStack, type TestStack } from './helpers/stack';
 
 const TIGHT = { perSecond: 0.01, burst: 3, overrides: {} };
 let stack: TestStack;

@@ -1,7 +1,7 @@
 // Listing orders: sorting both ways, filters, keyset pages that stay stable while new orders arrive, and a sync
 // that survives a provider timeout with every order stored exactly once.
-import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
+import { startTestStack, operation, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
 let admin: string;

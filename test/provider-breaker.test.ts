@@ -1,8 +1,8 @@
 // Through the gateway: a tenant whose OpenAI key is broken (a line break pasted into it) and who chats with it
 // fails their own chats, and nobody else's — the provider's breaker is about the provider, not one tenant.
 import { randomUUID } from 'node:crypto';
-import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
+import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { addLegacyKey } from './helpers/keys';
 
 let stack: TestStack;

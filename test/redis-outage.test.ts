@@ -2,10 +2,10 @@
 // gateway says so on /ready but keeps serving on per-process shares of its limits; payments fail closed
 // (PROVIDER_UNAVAILABLE) while other providers are called on each process's share of the key's rate and quota.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { freePort } from './helpers/gateway-process';
 import { until } from './helpers/subscriptions';
-import { DEMO_CREDENTIALS } from '../sandbox/demo';
 
 const TENANT = 'redis-outage-tenant';
 const TIGHT = { perSecond: 0.01, burst: 4 };
@@ -17,7 +17,7 @@ async function startRedis(): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) resolve();
     });
@@ -78,7 +78,7 @@ test('while Redis is unreachable: /ready is 503 naming Redis, edge limits are pe
     Array.from({ length: 6 }, () => stack.keyring.call({ tenantId: TENANT, provider: 'SWEETTRACKER', operation: 'test' }, async () => 'ok')),
   );
   expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
-  expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason.extensions?.code)).toEqual(Array(3).fill('QUOTA_EXHAUSTED'));
+  expect(outcomes.filter((o) => o.status === 'rejected').map((o) => o.reason.extensions?.code)).toEqual(Array(3).fill('QUOTA_EXHAUSTED'));
 
   redis = await startRedis();
   await until(async () => (await ready()).status === 200, '/ready answers 200 again once Redis is back', 15_000);

@@ -8,8 +8,8 @@ import bcrypt from 'bcryptjs';
 import { Keyring } from '../keyring/keyring';
 import { RedisCounters } from '../keyring/counters';
 import { effectiveRate } from '../keyring/limits';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './helpers/database';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './helpers/database';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..');

@@ -113,7 +113,7 @@ test('a tenant runs at most WS_MAX_SUBSCRIPTIONS_PER_TENANT subscriptions across
     await until(() => stack.gateway.subscriptions.subscribers === 7, 'its place is taken again');
     expect(errors).toHaveLength(1);
   } finally {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map((client) => Promise.resolve(client.dispose())));
   }
 });
 

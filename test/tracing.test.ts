@@ -5,9 +5,9 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './helpers/database';
 import { createOtlpExporter, startTracing } from '../platform/tracing';
 import { loadConfig } from '../platform/config';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './helpers/database';
 
 const ROOT = path.resolve(__dirname, '..');
 

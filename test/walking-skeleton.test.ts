@@ -1,10 +1,10 @@
 // The walking skeleton end to end, through the gateway over HTTP, on real PostgreSQL and the provider sandbox.
 import { Client } from 'pg';
 import { SignJWT } from 'jose';
-import { startTestStack, operation, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
 import { seedDemoKeys } from '../scripts/seed';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { IDENTITY_HEADER, signSubgraphIdentity, signUserToken } from '../platform/identity';
+import { startTestStack, operation, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
 
 const TENANT_A = 'tenant-a';
 const TENANT_B = 'tenant-b';

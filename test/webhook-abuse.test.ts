@@ -2,9 +2,9 @@
 // cached briefly), a flood from one source gets 429, and one tenant's event id never suppresses another's.
 import { randomUUID } from 'node:crypto';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { startTestStack, type TestStack } from './helpers/stack';
 import { AfterShipClient } from '../providers/aftership';
 import { buildWebhook, DEMO_AFTERSHIP_CREDENTIALS, type StoredTracking } from '../sandbox/aftership';
+import { startTestStack, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
 const BURST = 3000;

@@ -22,6 +22,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  type ArgumentNode,
 } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ErrorCode, operationTooComplex } from '../../platform/errors';
@@ -181,7 +182,7 @@ interface CostInput {
 }
 
 /** How many items a field asks for: its `first` (or `last`) from the request, the schema's default, or `defaultFirst`. */
-function pageSize(field: GraphQLField<unknown, unknown>, node: { arguments?: readonly any[] }, input: CostInput): number {
+function pageSize(field: GraphQLField<unknown, unknown>, node: { arguments?: readonly ArgumentNode[] }, input: CostInput): number {
   const argument = field.args.find((arg) => arg.name === 'first' || arg.name === 'last');
   if (!argument) return 1;
   const given = node.arguments?.find((arg) => arg.name.value === argument.name);
@@ -211,7 +212,7 @@ function costOf(parent: GraphQLCompositeType, selectionSet: SelectionSetNode, in
 }
 
 function fragmentCost(name: string, input: CostInput, seen: Set<string>): number {
-  const memo = (input.fragmentCosts ??= new Map());
+  const memo = (input.fragmentCosts ??= new Map<string, number>());
   const known = memo.get(name);
   if (known !== undefined) return known;
   const fragments = (input.fragments ??= new Map(

@@ -7,8 +7,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, parse, type FragmentDefinitionNode, type GraphQLError, type SelectionSetNode } from 'graphql';
 import { rateLimited } from '../../platform/errors';
 import type { Identity } from '../../platform/identity';
-import type { RateLimitStore } from './rate-limit-store';
 import { partnerScope, tenantScope } from '../../platform/scope';
+import type { RateLimitStore } from './rate-limit-store';
 import type { ResolvedOperation } from './operation-limits';
 
 export interface FieldLimit { windowMs: number; max: number; window: string }
@@ -77,7 +77,7 @@ export function topLevelFieldCounts(
       const name = selection.name.value;
       if (!memo.has(name)) {
         memo.set(name, new Map()); // a cycle (refused by validation) counts nothing instead of looping
-        memo.set(name, fragments[name] ? topLevelFieldCounts(fragments[name].selectionSet, fragments, memo) : new Map());
+        memo.set(name, fragments[name] ? topLevelFieldCounts(fragments[name].selectionSet, fragments, memo) : new Map<string, number>());
       }
       inner = memo.get(name)!;
     }

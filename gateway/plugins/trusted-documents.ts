@@ -126,7 +126,7 @@ interface SentOperation {
 
 function sentOperations(sent: SentRequest): SentOperation[] {
   if (Array.isArray(sent.body)) return sent.body.filter((item): item is SentOperation => typeof item === 'object' && item !== null);
-  if (typeof sent.body === 'object' && sent.body !== null) return [sent.body as SentOperation];
+  if (typeof sent.body === 'object' && sent.body !== null) return [sent.body];
   const params = new URLSearchParams(sent.search);
   let extensions: unknown;
   try {

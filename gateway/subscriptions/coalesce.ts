@@ -23,7 +23,7 @@ export function coalescedServices(services: ServiceMap, scope: EventScope): Serv
           }
           const response = await pending;
           // Each group merges the answer into its own result: a copy each (the HTTP response object stays out).
-          return { data: structuredClone(response.data), errors: response.errors, extensions: response.extensions } as Response;
+          return { data: structuredClone(response.data), errors: response.errors, extensions: response.extensions };
         },
       } satisfies GraphQLDataSource,
     ]),
@@ -35,7 +35,7 @@ export function coalescedServices(services: ServiceMap, scope: EventScope): Serv
  * setImmediate, so pending I/O (a query's request, a subgraph's answer) runs before the next slice.
  */
 export class Pacer {
-  private readonly queue: Array<() => void> = [];
+  private readonly queue: Array<() => Promise<void>> = [];
   private running = 0;
   private sliceStart = performance.now();
   private yielding: Promise<void> | null = null;

@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { Client } from 'graphql-ws';
 import type { ServiceMap } from '@apollo/gateway';
-import { signedSubgraphSource } from '../subgraph-source';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { signedSubgraphSource } from '../subgraph-source';
 import type { Identity } from '../../platform/identity';
 import { ErrorCode } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';

@@ -11,6 +11,7 @@ import { decodeJwt } from 'jose';
 import {
   GraphQLError, getOperationAST, parse, print, specifiedRules, validate,
   type DocumentNode, type ExecutionArgs, type ExecutionResult, type ValidationRule,
+  OperationTypeNode,
 } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import { ErrorCode, rateLimited } from '../../platform/errors';
@@ -20,8 +21,8 @@ import { formatGatewayError } from '../errors';
 import { isPartner, type TrustedDocuments } from '../plugins/trusted-documents';
 import { takeRequestRate, type RequestRate } from '../plugins/rate-limit';
 import type { RateLimitStore } from '../plugins/rate-limit-store';
-import { SubscriptionBudget, type Lease } from './budget';
 import type { GatewayContext } from '../server';
+import { SubscriptionBudget, type Lease } from './budget';
 import { SubscriptionHub } from './hub';
 import type { SubscriptionPlanner } from './planner';
 
@@ -72,7 +73,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
   const format = (result: ExecutionResult, requestId: string) => ({
     ...result,
     errors: result.errors?.map((error) =>
-      formatGatewayError(error instanceof GraphQLError ? error.toJSON() : (error as GraphQLError), { production: options.production, requestId }),
+      formatGatewayError(error instanceof GraphQLError ? error.toJSON() : error, { production: options.production, requestId }),
     ),
   });
   const hub = new SubscriptionHub({
@@ -163,7 +164,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         if (!operation) return refusal(ErrorCode.GRAPHQL_VALIDATION_FAILED, 'The document names no operation to run');
         // Queries and mutations over the socket are counted by Apollo's pipeline; a subscription is counted here,
         // against the same tenant rate, then against the tenant's budget of running subscriptions.
-        if (operation.operation === 'subscription') {
+        if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
           const wait = await takeRate(identity);
           if (wait > 0) return [rateLimited(`Tenant ${identity.tenant}`, Math.max(1, Math.ceil(wait / 1000)))];
           const lease = await options.budget.startSubscription(identity.tenant, ctx.extra.socketId!, id);
@@ -196,7 +197,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         return hub.subscribe({
           plan,
           source: context.source,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          variables: (args.variableValues ?? {}),
           identity: context.identity,
           send: (payload, written) => {
             if (context.socket.readyState !== context.socket.OPEN) return written();
@@ -214,7 +215,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
       execute: async (args) => {
         const context = args.contextValue as { identity: Identity; requestId: string };
         const response = await options.apollo.executeOperation(
-          { query: print(args.document), variables: (args.variableValues ?? {}) as Record<string, unknown>, operationName: args.operationName ?? undefined },
+          { query: print(args.document), variables: (args.variableValues ?? {}), operationName: args.operationName ?? undefined },
           { contextValue: { identity: context.identity, requestId: context.requestId } },
         );
         if (response.body.kind !== 'single') return { errors: refusal(ErrorCode.BAD_USER_INPUT, 'Incremental delivery is not served over graphql-ws') };
@@ -225,10 +226,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         ctx.extra.leases?.delete(id);
         void release?.();
       },
-      onNext: (_ctx, _id, _payload, args, result) => format(result as ExecutionResult, (args.contextValue as { requestId: string }).requestId),
+      onNext: (_ctx, _id, _payload, args, result) => format(result, (args.contextValue as { requestId: string }).requestId),
       onError: (_ctx, _id, _payload, errors) => {
         options.logger.warn({ errors: errors.map((error) => ({ message: error.message, code: error.extensions?.code })) }, 'subscription refused');
-        return errors.map((error) => formatGatewayError(error.toJSON(), { production: options.production })) as never;
+        return errors.map((error) => formatGatewayError(error.toJSON(), { production: options.production }));
       },
     },
     sockets,

@@ -102,7 +102,7 @@ describe('AfterShipClient against the sandbox', () => {
     const { trackings } = await client.listTrackings({ limit: 1 });
     // 12 at once: however the calls straddle a second, at most 10 fit in two windows.
     const results = await Promise.allSettled(Array.from({ length: 12 }, () => client.getTracking(trackings[0].id)));
-    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason);
     expect(refused.length).toBeGreaterThanOrEqual(2);
     for (const error of refused) expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: expect.any(Number) });
   });

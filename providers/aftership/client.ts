@@ -7,11 +7,11 @@
 // version; it also brings its own axios transport (timeouts and 5xx retries with ~6 s sleeps, options read
 // from AFTERSHIP_TRACKING_SDK_* env vars) instead of providerFetch, and its AftershipError would need
 // mapping to ProviderError anyway. Three endpoints over providerFetch are less code than that adapter.
+import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';
-import { afterShipError } from './errors';
 import { checkReply } from '../reply';
-import { z } from 'zod';
+import { afterShipError } from './errors';
 import type { AfterShipTag, AfterShipTracking, AfterShipTrackingPage } from './types';
 
 export const DEFAULT_AFTERSHIP_API_VERSION = '2025-07';
@@ -141,7 +141,7 @@ export class AfterShipClient {
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, what: string, query?: URLSearchParams, body?: unknown): Promise<T> {
-    const search = query && [...query.keys()].length > 0 ? `?${query}` : '';
+    const search = query && [...query.keys()].length > 0 ? `?${query.toString()}` : '';
     const response = await providerFetch({
       provider: 'aftership',
       what,

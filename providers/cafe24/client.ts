@@ -1,12 +1,12 @@
 // Cafe24 Admin API client, following providers/cafe24/README.md (Cafe24 Admin API):
 // Bearer calls with X-Cafe24-Api-Version, tokens kept in a Cafe24TokenStore, offset pagination.
+import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';
+import { checkReply } from '../reply';
 import { cafe24Error } from './errors';
 import { authorizeCafe24, exchangeCafe24Code, refreshCafe24Token, type Cafe24OAuthConfig } from './oauth';
 import type { Cafe24TokenStore } from './token-store';
-import { z } from 'zod';
-import { checkReply } from '../reply';
 import type {
   Cafe24DateRange, Cafe24ListAllOrdersParams, Cafe24ListOrdersParams, Cafe24ListProductsParams, Cafe24Order, Cafe24Product, Cafe24Tokens,
 } from './types';
@@ -169,7 +169,7 @@ export class Cafe24Client {
     return providerFetch({
       provider: 'cafe24',
       what,
-      url: `${this.oauth.mallBaseUrl}${path}?${query}`,
+      url: `${this.oauth.mallBaseUrl}${path}?${query.toString()}`,
       headers: {
         authorization: `Bearer ${accessToken}`,
         'content-type': 'application/json',

@@ -96,7 +96,7 @@ export async function authorizeCafe24(config: Cafe24OAuthConfig, scopes: string[
   const response = await providerFetch({
     provider: 'cafe24',
     what,
-    url: `${config.mallBaseUrl}/api/v2/oauth/authorize?${query}`,
+    url: `${config.mallBaseUrl}/api/v2/oauth/authorize?${query.toString()}`,
     redirect: 'manual',
     timeoutMs: config.timeoutMs,
   });

@@ -1,12 +1,12 @@
 // Coupang WING Open API client, following providers/coupang/README.md (Auth header, Order sheets, Pagination, Rate limit,
 // Error body): signed order-sheet lookups, acknowledgement and invoice upload for one vendor.
+import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';
+import { checkReply } from '../reply';
 import { coupangError } from './errors';
 import { coupangQuery } from './query';
 import { signCoupangRequest } from './sign';
-import { z } from 'zod';
-import { checkReply } from '../reply';
 import type {
   CoupangBoxResult, CoupangInvoiceInput, CoupangOrderSheet, CoupangOrderSheetPage, CoupangOrderSheetQuery,
 } from './types';

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO_ELEVENST_CREDENTIALS } from '../../sandbox/elevenst/demo';
 import { ProviderError } from '../errors';
-import { ElevenstClient } from './client';
 import { sandboxControl } from '../../test/helpers/sandbox';
+import { ElevenstClient } from './client';
 
 // The sandbox clock is held at this instant, so its 5 calls/s window only moves when a test moves it.
 const T0 = Date.parse('2026-01-15T12:00:00+09:00');

@@ -1,13 +1,13 @@
 // 11st (11번가) Seller Open API client, providers/elevenst/README.md (Auth, Order queries, Actions):
 // `openapikey` header, EUC-KR XML answers, 7-day query windows, 발주확인 and 발송처리 as path-only GETs.
+import { z } from 'zod';
 import { ProviderError } from '../errors';
+import { checkReply } from '../reply';
 import { elevenstError } from './errors';
 import { parseElevenstXml, type ElevenstAnswer, type RawFields } from './parse';
 import { formatElevenstMinute, splitQueryWindow } from './time';
 import { fetchEucKr } from './transport';
 import type { ConfirmOrderInput, DispatchOrderInput, ElevenstActionResult, ElevenstOrder, ElevenstOrderState } from './types';
-import { z } from 'zod';
-import { checkReply } from '../reply';
 
 export interface ElevenstClientOptions {
   /** https://api.11st.co.kr/rest in production. */

@@ -47,7 +47,7 @@ export function parseElevenstXml(xml: string): ElevenstAnswer {
     const root = orders === '' ? {} : orders;
     return {
       kind: 'orders',
-      orders: asArray(root.order as unknown).map(fields),
+      orders: asArray(root.order).map(fields),
       resultCode: code(root.result_code),
       resultText: root.result_text === undefined ? undefined : text(root.result_text),
     };

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { ProviderError } from '../errors';
+import { sandboxControl } from '../../test/helpers/sandbox';
 import { NaverCommerceClient } from './client';
 import { NaverTokenSource } from './token';
-import { sandboxControl } from '../../test/helpers/sandbox';
 
 const TOKEN = 'POST /v1/oauth2/token';
 const FEED = 'GET /v1/pay-order/seller/product-orders/last-changed-statuses';

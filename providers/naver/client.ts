@@ -1,12 +1,12 @@
 // Naver Commerce API (SmartStore) client, following providers/naver/README.md (Changed orders, Pagination, Order
 // detail, Rate limit): the change feed followed through `more`, details in batches of 300, order changes.
+import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';
+import { checkReply } from '../reply';
 import { naverDateTime, toMillis } from './dates';
 import { naverError, naverErrorCode } from './errors';
 import { NaverTokenSource } from './token';
-import { z } from 'zod';
-import { checkReply } from '../reply';
 import type {
   NaverChangeResult, NaverDispatchItem, NaverLastChangedPage, NaverLastChangedStatus, NaverLastChangedType, NaverProductOrderDetail,
 } from './types';
@@ -178,7 +178,7 @@ export class NaverCommerceClient {
     return providerFetch({
       provider: 'naver',
       what: call.what,
-      url: `${this.baseUrl}${call.path}${call.query ? `?${call.query}` : ''}`,
+      url: `${this.baseUrl}${call.path}${call.query ? `?${call.query.toString()}` : ''}`,
       method: call.method,
       headers: { authorization: `Bearer ${token}` },
       body: call.body,

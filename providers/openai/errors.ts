@@ -23,7 +23,7 @@ export function openAIError(error: unknown, what: string, apiKey: string): Provi
       status,
       providerCode: code,
       // insufficient_quota will not heal by waiting, so it carries no retry hint.
-      retryAfterMs: kind === 'rate_limited' && code !== 'insufficient_quota' ? openAIRetryAfterMs(error.headers, providerMessage) : undefined,
+      retryAfterMs: kind === 'rate_limited' && code !== 'insufficient_quota' ? openAIRetryAfterMs(error.headers as Headers | undefined, providerMessage) : undefined,
       // OpenAI's 401 text quotes part of the key ("sk-abc***xyz"); for auth failures say nothing it wrote.
       message: `${what} failed: OpenAI answered ${status}${code ? ` ${code}` : ''}${kind !== 'auth' && providerMessage ? ` (${providerMessage})` : ''}`,
       secrets: [apiKey],
@@ -33,8 +33,9 @@ export function openAIError(error: unknown, what: string, apiKey: string): Provi
   return new ProviderError({ provider: 'openai', kind: 'server', message: `${what} failed: ${message}`, cause: error, secrets: [apiKey] });
 }
 
-function readableMessage(error: InstanceType<typeof OpenAI.APIError>): string | undefined {
-  const message = (error.error as { message?: unknown } | undefined)?.message;
+function readableMessage(error: { error?: unknown }): string | undefined {
+  const body: unknown = error.error;
+  const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
   return typeof message === 'string' ? message : undefined;
 }
 

@@ -1,10 +1,10 @@
 // OpenAI client on the official SDK, following providers/openai/README.md (OpenAI API):
 // chat completions (with structured output for order insights) and embeddings.
 import OpenAI from 'openai';
-import { ProviderError } from '../errors';
-import { openAIError } from './errors';
 import { z } from 'zod';
+import { ProviderError } from '../errors';
 import { checkReply } from '../reply';
+import { openAIError } from './errors';
 import {
   ORDER_INSIGHTS_RESPONSE_FORMAT,
   ORDER_INSIGHTS_SYSTEM_PROMPT,
@@ -84,7 +84,7 @@ export class OpenAIProvider {
           { role: 'system', content: ORDER_INSIGHTS_SYSTEM_PROMPT },
           { role: 'user', content: orderInsightsUserMessage(orders) },
         ],
-        response_format: ORDER_INSIGHTS_RESPONSE_FORMAT as unknown as OpenAI.ResponseFormatJSONSchema,
+        response_format: ORDER_INSIGHTS_RESPONSE_FORMAT,
       }),
     );
     checkReply('openai', what, COMPLETION, completion);
@@ -103,7 +103,7 @@ export class OpenAIProvider {
     );
     checkReply('openai', what, EMBEDDINGS, result);
     // `index` is authoritative: the order of `data` is not promised.
-    const vectors: number[][] = new Array(texts.length);
+    const vectors = new Array<number[]>(texts.length);
     for (const item of result.data) vectors[item.index] = item.embedding;
     return { vectors, usage: { promptTokens: result.usage?.prompt_tokens ?? 0, completionTokens: 0 } };
   }

@@ -1,9 +1,9 @@
 // Sweet Tracker (스마트택배) client, following providers/sweettracker/README.md (Sweet Tracker):
 // GET only, the key travels as t_key in the query string, failures arrive as HTTP 200 {status:false}.
+import { z } from 'zod';
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { providerFetch, secondsHeaderMs, type ProviderResponse } from '../http';
 import { checkReply } from '../reply';
-import { z } from 'zod';
 import type { SweetTrackerCompany, SweetTrackerErrorBody, SweetTrackerRecommendation, SweetTrackerTracking } from './types';
 
 export interface SweetTrackerClientOptions {
@@ -59,7 +59,7 @@ export class SweetTrackerClient {
   async companyList(): Promise<SweetTrackerCompany[]> {
     const what = 'list Sweet Tracker carriers';
     const body = checkReply('sweettracker', what, COMPANY_LIST, this.ok(await this.get('/api/v1/companylist', {}, what), what), [this.apiKey]);
-    return (body.Company ?? []) as SweetTrackerCompany[];
+    return body.Company ?? [];
   }
 
   /** Carriers whose invoice format matches, most likely first. */
@@ -67,7 +67,7 @@ export class SweetTrackerClient {
     const what = `recommend a carrier for invoice ${invoice} with Sweet Tracker`;
     const response = await this.get('/api/v1/recommend', { t_invoice: invoice }, what);
     const body = checkReply('sweettracker', what, RECOMMEND, this.ok(response, what), [this.apiKey]);
-    return (body.Recommend ?? []) as SweetTrackerRecommendation[];
+    return body.Recommend ?? [];
   }
 
   private get(path: string, params: Record<string, string>, what: string): Promise<ProviderResponse> {
@@ -75,7 +75,7 @@ export class SweetTrackerClient {
     return providerFetch({
       provider: 'sweettracker',
       what,
-      url: `${this.baseUrl}${path}?${query}`,
+      url: `${this.baseUrl}${path}?${query.toString()}`,
       timeoutMs: this.timeoutMs,
       secrets: [this.apiKey],
     });

@@ -1,10 +1,10 @@
 // Toss Payments core API v1 client, following providers/toss/README.md (Toss Payments):
 // Basic auth with the secret key and an empty password, payment lookup by paymentKey or orderId.
+import { z } from 'zod';
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { providerFetch, secondsHeaderMs, type ProviderResponse } from '../http';
-import type { TossErrorBody, TossPayment } from './types';
-import { z } from 'zod';
 import { checkReply } from '../reply';
+import type { TossErrorBody, TossPayment } from './types';
 
 export interface TossClientOptions {
   /** https://api.tosspayments.com in production. */

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { decodeBasic, json, type Reply, type SandboxRequest } from '../http';
 import type { SandboxState } from '../state';
-import { cafe24Store, type Cafe24App, type Cafe24Token } from './store';
 import { kstLocalMillis } from '../time';
+import { cafe24Store, type Cafe24App, type Cafe24Token } from './store';
 import { oauthError } from './errors';
 
 const CODE_TTL_MS = 60_000;

@@ -47,7 +47,7 @@ async function advance(ms: number) {
 }
 
 function feed(accessToken: string, params: Record<string, string>) {
-  return fetch(`${base()}${FEED}?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${accessToken}` } });
+  return fetch(`${base()}${FEED}?${new URLSearchParams(params).toString()}`, { headers: { authorization: `Bearer ${accessToken}` } });
 }
 
 function post(path: string, accessToken: string, body: unknown) {

@@ -64,7 +64,7 @@ export function queryProductOrders(state: SandboxState, req: SandboxRequest): Re
     ]);
   }
   const all = [...naverState(state).productOrders.values()];
-  const found = [...new Set(ids as string[])].flatMap((id) => {
+  const found = [...new Set(ids)].flatMap((id) => {
     const po = naverState(state).productOrders.get(id);
     // Unknown ids are left out of the answer rather than failing the whole query.
     return po ? [presentDetail(po, all.filter((s) => s.orderId === po.orderId))] : [];

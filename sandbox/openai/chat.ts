@@ -17,7 +17,10 @@ interface Message {
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((p) => (p && typeof p === 'object' && typeof p.text === 'string' ? p.text : '')).join('\n');
+  return (content as unknown[]).map((p) => {
+    const text = p && typeof p === 'object' ? (p as { text?: unknown }).text : undefined;
+    return typeof text === 'string' ? text : '';
+  }).join('\n');
 }
 
 function snippetOf(text: string): string {

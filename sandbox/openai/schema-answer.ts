@@ -24,7 +24,7 @@ export function answerForSchema(schema: Schema, ctx: AnswerContext): unknown {
 function resolveRef(schema: Schema, root: Schema): Schema {
   let current = schema;
   for (let hops = 0; typeof current.$ref === 'string' && hops < 16; hops++) {
-    const ref = current.$ref as string;
+    const ref = current.$ref;
     if (!ref.startsWith('#')) return {};
     let target: unknown = root;
     for (const part of ref.slice(1).split('/').filter(Boolean)) {
@@ -56,7 +56,7 @@ function generate(raw: Schema, ctx: AnswerContext, depth: number, key: string | 
   }
   if (Array.isArray(schema.allOf)) {
     const merged = (schema.allOf as Schema[]).map((s) => resolveRef(s, ctx.root));
-    const properties = Object.assign({}, ...merged.map((s) => s.properties ?? {}));
+    const properties = Object.assign({}, ...merged.map((s) => s.properties ?? {})) as Schema;
     return generate({ type: 'object', properties }, ctx, depth, key, orderId);
   }
   switch (schemaType(schema)) {

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../platform/db';
 import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
+import type { Config } from '../../platform/config';
 import { OrderInsightResolver } from './schema/resolvers';
 import { ChatPayloadResolver, ConversationResolver } from './schema/chat-resolvers';
 import { ChatEventsResolver } from './schema/subscriptions';
@@ -15,7 +16,6 @@ import { ChatStore } from './chat/store';
 import type { ChatDeps } from './chat/send';
 import { createLoaders } from './loaders';
 import type { AiContext } from './context';
-import type { Config } from '../../platform/config';
 import '../../platform/graphql/enums';
 
 export function buildAiSchema() {

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../platform/db';
 import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
+import type { Config } from '../../platform/config';
 import { OrderEntity, SyncStateEntity } from './entities/order';
 import { Orders1732500000100 } from './migrations/1732500000100-Orders';
 import { OrderPaymentAndMarketplaceData1732600000100 } from './migrations/1732600000100-OrderPaymentAndMarketplaceData';
@@ -16,7 +17,6 @@ import { createLoaders } from './loaders';
 import type { MarketplaceDeps } from './marketplaces';
 import { createSyncScheduler, type SyncScheduler } from './sync/scheduler';
 import type { CommerceContext } from './context';
-import type { Config } from '../../platform/config';
 import '../../platform/graphql/enums';
 
 export function buildCommerceSchema() {

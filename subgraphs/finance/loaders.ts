@@ -6,11 +6,11 @@ import { TossClient, type TossPayment } from '../../providers/toss';
 import type { Keyring } from '../../keyring/keyring';
 import { settleLimit } from '../../platform/concurrency';
 import { providerFailure } from '../shared/provider-errors';
+import { countCache } from '../../platform/metrics';
 import { TaxInvoiceEntity } from './entities/tax-invoice';
 import { fromToss } from './payments';
 import type { PaymentCache } from './cache';
 import type { Payment } from './schema/types';
-import { countCache } from '../../platform/metrics';
 
 export interface FinanceDeps { db: DataSource; keyring: Keyring; tossBaseUrl: string; cache: PaymentCache }
 

@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../platform/db';
 import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
+import type { KeyValueStore } from '../../platform/kv';
+import type { Config } from '../../platform/config';
 import { TaxInvoiceEntity } from './entities/tax-invoice';
 import { TaxInvoices1732500000200 } from './migrations/1732500000200-TaxInvoices';
 import { OrderFinanceResolver } from './schema/resolvers';
@@ -10,8 +12,6 @@ import { OrderFinance } from './schema/types';
 import { createLoaders } from './loaders';
 import type { FinanceContext } from './context';
 import { PaymentCache } from './cache';
-import type { KeyValueStore } from '../../platform/kv';
-import type { Config } from '../../platform/config';
 import '../../platform/graphql/enums';
 
 export function buildFinanceSchema() {

@@ -1,11 +1,11 @@
 // keys: the admin API of the key resolver (provider keys, quotas, usage).
-import { ApiKeyAlertResolver } from './schema/subscriptions';
 import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
+import type { Config } from '../../platform/config';
+import { ApiKeyAlertResolver } from './schema/subscriptions';
 import { ApiKeyResolver } from './schema/resolvers';
 import type { KeysContext } from './context';
 import type { ProbeBaseUrls } from './probes';
-import type { Config } from '../../platform/config';
 import '../../platform/graphql/enums';
 
 export function buildKeysSchema() {

@@ -25,7 +25,7 @@ export class TrackingCache {
 
   async getMany(tenantId: string, refs: readonly string[]): Promise<Array<Shipment | null>> {
     const raw = await this.store.getMany(refs.map((ref) => this.key(tenantId, ref))).catch(() => refs.map(() => null));
-    return raw.map((value) => (value ? reviveShipment(JSON.parse(value)) : null));
+    return raw.map((value) => (value ? reviveShipment(JSON.parse(value) as Shipment) : null));
   }
 
   async set(tenantId: string, ref: string, shipment: Shipment): Promise<void> {

@@ -4,11 +4,11 @@
 import DataLoader from 'dataloader';
 import { settleLimit } from '../../platform/concurrency';
 import { providerFailure } from '../shared/provider-errors';
+import { countCache } from '../../platform/metrics';
 import type { TrackingCache } from './cache';
 import { parseTrackingRef, trackerOf } from './carriers';
 import { afterShip, sweetTracker, type TrackerDeps } from './trackers';
 import type { Shipment } from './schema/types';
-import { countCache } from '../../platform/metrics';
 
 export interface LogisticsDeps extends TrackerDeps { cache: TrackingCache }
 

@@ -4,6 +4,7 @@ import { openDatabase } from '../../platform/db';
 import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
 import type { KeyValueStore } from '../../platform/kv';
+import type { Config } from '../../platform/config';
 import { OrderShipmentsResolver, TrackingResolver } from './schema/resolvers';
 import { OrderShipments } from './schema/types';
 import { createLoaders } from './loaders';
@@ -15,7 +16,6 @@ import { AfterShipWebhookEventEntity } from './entities/aftership-webhook-event'
 import { AfterShipTrackings1732700000300 } from './migrations/1732700000300-AfterShipTrackings';
 import { WebhookEventsPerTenant1733000000300 } from './migrations/1733000000300-WebhookEventsPerTenant';
 import { AFTERSHIP_WEBHOOK_PATH, afterShipWebhookRoute } from './webhooks';
-import type { Config } from '../../platform/config';
 import '../../platform/graphql/enums';
 
 export function buildLogisticsSchema() {

@@ -1,6 +1,6 @@
 // Each test file gets its own database on the real PostgreSQL server, dropped after the file.
-import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

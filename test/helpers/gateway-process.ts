@@ -56,8 +56,8 @@ export async function startGatewayProcess(
       output = (output + chunk.toString()).slice(-20_000);
       if (output.includes('gateway started')) resolve();
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the gateway process exited with ${code}:\n${output}`)));
   });
   const url = `http://127.0.0.1:${port}/graphql`;

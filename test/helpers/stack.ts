@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, print, type OperationDefinitionNode } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { startStack, type Stack } from '../../scripts/stack';
 import { createLogger, type Logger } from '../../platform/logger';
 import { signUserToken, type Role } from '../../platform/identity';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './database';
-import { randomUUID } from 'node:crypto';
 import { sandboxCalls, sandboxControlOk } from './sandbox';
 
 export const TEST_JWT_SECRET = 'test-secret-for-opsgraph-tests-0123456789';
@@ -80,7 +80,7 @@ export function operation(name: string): string {
       const document = parse(fs.readFileSync(path.join(folder, file), 'utf8'));
       const found = document.definitions.find(
         (definition): definition is OperationDefinitionNode =>
-          definition.kind === 'OperationDefinition' && definition.name?.value === name,
+          definition.kind === Kind.OPERATION_DEFINITION && definition.name?.value === name,
       );
       if (found) return print(found);
     }

@@ -14,7 +14,7 @@ export class ChatEventsResolver {
     description: "A conversation's messages as they are stored: the operator's, then the assistant's reply. What came before (or while reconnecting) is `conversation(id) { messages(after:) }`.",
     subscribe: async ({ args, context }) => {
       const ctx = context as AiContext;
-      const conversationId = args.conversationId as string;
+      const conversationId = (args as { conversationId: string }).conversationId;
       // The role before the database: a caller without it learns nothing about which conversations exist.
       requireRole(ctx.identity, 'viewer');
       if (!(await ctx.chat.store.conversation(ctx.identity.tenant, conversationId))) {

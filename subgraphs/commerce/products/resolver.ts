@@ -13,7 +13,7 @@ import { ProductConnection, type ProductEdge } from './types';
 
 type CatalogAdapter = MarketplaceAdapter & Required<Pick<MarketplaceAdapter, 'products'>>;
 
-const CATALOGS = Object.values(MARKETPLACE_ADAPTERS).filter((a): a is CatalogAdapter => Boolean(a?.products));
+const CATALOGS = Object.values(MARKETPLACE_ADAPTERS).filter((a): a is CatalogAdapter => typeof a?.products === 'function');
 
 function catalogsFor(marketplace: Marketplace | null): CatalogAdapter[] {
   if (!marketplace) return CATALOGS;

@@ -7,9 +7,9 @@ import { OrderEntity } from '../entities/order';
 import { syncLockFor } from '../sync/lock';
 import type { CommerceContext } from '../context';
 import { providerFailure } from '../../shared/provider-errors';
+import { publishOrderChange } from '../events';
 import { Order, OrderActionResult, OrderConnection, OrderFilter, OrderSort, SyncResult } from './types';
 import { toOrder } from './mapping';
-import { publishOrderChange } from '../events';
 import { checkPageSize, decodeCursor, encodeCursor } from './pagination';
 
 /** Applies what the marketplace accepted; the next sync confirms it from the marketplace's own data. */
@@ -20,7 +20,7 @@ async function applyStatus(
   cause: 'confirm' | 'dispatch',
   trackingRefs = row.trackingRefs,
 ): Promise<OrderEntity> {
-  const [updated] = await ctx.db.query(
+  const [updated] = await ctx.db.query<Array<Array<{ updated_at: Date }> | undefined>>(
     `UPDATE orders SET status = $3, tracking_refs = $4, updated_at = now() WHERE id = $1 AND tenant_id = $2 RETURNING updated_at`,
     [row.id, ctx.identity.tenant, status, JSON.stringify(trackingRefs)],
   );
@@ -154,7 +154,7 @@ export class OrderResolver {
       throw providerFailure(row.marketplace, error);
     }
     if (!outcome.ok) throw badUserInput(`${row.marketplace} refused the dispatch: ${outcome.reason}`, 'id');
-    const refs = row.trackingRefs.some((ref) => ref.carrier === carrier && ref.trackingNumber === cleaned)
+    const refs = row.trackingRefs.some((ref) => ref.carrier === (carrier as string) && ref.trackingNumber === cleaned)
       ? row.trackingRefs
       : [...row.trackingRefs, { carrier, trackingNumber: cleaned }];
     return toOrder(await applyStatus(ctx, row, outcome.status, 'dispatch', refs));

@@ -35,7 +35,7 @@ export class OrderEventsResolver {
     subscribe: ({ args, context }) =>
       eventSource(context as CommerceContext, 'viewer', topics.orders((context as CommerceContext).identity.tenant),
         (event: OpsEvent): event is OrderChanged =>
-          event.type === 'order.changed' && (!args.marketplace || event.marketplace === args.marketplace)),
+          event.type === 'order.changed' && (!(args as { marketplace?: string | null }).marketplace || event.marketplace === (args as { marketplace?: string | null }).marketplace)),
   })
   async orderStatusChanged(
     @Root() event: OrderChanged,

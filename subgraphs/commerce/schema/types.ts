@@ -1,5 +1,5 @@
-import { DateTime } from '../../../platform/graphql/scalars';
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTime } from '../../../platform/graphql/scalars';
 import { Marketplace, OrderStatus } from '../../../platform/graphql/enums';
 import { Money, OrderItem, PageInfo } from '../../../platform/graphql/types';
 

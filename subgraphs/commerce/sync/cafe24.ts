@@ -1,13 +1,13 @@
 // Cafe24 order sync (providers/cafe24/README.md): every page of orders placed since the last successful sync.
 // Cafe24 takes dates in Korean time; a one-day overlap re-reads the boundary and the idempotent upsert absorbs it.
+import type { DataSource } from 'typeorm';
 import { Cafe24Client, type Cafe24Order, type Cafe24Tokens, type Cafe24TokenStore } from '../../../providers/cafe24';
 import type { Keyring, KeyLease } from '../../../keyring/keyring';
 import { Marketplace } from '../../../platform/graphql/enums';
-import type { DataSource } from 'typeorm';
-import { cafe24Items, cafe24Status, cafe24TrackingRefs } from './cafe24-mapping';
 import type { OrderEvents } from '../events';
-import { readSyncedUntil, upsertOrders, writeSyncedUntil, type IncomingOrder } from './store';
 import type { SyncResult } from '../schema/types';
+import { cafe24Items, cafe24Status, cafe24TrackingRefs } from './cafe24-mapping';
+import { readSyncedUntil, upsertOrders, writeSyncedUntil, type IncomingOrder } from './store';
 
 interface Cafe24Credentials { mallId: string; clientId: string; clientSecret: string }
 

@@ -174,7 +174,7 @@ export function coupangOrders(boxes: Iterable<CoupangOrderSheet>): IncomingOrder
 export function readCoupangData(data: Record<string, unknown> | null | undefined): CoupangMarketplaceData | null {
   const boxes = data?.boxes;
   if (!Array.isArray(boxes) || boxes.length === 0) return null;
-  const valid = boxes.every(
+  const valid = (boxes as Array<{ shipmentBoxId?: unknown; vendorItemIds?: unknown } | null | undefined>).every(
     (box) => typeof box?.shipmentBoxId === 'number' && Array.isArray(box.vendorItemIds) && box.vendorItemIds.every((id: unknown) => typeof id === 'number'),
   );
   return valid ? (data as unknown as CoupangMarketplaceData) : null;

@@ -81,7 +81,7 @@ export interface ElevenstGroup { header: ElevenstOrderHeader; lines: ElevenstSto
 export function groupElevenstLines(lines: ElevenstOrder[]): Map<string, ElevenstGroup> {
   const groups = new Map<string, { header: ElevenstOrderHeader; bySeq: Map<string, ElevenstStoredLine> }>();
   for (const line of lines) {
-    const group = groups.get(line.ordNo) ?? { header: line, bySeq: new Map() };
+    const group = groups.get(line.ordNo) ?? { header: line, bySeq: new Map<string, ElevenstStoredLine>() };
     groups.set(line.ordNo, group);
     const seen = group.bySeq.get(line.ordPrdSeq);
     if (!seen || rank(line.state) >= rank(seen.state)) group.bySeq.set(line.ordPrdSeq, storedLine(line));

@@ -7,8 +7,8 @@ import type { Keyring, KeyLease } from '../../../keyring/keyring';
 import { ErrorCode } from '../../../platform/errors';
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { SyncResult } from '../schema/types';
-import { ELEVENST_STATES, elevenstIncoming, elevenstStoredLines, groupElevenstLines, mergeElevenstLines, type ElevenstStoredLine } from './elevenst-mapping';
 import type { OrderEvents } from '../events';
+import { ELEVENST_STATES, elevenstIncoming, elevenstStoredLines, groupElevenstLines, mergeElevenstLines, type ElevenstStoredLine } from './elevenst-mapping';
 import { readSyncedUntil, upsertOrders, writeSyncedUntil } from './store';
 
 export interface ElevenstCredentials { apiKey: string }

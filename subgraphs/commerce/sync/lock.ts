@@ -105,7 +105,7 @@ export function createSyncLock(db: DataSource, options: SyncLockOptions = {}): S
 /** Takes the session lock: waits up to `waitMs`, or not at all when null. False when it stayed taken. */
 async function lockAdvisory(runner: QueryRunner, key: string, waitMs: number | null): Promise<boolean> {
   if (waitMs === null) {
-    const [row]: Array<{ locked: boolean }> = await runner.query('SELECT pg_try_advisory_lock($1::bigint) AS locked', [key]);
+    const [row] = (await runner.query('SELECT pg_try_advisory_lock($1::bigint) AS locked', [key])) as Array<{ locked: boolean }>;
     return row.locked;
   }
   // lock_timeout bounds the wait for an advisory lock too; it is reset before the connection goes back.

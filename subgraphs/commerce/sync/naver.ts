@@ -7,8 +7,8 @@ import {
 import type { Keyring, KeyLease } from '../../../keyring/keyring';
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { SyncResult } from '../schema/types';
-import { naverMarketplaceData, naverOrders } from './naver-mapping';
 import type { OrderEvents } from '../events';
+import { naverMarketplaceData, naverOrders } from './naver-mapping';
 import { readSyncedUntil, upsertOrders, writeSyncedUntil } from './store';
 
 export interface NaverCredentials { clientId: string; clientSecret: string }

@@ -1,8 +1,8 @@
 // The sync scheduler and the sync lock against real PostgreSQL (and embedded PGlite for the lock), with fake
 // marketplace adapters that record who ran, how many ran at once, and wait on gates the test opens.
-import { MemoryEventBus } from '../../../platform/events';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { MemoryEventBus } from '../../../platform/events';
 import { Keyring } from '../../../keyring/keyring';
 import { openDatabase, startEmbeddedDatabase, type DatabaseServer } from '../../../platform/db';
 import { Marketplace } from '../../../platform/graphql/enums';

@@ -1,8 +1,8 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { FinanceContext } from '../context';
-import { OrderFinance, Payment, TaxInvoice, TaxInvoiceStatus } from './types';
 import { fromMarketplace } from '../payments';
+import { OrderFinance, Payment, TaxInvoice, TaxInvoiceStatus } from './types';
 
 @Resolver(() => OrderFinance)
 export class OrderFinanceResolver {

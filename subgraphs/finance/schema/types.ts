@@ -1,5 +1,5 @@
-import { DateTime } from '../../../platform/graphql/scalars';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTime } from '../../../platform/graphql/scalars';
 import { Marketplace, Provider } from '../../../platform/graphql/enums';
 import { Money } from '../../../platform/graphql/types';
 

@@ -11,7 +11,7 @@ import type { KeysContext } from '../context';
 import { PROBES } from '../probes';
 import { usageReport, rotationLog } from '../reports';
 import {
-  AddApiKeyInput, ApiKey, ApiKeyRotation, ApiKeyScope, ApiKeyStatus, ApiKeyTestResult, ApiUsageReport, UpdateApiKeyInput,
+  AddApiKeyInput, ApiKey, ApiKeyRotation, ApiKeyScope, ApiKeyTestResult, ApiUsageReport, UpdateApiKeyInput,
 } from './types';
 
 /** Admins manage their tenant's keys; only `platform` manages the shared pool. */

@@ -1,6 +1,6 @@
-import { DateTime } from '../../../platform/graphql/scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { DateTime } from '../../../platform/graphql/scalars';
 import { Provider } from '../../../platform/graphql/enums';
 
 export enum ApiKeyScope { TENANT = 'TENANT', SHARED = 'SHARED' }

@@ -1,5 +1,5 @@
-import { DateTime } from '../../../platform/graphql/scalars';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTime } from '../../../platform/graphql/scalars';
 import { Carrier } from '../../../platform/graphql/enums';
 
 export enum ShipmentStatus {

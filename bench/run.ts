@@ -81,7 +81,8 @@ async function runHardeningCost() {
   const cost = await benchHardeningCost({ rounds: number('rounds'), seconds: number('seconds'), profileDir: argument('cpu-prof') });
   console.table([cost.previous, cost.current]);
   console.log(
-    `hardening cost: throughput current/previous ×${cost.ratio.rps} (${cost.costPercent}% less; the bar is ≤ 5%), ` +
+    `hardening cost: throughput current/previous ×${cost.ratio.rps} (×${cost.ratio.rpsPairedByRound} round by round), ` +
+      `CPU per request ×${cost.ratio.cpuPerRequest}: ${cost.costPercent.rps}% fewer requests/s, ${cost.costPercent.cpu}% fewer per CPU-second (the bar is ≤ 5%); ` +
       `p50 ×${cost.ratio.p50}, p95 ×${cost.ratio.p95}; ${cost.concurrency} connections, ${cost.rounds} rounds of ${cost.secondsPerRound} s each, ` +
       `load average ${cost.loadAverage.join(' ')}`,
   );

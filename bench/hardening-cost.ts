@@ -27,7 +27,7 @@ export interface HardeningCostOptions {
   seconds?: number;
   warmupSeconds?: number;
   concurrency?: number;
-  /** Run the current stack under `node --cpu-prof`, writing its profile into this directory. */
+  /** Run both stacks under `node --cpu-prof`, writing their profiles into `previous/` and `current/` of this directory. */
   profileDir?: string;
 }
 
@@ -187,10 +187,10 @@ export async function benchHardeningCost(options: HardeningCostOptions = {}) {
   const started: RunningRelease[] = [];
   try {
     // One after the other: start-up (migrations, composition, the demo syncs) is CPU-heavy.
-    const previous = await startRelease(`previous (${PREVIOUS_RELEASE})`, previousDir, secrets);
+    const profile = (name: string) => (options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.profileDir, name)] : []);
+    const previous = await startRelease(`previous (${PREVIOUS_RELEASE})`, previousDir, secrets, profile('previous'));
     started.push(previous);
-    const profile = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
-    const current = await startRelease('current', REPO, secrets, profile);
+    const current = await startRelease('current', REPO, secrets, profile('current'));
     started.push(current);
     const orders = await checkSameData(started, token);
     const send = requestMix(token);

@@ -1,5 +1,6 @@
 // `npm run bench`: starts one stack (real PostgreSQL at DATABASE_URL when set, else embedded), runs every
-// benchmark, prints a table and writes bench/results/latest.json. Figures are medians of several rounds.
+// benchmark, prints a table and writes bench/results/latest.json. Figures are medians of several rounds. Last,
+// with that stack closed, hardening-cost starts two stacks of its own (this release and the previous one).
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';

@@ -1,5 +1,6 @@
 // `npm run bench`: starts one stack (real PostgreSQL at DATABASE_URL when set, else embedded), runs every
-// benchmark, prints a table and writes bench/results/latest.json. Figures are medians of several rounds.
+// benchmark, prints a table and writes bench/results/latest.json. Figures are medians of several rounds. Last,
+// with that stack closed, hardening-cost starts two stacks of its own (this release and the previous one).
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -11,20 +12,30 @@ import { benchTrackingCache } from './tracking-cache';
 import { benchEdgeOverhead } from './edge-overhead';
 import { benchSubscriptions } from './subscriptions';
 import { benchSubscriptionBurst } from './subscription-burst';
+import { benchHardeningCost } from './hardening-cost';
 
 export const BENCH_ENV = { TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000' };
 
+const argument = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+
 async function main(): Promise<void> {
   const embedded = !process.env.DATABASE_URL && process.argv.includes('--embedded');
+  // `npm run bench -- --only=subscription-burst` (or `--only=hardening-cost`): one section alone (the others take minutes).
+  const only = argument('only');
+  if (only === 'hardening-cost') {
+    // Starts its own two stacks (this release and the previous one): nothing else may run beside them.
+    const cost = await runHardeningCost();
+    writeResults(false, [cost], 'hardening-cost.json');
+    return;
+  }
   // The edge's per-tenant request limit would pace the load itself: benchmarks measure the system behind it.
   const stack = await startTestStack({ embedded, env: BENCH_ENV });
+  const results: unknown[] = [];
   try {
     const tenant = 'bench';
     await seedDemoKeys(stack.keyring, tenant);
     const admin = await stack.token(tenant);
     await stack.request('mutation { syncOrders(marketplace: CAFE24) { created } }', {}, admin);
-    // `npm run bench -- --only=subscription-burst`: one section alone (the others take minutes).
-    const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
     if (only === 'subscription-burst') {
       const burst = await benchSubscriptionBurst(stack, tenant, { env: BENCH_ENV });
       printBurst(burst);
@@ -57,10 +68,26 @@ async function main(): Promise<void> {
     printSubscriptions(subscriptions);
     const burst = await benchSubscriptionBurst(stack, tenant, { env: BENCH_ENV });
     printBurst(burst);
-    writeResults(embedded, [overhead, edge, resolver, cache, subscriptions, burst], 'latest.json');
+    results.push(overhead, edge, resolver, cache, subscriptions, burst);
   } finally {
     await stack.close();
   }
+  // Last, once the shared stack is gone: it starts two whole stacks of its own.
+  results.push(await runHardeningCost());
+  writeResults(embedded, results, 'latest.json');
+}
+
+async function runHardeningCost() {
+  const number = (name: string) => (argument(name) ? Number(argument(name)) : undefined);
+  const cost = await benchHardeningCost({ rounds: number('rounds'), seconds: number('seconds'), profileDir: argument('cpu-prof') });
+  console.table([cost.previous, cost.current]);
+  console.log(
+    `hardening cost: throughput current/previous ×${cost.ratio.rps} (×${cost.ratio.rpsPairedByRound} round by round), ` +
+      `CPU per request ×${cost.ratio.cpuPerRequest}: ${cost.costPercent.rps}% fewer requests/s, ${cost.costPercent.cpu}% fewer per CPU-second (the bar is ≤ 5%); ` +
+      `p50 ×${cost.ratio.p50}, p95 ×${cost.ratio.p95}; ${cost.concurrency} connections, ${cost.rounds} rounds of ${cost.secondsPerRound} s each, ` +
+      `load average ${cost.loadAverage.join(' ')}`,
+  );
+  return cost;
 }
 
 function writeResults(embedded: boolean, benchmarks: unknown[], name: string): void {

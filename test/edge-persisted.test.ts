@@ -3,12 +3,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MANIFEST_PATH } from '../gateway/plugins/trusted-documents';
 import { startTestStack, TEST_JWT_SECRET, type TestStack } from './helpers/stack';
 import { TEST_REDIS_URL } from './helpers/database';
+import { freePort } from './helpers/process';
 
 const root = path.resolve(__dirname, '..');
 const TENANT = 'tenant-persisted';
@@ -21,14 +21,7 @@ let gateway2: { url: string; process: ChildProcess; output: { text: string } };
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsgraph-manifest-'));
 const tempManifest = path.join(tempDir, 'persisted-documents.json');
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
+/** Unlike helpers/process.ts' waitForOutput, this one looks at what was already collected too: a reload's line may be in it. */
 function waitForOutput(proc: ChildProcess, output: { text: string }, pattern: RegExp): Promise<void> {
   return new Promise((resolve, reject) => {
     const check = () => {

@@ -3,6 +3,9 @@
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -171,7 +174,8 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
 ): Promise<RunningSubgraph> {
   const apollo = new ApolloServer<TContext & { identityError?: GraphQLError }>({
     schema: options.schema,
-    plugins: [identityGuard()],
+    // Nothing leaves the machine unasked: no usage or schema reports to Apollo, no landing page loading Apollo's CDN.
+    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(), ApolloServerPluginLandingPageDisabled(), identityGuard()],
     introspection: true,
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,

@@ -126,6 +126,11 @@ describe('traces over OTLP', () => {
     expect(fetchAt).toBeGreaterThan(0);
     expect(kinds.slice(0, fetchAt).some((kind) => kind.startsWith('server:') && kind !== `server:${gatewayPort}`)).toBe(true);
     expect(kinds).toEqual(expect.arrayContaining(['gateway.request']));
+    // The key resolver's decision sits between the subgraph and the provider request it admitted.
+    const resolver = chain.find((span) => span.name === 'keyring.call');
+    expect(resolver && attribute(resolver, 'opsgraph.key.decision')).toBe('admitted');
+    expect(resolver && attribute(resolver, 'opsgraph.provider')).toBe('SWEETTRACKER');
+    expect(kinds.indexOf('keyring.call')).toBeLessThan(fetchAt);
   }, 120_000);
 });
 

@@ -38,12 +38,18 @@ describe.each(backends)('%s key-value store', (_name, open) => {
   });
 
   test('addBounded admits up to max members at once, re-admits a member it holds, and frees room as members expire', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.addBounded('bounded', `m${i}`, 5, 200)));
+    // Members live 2 s: long enough that none expires between these steps on a busy machine.
+    const ttlMs = 2000;
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.addBounded('bounded', `m${i}`, 5, ttlMs)));
     expect(results.filter(Boolean)).toHaveLength(5);
     const admitted = results.findIndex(Boolean);
-    expect(await store.addBounded('bounded', `m${admitted}`, 5, 200)).toBe(true);
-    expect(await store.addBounded('bounded', 'late', 5, 200)).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(await store.addBounded('bounded', 'late', 5, 200)).toBe(true);
+    expect(await store.addBounded('bounded', `m${admitted}`, 5, ttlMs)).toBe(true);
+    const refusedAt = Date.now();
+    expect(await store.addBounded('bounded', 'late', 5, ttlMs)).toBe(false);
+    // Once the members expire there is room again: waited for, not slept.
+    while (!(await store.addBounded('bounded', 'late', 5, ttlMs))) {
+      if (Date.now() - refusedAt > 10_000) throw new Error('no room after the members expired');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   });
 });

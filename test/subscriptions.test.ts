@@ -329,7 +329,9 @@ describe('the graphql-ws transport', () => {
     try {
       await until(() => errors.length === 1, 'the 101st is refused');
       expect((errors[0] as Array<{ extensions: { code: string } }>)[0].extensions.code).toBe('RATE_LIMITED');
-      expect(stack.gateway.subscriptions.subscribers).toBe(100);
+      // The refusal is decided as the 101st arrives; the hundred before it may still be starting on a busy machine.
+      await until(() => stack.gateway.subscriptions.subscribers === 100, 'the other hundred are running');
+      expect(errors).toHaveLength(1);
     } finally {
       disposers.forEach((dispose) => dispose());
       await client.dispose();

@@ -1,10 +1,11 @@
 // Redis unreachable mid-test (the stack runs on a redis-server of its own, stopped and started again): the
 // gateway says so on /ready but keeps serving on per-process shares of its limits; payments fail closed
 // (PROVIDER_UNAVAILABLE) while other providers are called on each process's share of the key's rate and quota.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { freePort } from './helpers/gateway-process';
+import { killRedisServer, startRedisServer } from './helpers/redis-server';
 import { until } from './helpers/subscriptions';
 
 const TENANT = 'redis-outage-tenant';
@@ -13,25 +14,8 @@ let redis: ChildProcess;
 let port: number;
 let stack: TestStack;
 
-async function startRedis(): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
-  });
-  return child;
-}
-
-async function stopRedis(): Promise<void> {
-  if (redis.exitCode !== null || redis.signalCode !== null) return;
-  const exited = new Promise((resolve) => redis.once('exit', resolve));
-  redis.kill('SIGKILL');
-  await exited;
-}
+const startRedis = () => startRedisServer(port);
+const stopRedis = () => killRedisServer(redis);
 
 const ready = async () => {
   const response = await fetch(stack.gateway.url.replace(/\/graphql$/, '/ready'));

@@ -1,11 +1,12 @@
 // Redis restarting mid-stream: the stack runs on a Redis of its own (so the restart disturbs no other test file),
 // a dashboard subscribes, Redis is killed and started again, and the subscriber keeps receiving events without
 // resubscribing (ioredis reconnects and re-subscribes the subgraphs' channels).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { DEMO_NAVER_CREDENTIALS } from '../sandbox/naver/demo';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { freePort } from './helpers/gateway-process';
+import { killRedisServer, startRedisServer } from './helpers/redis-server';
 import { freshInvoice, newNaverOrder } from './helpers/orders';
 import { subscribe, sleep, until, type Subscriber } from './helpers/subscriptions';
 
@@ -16,25 +17,8 @@ let stack: TestStack;
 let admin: string;
 let subscriber: Subscriber | undefined;
 
-async function startRedis(): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
-  });
-  return child;
-}
-
-async function stopRedis(): Promise<void> {
-  if (redis.exitCode !== null) return;
-  const exited = new Promise((resolve) => redis.once('exit', resolve));
-  redis.kill('SIGKILL');
-  await exited;
-}
+const startRedis = () => startRedisServer(port);
+const stopRedis = () => killRedisServer(redis);
 
 beforeAll(async () => {
   port = await freePort();

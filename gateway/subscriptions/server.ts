@@ -253,8 +253,12 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
             new Promise<void>((resolve) => {
               clearTimeout(expiryTimers.get(socket));
               // Wait for the close handshake, so the 1001 reaches the client before the process exits; a client on a
-              // busy machine may take seconds to answer, and well inside a pod's 30 s grace period.
-              const giveUp = setTimeout(() => (socket.terminate(), resolve()), 5000);
+              // busy machine may take seconds to answer: 10 s, well inside a pod's 30 s grace period.
+              const giveUp = setTimeout(() => {
+                options.logger.warn('a socket did not answer the 1001 close within 10 s: terminated');
+                socket.terminate();
+                resolve();
+              }, 10_000);
               socket.once('close', () => (clearTimeout(giveUp), resolve()));
               socket.close(1001, 'Going away');
             }),

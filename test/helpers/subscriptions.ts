@@ -15,8 +15,10 @@ export interface Subscriber {
   event(n: number, timeoutMs?: number): Promise<Received>;
   /** Resolves when the subscription completes or fails, with the error if any. */
   ended: Promise<{ error?: unknown }>;
-  /** The close code of the connection once it closed. */
+  /** The close code of the connection once it closed (the first close). */
   closed: Promise<number>;
+  /** Every close code so far, in order (a retrying client may close and reconnect more than once). */
+  closes: number[];
   /** Resolves once the server acknowledged the connection. */
   connected: Promise<void>;
   stop(): Promise<void>;
@@ -36,6 +38,7 @@ export function subscribe(
   let onClosed: (code: number) => void = () => undefined;
   let onConnected: () => void = () => undefined;
   const closed = new Promise<number>((resolve) => (onClosed = resolve));
+  const closes: number[] = [];
   const connected = new Promise<void>((resolve) => (onConnected = resolve));
   const client = createClient({
     url: wsUrl(gatewayUrl),
@@ -48,7 +51,10 @@ export function subscribe(
     lazy: true,
     on: {
       connected: () => onConnected(),
-      closed: (event) => onClosed((event as { code: number }).code),
+      closed: (event) => {
+        closes.push((event as { code: number }).code);
+        onClosed((event as { code: number }).code);
+      },
     },
   });
   let end: (value: { error?: unknown }) => void = () => undefined;
@@ -70,6 +76,7 @@ export function subscribe(
     connected,
     ended,
     closed,
+    closes,
     async event(n, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (events.length <= n) {

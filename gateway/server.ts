@@ -277,6 +277,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     verifyToken,
     trustedDocuments: persisted.documents,
     validationRules: edge ? operationLimitRules(options.limits ?? DEFAULT_OPERATION_LIMITS) : [],
+    costCheck: edge ? operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS) : undefined,
     production: options.production,
     logger: options.logger,
     maxPayloadBytes: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBodyBytes,

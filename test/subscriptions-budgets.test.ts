@@ -1,6 +1,8 @@
 // Budgets of live connections through the gateway: sockets per user and per tenant, subscriptions per tenant,
 // counted in Redis so that two gateway replicas share one count, and each subscribe drawing on the tenant's request
 // rate. Small budgets here (3 sockets per user, 5 per tenant, 6 subscriptions per tenant) so the edges are cheap.
+import fs from 'node:fs';
+import path from 'node:path';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { createLogger } from '../platform/logger';
@@ -136,5 +138,39 @@ test("each subscribe draws on the tenant's request rate: past the burst it is RA
   } finally {
     disposers.forEach((dispose) => dispose());
     await client.dispose();
+  }
+});
+
+test('a subscription over the cost limit is refused over graphql-ws with OPERATION_TOO_COMPLEX and reaches no subgraph', async () => {
+  const { operationCost } = await import('../gateway/plugins/operation-limits');
+  const { buildSchema, parse, getOperationAST } = await import('graphql');
+  const schema = buildSchema(fs.readFileSync(path.resolve(__dirname, '..', 'schema', 'api.graphql'), 'utf8'));
+  const options = gatewayOptionsFrom(stack.config, createLogger('test', 'silent'));
+  const document = parse(ORDER_STATUS_CHANGED);
+  const cost = operationCost({ schema, document, operation: getOperationAST(document)!, variables: {}, defaultFirst: options.limits!.defaultFirst });
+  // A replica whose cost limit sits just under this subscription's cost.
+  const strict = await startGateway({
+    subgraphs: Object.values(stack.subgraphs).map(({ name, url }) => ({ name, url })),
+    port: 0,
+    ...options,
+    limits: { ...options.limits!, maxCost: cost - 1 },
+  });
+  try {
+    const token = await stack.token('budget-cost-tenant', ['viewer']);
+    const refused = track(subscribe(strict.url, token, ORDER_STATUS_CHANGED, { marketplace: 'NAVER' }));
+    const { error } = await refused.ended;
+    expect((error as Array<{ extensions: { code: string }; message: string }>)[0]).toMatchObject({
+      extensions: { code: 'OPERATION_TOO_COMPLEX' },
+    });
+    // Today no field under Subscription takes `first`, so the static field count (validation) refuses it before the
+    // cost with variables would; either way nothing runs after the refusal.
+    expect((error as Array<{ message: string }>)[0].message).toMatch(new RegExp(`more than ${cost - 1} fields|costs ${cost}, more than the limit of ${cost - 1}`));
+    expect(strict.subscriptions.subscribers).toBe(0);
+    // The same subscription within the limit runs on the regular replica.
+    const admitted = track(subscribe(stack.gateway.url, token, ORDER_STATUS_CHANGED, { marketplace: 'NAVER' }));
+    await until(() => stack.gateway.subscriptions.subscribers >= 1, 'the subscription within the limit runs');
+    expect(await Promise.race([admitted.ended.then(() => 'ended'), Promise.resolve('open')])).toBe('open');
+  } finally {
+    await strict.close();
   }
 });

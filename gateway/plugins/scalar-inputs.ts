@@ -5,7 +5,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError, TypeInfo, getNamedType, isInputObjectType, isListType, isNonNullType, typeFromAST, visit, visitWithTypeInfo,
-  type GraphQLInputType, type GraphQLScalarType, type GraphQLSchema,
+  type GraphQLInputType, type GraphQLScalarType, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
 import { GraphQLDate, GraphQLDateTime } from 'graphql-scalars';
 import { badUserInput } from '../../platform/errors';
@@ -68,18 +68,30 @@ function checkLiterals(schema: GraphQLSchema, document: Parameters<typeof visit>
   }));
 }
 
+/**
+ * Throws BAD_USER_INPUT at the first malformed DateTime / Date of an operation, given as a literal or in its
+ * variables. Shared by HTTP (the plugin below) and graphql-ws subscriptions (gateway/subscriptions/server.ts).
+ */
+export function checkScalarInputs(input: {
+  schema: GraphQLSchema;
+  document: Parameters<typeof visit>[0];
+  operation: OperationDefinitionNode;
+  variables?: Record<string, unknown> | null;
+}): void {
+  checkLiterals(input.schema, input.document);
+  for (const definition of input.operation.variableDefinitions ?? []) {
+    const type = typeFromAST(input.schema, definition.type) as GraphQLInputType | undefined;
+    const name = definition.variable.name.value;
+    if (type) checkValue(type, input.variables?.[name], `$${name}`);
+  }
+}
+
 export function scalarInputsPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          checkLiterals(schema, document);
-          for (const definition of operation.variableDefinitions ?? []) {
-            const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
-            const name = definition.variable.name.value;
-            if (type) checkValue(type, request.variables?.[name], `$${name}`);
-          }
+          if (operation) checkScalarInputs({ schema, document, operation, variables: request.variables });
         },
       };
     },

@@ -19,8 +19,10 @@ import type { Identity } from '../../platform/identity';
 import type { Logger } from '../../platform/logger';
 import { formatGatewayError } from '../errors';
 import { isPartner, type TrustedDocuments } from '../plugins/trusted-documents';
+import type { ResolvedOperation } from '../plugins/operation-limits';
 import { takeRequestRate, type RequestRate } from '../plugins/rate-limit';
 import type { RateLimitStore } from '../plugins/rate-limit-store';
+import { checkScalarInputs } from '../plugins/scalar-inputs';
 import type { GatewayContext } from '../server';
 import { SubscriptionBudget, type Lease } from './budget';
 import { SubscriptionHub } from './hub';
@@ -43,6 +45,11 @@ export interface SubscriptionServerOptions {
   verifyToken: (authorization: string | undefined) => Promise<Identity>;
   trustedDocuments: TrustedDocuments;
   validationRules: ValidationRule[];
+  /**
+   * The cost limit with the subscription's variables (gateway/plugins/operation-limits.ts), as HTTP runs it after
+   * validation; absent with the edge off. Queries and mutations over the socket meet it in Apollo's pipeline.
+   */
+  costCheck?: (resolved: ResolvedOperation) => void;
   production: boolean;
   logger: Logger;
   maxPayloadBytes: number;
@@ -165,6 +172,15 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         // Queries and mutations over the socket are counted by Apollo's pipeline; a subscription is counted here,
         // against the same tenant rate, then against the tenant's budget of running subscriptions.
         if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
+          // What HTTP checks once variables are known: the cost with their `first` values, and the DateTimes in them.
+          // Nothing more runs on a refused document.
+          try {
+            options.costCheck?.({ schema: options.planner.schema, document, operation, request: { operationName: payload.operationName ?? undefined, variables: payload.variables ?? {} } });
+            checkScalarInputs({ schema: options.planner.schema, document, operation, variables: payload.variables });
+          } catch (error) {
+            if (error instanceof GraphQLError) return [error];
+            throw error;
+          }
           const wait = await takeRate(identity);
           if (wait > 0) return [rateLimited(`Tenant ${identity.tenant}`, Math.max(1, Math.ceil(wait / 1000)))];
           const lease = await options.budget.startSubscription(identity.tenant, ctx.extra.socketId!, id);

@@ -5,6 +5,7 @@
 // the shared pool) trips its breaker, a failure of one tenant's own keys never does.
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { ProviderError } from '../providers/errors';
+import { PROVIDER_REGISTRY } from '../providers/registry';
 import { noProviderKey, providerUnavailable, quotaExhausted, rateLimited } from '../platform/errors';
 import type { EventBus } from '../platform/events';
 import type { Logger } from '../platform/logger';
@@ -41,7 +42,9 @@ export interface KeyStore {
 }
 
 /** Money moves here: without the shared counters these fail closed rather than risk a double charge or a ban. */
-export const FAIL_CLOSED_WITHOUT_REDIS: ReadonlySet<Provider> = new Set<Provider>(['TOSS', 'PORTONE', 'POPBILL', 'OPENBANKING']);
+export const FAIL_CLOSED_WITHOUT_REDIS: ReadonlySet<Provider> = new Set<Provider>(
+  PROVIDER_REGISTRY.filter((descriptor) => 'failClosedWithoutRedis' in descriptor && descriptor.failClosedWithoutRedis).map((descriptor) => descriptor.name),
+);
 
 export interface KeyLease<C = Record<string, string>> {
   keyId: string;

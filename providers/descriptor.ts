@@ -51,6 +51,11 @@ interface CommonDescriptor<N extends string> {
   limits: ProviderLimits;
   /** A marketplace also gets a commerce adapter (subgraphs/commerce/marketplaces) and a GraphQL `Marketplace` value. */
   marketplace?: true;
+  /**
+   * Money moves through it (payments, tax invoices, bank transfers): without Redis's shared counters its calls fail
+   * closed rather than be admitted per process and risk a double charge or a ban. Absent: they fail open.
+   */
+  failClosedWithoutRedis?: true;
 }
 
 /** A provider opsgraph calls: every part below is required, so the compiler names what a new one forgot. */

@@ -7,6 +7,7 @@ import { credential, defineProvider, headerCredential } from './descriptor';
 export const portone = defineProvider({
   name: 'PORTONE',
   served: false,
+  failClosedWithoutRedis: true,
   credentials: z.object({ apiSecret: headerCredential() }),
   secretField: 'apiSecret',
   // No published numbers: a conservative default below what the provider is known to accept.
@@ -16,6 +17,7 @@ export const portone = defineProvider({
 export const popbill = defineProvider({
   name: 'POPBILL',
   served: false,
+  failClosedWithoutRedis: true,
   credentials: z.object({ linkId: headerCredential(), secretKey: headerCredential(), corpNum: credential() }),
   secretField: 'secretKey',
   limits: { rate: { perSecond: 10, burst: 10 }, dailyQuota: null },
@@ -24,6 +26,7 @@ export const popbill = defineProvider({
 export const openbanking = defineProvider({
   name: 'OPENBANKING',
   served: false,
+  failClosedWithoutRedis: true,
   credentials: z.object({ clientId: credential(), clientSecret: credential() }),
   secretField: 'clientSecret',
   limits: { rate: { perSecond: 5, burst: 5 }, dailyQuota: null },

@@ -67,3 +67,9 @@ test.each(SERVED_PROVIDERS.filter((d) => d.name !== 'CAFE24').map((d) => [d.name
     await expect(descriptor.probe({ baseUrl, credentials: { ...module.demoCredentials }, settings: {} })).resolves.toBeDefined();
   },
 );
+
+test('the providers money moves through fail closed without Redis, and they are named by their descriptors alone', async () => {
+  const { FAIL_CLOSED_WITHOUT_REDIS } = await import('../keyring/resolver');
+  expect([...FAIL_CLOSED_WITHOUT_REDIS].sort()).toEqual(['OPENBANKING', 'POPBILL', 'PORTONE', 'TOSS']);
+  expect(PROVIDER_REGISTRY.filter((d) => 'failClosedWithoutRedis' in d).map((d) => d.name).sort()).toEqual(['OPENBANKING', 'POPBILL', 'PORTONE', 'TOSS']);
+});

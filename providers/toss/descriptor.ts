@@ -6,6 +6,7 @@ import { TossClient, tossKind } from './client';
 export const toss = defineProvider({
   name: 'TOSS',
   served: true,
+  failClosedWithoutRedis: true,
   // The secret key is sent as `Authorization: Basic base64(secretKey:)`.
   credentials: z.object({ secretKey: headerCredential() }),
   secretField: 'secretKey',

@@ -29,10 +29,12 @@ export function number(value) {
   return new Intl.NumberFormat().format(value);
 }
 
-export const PROVIDERS = ['NAVER', 'CAFE24', 'COUPANG', 'ELEVENST', 'SWEETTRACKER', 'AFTERSHIP', 'PORTONE', 'TOSS', 'POPBILL', 'OPENBANKING', 'OPENAI', 'ANTHROPIC'];
-
-/** One colour per provider, the same on every chart. */
-export const PROVIDER_COLORS = {
-  NAVER: '#03c75a', CAFE24: '#5a4fcf', COUPANG: '#e4362b', ELEVENST: '#ff5a2e', SWEETTRACKER: '#f2a900', AFTERSHIP: '#ff6b2b',
-  PORTONE: '#3a7bd5', TOSS: '#0064ff', POPBILL: '#7f56d9', OPENBANKING: '#12805c', OPENAI: '#10a37f', ANTHROPIC: '#c96442',
-};
+/**
+ * One colour per provider, the same on every chart and every visit: a hue from the name's hash, so a provider the
+ * registry adds gets one without this file knowing it.
+ */
+export function providerColor(provider) {
+  let hash = 0;
+  for (const char of provider) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `hsl(${hash % 360} 62% 46%)`;
+}

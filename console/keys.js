@@ -1,6 +1,6 @@
 // Provider keys: status and today's quota per key, add / test / disable / enable, through the keys API.
 import { request } from './api.js';
-import { el, when, number, PROVIDERS } from './format.js';
+import { el, when, number } from './format.js';
 
 const KEY_FIELDS = 'id provider label scope last4 dailyQuota usedToday status consecutiveErrors disabledReason lastUsedAt';
 const API_KEYS = `query ConsoleApiKeys { apiKeys { ${KEY_FIELDS} } }`;
@@ -9,18 +9,8 @@ const TEST_KEY = 'mutation ConsoleTestApiKey($id: ID!) { testApiKey(id: $id) { o
 const DISABLE_KEY = `mutation ConsoleDisableApiKey($id: ID!) { disableApiKey(id: $id, reason: "disabled from the console") { ${KEY_FIELDS} } }`;
 const ENABLE_KEY = `mutation ConsoleEnableApiKey($id: ID!) { enableApiKey(id: $id) { ${KEY_FIELDS} } }`;
 
-// The provider's own credential field names (CONTRACT.md, AddApiKeyInput.credentials), as a starting point.
-const CREDENTIAL_SHAPES = {
-  NAVER: { clientId: '', clientSecret: '' },
-  CAFE24: { mallId: '', clientId: '', clientSecret: '' },
-  COUPANG: { vendorId: '', accessKey: '', secretKey: '' },
-  ELEVENST: { apiKey: '' },
-  SWEETTRACKER: { apiKey: '' },
-  AFTERSHIP: { apiKey: '' },
-  TOSS: { secretKey: '' },
-  OPENAI: { apiKey: '' },
-  ANTHROPIC: { apiKey: '' },
-};
+// Every provider and the credential fields a key for it holds, from the registry (the keys API's `providers`).
+const PROVIDERS = 'query ConsoleProviders { providers { provider served credentialFields } }';
 
 function quotaCell(key) {
   const bar = el('div', { class: 'bar' }, el('span'));
@@ -46,12 +36,24 @@ export function keysPage(root, { onError }) {
   const formError = form.querySelector('#add-key-error');
   const testResults = new Map();
 
-  for (const provider of PROVIDERS) providerSelect.append(el('option', { value: provider }, provider));
+  const credentialFields = new Map();
   const suggestShape = () => {
-    form.credentials.value = JSON.stringify(CREDENTIAL_SHAPES[providerSelect.value] ?? {}, null, 0);
+    const fields = credentialFields.get(providerSelect.value) ?? [];
+    form.credentials.value = JSON.stringify(Object.fromEntries(fields.map((field) => [field, ''])), null, 0);
   };
   providerSelect.addEventListener('change', suggestShape);
-  suggestShape();
+  // The providers opsgraph calls first; those it only stores keys for after them, marked. Loaded once, when the page
+  // is first shown (signed in).
+  async function loadProviders() {
+    if (credentialFields.size > 0) return;
+    const { providers } = await request(PROVIDERS);
+    const ordered = [...providers.filter((p) => p.served), ...providers.filter((p) => !p.served)];
+    for (const { provider, served, credentialFields: fields } of ordered) {
+      credentialFields.set(provider, fields);
+      providerSelect.append(el('option', { value: provider }, served ? provider : `${provider} (not called yet)`));
+    }
+    suggestShape();
+  }
 
   async function act(button, run) {
     button.disabled = true;
@@ -95,7 +97,7 @@ export function keysPage(root, { onError }) {
   }
 
   async function refresh() {
-    const { apiKeys } = await request(API_KEYS);
+    const [{ apiKeys }] = await Promise.all([request(API_KEYS), loadProviders()]);
     const sorted = [...apiKeys].sort((a, b) => a.provider.localeCompare(b.provider) || a.label.localeCompare(b.label));
     tbody.replaceChildren(...sorted.map(row));
     if (sorted.length === 0) tbody.append(el('tr', {}, el('td', { colspan: 8 }, 'No keys yet: add one below.')));

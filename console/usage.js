@@ -1,7 +1,7 @@
 // Usage per provider over time. The API reports usage for one range at a time (apiUsage(from, to)), so one request
 // asks for every bucket of the chart as an aliased field: b0…bN plus the whole range for the table.
 import { request } from './api.js';
-import { el, number, PROVIDER_COLORS } from './format.js';
+import { el, number, providerColor } from './format.js';
 
 const RANGES = {
   hour: { buckets: 12, stepMs: 5 * 60_000, label: { hour: '2-digit', minute: '2-digit' } },
@@ -43,7 +43,7 @@ export function usagePage(root) {
     const labelFormat = new Intl.DateTimeFormat(undefined, RANGES[range].label);
     const datasets = providers.map((provider) => ({
       label: provider,
-      backgroundColor: PROVIDER_COLORS[provider] ?? '#888',
+      backgroundColor: providerColor(provider),
       data: edges.map((_, i) => data[`b${i}`].find((report) => report.provider === provider)?.calls ?? 0),
     }));
     const config = {

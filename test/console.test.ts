@@ -154,6 +154,13 @@ describe('the admin console', () => {
   });
 
   test('adds a key and tests it against the provider', async () => {
+    // The provider list and each one's credential fields come from the registry (the keys API's `providers`).
+    const { SERVED_PROVIDERS, PLANNED_PROVIDERS } = await import('../providers/registry');
+    await page.locator('#add-provider option').first().waitFor({ state: 'attached' });
+    expect(await page.locator('#add-provider option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)))
+      .toEqual([...SERVED_PROVIDERS, ...PLANNED_PROVIDERS].map((d) => d.name));
+    await page.selectOption('#add-provider', 'COUPANG');
+    expect(JSON.parse(await page.inputValue('#add-key textarea[name=credentials]'))).toEqual({ vendorId: '', accessKey: '', secretKey: '' });
     await page.selectOption('#add-provider', 'SWEETTRACKER');
     await page.fill('#add-key input[name=label]', 'console spare');
     await page.fill('#add-key input[name=dailyQuota]', '500');

@@ -157,3 +157,22 @@ test('no secret appears in any response, error or log line', async () => {
     for (const text of haystacks) expect(text).not.toContain(secret);
   }
 });
+
+test('`providers` lists every registered provider with the credential fields a key for it holds, for any signed-in user', async () => {
+  const { PROVIDER_REGISTRY } = await import('../providers/registry');
+  const viewer = await stack.token('keys-tenant-providers', ['viewer']);
+  const result = await stack.request('{ providers { provider served marketplace credentialFields secretField defaultDailyQuota } }', {}, viewer);
+  expect(result.errors).toBeUndefined();
+  expect(result.data!.providers).toEqual(PROVIDER_REGISTRY.map((descriptor) => ({
+    provider: descriptor.name,
+    served: descriptor.served,
+    marketplace: 'marketplace' in descriptor,
+    credentialFields: Object.keys(descriptor.credentials.shape),
+    secretField: descriptor.secretField,
+    defaultDailyQuota: descriptor.limits.dailyQuota,
+  })));
+  const sweetTracker = result.data!.providers.find((p: { provider: string }) => p.provider === 'SWEETTRACKER');
+  expect(sweetTracker).toMatchObject({ served: true, credentialFields: ['apiKey'], secretField: 'apiKey' });
+  const anonymous = await stack.request('{ providers { provider } }', {}, null);
+  expect(anonymous.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+});

@@ -7,11 +7,12 @@ import { INPUT_LIMITS, checkCredentials, checkLength } from '../../../platform/i
 import { hasRole, requireRole } from '../../../platform/identity';
 import { toApiKey } from '../mapping';
 import { ProviderError } from '../../../providers/errors';
+import { PROVIDER_REGISTRY } from '../../../providers/registry';
 import type { KeysContext } from '../context';
 import { PROBES } from '../probes';
 import { usageReport, rotationLog } from '../reports';
 import {
-  AddApiKeyInput, ApiKey, ApiKeyRotation, ApiKeyScope, ApiKeyTestResult, ApiUsageReport, UpdateApiKeyInput,
+  AddApiKeyInput, ApiKey, ApiKeyRotation, ApiKeyScope, ApiKeyTestResult, ApiUsageReport, ProviderInfo, UpdateApiKeyInput,
 } from './types';
 
 /** Admins manage their tenant's keys; only `platform` manages the shared pool. */
@@ -20,8 +21,24 @@ function owner(ctx: KeysContext) {
   return { tenantId: ctx.identity.tenant, platform: hasRole(ctx.identity, 'platform') };
 }
 
+/** The registry as clients see it (the console builds its key form from it): the same for every caller. */
+const PROVIDER_INFOS: ProviderInfo[] = PROVIDER_REGISTRY.map((descriptor) => ({
+  provider: descriptor.name,
+  served: descriptor.served,
+  marketplace: 'marketplace' in descriptor && descriptor.marketplace === true,
+  credentialFields: Object.keys(descriptor.credentials.shape),
+  secretField: descriptor.secretField,
+  defaultDailyQuota: descriptor.limits.dailyQuota,
+}));
+
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
+  @Authorized()
+  @Query(() => [ProviderInfo], { description: 'Every provider opsgraph knows, in registry order, with the credentials a key for it holds.' })
+  providers(): ProviderInfo[] {
+    return PROVIDER_INFOS;
+  }
+
   @Authorized('admin')
   @Query(() => [ApiKey], { description: "The tenant's own provider keys, or the shared pool (platform only)." })
   async apiKeys(

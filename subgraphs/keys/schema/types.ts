@@ -83,3 +83,13 @@ export class ApiKeyRotation {
   @Field(() => ID, { nullable: true }) toKeyId!: string | null;
   @Field(() => String) reason!: string;
 }
+
+@ObjectType({ description: 'A provider opsgraph knows, from its registry entry: what a key for it holds.' })
+export class ProviderInfo {
+  @Field(() => Provider) provider!: Provider;
+  @Field(() => Boolean, { description: 'opsgraph calls it (false: its keys can be stored, nothing calls it yet)' }) served!: boolean;
+  @Field(() => Boolean, { description: 'A marketplace: orders and products come from it' }) marketplace!: boolean;
+  @Field(() => [String], { description: "The fields of AddApiKeyInput.credentials, in the provider's own names" }) credentialFields!: string[];
+  @Field(() => String, { description: 'The field whose last 4 characters identify a key' }) secretField!: string;
+  @Field(() => Int, { nullable: true, description: "A key's calls per UTC day when it sets none; null: unlimited" }) defaultDailyQuota!: number | null;
+}

@@ -171,7 +171,7 @@ export class OrderResolver {
         // The adapter may have stored the marketplace's new data already; the status is applied only if not.
         ctx.loaders.order.clear(row.id);
         const fresh = (await ctx.loaders.order.load(row.id)) ?? row;
-        const updated = outcome.ok && fresh.status !== outcome.status ? await applyStatus(ctx, fresh, outcome.status, 'claim') : fresh;
+        const updated = outcome.ok && fresh.status !== (outcome.status as string) ? await applyStatus(ctx, fresh, outcome.status, 'claim') : fresh;
         results.set(row.id, { orderId: row.id, ok: outcome.ok, reason: outcome.ok ? null : outcome.reason, order: toOrder(updated) });
       }
     }

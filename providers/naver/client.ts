@@ -195,7 +195,7 @@ export class NaverCommerceClient {
     return this.claimCall(productOrderId, 'return/approve', undefined, 'approve the return of');
   }
 
-  /** 반품 거부(철회): Naver requires the reason, shown to the buyer. */
+  /** 반품 거부(철회): Naver requires the reason, shown to the buyer (field name UNVERIFIED, providers/naver/README.md). */
   async rejectReturn(productOrderId: string, rejectReturnReason: string): Promise<NaverChangeResult> {
     return this.claimCall(productOrderId, 'return/reject', { rejectReturnReason }, 'reject the return of');
   }

@@ -35,7 +35,7 @@ export function failure(productOrderId: string, kind: keyof typeof NAVER_FAILURE
 /** At most this many product orders per 발주확인 or 발송처리 call. */
 export const MAX_PER_CHANGE = 30;
 
-/** More than 30: the whole call is refused as a bad parameter (400, code 4000, the field in invalidInputs). */
+/** More than 30: the whole call is refused as a bad parameter (400, code 4000, the field in invalidInputs; UNVERIFIED). */
 export function tooMany(state: SandboxState, field: string, count: number): Reply {
   return naverError(state, 400, NAVER_FAILURES.BAD_INPUT.code, `${NAVER_FAILURES.BAD_INPUT.message}: ${field}는 최대 ${MAX_PER_CHANGE}개까지 처리할 수 있습니다 (받은 개수: ${count}).`, [
     { name: field, type: 'Size', message: `최대 ${MAX_PER_CHANGE}개` },

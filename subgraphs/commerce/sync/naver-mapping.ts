@@ -21,6 +21,9 @@ import { claimOrderStatus, naverClaim } from './naver-claims';
  * | CANCELED                 | CANCELLED                                        |
  * | RETURNED                 | RETURNED                                         |
  * | CANCELED_BY_NOPAYMENT    | CANCELLED (never paid: 미입금 취소)               |
+ *
+ * An open claim on a line still open overrides this: CANCEL_REQUESTED, RETURN_REQUESTED or EXCHANGE_REQUESTED
+ * (sync/naver-claims.ts).
  */
 const NAVER_STATUS: Record<NaverProductOrderStatus, OrderStatus> = {
   PAYMENT_WAITING: OrderStatus.PENDING_PAYMENT,

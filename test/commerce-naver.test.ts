@@ -273,6 +273,28 @@ describe('Naver claims', () => {
     expect(await sync()).toMatchObject({ created: 0, updated: 0 });
   });
 
+  test('a return is synced as the carrier collects it, and approved with claimAction once collected', async () => {
+    admin = await stack.token(TENANT, undefined, 'naver-returns-tester');
+    const { productOrderId, node } = await newSyncedOrder();
+    await naver.dispatchProductOrders([{ productOrderId, deliveryCompanyCode: 'CJGLS', trackingNumber: freshInvoice() }]);
+    await stack.sandboxControl('orders', { marketplace: 'NAVER', kind: 'status_change', count: 1000 });
+    expect((await details([productOrderId]))[0].productOrder.productOrderStatus).toBe('DELIVERED');
+    expect((await stack.sandboxControl('orders', { marketplace: 'NAVER', kind: 'return_request', count: 1 })).changed).toEqual([productOrderId]);
+    await sync();
+    expect((await stack.request(CLAIMS, { id: node.id }, admin)).data!.order).toMatchObject({ status: 'RETURN_REQUESTED', claims: [{ type: 'RETURN', status: 'REQUESTED' }] });
+
+    const early = await stack.request(CLAIM_ACTION, { action: 'APPROVE_RETURN', ids: [node.id] }, admin);
+    expect(early.data!.claimAction[0]).toMatchObject({ ok: false, reason: expect.stringMatching(/COLLECT_DONE/), order: { status: 'RETURN_REQUESTED' } });
+    for (let i = 0; i < 2; i++) await stack.sandboxControl('orders', { marketplace: 'NAVER', kind: 'status_change', count: 1000 });
+    await sync();
+    expect((await stack.request(CLAIMS, { id: node.id }, admin)).data!.order).toMatchObject({ status: 'RETURN_REQUESTED', claims: [{ status: 'COLLECTED', marketplaceStatus: 'COLLECT_DONE' }] });
+
+    const approved = await stack.request(CLAIM_ACTION, { action: 'APPROVE_RETURN', ids: [node.id] }, admin);
+    expect(approved.data!.claimAction[0]).toMatchObject({
+      ok: true, order: { status: 'RETURNED', total: { amount: 0 }, claims: [{ type: 'RETURN', status: 'COMPLETED', marketplaceStatus: 'RETURN_DONE' }] },
+    });
+  });
+
   test("claimAction reports per order what Naver does not allow or has no claim for, and needs a reason to reject", async () => {
     const { node } = await newSyncedOrder();
     const refused = await stack.request(CLAIM_ACTION, { action: 'REJECT_CANCELLATION', ids: [node.id, 'no-such-order'], reason: '이미 출고했습니다' }, admin);

@@ -57,10 +57,12 @@ function faults(state: SandboxState, body: Record<string, unknown>): Reply {
 function orders(state: SandboxState, body: Record<string, unknown>): Reply {
   const marketplace = oneOf(body, 'marketplace', MARKETPLACES);
   const count = numberIn(body, 'count', 1, 1000, true) ?? 1;
-  const kind = oneOf(body, 'kind', ['new', 'status_change'] as const, 'new');
   const served = MODULES.find((m) => m.marketplace?.name === marketplace)?.marketplace;
   if (!served) return json(400, { error: 'marketplace not served yet' });
-  return kind === 'new' ? json(200, { created: served.create(state, count) }) : json(200, { changed: served.changeStatus(state, count) });
+  const events = served.events ?? {};
+  const kind = oneOf(body, 'kind', ['new', 'status_change', ...Object.keys(events)], 'new');
+  if (kind === 'new') return json(200, { created: served.create(state, count) });
+  return json(200, { changed: kind === 'status_change' ? served.changeStatus(state, count) : events[kind](state, count) });
 }
 
 function clock(state: SandboxState, body: Record<string, unknown>): Reply {

@@ -27,6 +27,11 @@ export interface SandboxModule<C extends Record<string, string> = Record<string,
     create(state: SandboxState, count: number): string[];
     /** Moves `count` existing orders one status step on; returns their ids. */
     changeStatus(state: SandboxState, count: number): string[];
+    /**
+     * The marketplace's other buyer-side events, by the `kind` that asks for them (`cancel_request`,
+     * `return_request`, `address_change`, …): each makes `count` of them happen now and returns the ids.
+     */
+    events?: Record<string, (state: SandboxState, count: number) => string[]>;
   };
   /** Runs once at start: demo credentials and seed data. */
   seed?(state: SandboxState): void;

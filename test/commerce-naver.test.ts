@@ -4,12 +4,19 @@ import { DEMO_NAVER_CREDENTIALS } from '../sandbox/naver/demo';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { freshInvoice as freshInvoiceOf } from './helpers/sandbox';
+import { subscribe, type Subscriber } from './helpers/subscriptions';
 
 const TENANT = 'naver-tenant';
 const DAY_MS = 86_400_000;
 const QUERY_ROUTE = 'POST /v1/pay-order/seller/product-orders/query';
+const CONFIRM_ROUTE = 'POST /v1/pay-order/seller/product-orders/confirm';
 
 const CONFIRM = `mutation Confirm($ids: [ID!]!) { confirmOrders(ids: $ids) { orderId ok reason order { id status } } }`;
+const CONFIRM_ADDRESS = `mutation Confirm($ids: [ID!]!) { confirmOrders(ids: $ids) { orderId ok order { status receiverAddressChanged } } }`;
+const CLAIM_ACTION = `mutation Claim($action: ClaimAction!, $ids: [ID!]!, $reason: String) {
+  claimAction(action: $action, ids: $ids, reason: $reason) { orderId ok reason order { id status total { amount } items { quantity } claims { type status marketplaceStatus } } }
+}`;
+const CLAIMS = `query Order($id: ID!) { order(id: $id) { id status receiverAddressChanged total { amount } claims { type status marketplaceStatus reason requestedAt externalLineId } } }`;
 const DISPATCH = `mutation Dispatch($id: ID!, $carrier: Carrier!, $trackingNumber: String!) {
   dispatchOrder(id: $id, carrier: $carrier, trackingNumber: $trackingNumber) { id status shipments { carrier trackingNumber status } }
 }`;
@@ -159,7 +166,7 @@ describe('Naver order actions', () => {
     expect(result.errors).toBeUndefined();
     const [refused, confirmed] = result.data!.confirmOrders;
     expect(refused).toMatchObject({ orderId: shipped.id, ok: false, order: { status: 'SHIPPING' } });
-    expect(refused.reason).toMatch(/INVALID_PRODUCT_ORDER_STATUS/);
+    expect(refused.reason).toMatch(/\(104442\)/);
     expect(confirmed).toMatchObject({ ok: true, order: { status: 'PREPARING' } });
   });
 
@@ -184,8 +191,121 @@ describe('Naver order actions', () => {
     const before = await stack.request(ORDER, { id: delivered.id }, admin);
     const result = await stack.request(DISPATCH, { id: delivered.id, carrier: 'CJ', trackingNumber: freshInvoice() }, admin);
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(result.errors?.[0].message).toMatch(/NAVER refused the dispatch: .*INVALID_PRODUCT_ORDER_STATUS/);
+    expect(result.errors?.[0].message).toMatch(/NAVER refused the dispatch: .*\(104442\)/);
     expect(await stack.request(ORDER, { id: delivered.id }, admin)).toMatchObject({ data: before.data });
+  });
+});
+
+describe('Naver 발주확인 in calls of 30', () => {
+  // syncOrders is limited to 10 a minute per user: the tests below sync as another user of the same tenant.
+  beforeAll(async () => {
+    admin = await stack.token(TENANT, undefined, 'naver-claims-tester');
+  });
+
+  test('35 new orders confirmed in one confirmOrders all end PREPARING, in two calls of at most 30', async () => {
+    const { created } = await stack.sandboxControl('orders', { marketplace: 'NAVER', count: 35 });
+    const orderIds = new Set((await details(created)).map((detail) => detail.order.orderId));
+    await sync();
+    const nodes = (await naverNodes()).filter((node) => orderIds.has(node.externalId));
+    expect(nodes).toHaveLength(35);
+    const before = (await stack.sandboxCalls()).naver.byEndpoint[CONFIRM_ROUTE] ?? 0;
+    const result = await stack.request(CONFIRM, { ids: nodes.map((node) => node.id) }, admin);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.confirmOrders.map((r: any) => [r.ok, r.order.status])).toEqual(nodes.map(() => [true, 'PREPARING']));
+    // The sandbox refuses more than 30 product orders per call (400, code 4000), so two calls went through.
+    expect((await stack.sandboxCalls()).naver.byEndpoint[CONFIRM_ROUTE] - before).toBe(2);
+    for (const detail of await details(created)) expect(detail.productOrder.placeOrderStatus).toBe('OK');
+    expect(await sync()).toMatchObject({ created: 0 });
+    const after = (await naverNodes()).filter((node) => orderIds.has(node.externalId));
+    expect(after.map((node) => node.status)).toEqual(nodes.map(() => 'PREPARING'));
+  });
+
+  test('an address the buyer changed shows on the order, from the change feed and from 발주확인', async () => {
+    const first = await newSyncedOrder();
+    expect((await stack.request(CLAIMS, { id: first.node.id }, admin)).data!.order.receiverAddressChanged).toBe(false);
+    const { changed } = await stack.sandboxControl('orders', { marketplace: 'NAVER', kind: 'address_change', count: 1 });
+    expect(changed).toEqual([first.productOrderId]);
+    const confirmed = await stack.request(CONFIRM_ADDRESS, { ids: [first.node.id] }, admin);
+    expect(confirmed.data!.confirmOrders).toEqual([{ orderId: first.node.id, ok: true, order: { status: 'PREPARING', receiverAddressChanged: true } }]);
+
+    const second = await newSyncedOrder();
+    await stack.sandboxControl('orders', { marketplace: 'NAVER', kind: 'address_change', count: 1 });
+    await sync();
+    expect((await stack.request(CLAIMS, { id: second.node.id }, admin)).data!.order.receiverAddressChanged).toBe(true);
+  });
+});
+
+describe('Naver claims', () => {
+  let subscriber: Subscriber | undefined;
+  afterEach(async () => {
+    await subscriber?.stop();
+    subscriber = undefined;
+  });
+
+  test('a cancellation request is synced as a claim, published as a claim event, and approved with claimAction', async () => {
+    const { productOrderId, node } = await newSyncedOrder();
+    expect((await stack.request(CONFIRM, { ids: [node.id] }, admin)).data!.confirmOrders[0].ok).toBe(true);
+    subscriber = subscribe(stack.gateway.url, admin, 'subscription { orderStatusChanged(marketplace: NAVER) { cause previousStatus order { id status claims { type status } } } }');
+    await subscriber.connected;
+    expect((await stack.sandboxControl('orders', { marketplace: 'NAVER', kind: 'cancel_request', count: 1 })).changed).toEqual([productOrderId]);
+    await sync();
+
+    const event = await subscriber.event(0);
+    expect(event.data!.orderStatusChanged).toEqual({
+      cause: 'CLAIM', previousStatus: 'PREPARING', order: { id: node.id, status: 'CANCEL_REQUESTED', claims: [{ type: 'CANCEL', status: 'REQUESTED' }] },
+    });
+    const requested = (await stack.request(CLAIMS, { id: node.id }, admin)).data!.order;
+    expect(requested).toMatchObject({ status: 'CANCEL_REQUESTED', total: { amount: node.total.amount } });
+    expect(requested.claims).toEqual([{
+      type: 'CANCEL', status: 'REQUESTED', marketplaceStatus: 'CANCEL_REQUEST', reason: expect.stringMatching(/^[A-Z_]+: .+/),
+      requestedAt: expect.any(String), externalLineId: productOrderId,
+    }]);
+
+    const approved = await stack.request(CLAIM_ACTION, { action: 'APPROVE_CANCELLATION', ids: [node.id] }, admin);
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data!.claimAction).toEqual([{
+      orderId: node.id, ok: true, reason: null,
+      order: { id: node.id, status: 'CANCELLED', total: { amount: 0 }, items: [{ quantity: 0 }], claims: [{ type: 'CANCEL', status: 'COMPLETED', marketplaceStatus: 'CANCEL_DONE' }] },
+    }]);
+    expect((await details([productOrderId]))[0].productOrder.productOrderStatus).toBe('CANCELED');
+    const done = await subscriber.event(1);
+    expect(done.data!.orderStatusChanged).toMatchObject({ cause: 'CLAIM', previousStatus: 'CANCEL_REQUESTED', order: { status: 'CANCELLED' } });
+    expect(await sync()).toMatchObject({ created: 0, updated: 0 });
+  });
+
+  test('a return is synced as the carrier collects it, and approved with claimAction once collected', async () => {
+    admin = await stack.token(TENANT, undefined, 'naver-returns-tester');
+    const { productOrderId, node } = await newSyncedOrder();
+    await naver.dispatchProductOrders([{ productOrderId, deliveryCompanyCode: 'CJGLS', trackingNumber: freshInvoice() }]);
+    await stack.sandboxControl('orders', { marketplace: 'NAVER', kind: 'status_change', count: 1000 });
+    expect((await details([productOrderId]))[0].productOrder.productOrderStatus).toBe('DELIVERED');
+    expect((await stack.sandboxControl('orders', { marketplace: 'NAVER', kind: 'return_request', count: 1 })).changed).toEqual([productOrderId]);
+    await sync();
+    expect((await stack.request(CLAIMS, { id: node.id }, admin)).data!.order).toMatchObject({ status: 'RETURN_REQUESTED', claims: [{ type: 'RETURN', status: 'REQUESTED' }] });
+
+    const early = await stack.request(CLAIM_ACTION, { action: 'APPROVE_RETURN', ids: [node.id] }, admin);
+    expect(early.data!.claimAction[0]).toMatchObject({ ok: false, reason: expect.stringMatching(/COLLECT_DONE/), order: { status: 'RETURN_REQUESTED' } });
+    for (let i = 0; i < 2; i++) await stack.sandboxControl('orders', { marketplace: 'NAVER', kind: 'status_change', count: 1000 });
+    await sync();
+    expect((await stack.request(CLAIMS, { id: node.id }, admin)).data!.order).toMatchObject({ status: 'RETURN_REQUESTED', claims: [{ status: 'COLLECTED', marketplaceStatus: 'COLLECT_DONE' }] });
+
+    const approved = await stack.request(CLAIM_ACTION, { action: 'APPROVE_RETURN', ids: [node.id] }, admin);
+    expect(approved.data!.claimAction[0]).toMatchObject({
+      ok: true, order: { status: 'RETURNED', total: { amount: 0 }, claims: [{ type: 'RETURN', status: 'COMPLETED', marketplaceStatus: 'RETURN_DONE' }] },
+    });
+  });
+
+  test("claimAction reports per order what Naver does not allow or has no claim for, and needs a reason to reject", async () => {
+    const { node } = await newSyncedOrder();
+    const refused = await stack.request(CLAIM_ACTION, { action: 'REJECT_CANCELLATION', ids: [node.id, 'no-such-order'], reason: '이미 출고했습니다' }, admin);
+    expect(refused.data!.claimAction).toEqual([
+      { orderId: node.id, ok: false, reason: 'NAVER does not allow REJECT_CANCELLATION', order: expect.objectContaining({ id: node.id, status: 'PAID' }) },
+      { orderId: 'no-such-order', ok: false, reason: 'no such order', order: null },
+    ]);
+    const none = await stack.request(CLAIM_ACTION, { action: 'APPROVE_CANCELLATION', ids: [node.id] }, admin);
+    expect(none.data!.claimAction[0]).toMatchObject({ ok: false, reason: expect.stringMatching(/no cancel claim/) });
+    const noReason = await stack.request(CLAIM_ACTION, { action: 'REJECT_RETURN', ids: [node.id], reason: '  ' }, admin);
+    expect(noReason.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 

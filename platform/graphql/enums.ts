@@ -18,11 +18,15 @@ export enum Carrier {
 }
 export const Provider = enumOf(PROVIDER_NAMES);
 export type Provider = ProviderName;
-/** One status across every marketplace; commerce documents how each marketplace's codes map onto it. */
+/**
+ * One status across every marketplace; commerce documents how each marketplace's codes map onto it. The three
+ * *_REQUESTED values are an order with an open claim (Order.claims): the seller has to answer it.
+ */
 export enum OrderStatus {
   PENDING_PAYMENT = 'PENDING_PAYMENT', PAID = 'PAID', PREPARING = 'PREPARING', SHIPPING = 'SHIPPING',
   DELIVERED = 'DELIVERED', PURCHASE_CONFIRMED = 'PURCHASE_CONFIRMED', CANCELLED = 'CANCELLED',
   RETURNED = 'RETURNED', EXCHANGED = 'EXCHANGED',
+  CANCEL_REQUESTED = 'CANCEL_REQUESTED', RETURN_REQUESTED = 'RETURN_REQUESTED', EXCHANGE_REQUESTED = 'EXCHANGE_REQUESTED',
 }
 
 registerEnumType(Marketplace, { name: 'Marketplace' });

@@ -9,6 +9,7 @@ import { NaverTokenSource } from './token';
 const TOKEN = 'POST /v1/oauth2/token';
 const FEED = 'GET /v1/pay-order/seller/product-orders/last-changed-statuses';
 const QUERY = 'POST /v1/pay-order/seller/product-orders/query';
+const CONFIRM = 'POST /v1/pay-order/seller/product-orders/confirm';
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-15T12:00:00+09:00');
 
@@ -135,14 +136,45 @@ describe('NaverCommerceClient product orders', () => {
   it('dispatches a paid product order, which then shows DELIVERING with its tracking number', async () => {
     const { client } = await newApp();
     const [id] = (await control('orders', { marketplace: 'NAVER', count: 1 })).created;
-    expect(await client.confirmProductOrders([id])).toEqual({ successProductOrderIds: [id], failProductOrderInfos: [] });
+    expect(await client.confirmProductOrders([id])).toEqual({ successProductOrderInfos: [{ productOrderId: id, isReceiverAddressChanged: false }], failProductOrderInfos: [] });
     const result = await client.dispatchProductOrders([{ productOrderId: id, deliveryCompanyCode: 'CJGLS', trackingNumber: '612345678901' }]);
     expect(result).toEqual({ successProductOrderIds: [id], failProductOrderInfos: [] });
     const [detail] = await client.queryProductOrders([id]);
     expect(detail.productOrder.productOrderStatus).toBe('DELIVERING');
     expect(detail.delivery).toMatchObject({ deliveryCompany: 'CJGLS', trackingNumber: '612345678901' });
     const bad = await client.dispatchProductOrders([{ productOrderId: id, deliveryCompanyCode: 'CJGLS', trackingNumber: '612345678901' }]);
-    expect(bad.failProductOrderInfos).toEqual([{ productOrderId: id, code: expect.any(String), message: expect.any(String) }]);
+    expect(bad.failProductOrderInfos).toEqual([{ productOrderId: id, code: '104442', message: expect.any(String) }]);
+  });
+
+  it('confirms 35 product orders in two calls of at most 30, keeping every per-item result', async () => {
+    const { client } = await newApp();
+    const created: string[] = (await control('orders', { marketplace: 'NAVER', count: 35 })).created;
+    const before = (await calls()).byEndpoint[CONFIRM] ?? 0;
+    const result = await client.confirmProductOrders([...created, 'missing']);
+    expect((await calls()).byEndpoint[CONFIRM] - before).toBe(2);
+    expect(result.successProductOrderInfos.map((info) => info.productOrderId).sort()).toEqual([...created].sort());
+    expect(result.failProductOrderInfos).toEqual([{ productOrderId: 'missing', code: '100001', message: expect.any(String) }]);
+  });
+
+  it('reads isReceiverAddressChanged from 발주확인 for a buyer who changed the address', async () => {
+    const { client } = await newApp();
+    const [id] = (await control('orders', { marketplace: 'NAVER', count: 1 })).created;
+    expect((await control('orders', { marketplace: 'NAVER', kind: 'address_change', count: 1 })).changed).toEqual([id]);
+    expect((await client.confirmProductOrders([id])).successProductOrderInfos).toEqual([{ productOrderId: id, isReceiverAddressChanged: true }]);
+  });
+
+  it('approves a cancellation request: the product order is CANCELED with nothing remaining', async () => {
+    const { client } = await newApp();
+    const [id] = (await control('orders', { marketplace: 'NAVER', count: 1 })).created;
+    await client.confirmProductOrders([id]);
+    expect((await control('orders', { marketplace: 'NAVER', kind: 'cancel_request', count: 1 })).changed).toEqual([id]);
+    const [requested] = await client.queryProductOrders([id]);
+    expect(requested.productOrder).toMatchObject({ claimType: 'CANCEL', claimStatus: 'CANCEL_REQUEST' });
+    expect(requested.currentClaim?.cancel).toMatchObject({ claimStatus: 'CANCEL_REQUEST', cancelReason: expect.any(String) });
+    expect(await client.approveCancellation(id)).toEqual({ successProductOrderIds: [id], failProductOrderInfos: [] });
+    const [done] = await client.queryProductOrders([id]);
+    expect(done.productOrder).toMatchObject({ productOrderStatus: 'CANCELED', claimStatus: 'CANCEL_DONE', remainQuantity: 0, remainPaymentAmount: 0 });
+    expect((await client.approveCancellation(id)).failProductOrderInfos).toEqual([{ productOrderId: id, code: '104442', message: expect.any(String) }]);
   });
 });
 

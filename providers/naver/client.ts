@@ -8,11 +8,13 @@ import { naverDateTime, toMillis } from './dates';
 import { naverError, naverErrorCode } from './errors';
 import { NaverTokenSource } from './token';
 import type {
-  NaverChangeResult, NaverDispatchItem, NaverLastChangedPage, NaverLastChangedStatus, NaverLastChangedType, NaverProductOrderDetail,
+  NaverChangeResult, NaverConfirmResult, NaverDispatchItem, NaverLastChangedPage, NaverLastChangedStatus, NaverLastChangedType, NaverProductOrderDetail,
 } from './types';
 
 /** The detail query takes at most 300 product orders; so does one page of the change feed. */
 export const NAVER_MAX_IDS_PER_QUERY = 300;
+/** 발주확인 and 발송처리 take at most 30 product orders per call (providers/naver/README.md, Corrections). */
+export const NAVER_MAX_IDS_PER_CHANGE = 30;
 /** lastChangedTo defaults to, and is documented around, 24 hours after lastChangedFrom. */
 const FEED_WINDOW_MS = 24 * 3_600_000;
 const PRODUCT_ORDERS = '/v1/pay-order/seller/product-orders';
@@ -62,6 +64,15 @@ const CHANGED_PAGE = z.object({
   count: z.number().optional(),
   lastChangeStatuses: z.array(CHANGE).nullable().optional(),
   more: z.object({ moreFrom: z.string(), moreSequence: z.string() }).passthrough().nullable().optional(),
+}).passthrough();
+const FAILURE = z.object({ productOrderId: z.string(), code: z.coerce.string(), message: z.string() }).passthrough();
+const CONFIRMED = z.object({
+  successProductOrderInfos: z.array(z.object({ productOrderId: z.string(), isReceiverAddressChanged: z.boolean().optional() }).passthrough()).nullable().optional(),
+  failProductOrderInfos: z.array(FAILURE).nullable().optional(),
+}).passthrough();
+const CHANGED = z.object({
+  successProductOrderIds: z.array(z.string()).nullable().optional(),
+  failProductOrderInfos: z.array(FAILURE).nullable().optional(),
 }).passthrough();
 const DETAILS = z.array(z.object({
   order: z.object({ orderId: z.string() }).passthrough(),
@@ -139,23 +150,65 @@ export class NaverCommerceClient {
     return details;
   }
 
-  /** 발주확인 (UNVERIFIED route, providers/naver/README.md is silent on order changes). */
-  async confirmProductOrders(ids: string[]): Promise<NaverChangeResult> {
-    const data = await this.call({ method: 'POST', path: `${PRODUCT_ORDERS}/confirm`, body: { productOrderIds: ids }, what: `confirm ${ids.length} Naver product orders` });
-    return changeResult(data);
+  /**
+   * 발주확인 (providers/naver/README.md, Order actions): one call per 30 product orders. The answer lists
+   * `successProductOrderInfos` with `isReceiverAddressChanged`, unlike 발송처리's `successProductOrderIds`.
+   */
+  async confirmProductOrders(ids: string[]): Promise<NaverConfirmResult> {
+    const result: NaverConfirmResult = { successProductOrderInfos: [], failProductOrderInfos: [] };
+    for (const batch of batches(ids)) {
+      const what = `confirm ${batch.length} Naver product orders`;
+      const data = checkReply('naver', what, CONFIRMED, await this.call({ method: 'POST', path: `${PRODUCT_ORDERS}/confirm`, body: { productOrderIds: batch }, what }), [this.clientSecret]);
+      result.successProductOrderInfos.push(...(data.successProductOrderInfos ?? []).map((info) => ({
+        productOrderId: info.productOrderId, isReceiverAddressChanged: info.isReceiverAddressChanged === true,
+      })));
+      result.failProductOrderInfos.push(...(data.failProductOrderInfos ?? []));
+    }
+    return result;
   }
 
-  /** 발송처리 (UNVERIFIED route): courier dispatches need the carrier code and the invoice number. */
+  /** 발송처리 (providers/naver/README.md, Order actions): courier dispatches need the carrier code and the invoice number. */
   async dispatchProductOrders(items: NaverDispatchItem[]): Promise<NaverChangeResult> {
-    const dispatchProductOrders = items.map((item) => ({
-      productOrderId: item.productOrderId,
-      deliveryMethod: item.deliveryMethod ?? 'DELIVERY',
-      ...(item.deliveryCompanyCode !== undefined ? { deliveryCompanyCode: item.deliveryCompanyCode } : {}),
-      ...(item.trackingNumber !== undefined ? { trackingNumber: item.trackingNumber } : {}),
-      dispatchDate: naverDateTime(item.dispatchDate ?? new Date(this.now())),
-    }));
-    const data = await this.call({ method: 'POST', path: `${PRODUCT_ORDERS}/dispatch`, body: { dispatchProductOrders }, what: `dispatch ${items.length} Naver product orders` });
-    return changeResult(data);
+    const dispatchDate = naverDateTime(new Date(this.now()));
+    const result: NaverChangeResult = { successProductOrderIds: [], failProductOrderInfos: [] };
+    for (const batch of batches(items)) {
+      const dispatchProductOrders = batch.map((item) => ({
+        productOrderId: item.productOrderId,
+        deliveryMethod: item.deliveryMethod ?? 'DELIVERY',
+        ...(item.deliveryCompanyCode !== undefined ? { deliveryCompanyCode: item.deliveryCompanyCode } : {}),
+        ...(item.trackingNumber !== undefined ? { trackingNumber: item.trackingNumber } : {}),
+        dispatchDate: item.dispatchDate === undefined ? dispatchDate : naverDateTime(item.dispatchDate),
+      }));
+      const what = `dispatch ${batch.length} Naver product orders`;
+      merge(result, this.changeResult(what, await this.call({ method: 'POST', path: `${PRODUCT_ORDERS}/dispatch`, body: { dispatchProductOrders }, what })));
+    }
+    return result;
+  }
+
+  /** 취소 요청 승인 (providers/naver/README.md, Claims): one product order per call, no body. */
+  async approveCancellation(productOrderId: string): Promise<NaverChangeResult> {
+    return this.claimCall(productOrderId, 'cancel/approve', undefined, 'approve the cancellation of');
+  }
+
+  /** 반품 승인: the collected return is done and Naver refunds (providers/naver/README.md, Claims). */
+  async approveReturn(productOrderId: string): Promise<NaverChangeResult> {
+    return this.claimCall(productOrderId, 'return/approve', undefined, 'approve the return of');
+  }
+
+  /** 반품 거부(철회): Naver requires the reason, shown to the buyer (field name UNVERIFIED, providers/naver/README.md). */
+  async rejectReturn(productOrderId: string, rejectReturnReason: string): Promise<NaverChangeResult> {
+    return this.claimCall(productOrderId, 'return/reject', { rejectReturnReason }, 'reject the return of');
+  }
+
+  private async claimCall(productOrderId: string, action: string, body: unknown, verb: string): Promise<NaverChangeResult> {
+    const what = `${verb} Naver product order ${productOrderId}`;
+    const path = `${PRODUCT_ORDERS}/${encodeURIComponent(productOrderId)}/claim/${action}`;
+    return this.changeResult(what, await this.call({ method: 'POST', path, body, what }));
+  }
+
+  private changeResult(what: string, data: unknown): NaverChangeResult {
+    const result = checkReply('naver', what, CHANGED, data, [this.clientSecret]);
+    return { successProductOrderIds: result.successProductOrderIds ?? [], failProductOrderInfos: result.failProductOrderInfos ?? [] };
   }
 
   /** A bearer call; a 401 GW.AUTHN (revoked, or expired early by Naver's clock) gets one new token and one retry. */
@@ -188,7 +241,13 @@ export class NaverCommerceClient {
   }
 }
 
-function changeResult(data: unknown): NaverChangeResult {
-  const result = (data ?? {}) as Partial<NaverChangeResult>;
-  return { successProductOrderIds: result.successProductOrderIds ?? [], failProductOrderInfos: result.failProductOrderInfos ?? [] };
+function batches<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += NAVER_MAX_IDS_PER_CHANGE) out.push(items.slice(i, i + NAVER_MAX_IDS_PER_CHANGE));
+  return out;
+}
+
+function merge(into: NaverChangeResult, part: NaverChangeResult): void {
+  into.successProductOrderIds.push(...part.successProductOrderIds);
+  into.failProductOrderInfos.push(...part.failProductOrderInfos);
 }

@@ -10,6 +10,18 @@ export type NaverLastChangedType =
   | 'DISPATCHED' | 'CLAIM_REQUESTED' | 'COLLECT_DONE' | 'CLAIM_COMPLETED' | 'PURCHASE_DECIDED'
   | 'HOPE_DELIVERY_INFO_CHANGED' | 'CLAIM_REDELIVERING';
 
+/** 클레임 구분 (claimType.pay-order-seller). */
+export type NaverClaimType = 'CANCEL' | 'RETURN' | 'EXCHANGE' | 'PURCHASE_DECISION_HOLDBACK' | 'ADMIN_CANCEL';
+
+/** 클레임 상태 (claimStatus.pay-order-seller): every documented value. */
+export const NAVER_CLAIM_STATUSES = [
+  'CANCEL_REQUEST', 'CANCELING', 'CANCEL_DONE', 'CANCEL_REJECT', 'RETURN_REQUEST', 'EXCHANGE_REQUEST', 'COLLECTING',
+  'COLLECT_DONE', 'EXCHANGE_REDELIVERING', 'RETURN_DONE', 'EXCHANGE_DONE', 'RETURN_REJECT', 'EXCHANGE_REJECT',
+  'PURCHASE_DECISION_HOLDBACK', 'PURCHASE_DECISION_REQUEST', 'PURCHASE_DECISION_HOLDBACK_RELEASE', 'ADMIN_CANCELING',
+  'ADMIN_CANCEL_DONE', 'ADMIN_CANCEL_REJECT',
+] as const;
+export type NaverClaimStatus = (typeof NAVER_CLAIM_STATUSES)[number];
+
 /** Naver's carrier codes (CJGLS CJ대한통운, HANJIN, HYUNDAI 롯데택배, KGB 로젠택배, EPOST 우체국택배, …). */
 export type NaverDeliveryCompany = 'CJGLS' | 'HANJIN' | 'HYUNDAI' | 'KGB' | 'EPOST' | (string & {});
 
@@ -20,8 +32,8 @@ export interface NaverLastChangedStatus {
   paymentDate: string | null;
   lastChangedDate: string;
   productOrderStatus: NaverProductOrderStatus;
-  claimType: string | null;
-  claimStatus: string | null;
+  claimType: NaverClaimType | null;
+  claimStatus: NaverClaimStatus | null;
   receiverAddressChanged: boolean;
   giftReceivingStatus: string | null;
 }
@@ -73,15 +85,46 @@ export interface NaverProductOrder {
   productName: string;
   productOption?: string | null;
   optionCode?: string | null;
+  /** Initial quantity; with claims, `remainQuantity` is what is left. */
   quantity: number;
+  initialQuantity?: number;
+  remainQuantity?: number;
   unitPrice: number;
+  /** Initial payment (after discounts); with claims, `remainPaymentAmount` is what the seller keeps. */
   totalPaymentAmount: number;
+  initialPaymentAmount?: number;
+  remainPaymentAmount?: number;
+  totalProductAmount?: number;
+  initialProductAmount?: number;
+  remainProductAmount?: number;
   expectedSettlementAmount?: number;
   shippingAddress?: NaverShippingAddress;
   shippingDueDate?: string | null;
   expectedDeliveryCompany?: NaverDeliveryCompany | null;
-  claimType?: string | null;
-  claimStatus?: string | null;
+  claimType?: NaverClaimType | null;
+  claimStatus?: NaverClaimStatus | null;
+  claimId?: string | null;
+  [field: string]: unknown;
+}
+
+/** The claim parts of a detail (`cancel`, `return`, `exchange`, also under `currentClaim`): the fields opsgraph reads. */
+export interface NaverClaimDetail {
+  claimId?: string;
+  claimStatus?: NaverClaimStatus;
+  claimRequestDate?: string;
+  cancelReason?: string;
+  cancelDetailedReason?: string;
+  returnReason?: string;
+  returnDetailedReason?: string;
+  exchangeReason?: string;
+  exchangeDetailedReason?: string;
+  [field: string]: unknown;
+}
+
+export interface NaverCurrentClaim {
+  cancel?: NaverClaimDetail | null;
+  return?: NaverClaimDetail | null;
+  exchange?: NaverClaimDetail | null;
   [field: string]: unknown;
 }
 
@@ -103,6 +146,11 @@ export interface NaverProductOrderDetail {
   productOrder: NaverProductOrder;
   /** Only once the product order was dispatched. */
   delivery?: NaverDelivery;
+  /** The most recent claim (Naver's replacement for the top-level `cancel` / `return` / `exchange`). */
+  currentClaim?: NaverCurrentClaim | null;
+  cancel?: NaverClaimDetail | null;
+  return?: NaverClaimDetail | null;
+  exchange?: NaverClaimDetail | null;
   [part: string]: unknown;
 }
 
@@ -123,9 +171,15 @@ export interface NaverChangeFailure {
   message: string;
 }
 
-/** Per-product-order outcome of 발주확인 and 발송처리: one failure does not fail the others. */
+/** Per-product-order outcome of 발송처리 and the claim actions: one failure does not fail the others. */
 export interface NaverChangeResult {
   successProductOrderIds: string[];
+  failProductOrderInfos: NaverChangeFailure[];
+}
+
+/** 발주확인 answers per product order too, with whether the buyer changed the address since paying. */
+export interface NaverConfirmResult {
+  successProductOrderInfos: Array<{ productOrderId: string; isReceiverAddressChanged: boolean }>;
   failProductOrderInfos: NaverChangeFailure[];
 }
 

@@ -4,6 +4,7 @@ import { bearerToken, type ProviderAdapter, type Reply, type SandboxRequest } fr
 import type { SandboxModule } from '../modules';
 import type { SandboxState } from '../state';
 import { confirmProductOrders, dispatchProductOrders } from './actions';
+import { approveCancellation, approveReturn, changeAddresses, rejectReturn, requestCancellations, requestExchanges, requestReturns } from './claims';
 import { authenticate, issueToken, registerNaverApp } from './auth';
 import { CHANGE_LIMIT, QUERY_LIMIT, rateLimitHeaders, takeToken, type BucketLimit } from './bucket';
 import { DEMO_NAVER_CREDENTIALS } from './demo';
@@ -38,6 +39,9 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; limit: BucketLimit; 
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/query', limit: QUERY_LIMIT, handler: queryProductOrders },
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/confirm', limit: CHANGE_LIMIT, handler: confirmProductOrders },
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/dispatch', limit: CHANGE_LIMIT, handler: dispatchProductOrders },
+  { method: 'POST', path: '/v1/pay-order/seller/product-orders/{productOrderId}/claim/cancel/approve', limit: CHANGE_LIMIT, handler: approveCancellation },
+  { method: 'POST', path: '/v1/pay-order/seller/product-orders/{productOrderId}/claim/return/approve', limit: CHANGE_LIMIT, handler: approveReturn },
+  { method: 'POST', path: '/v1/pay-order/seller/product-orders/{productOrderId}/claim/return/reject', limit: CHANGE_LIMIT, handler: rejectReturn },
 ];
 
 function naverAdapter(state: SandboxState): ProviderAdapter {
@@ -80,7 +84,12 @@ export const naverModule: SandboxModule<typeof DEMO_NAVER_CREDENTIALS> = {
   credentialFields: ['clientId', 'clientSecret'],
   registerCredentials: registerNaverApp,
   adapter: naverAdapter,
-  marketplace: { name: 'NAVER', create: createNewProductOrders, changeStatus: changeProductOrderStatuses },
+  marketplace: {
+    name: 'NAVER', create: createNewProductOrders, changeStatus: changeProductOrderStatuses,
+    events: {
+      cancel_request: requestCancellations, return_request: requestReturns, exchange_request: requestExchanges, address_change: changeAddresses,
+    },
+  },
   seed(state) {
     registerNaverApp(state, { ...DEMO_NAVER_CREDENTIALS });
     seedProductOrders(state, SEED_PRODUCT_ORDERS);

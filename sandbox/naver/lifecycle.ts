@@ -5,6 +5,7 @@ import { pick } from '../prng';
 import type { SandboxState } from '../state';
 import { DAY_MS, kstCompactDate } from '../time';
 import { newTrackingNumber, openParcel, parcelOf, progressParcel } from './parcel';
+import { advanceClaim } from './claims';
 import { naverState, type NaverProductOrder, type NaverStatus } from './store';
 
 const BUYERS = ['김지우', '이도현', '박서윤', '최예준', '정수아', '강시우', '조하은', '윤주원', '장지호', '임채원', '한소율', '오건우'];
@@ -58,6 +59,7 @@ export function createOrder(state: SandboxState, paymentDate: number, items: num
       receiver: { name: buyer, tel: shared.ordererTel, baseAddress: address.base, detailedAddress, zipCode: address.zip },
       status: 'PAYED', placeOrderStatus: 'NOT_YET', placeOrderDate: null, shippingDueDate: paymentDate + 3 * DAY_MS,
       decisionDate: null, lastChangedType: 'PAYED', lastChangedDate: paymentDate, delivery: null,
+      remainQuantity: quantity, claim: null, receiverAddressChanged: false,
     };
     naver.productOrders.set(po.productOrderId, po);
     return po;
@@ -112,6 +114,7 @@ export function decide(po: NaverProductOrder, at: number): void {
 
 /** Moves one product order a step on at `at`; false when it has nowhere further to go. */
 export function advance(state: SandboxState, po: NaverProductOrder, at: number): boolean {
+  if (po.claim && !/_DONE$|_REJECT$/.test(po.claim.status)) return advanceClaim(po, at);
   switch (po.status) {
     case 'PAYED': {
       const deliveryCompany = po.expectedDeliveryCompany;
@@ -121,6 +124,8 @@ export function advance(state: SandboxState, po: NaverProductOrder, at: number):
     case 'DELIVERING': deliver(state, po, at); return true;
     case 'DELIVERED': decide(po, at); return true;
     case 'PURCHASE_DECIDED': return false;
+    case 'CANCELED': return false;
+    case 'RETURNED': return false;
   }
 }
 
@@ -172,7 +177,7 @@ export function createNewProductOrders(state: SandboxState, count: number): stri
 export function changeProductOrderStatuses(state: SandboxState, count: number): string[] {
   const now = state.clock.now();
   const candidates = [...naverState(state).productOrders.values()]
-    .filter((po) => po.status !== 'PURCHASE_DECIDED')
+    .filter((po) => !['PURCHASE_DECIDED', 'CANCELED', 'RETURNED'].includes(po.status) && (!po.claim || po.claim.type !== 'CANCEL'))
     .sort((a, b) => a.lastChangedDate - b.lastChangedDate || a.productOrderId.localeCompare(b.productOrderId))
     .slice(0, count);
   for (const po of candidates) advance(state, po, now);

@@ -178,8 +178,8 @@ describe('Naver product orders', () => {
   it('dispatches a paid product order: DELIVERING with the tracking number, and a parcel Sweet Tracker can track', async () => {
     const [id] = (await control(sandbox, 'orders', { marketplace: 'NAVER', count: 1 })).body.created;
     const confirmed = await readJson(await post('/v1/pay-order/seller/product-orders/confirm', accessToken, { productOrderIds: [id, 'missing'] }));
-    expect(confirmed.data.successProductOrderIds).toEqual([id]);
-    expect(confirmed.data.failProductOrderInfos).toEqual([{ productOrderId: 'missing', code: expect.any(String), message: expect.any(String) }]);
+    expect(confirmed.data.successProductOrderInfos).toEqual([{ productOrderId: id, isReceiverAddressChanged: false }]);
+    expect(confirmed.data.failProductOrderInfos).toEqual([{ productOrderId: 'missing', code: '100001', message: expect.any(String) }]);
     await advance(60_000);
     const dispatched = await readJson(await post('/v1/pay-order/seller/product-orders/dispatch', accessToken, {
       dispatchProductOrders: [{ productOrderId: id, deliveryMethod: 'DELIVERY', deliveryCompanyCode: 'HANJIN', trackingNumber: '412345678901', dispatchDate: kst(now) }],
@@ -260,5 +260,79 @@ describe('Naver gateway limits', () => {
     expect(calls.byCredential[app.clientSecret.slice(-4)]).toBe(calls.total);
     expect(calls.byEndpoint[`GET ${FEED}`]).toBe(3);
     expect((await readJson(await fetch(`${base()}/v1/nowhere`))).code).toBe('GW.NOT_FOUND');
+  });
+});
+
+describe('Naver order changes and claims', () => {
+  const PO = '/v1/pay-order/seller/product-orders';
+  let accessToken: string;
+  beforeEach(async () => {
+    accessToken = await token();
+  });
+  const detail = async (id: string) => (await readJson(await post(QUERY, accessToken, { productOrderIds: [id] }))).data[0];
+
+  it('refuses more than 30 product orders per 발주확인 or 발송처리 with a 400 of code 4000 naming the field', async () => {
+    const ids = (await control(sandbox, 'orders', { marketplace: 'NAVER', count: 31 })).body.created as string[];
+    const confirm = await post(`${PO}/confirm`, accessToken, { productOrderIds: ids });
+    expect(confirm.status).toBe(400);
+    expect(await readJson(confirm)).toMatchObject({ code: '4000', traceId: expect.any(String), invalidInputs: [{ name: 'productOrderIds' }] });
+    const items = ids.map((productOrderId) => ({ productOrderId, deliveryMethod: 'DIRECT_DELIVERY', dispatchDate: kst(now) }));
+    const dispatch = await post(`${PO}/dispatch`, accessToken, { dispatchProductOrders: items });
+    expect(dispatch.status).toBe(400);
+    expect((await readJson(dispatch)).invalidInputs).toEqual([expect.objectContaining({ name: 'dispatchProductOrders' })]);
+    expect((await detail(ids[0])).productOrder.placeOrderStatus).toBe('NOT_YET');
+    const thirty = await readJson(await post(`${PO}/confirm`, accessToken, { productOrderIds: ids.slice(0, 30) }));
+    expect(thirty.data.successProductOrderInfos).toHaveLength(30);
+  });
+
+  it('cancels at once what the seller has not confirmed, and waits for approval of what it has', async () => {
+    const [unconfirmed] = (await control(sandbox, 'orders', { marketplace: 'NAVER', count: 1 })).body.created;
+    await control(sandbox, 'orders', { marketplace: 'NAVER', kind: 'cancel_request', count: 1 });
+    expect((await detail(unconfirmed)).productOrder).toMatchObject({ productOrderStatus: 'CANCELED', claimType: 'CANCEL', claimStatus: 'CANCEL_DONE' });
+    const [confirmed] = (await control(sandbox, 'orders', { marketplace: 'NAVER', count: 1 })).body.created;
+    await post(`${PO}/confirm`, accessToken, { productOrderIds: [confirmed] });
+    await control(sandbox, 'orders', { marketplace: 'NAVER', kind: 'cancel_request', count: 1 });
+    const requested = await detail(confirmed);
+    expect(requested.productOrder).toMatchObject({ productOrderStatus: 'PAYED', claimStatus: 'CANCEL_REQUEST', remainQuantity: requested.productOrder.quantity });
+    expect(requested.currentClaim.cancel).toEqual(requested.cancel);
+    const dispatched = await readJson(await post(`${PO}/dispatch`, accessToken, {
+      dispatchProductOrders: [{ productOrderId: confirmed, deliveryMethod: 'DIRECT_DELIVERY', dispatchDate: kst(now) }],
+    }));
+    expect(dispatched.data.failProductOrderInfos).toEqual([{ productOrderId: confirmed, code: '104442', message: expect.stringContaining('CANCEL_REQUEST') }]);
+    const approved = await readJson(await post(`${PO}/${confirmed}/claim/cancel/approve`, accessToken, undefined));
+    expect(approved.data).toEqual({ successProductOrderIds: [confirmed], failProductOrderInfos: [] });
+    expect((await detail(confirmed)).productOrder).toMatchObject({ productOrderStatus: 'CANCELED', remainQuantity: 0, remainPaymentAmount: 0 });
+  });
+
+  it('collects a return on status_change, then approves it (반품 승인) or refuses one only with a reason', async () => {
+    const decided = async () => {
+      const [id] = (await control(sandbox, 'orders', { marketplace: 'NAVER', count: 1 })).body.created;
+      await post(`${PO}/dispatch`, accessToken, { dispatchProductOrders: [{ productOrderId: id, deliveryMethod: 'DIRECT_DELIVERY', dispatchDate: kst(now) }] });
+      return id as string;
+    };
+    const id = await decided();
+    await control(sandbox, 'orders', { marketplace: 'NAVER', kind: 'status_change', count: 100 });
+    expect((await detail(id)).productOrder.productOrderStatus).toBe('DELIVERED');
+    expect((await control(sandbox, 'orders', { marketplace: 'NAVER', kind: 'return_request', count: 1 })).body.changed).toEqual([id]);
+    const early = await readJson(await post(`${PO}/${id}/claim/return/approve`, accessToken, undefined));
+    expect(early.data.failProductOrderInfos[0]).toMatchObject({ productOrderId: id, code: '104442' });
+    const seen: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      await advance(1000);
+      await control(sandbox, 'orders', { marketplace: 'NAVER', kind: 'status_change', count: 100 });
+      seen.push((await detail(id)).productOrder.claimStatus);
+    }
+    expect(seen).toEqual(['COLLECTING', 'COLLECT_DONE']);
+    expect((await readJson(await post(`${PO}/${id}/claim/return/approve`, accessToken, undefined))).data.successProductOrderIds).toEqual([id]);
+    expect((await detail(id)).productOrder).toMatchObject({ productOrderStatus: 'RETURNED', claimStatus: 'RETURN_DONE', remainQuantity: 0 });
+
+    const other = await decided();
+    await control(sandbox, 'orders', { marketplace: 'NAVER', kind: 'status_change', count: 100 });
+    await control(sandbox, 'orders', { marketplace: 'NAVER', kind: 'return_request', count: 1 });
+    const noReason = await readJson(await post(`${PO}/${other}/claim/return/reject`, accessToken, {}));
+    expect(noReason.data.failProductOrderInfos[0]).toMatchObject({ code: '4000' });
+    const refused = await readJson(await post(`${PO}/${other}/claim/return/reject`, accessToken, { rejectReturnReason: '착용 흔적이 있습니다.' }));
+    expect(refused.data.successProductOrderIds).toEqual([other]);
+    expect((await detail(other)).productOrder).toMatchObject({ productOrderStatus: 'DELIVERED', claimStatus: 'RETURN_REJECT' });
   });
 });

@@ -1,6 +1,6 @@
 // Naver Commerce API, providers/naver/README.md (Changed orders, Order detail): product orders as the commerce API
 // prints them — KST instants with milliseconds, integer KRW, `order` / `productOrder` / `delivery` parts.
-import type { NaverProductOrder } from './store';
+import type { NaverClaim, NaverProductOrder } from './store';
 import { naverTime } from './wire';
 
 const time = (ms: number | null) => (ms === null ? null : naverTime(ms));
@@ -13,9 +13,9 @@ export function presentLastChange(po: NaverProductOrder) {
     paymentDate: time(po.paymentDate),
     lastChangedDate: time(po.lastChangedDate),
     productOrderStatus: po.status,
-    claimType: null,
-    claimStatus: null,
-    receiverAddressChanged: false,
+    claimType: po.claim?.type ?? null,
+    claimStatus: po.claim?.status ?? null,
+    receiverAddressChanged: po.receiverAddressChanged,
     giftReceivingStatus: null,
   };
 }
@@ -52,9 +52,17 @@ function presentProductOrder(po: NaverProductOrder) {
     productName: po.productName,
     productOption: po.productOption,
     optionCode: po.productOption ? `${po.productId}01` : null,
+    // quantity and the total* amounts stay as ordered; the remain* ones are what claims left.
     quantity: po.quantity,
+    initialQuantity: po.quantity,
+    remainQuantity: po.remainQuantity,
     unitPrice: po.unitPrice,
     totalPaymentAmount: po.totalPaymentAmount,
+    initialPaymentAmount: po.totalPaymentAmount,
+    remainPaymentAmount: po.unitPrice * po.remainQuantity,
+    totalProductAmount: po.unitPrice * po.quantity,
+    initialProductAmount: po.unitPrice * po.quantity,
+    remainProductAmount: po.unitPrice * po.remainQuantity,
     // Naver keeps its commission (about 5.5% here) out of what it settles.
     expectedSettlementAmount: Math.round(po.totalPaymentAmount * 0.945),
     deliveryFeeAmount: 0,
@@ -65,8 +73,9 @@ function presentProductOrder(po: NaverProductOrder) {
     shippingDueDate: time(po.shippingDueDate),
     expectedDeliveryCompany: po.expectedDeliveryCompany,
     decisionDate: time(po.decisionDate),
-    claimType: null,
-    claimStatus: null,
+    claimType: po.claim?.type ?? null,
+    claimStatus: po.claim?.status ?? null,
+    claimId: po.claim?.claimId ?? null,
   };
 }
 
@@ -84,11 +93,33 @@ function presentDelivery(po: NaverProductOrder) {
   };
 }
 
-/** One entry of the query answer; `delivery` only once the product order was dispatched. */
+const CLAIM_PART = { CANCEL: 'cancel', RETURN: 'return', EXCHANGE: 'exchange' } as const;
+
+/** One claim as its part (`cancel`, `return` or `exchange`) prints it, reasons under the part's own names. */
+function presentClaim(claim: NaverClaim) {
+  const part = CLAIM_PART[claim.type];
+  const done = claim.status.endsWith('_DONE') ? time(claim.completedDate) : null;
+  return {
+    claimId: claim.claimId,
+    claimStatus: claim.status,
+    claimRequestDate: time(claim.requestDate),
+    requestChannel: '구매자',
+    [`${part}Reason`]: claim.reason,
+    [`${part}DetailedReason`]: claim.detailedReason,
+    [`${part}CompletedDate`]: done,
+  };
+}
+
+/**
+ * One entry of the query answer; `delivery` only once the product order was dispatched, the claim parts only
+ * while it has a claim: `currentClaim` (the latest) and, as Naver still sends, the same part at the top level.
+ */
 export function presentDetail(po: NaverProductOrder, siblings: NaverProductOrder[]) {
+  const claim = po.claim ? { [CLAIM_PART[po.claim.type]]: presentClaim(po.claim) } : null;
   return {
     order: presentOrder(po, siblings),
     productOrder: presentProductOrder(po),
     ...(po.delivery ? { delivery: presentDelivery(po) } : {}),
+    ...(claim ? { currentClaim: claim, ...claim } : {}),
   };
 }

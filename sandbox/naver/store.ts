@@ -3,7 +3,19 @@
 import { moduleState } from '../module-state';
 import type { SandboxState } from '../state';
 
-export type NaverStatus = 'PAYED' | 'DELIVERING' | 'DELIVERED' | 'PURCHASE_DECIDED';
+export type NaverStatus = 'PAYED' | 'DELIVERING' | 'DELIVERED' | 'PURCHASE_DECIDED' | 'CANCELED' | 'RETURNED';
+
+/** A buyer's claim on one product order (providers/naver/README.md, Claims): the latest one is `currentClaim`. */
+export interface NaverClaim {
+  claimId: string;
+  type: 'CANCEL' | 'RETURN' | 'EXCHANGE';
+  status: string;
+  reason: string;
+  detailedReason: string;
+  requestDate: number;
+  /** When it reached its end (done or withdrawn). */
+  completedDate: number | null;
+}
 
 export interface NaverToken {
   accessToken: string;
@@ -47,6 +59,11 @@ export interface NaverProductOrder {
   lastChangedType: string;
   lastChangedDate: number;
   delivery: NaverDelivery | null;
+  /** What is left after claims: a done cancellation or return leaves 0. */
+  remainQuantity: number;
+  claim: NaverClaim | null;
+  /** The buyer changed the shipping address after paying (DELIVERY_ADDRESS_CHANGED). */
+  receiverAddressChanged: boolean;
 }
 
 export interface NaverWorld {

@@ -11,6 +11,7 @@ import { OrderResolver } from './schema/resolvers';
 import { OrderEventsResolver } from './schema/subscriptions';
 import { followParcels } from './events';
 import { OrderShipmentUpdatedAt1732700000100 } from './migrations/1732700000100-OrderShipmentUpdatedAt';
+import { OrderClaims1733000000100 } from './migrations/1733000000100-OrderClaims';
 import { ProductResolver } from './products/resolver';
 import { toOrder } from './schema/mapping';
 import { createLoaders } from './loaders';
@@ -49,7 +50,7 @@ export async function startCommerce(options: CommerceOptions): Promise<RunningCo
     url: options.databaseUrl,
     name: 'commerce',
     entities: [OrderEntity, SyncStateEntity],
-    migrations: [Orders1732500000100, OrderPaymentAndMarketplaceData1732600000100, OrderShipmentUpdatedAt1732700000100],
+    migrations: [Orders1732500000100, OrderPaymentAndMarketplaceData1732600000100, OrderShipmentUpdatedAt1732700000100, OrderClaims1733000000100],
   });
   const marketplaces: MarketplaceDeps = { db, events: options.events, keyring: options.keyring, baseUrls: options.baseUrls, cafe24RedirectUri: options.cafe24RedirectUri };
   const running = await startSubgraphServer<CommerceContext>({

@@ -23,13 +23,16 @@ export type Marketplace =
 
 export type OrderStatus =
   | 'CANCELLED'
+  | 'CANCEL_REQUESTED'
   | 'DELIVERED'
   | 'EXCHANGED'
+  | 'EXCHANGE_REQUESTED'
   | 'PAID'
   | 'PENDING_PAYMENT'
   | 'PREPARING'
   | 'PURCHASE_CONFIRMED'
   | 'RETURNED'
+  | 'RETURN_REQUESTED'
   | 'SHIPPING';
 
 export type ShipmentStatus =

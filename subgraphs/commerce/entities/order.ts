@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { StoredClaim } from '../schema/claims';
 
 export interface StoredItem { sku: string; name: string; quantity: number; unitPrice: number }
 export interface TrackingRef { carrier: string; trackingNumber: string }
@@ -26,6 +27,10 @@ export class OrderEntity {
   @Column({ name: 'tracking_refs', type: 'jsonb' }) trackingRefs!: TrackingRef[];
   @Column({ type: 'jsonb', nullable: true }) payment!: StoredPayment | null;
   @Column({ name: 'marketplace_data', type: 'jsonb' }) marketplaceData!: Record<string, unknown>;
+  /** Cancellations, returns and exchanges, as the last sync (or claim action) found them. */
+  @Column({ type: 'jsonb' }) claims!: StoredClaim[];
+  /** The buyer changed the address after paying: the seller must re-read it before shipping. */
+  @Column({ name: 'receiver_address_changed', type: 'boolean' }) receiverAddressChanged!: boolean;
 }
 
 @Entity({ name: 'order_sync_state' })

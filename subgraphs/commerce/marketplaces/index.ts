@@ -14,4 +14,4 @@ export const MARKETPLACE_ADAPTERS = {
   NAVER: naverAdapter,
 } as const satisfies Record<Marketplace, MarketplaceAdapter>;
 
-export type { MarketplaceAdapter, MarketplaceDeps, ActionResult } from './types';
+export type { MarketplaceAdapter, MarketplaceDeps, ActionResult, ClaimActions } from './types';

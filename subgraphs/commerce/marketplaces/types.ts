@@ -7,6 +7,7 @@ import type { Carrier, Marketplace, OrderStatus } from '../../../platform/graphq
 import type { OrderEntity } from '../entities/order';
 import type { SyncResult } from '../schema/types';
 import type { Product } from '../products/types';
+import type { ClaimAction } from '../schema/claims';
 
 export interface MarketplaceDeps {
   db: DataSource;
@@ -45,4 +46,16 @@ export interface MarketplaceAdapter {
   dispatch?(deps: MarketplaceDeps, tenantId: string, order: OrderEntity, carrier: Carrier, trackingNumber: string): Promise<ActionResult>;
   /** One page of the marketplace's product catalog, live; each marketplace call one keyring.call. */
   products?(deps: MarketplaceDeps, tenantId: string, request: ProductPageRequest): Promise<ProductPage>;
+  /** The seller's answers to claims, where the marketplace allows them (docs/adding-a-provider.md, step 6). */
+  claims?: ClaimActions;
+}
+
+/**
+ * A marketplace's claim actions: which `ClaimAction`s it allows, and one call that carries one of them out on
+ * the open claims of some orders. As `confirm`, one result per order id: one refusal fails one order. The
+ * adapter stores what changed (claims, status) before answering, or leaves the status to the result.
+ */
+export interface ClaimActions {
+  actions: readonly ClaimAction[];
+  act(deps: MarketplaceDeps, tenantId: string, orders: OrderEntity[], action: ClaimAction, reason: string | null): Promise<Map<string, ActionResult>>;
 }

@@ -1,6 +1,7 @@
 import type { OrderEntity } from '../entities/order';
 import type { Marketplace, OrderStatus } from '../../../platform/graphql/enums';
 import type { Order } from './types';
+import { toOrderClaim } from './claims';
 
 export function toOrder(row: OrderEntity): Order {
   return {
@@ -13,6 +14,8 @@ export function toOrder(row: OrderEntity): Order {
     buyerName: row.buyerName,
     total: { amount: row.totalAmount, currency: row.currency },
     items: row.items.map((item) => ({ ...item, unitPrice: { amount: item.unitPrice, currency: row.currency } })),
+    claims: (row.claims ?? []).map(toOrderClaim),
+    receiverAddressChanged: row.receiverAddressChanged ?? false,
     trackingRefs: row.trackingRefs.map((ref) => `${ref.carrier}:${ref.trackingNumber}`),
     marketplacePayment: row.payment ? JSON.stringify(row.payment) : null,
   };

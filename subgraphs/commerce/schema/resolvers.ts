@@ -9,6 +9,7 @@ import type { CommerceContext } from '../context';
 import { providerFailure } from '../../shared/provider-errors';
 import { publishOrderChange } from '../events';
 import { Order, OrderActionResult, OrderConnection, OrderFilter, OrderSort, SyncResult } from './types';
+import { ClaimAction } from './claims';
 import { toOrder } from './mapping';
 import { checkPageSize, decodeCursor, encodeCursor } from './pagination';
 
@@ -17,11 +18,12 @@ async function applyStatus(
   ctx: CommerceContext,
   row: OrderEntity,
   status: OrderStatus,
-  cause: 'confirm' | 'dispatch',
+  cause: 'confirm' | 'dispatch' | 'claim',
   trackingRefs = row.trackingRefs,
 ): Promise<OrderEntity> {
-  const [updated] = await ctx.db.query<Array<Array<{ updated_at: Date }> | undefined>>(
-    `UPDATE orders SET status = $3, tracking_refs = $4, updated_at = now() WHERE id = $1 AND tenant_id = $2 RETURNING updated_at`,
+  const [updated] = await ctx.db.query<Array<Array<{ updated_at: Date; receiver_address_changed: boolean }> | undefined>>(
+    `UPDATE orders SET status = $3, tracking_refs = $4, updated_at = now() WHERE id = $1 AND tenant_id = $2
+     RETURNING updated_at, receiver_address_changed`,
     [row.id, ctx.identity.tenant, status, JSON.stringify(trackingRefs)],
   );
   ctx.loaders.order.clear(row.id);
@@ -29,7 +31,21 @@ async function applyStatus(
   await publishOrderChange(ctx.marketplaces.events, {
     tenantId: ctx.identity.tenant, orderId: row.id, marketplace: row.marketplace, status, previousStatus: row.status, cause,
   });
-  return { ...row, status, trackingRefs, updatedAt: updated?.[0]?.updated_at ?? new Date() };
+  const receiverAddressChanged = updated?.[0]?.receiver_address_changed ?? row.receiverAddressChanged;
+  return { ...row, status, trackingRefs, receiverAddressChanged, updatedAt: updated?.[0]?.updated_at ?? new Date() };
+}
+
+/** The orders of `ids` grouped by marketplace; unknown ids already answered as failed. */
+async function ordersByMarketplace(ctx: CommerceContext, ids: string[]) {
+  if (ids.length === 0 || ids.length > 100) throw badUserInput(`"ids" must hold 1 to 100 order ids, but got ${ids.length}`, 'ids');
+  const rows = await Promise.all(ids.map((id) => ctx.loaders.order.load(id)));
+  const results = new Map<string, OrderActionResult>();
+  const byMarketplace = new Map<string, OrderEntity[]>();
+  rows.forEach((row, i) => {
+    if (!row) results.set(ids[i], { orderId: ids[i], ok: false, reason: 'no such order', order: null });
+    else byMarketplace.set(row.marketplace, [...(byMarketplace.get(row.marketplace) ?? []), row]);
+  });
+  return { results, byMarketplace };
 }
 
 @Resolver(() => Order)
@@ -102,14 +118,7 @@ export class OrderResolver {
     @Ctx() ctx: CommerceContext,
     @Arg('ids', () => [ID]) ids: string[],
   ): Promise<OrderActionResult[]> {
-    if (ids.length === 0 || ids.length > 100) throw badUserInput(`"ids" must hold 1 to 100 order ids, but got ${ids.length}`, 'ids');
-    const rows = await Promise.all(ids.map((id) => ctx.loaders.order.load(id)));
-    const results = new Map<string, OrderActionResult>();
-    const byMarketplace = new Map<string, OrderEntity[]>();
-    rows.forEach((row, i) => {
-      if (!row) results.set(ids[i], { orderId: ids[i], ok: false, reason: 'no such order', order: null });
-      else byMarketplace.set(row.marketplace, [...(byMarketplace.get(row.marketplace) ?? []), row]);
-    });
+    const { results, byMarketplace } = await ordersByMarketplace(ctx, ids);
     for (const [marketplace, orders] of byMarketplace) {
       const adapter = MARKETPLACE_ADAPTERS[marketplace as Marketplace];
       if (!adapter?.confirm) {
@@ -125,6 +134,44 @@ export class OrderResolver {
       for (const row of orders) {
         const outcome = outcomes.get(row.id) ?? { ok: false as const, reason: 'the marketplace gave no answer for this order' };
         const updated = outcome.ok ? await applyStatus(ctx, row, outcome.status, 'confirm') : row;
+        results.set(row.id, { orderId: row.id, ok: outcome.ok, reason: outcome.ok ? null : outcome.reason, order: toOrder(updated) });
+      }
+    }
+    return ids.map((id) => results.get(id)!);
+  }
+
+  @Authorized('operator')
+  @Mutation(() => [OrderActionResult], {
+    description: "Answers the open claims of orders at their marketplace (approve or reject a cancellation, approve or reject a return), one result per order; each marketplace allows its own actions.",
+  })
+  async claimAction(
+    @Ctx() ctx: CommerceContext,
+    @Arg('action', () => ClaimAction) action: ClaimAction,
+    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('reason', () => String, { nullable: true, description: 'Required to reject: the marketplace shows it to the buyer' }) reason: string | null,
+  ): Promise<OrderActionResult[]> {
+    const why = reason?.trim() || null;
+    if (action.startsWith('REJECT_') && !why) throw badUserInput(`"reason" is required to ${action}, but got ${JSON.stringify(reason)}`, 'reason');
+    if (why && why.length > 500) throw badUserInput(`"reason" must be at most 500 characters, but got ${why.length}`, 'reason');
+    const { results, byMarketplace } = await ordersByMarketplace(ctx, ids);
+    for (const [marketplace, orders] of byMarketplace) {
+      const claims = MARKETPLACE_ADAPTERS[marketplace as Marketplace]?.claims;
+      if (!claims?.actions.includes(action)) {
+        for (const row of orders) results.set(row.id, { orderId: row.id, ok: false, reason: `${marketplace} does not allow ${action}`, order: toOrder(row) });
+        continue;
+      }
+      let outcomes: Map<string, ActionResult>;
+      try {
+        outcomes = await claims.act(ctx.marketplaces, ctx.identity.tenant, orders, action, why);
+      } catch (error) {
+        throw providerFailure(marketplace, error);
+      }
+      for (const row of orders) {
+        const outcome = outcomes.get(row.id) ?? { ok: false as const, reason: 'the marketplace gave no answer for this order' };
+        // The adapter may have stored the marketplace's new data already; the status is applied only if not.
+        ctx.loaders.order.clear(row.id);
+        const fresh = (await ctx.loaders.order.load(row.id)) ?? row;
+        const updated = outcome.ok && fresh.status !== (outcome.status as string) ? await applyStatus(ctx, fresh, outcome.status, 'claim') : fresh;
         results.set(row.id, { orderId: row.id, ok: outcome.ok, reason: outcome.ok ? null : outcome.reason, order: toOrder(updated) });
       }
     }

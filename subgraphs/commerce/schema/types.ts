@@ -2,6 +2,7 @@ import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } fr
 import { DateTime } from '../../../platform/graphql/scalars';
 import { Marketplace, OrderStatus } from '../../../platform/graphql/enums';
 import { Money, OrderItem, PageInfo } from '../../../platform/graphql/types';
+import { OrderClaim } from './claims';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'An order from one of the marketplaces, in one model across all of them.' })
@@ -13,8 +14,11 @@ export class Order {
   @Field(() => DateTime) orderedAt!: Date;
   @Field(() => DateTime) updatedAt!: Date;
   @Field(() => String) buyerName!: string;
-  @Field(() => Money) total!: Money;
-  @Field(() => [OrderItem]) items!: OrderItem[];
+  @Field(() => Money, { description: 'What the seller gets: the payment less completed cancellations and returns' }) total!: Money;
+  @Field(() => [OrderItem], { description: 'What the buyer keeps: quantities after completed cancellations and returns' }) items!: OrderItem[];
+  @Field(() => [OrderClaim], { description: 'Cancellations, returns and exchanges, one per order line claimed' }) claims!: OrderClaim[];
+  @Field(() => Boolean, { description: 'The buyer changed the shipping address after paying: re-read it before shipping' })
+  receiverAddressChanged!: boolean;
   /** Carrier and tracking number pairs as the marketplace knows them; logistics resolves shipments from these. */
   @Directive('@inaccessible')
   @Field(() => [String]) trackingRefs!: string[];

@@ -5,6 +5,7 @@ import { carrierFromCode } from '../../../platform/carriers';
 import { OrderStatus } from '../../../platform/graphql/enums';
 import type { StoredItem, StoredPayment, TrackingRef } from '../entities/order';
 import type { IncomingOrder } from './store';
+import { claimOrderStatus, naverClaim } from './naver-claims';
 
 /**
  * Naver productOrderStatus → OrderStatus, every status providers/naver/README.md documents:
@@ -20,6 +21,9 @@ import type { IncomingOrder } from './store';
  * | CANCELED                 | CANCELLED                                        |
  * | RETURNED                 | RETURNED                                         |
  * | CANCELED_BY_NOPAYMENT    | CANCELLED (never paid: 미입금 취소)               |
+ *
+ * An open claim on a line still open overrides this: CANCEL_REQUESTED, RETURN_REQUESTED or EXCHANGE_REQUESTED
+ * (sync/naver-claims.ts).
  */
 const NAVER_STATUS: Record<NaverProductOrderStatus, OrderStatus> = {
   PAYMENT_WAITING: OrderStatus.PENDING_PAYMENT,
@@ -88,9 +92,16 @@ export function naverItems(lines: NaverProductOrderDetail[]): StoredItem[] {
     // The option code tells options of one product apart; products without options have none.
     sku: po.optionCode || po.productId,
     name: po.productOption ? `${po.productName} (${po.productOption})` : po.productName,
-    quantity: Number(po.quantity),
+    // quantity is what was ordered; with claims, remainQuantity is what the buyer keeps (0 once all cancelled).
+    quantity: Number(po.remainQuantity ?? po.quantity),
     unitPrice: Number(po.unitPrice),
   }));
+}
+
+/** What the seller gets for a line: the remaining payment once claims took part of it, else the payment. */
+export function naverLineAmount(line: NaverProductOrderDetail): number {
+  const po = line.productOrder;
+  return Number(po.remainPaymentAmount ?? po.totalPaymentAmount);
 }
 
 export function naverTrackingRefs(lines: NaverProductOrderDetail[]): TrackingRef[] {
@@ -123,8 +134,11 @@ export function naverPayment(lines: NaverProductOrderDetail[]): StoredPayment | 
   };
 }
 
-/** One order from the details of all its product orders (all of one orderId, at least one). */
-export function naverOrder(details: NaverProductOrderDetail[]): IncomingOrder {
+/**
+ * One order from the details of all its product orders (all of one orderId, at least one). `addressChanged`:
+ * product order ids the change feed flagged with receiverAddressChanged (the detail has no such flag).
+ */
+export function naverOrder(details: NaverProductOrderDetail[], addressChanged: ReadonlySet<string> = new Set()): IncomingOrder {
   // Sorted, so the stored items and ids come out the same on every sync and the upsert sees no change.
   const lines = [...details].sort((a, b) => a.productOrder.productOrderId.localeCompare(b.productOrder.productOrderId));
   const { order } = lines[0];
@@ -135,24 +149,30 @@ export function naverOrder(details: NaverProductOrderDetail[]): IncomingOrder {
       productOrderId: po.productOrderId, productOrderStatus: po.productOrderStatus, placeOrderStatus: po.placeOrderStatus ?? null,
     })),
   };
+  const claims = lines.flatMap((line) => naverClaim(line) ?? []);
+  // A claim still open on a line that is not closed yet is what the seller must answer first.
+  const openLines = new Set(lines.filter((line) => !CLOSED.has(line.productOrder.productOrderStatus)).map((line) => line.productOrder.productOrderId));
+  const claimStatus = claimOrderStatus(claims.filter((claim) => openLines.has(claim.externalLineId)));
   return {
     externalId: order.orderId,
-    status: naverStatus(speaker.productOrderStatus, speaker.placeOrderStatus),
+    status: claimStatus ?? naverStatus(speaker.productOrderStatus, speaker.placeOrderStatus),
     marketplaceStatus: speaker.productOrderStatus,
     orderedAt: new Date(order.orderDate),
     buyerName: order.ordererName ?? '',
-    totalAmount: lines.reduce((sum, line) => sum + Number(line.productOrder.totalPaymentAmount), 0),
+    totalAmount: lines.reduce((sum, line) => sum + naverLineAmount(line), 0),
     currency: 'KRW',
     items: naverItems(lines),
     trackingRefs: naverTrackingRefs(lines),
     payment: naverPayment(lines),
     marketplaceData: { ...data },
+    claims,
+    receiverAddressChanged: lines.some((line) => addressChanged.has(line.productOrder.productOrderId)),
   };
 }
 
 /** Details grouped into orders, one IncomingOrder per orderId. */
-export function naverOrders(details: NaverProductOrderDetail[]): IncomingOrder[] {
+export function naverOrders(details: NaverProductOrderDetail[], addressChanged: ReadonlySet<string> = new Set()): IncomingOrder[] {
   const byOrder = new Map<string, NaverProductOrderDetail[]>();
   for (const detail of details) byOrder.set(detail.order.orderId, [...(byOrder.get(detail.order.orderId) ?? []), detail]);
-  return [...byOrder.values()].map(naverOrder);
+  return [...byOrder.values()].map((lines) => naverOrder(lines, addressChanged));
 }

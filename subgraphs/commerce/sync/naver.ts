@@ -110,9 +110,20 @@ export async function syncNaver(deps: NaverSyncDeps, tenantId: string): Promise<
   const ids = [...new Set([...changes.map((change) => change.productOrderId), ...(await storedProductOrderIds(deps.db, tenantId, touchedOrders))])];
   const details = await queryProductOrders(deps, tenantId, clientFor, ids);
 
-  const orders = naverOrders(details);
+  const addressChanged = new Set(changes.filter((change) => change.receiverAddressChanged).map((change) => change.productOrderId));
+  const orders = naverOrders(details, addressChanged);
   const counts = await upsertOrders(deps, tenantId, Marketplace.NAVER, orders);
   // Only now is every change up to `until` stored: a sync failing earlier starts again from the old mark.
   await writeSyncedUntil(deps.db, tenantId, Marketplace.NAVER, until);
   return { marketplace: Marketplace.NAVER, fetched: orders.length, ...counts };
+}
+
+/**
+ * Re-reads orders from Naver after an action changed them (a claim answered): every product order of each,
+ * stored and published as a sync would, so the order's claims and status are Naver's own at once.
+ */
+export async function refreshNaverOrders(deps: NaverSyncDeps, tenantId: string, productOrderIds: string[]): Promise<void> {
+  if (productOrderIds.length === 0) return;
+  const details = await queryProductOrders(deps, tenantId, naverClients(deps.baseUrl), productOrderIds);
+  await upsertOrders(deps, tenantId, Marketplace.NAVER, naverOrders(details));
 }

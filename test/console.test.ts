@@ -157,7 +157,7 @@ describe('the admin console', () => {
     // The provider list and each one's credential fields come from the registry (the keys API's `providers`).
     const { SERVED_PROVIDERS, PLANNED_PROVIDERS } = await import('../providers/registry');
     await page.locator('#add-provider option').first().waitFor({ state: 'attached' });
-    expect(await page.locator('#add-provider option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)))
+    expect(await page.locator('#add-provider option').evaluateAll((options) => options.map((o) => (o as { value: string }).value)))
       .toEqual([...SERVED_PROVIDERS, ...PLANNED_PROVIDERS].map((d) => d.name));
     await page.selectOption('#add-provider', 'COUPANG');
     expect(JSON.parse(await page.inputValue('#add-key textarea[name=credentials]'))).toEqual({ vendorId: '', accessKey: '', secretKey: '' });

@@ -174,5 +174,5 @@ test('`providers` lists every registered provider with the credential fields a k
   const sweetTracker = result.data!.providers.find((p: { provider: string }) => p.provider === 'SWEETTRACKER');
   expect(sweetTracker).toMatchObject({ served: true, credentialFields: ['apiKey'], secretField: 'apiKey' });
   const anonymous = await stack.request('{ providers { provider } }', {}, null);
-  expect(anonymous.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 });

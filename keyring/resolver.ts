@@ -351,7 +351,8 @@ export class KeyResolver {
         record('rate_limited');
         // The provider served nothing: give the quota unit back, and rest the key as long as it asks.
         await counters.release(key.id, day);
-        if (error.providerCode === 'insufficient_quota') {
+        // A spent account (OpenAI's insufficient_quota, Anthropic's enforced_spend_limit_reached) will not heal by waiting.
+        if (error.providerCode === 'insufficient_quota' || error.providerCode === 'enforced_spend_limit_reached') {
           await this.disable(key, 'the provider reports the account out of quota');
           return { kind: 'next', reason: 'insufficient_quota', serverFailure: false, error };
         }

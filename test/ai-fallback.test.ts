@@ -229,6 +229,14 @@ describe('Order.insight', () => {
     expect(again.errors).toBeUndefined();
     expect(again.data).toEqual(first.data);
     expect(await calls()).toEqual({ openai: 0, anthropic: 0 });
+
+    // Orders that change are a new version: only they are asked again, in one call. (Changed in the database, as a
+    // sync bringing a new status or buyer name would: the ai subgraph sees the order's fields, not how they came.)
+    const changed = nodes.slice(0, 3).map((n) => n.id);
+    await stack.keyring.db.query(`UPDATE orders SET buyer_name = buyer_name || ' (변경)' WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenant, changed]);
+    await stack.sandboxControl('reset');
+    expect((await stack.request(INSIGHTS, { first: 50 }, admin)).errors).toBeUndefined();
+    expect(await calls()).toEqual({ openai: 1, anthropic: 0 });
   });
 
   test('falls back to Anthropic for the orders not cached yet, and caches those too', async () => {

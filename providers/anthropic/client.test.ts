@@ -193,6 +193,19 @@ describe('AnthropicProvider against the sandbox', () => {
   });
 });
 
+describe('a spent monthly spend limit', () => {
+  it('is rate_limited without a retry hint, and says which limit', async () => {
+    const spent: Fixture = {
+      source: 'https://docs.claude.com/en/api/rate-limits',
+      response: { status: 429, body: { type: 'error', error: { type: 'rate_limit_error', message: 'You have reached your specified API usage limits.', details: { error_code: 'enforced_spend_limit_reached' } }, request_id: 'req_1' } },
+    };
+    const provider = new AnthropicProvider({ baseUrl: 'https://api.anthropic.com', apiKey, fetch: playBack(spent) });
+    const error = await provider.chat([{ role: 'user', content: 'hi' }]).catch((e) => e);
+    expect(error).toMatchObject({ kind: 'rate_limited', providerCode: 'enforced_spend_limit_reached' });
+    expect(error.retryAfterMs).toBeUndefined();
+  });
+});
+
 describe('anthropicRetryAfterMs', () => {
   it('prefers retry-after, then the latest reset of a spent window', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');

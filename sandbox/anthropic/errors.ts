@@ -11,4 +11,3 @@ export const invalidRequest = (message: string) => anthropicError(400, 'invalid_
 export const authenticationError = () => anthropicError(401, 'authentication_error', 'invalid x-api-key');
 export const notFoundError = (path: string) => anthropicError(404, 'not_found_error', `Not found: ${path}`);
 export const overloadedError = () => anthropicError(529, 'overloaded_error', 'Overloaded');
-export const apiError = () => anthropicError(500, 'api_error', 'Internal server error');

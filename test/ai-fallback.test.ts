@@ -149,13 +149,25 @@ describe('chat replies', () => {
     expect((await ask(admin)).message.model).toBe('claude-3-5-haiku-latest');
   });
 
-  test('go to Anthropic once the OpenAI budget is spent by the replies themselves', async () => {
+  test('go to OpenAI once the Anthropic cap is spent by the replies themselves', async () => {
     const { admin } = await tenantWithBothKeys();
     // One Claude reply costs more than this cap (CLAUDE_PRICE): spend is counted per provider as replies come in.
     await setSettings(admin, { preferredProvider: 'ANTHROPIC', anthropicMonthlyBudgetUsd: 0.05 });
     expect((await ask(admin)).message.model).toBe('claude-3-5-haiku-latest');
     let last = '';
     await until(async () => (last = (await ask(admin)).message.model) === 'gpt-4o-mini', `the spent Anthropic budget should move replies to OpenAI (last ${last})`, 10_000);
+  });
+
+  test('go to Anthropic when the OpenAI cap is spent; with the whole AI budget spent neither is asked', async () => {
+    const { tenant, admin } = await tenantWithBothKeys();
+    await setSettings(admin, { openaiMonthlyBudgetUsd: 0 });
+    expect((await ask(admin)).message.model).toBe('claude-3-5-haiku-latest');
+    expect(await calls()).toEqual({ openai: 0, anthropic: 1 });
+    await stack.sandboxControl('reset');
+    await stack.keyring.setAiBudget(tenant, 0);
+    const result = await stack.request(SEND, { text: '안녕하세요' }, admin);
+    expect(result.errors?.[0]).toMatchObject({ path: ['sendChatMessage', 'message'], extensions: { code: 'QUOTA_EXHAUSTED' } });
+    expect(await calls()).toEqual({ openai: 0, anthropic: 0 });
   });
 
   test('fail with the preferred provider’s error when both fail, and the operator’s message stays stored', async () => {

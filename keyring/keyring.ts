@@ -10,6 +10,7 @@ import { ProviderKeyEntity } from './entities';
 import { ProviderKeys1732500000000 } from './migrations/1732500000000-ProviderKeys';
 import { KeyLimitsAndUsage1732600000000 } from './migrations/1732600000000-KeyLimitsAndUsage';
 import { KeyUsageByDay1733000000000 } from './migrations/1733000000000-KeyUsageByDay';
+import { AiSpendByModel1733100000000 } from './migrations/1733100000000-AiSpendByModel';
 import { Vault, VaultError } from './vault';
 import { last4, parseCredentials, type Provider } from './credentials';
 import { MemoryCounters, type KeyCounters } from './counters';
@@ -107,7 +108,7 @@ export class Keyring implements KeyStore {
       url: options.databaseUrl,
       name: 'keyring',
       entities: [ProviderKeyEntity],
-      migrations: [ProviderKeys1732500000000, KeyLimitsAndUsage1732600000000, KeyUsageByDay1733000000000],
+      migrations: [ProviderKeys1732500000000, KeyLimitsAndUsage1732600000000, KeyUsageByDay1733000000000, AiSpendByModel1733100000000],
       poolSize: 4,
     });
     const keyring = new Keyring(
@@ -200,6 +201,50 @@ export class Keyring implements KeyStore {
       'SELECT monthly_budget_usd FROM tenant_ai_budgets WHERE tenant_id = $1', [tenantId],
     );
     return rows[0] ? Number(rows[0].monthly_budget_usd) : null;
+  }
+
+  async monthlyProviderBudgetUsd(tenantId: string, provider: Provider): Promise<number | null> {
+    const rows: Array<{ monthly_budget_usd: string }> = await this.db.query(
+      'SELECT monthly_budget_usd FROM tenant_ai_provider_budgets WHERE tenant_id = $1 AND provider = $2', [tenantId, provider],
+    );
+    return rows[0] ? Number(rows[0].monthly_budget_usd) : null;
+  }
+
+  /** The tenant's monthly caps per LLM provider (inside its AI budget). */
+  async providerBudgets(tenantId: string): Promise<Partial<Record<Provider, number>>> {
+    const rows: Array<{ provider: Provider; monthly_budget_usd: string }> = await this.db.query(
+      'SELECT provider, monthly_budget_usd FROM tenant_ai_provider_budgets WHERE tenant_id = $1', [tenantId],
+    );
+    return Object.fromEntries(rows.map((row) => [row.provider, Number(row.monthly_budget_usd)]));
+  }
+
+  /** Sets (or, with null, removes) the tenant's monthly cap for one LLM provider. */
+  async setProviderBudget(tenantId: string, provider: Provider, monthlyBudgetUsd: number | null): Promise<void> {
+    if (!PROVIDER_DEFAULTS[provider].llm) throw badUserInput(`"${provider}" is not an LLM provider`, 'provider');
+    if (monthlyBudgetUsd === null) {
+      await this.db.query('DELETE FROM tenant_ai_provider_budgets WHERE tenant_id = $1 AND provider = $2', [tenantId, provider]);
+      return;
+    }
+    await this.db.query(
+      `INSERT INTO tenant_ai_provider_budgets (tenant_id, provider, monthly_budget_usd) VALUES ($1, $2, $3)
+       ON CONFLICT (tenant_id, provider) DO UPDATE SET monthly_budget_usd = EXCLUDED.monthly_budget_usd`, [tenantId, provider, monthlyBudgetUsd],
+    );
+  }
+
+  /**
+   * LLM calls of the tenant between `from` and `to`, per provider and model (the model that answered): calls,
+   * tokens and spend, from the usage log (rows reach it within a second of the call).
+   */
+  async llmUsage(tenantId: string, from: Date, to: Date): Promise<Array<{ provider: Provider; model: string; calls: number; inputTokens: number; outputTokens: number; costUsd: number }>> {
+    const rows: Array<{ provider: Provider; model: string; calls: string; input_tokens: string; output_tokens: string; cost_usd: string }> = await this.db.query(
+      `SELECT provider, model, count(*) AS calls, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd
+         FROM api_calls WHERE tenant_id = $1 AND at >= $2 AND at < $3 AND model IS NOT NULL
+        GROUP BY provider, model ORDER BY provider, model`, [tenantId, from, to],
+    );
+    return rows.map((row) => ({
+      provider: row.provider, model: row.model, calls: Number(row.calls),
+      inputTokens: Number(row.input_tokens), outputTokens: Number(row.output_tokens), costUsd: Number(row.cost_usd),
+    }));
   }
 
   // ---- administration ----

@@ -3,6 +3,9 @@
 export interface ModelPrice { input: number; output: number }
 
 export const DEFAULT_PRICES: Record<string, ModelPrice> = {
+  // Families by prefix (a dated or -latest name is priced by the longest known prefix).
+  'claude-3-5-haiku': { input: 0.0008, output: 0.004 },
+  'claude-sonnet-4': { input: 0.003, output: 0.015 },
   'gpt-4o-mini': { input: 0.00015, output: 0.0006 },
   'gpt-4o': { input: 0.0025, output: 0.01 },
   'text-embedding-3-small': { input: 0.00002, output: 0 },

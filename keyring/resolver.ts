@@ -37,6 +37,8 @@ export interface KeyStore {
   disable(keyId: string, reason: string): Promise<void>;
   logRotation(entry: { tenantId: string; provider: Provider; fromKeyId: string | null; toKeyId: string | null; reason: string }): void;
   monthlyAiBudgetUsd(tenantId: string): Promise<number | null>;
+  /** The tenant's monthly cap for one LLM provider, inside its AI budget (null: none). */
+  monthlyProviderBudgetUsd(tenantId: string, provider: Provider): Promise<number | null>;
   /** Calls of the key on that UTC day that spent a quota unit, from the usage log and this process's unflushed rows. */
   quotaCallsOn(keyId: string, day: string): Promise<number>;
 }
@@ -85,6 +87,8 @@ const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 const utcMonth = (at: Date) => at.toISOString().slice(0, 7);
 const minuteOf = (at: Date) => at.toISOString().slice(0, 16);
 export const spendCounter = (tenantId: string, at: Date) => `spend:${tenantScope(tenantId)}:${utcMonth(at)}`;
+/** The same month's spend on one provider: the one budget, counted per provider too. */
+export const providerSpendCounter = (tenantId: string, provider: Provider, at: Date) => `${spendCounter(tenantId, at)}:${provider}`;
 export function nextUtcMidnight(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
 }
@@ -291,16 +295,19 @@ export class KeyResolver {
     return (key.tokensPerMinute !== null && minute >= key.tokensPerMinute) || (key.tokensPerDay !== null && day >= key.tokensPerDay);
   }
 
+  /** The tenant's monthly AI budget, and its cap for this provider: either spent is QUOTA_EXHAUSTED until next month. */
   private async checkAiBudget(request: CallRequest, keys: CandidateKey[]): Promise<void> {
     if (!PROVIDER_DEFAULTS[request.provider].llm || !keys.length) return;
-    const budget = await this.store.monthlyAiBudgetUsd(request.tenantId);
-    if (budget === null) return;
+    const [budget, cap] = await Promise.all([
+      this.store.monthlyAiBudgetUsd(request.tenantId),
+      this.store.monthlyProviderBudgetUsd(request.tenantId, request.provider),
+    ]);
+    if (budget === null && cap === null) return;
     const now = this.now();
-    const [spent] = await this.options.counters.read([spendCounter(request.tenantId, now)]);
-    if (spent >= budget) {
-      const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-      throw quotaExhausted(`${request.provider} (monthly AI budget of $${budget})`, nextMonth);
-    }
+    const [spent, spentHere] = await this.options.counters.read([spendCounter(request.tenantId, now), providerSpendCounter(request.tenantId, request.provider, now)]);
+    const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    if (budget !== null && spent >= budget) throw quotaExhausted(`${request.provider} (monthly AI budget of $${budget})`, nextMonth);
+    if (cap !== null && spentHere >= cap) throw quotaExhausted(`${request.provider} (monthly ${request.provider} budget of $${cap})`, nextMonth);
   }
 
   private async attempt<C, T>(
@@ -317,7 +324,7 @@ export class KeyResolver {
       const latencyMs = performance.now() - started;
       this.options.usage.record({
         at: this.now(), tenantId: request.tenantId, keyId: key.id, provider: request.provider, operation: request.operation,
-        outcome, latencyMs, inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens, costUsd: cost,
+        outcome, latencyMs, model: usage?.model, inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens, costUsd: cost,
       });
       providerCalls.inc({ provider: request.provider, outcome });
       providerCallDuration.observe({ provider: request.provider, outcome }, latencyMs / 1000);
@@ -347,7 +354,8 @@ export class KeyResolver {
         record('rate_limited');
         // The provider served nothing: give the quota unit back, and rest the key as long as it asks.
         await counters.release(key.id, day);
-        if (error.providerCode === 'insufficient_quota') {
+        // A spent account (OpenAI's insufficient_quota, Anthropic's enforced_spend_limit_reached) will not heal by waiting.
+        if (error.providerCode === 'insufficient_quota' || error.providerCode === 'enforced_spend_limit_reached') {
           await this.disable(key, 'the provider reports the account out of quota');
           return { kind: 'next', reason: 'insufficient_quota', serverFailure: false, error };
         }
@@ -405,6 +413,7 @@ export class KeyResolver {
       counters.add(`tpm:${key.id}:${minuteOf(now)}`, tokens, 120_000),
       counters.add(`tpd:${key.id}:${utcDay(now)}`, tokens, 2 * DAY_MS),
       costUsd > 0 ? counters.add(spendCounter(tenantId, now), costUsd, 40 * DAY_MS) : Promise.resolve(0),
+      costUsd > 0 ? counters.add(providerSpendCounter(tenantId, key.provider, now), costUsd, 40 * DAY_MS) : Promise.resolve(0),
     ]).catch((error) => this.internalError('token_count', error, { keyId: key.id }));
   }
 }

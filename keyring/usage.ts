@@ -12,6 +12,8 @@ export interface CallRecord {
   operation: string;
   outcome: CallOutcome;
   latencyMs: number;
+  /** The LLM model that answered (as the provider named it), for usage per provider and model. */
+  model?: string;
   inputTokens?: number;
   outputTokens?: number;
   costUsd?: number;
@@ -66,12 +68,13 @@ export class UsageRecorder {
     try {
       // One statement with an array per column: cheap to build however many rows the batch holds.
       await this.db.query(
-        `INSERT INTO api_calls (at, tenant_id, key_id, provider, operation, outcome, latency_ms, input_tokens, output_tokens, cost_usd)
-         SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::numeric[])`,
+        `INSERT INTO api_calls (at, tenant_id, key_id, provider, operation, outcome, latency_ms, input_tokens, output_tokens, cost_usd, model)
+         SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::numeric[], $11::text[])`,
         [
           batch.map((c) => c.at), batch.map((c) => c.tenantId), batch.map((c) => c.keyId), batch.map((c) => c.provider),
           batch.map((c) => c.operation), batch.map((c) => c.outcome), batch.map((c) => Math.round(c.latencyMs)),
           batch.map((c) => c.inputTokens ?? 0), batch.map((c) => c.outputTokens ?? 0), batch.map((c) => c.costUsd ?? 0),
+          batch.map((c) => c.model ?? null),
         ],
       );
       const lastUse = new Map<string, Date>();

@@ -51,6 +51,8 @@ const chatMessage = z.object({
   messageId: z.string(),
   role: z.string(),
   text: z.string(),
+  /** The model that wrote an assistant reply. */
+  model: z.string().nullable().optional(),
   createdAt: z.string(),
 });
 

@@ -31,12 +31,3 @@ export const openbanking = defineProvider({
   secretField: 'clientSecret',
   limits: { rate: { perSecond: 5, burst: 5 }, dailyQuota: null },
 });
-
-export const anthropic = defineProvider({
-  name: 'ANTHROPIC',
-  served: false,
-  credentials: z.object({ apiKey: headerCredential() }),
-  secretField: 'apiKey',
-  // Tier-1 request limit (50 RPM); token windows are set per key.
-  limits: { rate: { perSecond: 50 / 60, burst: 5 }, dailyQuota: null, llm: true },
-});

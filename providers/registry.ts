@@ -5,12 +5,13 @@
 // compile. The order is the GraphQL enum's order. How to add one: docs/adding-a-provider.md.
 import type { PlannedProviderDescriptor, ProviderDescriptor, ServedProviderDescriptor } from './descriptor';
 import { aftership } from './aftership/descriptor';
+import { anthropic } from './anthropic/descriptor';
 import { cafe24 } from './cafe24/descriptor';
 import { coupang } from './coupang/descriptor';
 import { elevenst } from './elevenst/descriptor';
 import { naver } from './naver/descriptor';
 import { openai } from './openai/descriptor';
-import { anthropic, openbanking, popbill, portone } from './planned';
+import { openbanking, popbill, portone } from './planned';
 import { sweettracker } from './sweettracker/descriptor';
 import { toss } from './toss/descriptor';
 

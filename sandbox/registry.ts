@@ -3,6 +3,7 @@
 // served. Only the provider *types* are imported: the sandbox shares no code with the clients it tests.
 import type { Provider, ServedProvider } from '../providers/registry';
 import { aftershipModule } from './aftership';
+import { anthropicModule } from './anthropic';
 import { cafe24Module } from './cafe24';
 import { coupangModule } from './coupang';
 import { elevenstModule } from './elevenst';
@@ -24,11 +25,11 @@ export const SANDBOX_MODULES = {
   ELEVENST: elevenstModule,
   COUPANG: coupangModule,
   NAVER: naverModule,
+  ANTHROPIC: anthropicModule,
   // Named by the contract (their calls are counted, faults can be set) but not imitated yet.
   PORTONE: null,
   POPBILL: null,
   OPENBANKING: null,
-  ANTHROPIC: null,
 } as const satisfies SandboxTable;
 
 /** Every provider's lower-case name, as `/__sandbox/calls` and `/__sandbox/faults` know them. */

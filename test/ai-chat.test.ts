@@ -16,15 +16,15 @@ const CHAT_ENDPOINT = 'POST /v1/chat/completions';
 
 const SEND = `
   mutation SendChatMessage($conversationId: ID, $text: String!) {
-    sendChatMessage(conversationId: $conversationId, text: $text) { conversation { id } message { id role text createdAt } }
+    sendChatMessage(conversationId: $conversationId, text: $text) { conversation { id } message { id role text model createdAt } }
   }`;
 const CONVERSATION = `
   query Conversation($id: ID!, $after: ID, $first: Int) {
-    conversation(id: $id) { id createdAt messages(after: $after, first: $first) { id role text createdAt } }
+    conversation(id: $id) { id createdAt messages(after: $after, first: $first) { id role text model createdAt } }
   }`;
 const CHAT_MESSAGE_ADDED = `
   subscription ChatMessageAdded($conversationId: ID!) {
-    chatMessageAdded(conversationId: $conversationId) { id role text createdAt }
+    chatMessageAdded(conversationId: $conversationId) { id role text model createdAt }
   }`;
 
 let stack: TestStack;
@@ -138,7 +138,7 @@ describe('sendChatMessage', () => {
     expect(result.errors).toBeUndefined();
     const { conversation, message } = result.data!.sendChatMessage;
     expect(conversation.id).toEqual(expect.any(String));
-    expect(message).toMatchObject({ id: expect.any(String), role: 'ASSISTANT', text: expect.stringContaining('배송') });
+    expect(message).toMatchObject({ id: expect.any(String), role: 'ASSISTANT', text: expect.stringContaining('배송'), model: 'gpt-4o-mini' });
     expect(new Date(message.createdAt).toISOString()).toBe(message.createdAt);
     expect((await stack.sandboxCalls()).openai.byEndpoint[CHAT_ENDPOINT]).toBe(1);
 
@@ -146,7 +146,7 @@ describe('sendChatMessage', () => {
     expect(stored.errors).toBeUndefined();
     expect(stored.data!.conversation.id).toBe(conversation.id);
     expect(stored.data!.conversation.messages).toEqual([
-      { id: expect.any(String), role: 'USER', text: '배송은 언제 오나요?', createdAt: expect.any(String) },
+      { id: expect.any(String), role: 'USER', text: '배송은 언제 오나요?', model: null, createdAt: expect.any(String) },
       message,
     ]);
   });
@@ -295,7 +295,7 @@ describe('chatMessageAdded on the ai subgraph', () => {
     const first = await subscriber.event(0);
     const second = await subscriber.event(1);
     expect(first.errors).toBeUndefined();
-    expect(first.data!.chatMessageAdded).toMatchObject({ role: 'USER', text: '반품 접수는 어떻게 하나요?' });
+    expect(first.data!.chatMessageAdded).toMatchObject({ role: 'USER', text: '반품 접수는 어떻게 하나요?', model: null });
     expect(second.data!.chatMessageAdded).toEqual(result.data!.sendChatMessage.message);
     const stored = (await messagesOf(operatorA, id)).data!.conversation.messages;
     expect([first, second].map((event) => event.data!.chatMessageAdded)).toEqual(stored.slice(2));

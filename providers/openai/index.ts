@@ -10,4 +10,8 @@ export {
   type TokenUsage,
 } from './provider';
 export { openAIError, openAIRetryAfterMs, parseGoDurationMs } from './errors';
-export { ORDER_INSIGHTS_RESPONSE_FORMAT, type OrderInsight, type OrderInsightInput, type Sentiment } from './insights';
+export {
+  ORDER_INSIGHTS_RESPONSE_FORMAT,
+  ORDER_INSIGHTS_SYSTEM_PROMPT,
+  orderInsightsUserMessage,
+  readOrderInsights, type OrderInsight, type OrderInsightInput, type Sentiment } from './insights';

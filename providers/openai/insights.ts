@@ -1,6 +1,6 @@
 // The order-insights prompt and its structured-output schema, following providers/openai/README.md
 // (OpenAI API): one chat completion per batch of orders, answered as JSON that the schema pins down.
-import { ProviderError } from '../errors';
+import { ProviderError, type ProviderName } from '../errors';
 
 export type Sentiment = 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
 
@@ -66,9 +66,14 @@ export function parseOrderInsights(content: string | null | undefined, asked: Or
   } catch {
     throw new ProviderError({ provider: 'openai', kind: 'server', message: 'order insights failed: the model answer is not JSON' });
   }
+  return readOrderInsights(parsed, asked, 'openai');
+}
+
+/** The same reading of an answer already parsed (Anthropic's tool input arrives as an object). */
+export function readOrderInsights(parsed: unknown, asked: OrderInsightInput[], provider: ProviderName): Map<string, OrderInsight> {
   const list = (parsed as { insights?: unknown } | null)?.insights;
   if (!Array.isArray(list)) {
-    throw new ProviderError({ provider: 'openai', kind: 'server', message: 'order insights failed: the model answer has no insights array' });
+    throw new ProviderError({ provider, kind: 'server', message: 'order insights failed: the model answer has no insights array' });
   }
   const wanted = new Set(asked.map((order) => order.orderId));
   const insights = new Map<string, OrderInsight>();

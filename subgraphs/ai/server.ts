@@ -12,15 +12,19 @@ import { OrderForInsight } from './schema/types';
 import { ConversationEntity } from './entities/conversation';
 import { ChatMessageEntity } from './entities/chat-message';
 import { Conversations1732800000400 } from './migrations/1732800000400-Conversations';
+import { AiSettingsAndInsights1732800000500 } from './migrations/1732800000500-AiSettingsAndInsights';
+import { AiSettingsResolver } from './schema/settings-resolvers';
+import { AiSettingsStore } from './llm/settings';
+import { InsightCache } from './insights/cache';
 import { ChatStore } from './chat/store';
 import type { ChatDeps } from './chat/send';
-import { createLoaders } from './loaders';
+import { createLoaders, type AiDeps } from './loaders';
 import type { AiContext } from './context';
 import '../../platform/graphql/enums';
 
 export function buildAiSchema() {
   return buildFederatedSchema(
-    { resolvers: [OrderInsightResolver, ConversationResolver, ChatPayloadResolver, ChatEventsResolver], orphanedTypes: [OrderForInsight] },
+    { resolvers: [OrderInsightResolver, ConversationResolver, ChatPayloadResolver, ChatEventsResolver, AiSettingsResolver], orphanedTypes: [OrderForInsight] },
     { Order: { __resolveReference: (reference: OrderForInsight) => reference } },
   );
 }
@@ -29,6 +33,7 @@ export interface AiOptions extends CommonSubgraphOptions {
   databaseUrl: string;
   keyring: Keyring;
   openaiBaseUrl: string;
+  anthropicBaseUrl: string;
 }
 
 export async function startAi(options: AiOptions): Promise<RunningSubgraph & { db: DataSource }> {
@@ -36,9 +41,14 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     url: options.databaseUrl,
     name: 'ai',
     entities: [ConversationEntity, ChatMessageEntity],
-    migrations: [Conversations1732800000400],
+    migrations: [Conversations1732800000400, AiSettingsAndInsights1732800000500],
   });
-  const deps = { keyring: options.keyring, openaiBaseUrl: options.openaiBaseUrl };
+  const deps: AiDeps = {
+    keyring: options.keyring,
+    baseUrls: { OPENAI: options.openaiBaseUrl, ANTHROPIC: options.anthropicBaseUrl },
+    settings: new AiSettingsStore(db),
+    insights: new InsightCache(db),
+  };
   const chat: ChatDeps = { ...deps, store: new ChatStore(db), events: options.events };
   const running = await startSubgraphServer<AiContext>({
     name: 'ai',
@@ -55,7 +65,7 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
   return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
 }
 
-/** AI's options from the config: the LLM provider's base URL. */
+/** AI's options from the config: the LLM providers' base URLs. */
 export function aiOptionsFrom(config: Config, deps: Pick<AiOptions, 'keyring' | 'events' | 'logger' | 'databaseUrl'>, port: number): AiOptions {
-  return { ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, openaiBaseUrl: config.providers.baseUrls.openai };
+  return { ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, openaiBaseUrl: config.providers.baseUrls.openai, anthropicBaseUrl: config.providers.baseUrls.anthropic };
 }

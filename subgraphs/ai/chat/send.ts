@@ -38,6 +38,7 @@ async function publishMessage(deps: ChatDeps, message: ChatMessageEntity): Promi
     messageId: message.id,
     role: message.role,
     text: message.text,
+    model: message.model,
     createdAt: message.createdAt.toISOString(),
   });
 }
@@ -55,9 +56,9 @@ export async function sendChatMessage(
   let text: string;
   let model: string;
   try {
-    ({ text, model } = await askAssistant(deps, tenantId, await deps.store.recent(conversation.id, HISTORY_LENGTH)));
+    ({ value: text, model } = await askAssistant(deps, tenantId, await deps.store.recent(conversation.id, HISTORY_LENGTH)));
   } catch (error) {
-    return { conversation, reply: providerFailure('OpenAI', error) };
+    return { conversation, reply: providerFailure('The assistant', error) };
   }
   const replied = await deps.store.append(tenantId, conversation.id, { role: 'ASSISTANT', text, model });
   // The conversation was just written to: it can only be gone if deleted meanwhile.

@@ -12,6 +12,8 @@ export class ChatMessage {
   @Field(() => ID) id!: string;
   @Field(() => ChatRole) role!: ChatRole;
   @Field(() => String) text!: string;
+  @Field(() => String, { nullable: true, description: 'The model that wrote an assistant reply, as its provider names it (e.g. "gpt-4o-mini", "claude-3-5-haiku-latest"); null for an operator\'s message.' })
+  model!: string | null;
   @Field(() => DateTime) createdAt!: Date;
 }
 
@@ -30,7 +32,7 @@ export class SendChatMessagePayload {
 }
 
 export const toChatMessage = (row: ChatMessageEntity): ChatMessage => ({
-  id: row.id, role: row.role as ChatRole, text: row.text, createdAt: row.createdAt,
+  id: row.id, role: row.role as ChatRole, text: row.text, model: row.model, createdAt: row.createdAt,
 });
 
 export const toConversation = (row: ConversationEntity): Conversation => ({ id: row.id, createdAt: row.createdAt });

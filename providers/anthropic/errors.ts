@@ -1,0 +1,79 @@
+// How Anthropic failures become ProviderErrors, following providers/anthropic/README.md ("Errors", "Rate limits"):
+// 429 rate_limit_error waits (retry-after, else the anthropic-ratelimit-*-reset of a spent window); 529
+// overloaded_error and 500 api_error are the provider failing; 401/403 are the key's.
+import Anthropic from '@anthropic-ai/sdk';
+import type { ProviderFailure } from '../descriptor';
+import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
+
+/** The descriptor's and the client's one reading of a refusal (docs/adding-a-provider.md, step 3). */
+export function anthropicErrorKind({ status }: ProviderFailure): ProviderErrorKind {
+  // 529 overloaded_error is Anthropic's own "the API is busy for everyone": a server failure, not a throttle.
+  if (status === 529) return 'server';
+  // 413 request_too_large is the request's fault.
+  if (status === 413) return 'bad_request';
+  return kindForStatus(status);
+}
+
+export function anthropicError(error: unknown, what: string, apiKey: string): ProviderError {
+  if (error instanceof ProviderError) return error;
+  if (error instanceof Anthropic.APIConnectionTimeoutError) {
+    return new ProviderError({ provider: 'anthropic', kind: 'timeout', message: `${what} timed out waiting for Anthropic`, cause: error });
+  }
+  if (error instanceof Anthropic.APIConnectionError || error instanceof Anthropic.APIUserAbortError) {
+    return new ProviderError({ provider: 'anthropic', kind: 'network', message: `${what} failed: could not reach Anthropic`, cause: error, secrets: [apiKey] });
+  }
+  if (error instanceof Anthropic.APIError && typeof error.status === 'number') {
+    const status = error.status;
+    const body = errorBody(error.error);
+    const kind = anthropicErrorKind({ status, code: body.type });
+    // A spend limit reached is a 429 too, but waiting does not heal it before next month: no retry hint.
+    const spendLimit = body.errorCode === 'enforced_spend_limit_reached';
+    const headers = error.headers as Headers | undefined;
+    return new ProviderError({
+      provider: 'anthropic',
+      kind,
+      status,
+      providerCode: spendLimit ? 'enforced_spend_limit_reached' : body.type,
+      retryAfterMs: kind === 'rate_limited' && !spendLimit ? anthropicRetryAfterMs(headers) : undefined,
+      message: `${what} failed: Anthropic answered ${status}${body.type ? ` ${body.type}` : ''}${kind !== 'auth' && body.message ? ` (${body.message})` : ''}`,
+      secrets: [apiKey],
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError({ provider: 'anthropic', kind: 'server', message: `${what} failed: ${message}`, cause: error, secrets: [apiKey] });
+}
+
+/** `{type: "error", error: {type, message, details?: {error_code}}, request_id}` (README "Errors"). */
+function errorBody(body: unknown): { type?: string; message?: string; errorCode?: string } {
+  const inner = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof inner !== 'object' || inner === null) return {};
+  const { type, message, details } = inner as { type?: unknown; message?: unknown; details?: { error_code?: unknown } };
+  return {
+    type: typeof type === 'string' ? type : undefined,
+    message: typeof message === 'string' ? message : undefined,
+    errorCode: typeof details?.error_code === 'string' ? details.error_code : undefined,
+  };
+}
+
+const WINDOWS = ['requests', 'tokens', 'input-tokens', 'output-tokens'] as const;
+
+/**
+ * retry-after (seconds, or an HTTP date), then the latest reset (RFC 3339) of the anthropic-ratelimit-* windows
+ * whose remaining count is 0 (README "Rate limits").
+ */
+export function anthropicRetryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
+  const retryAfter = headers?.get('retry-after');
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+    const at = Date.parse(retryAfter);
+    if (!Number.isNaN(at)) return Math.max(0, at - now);
+  }
+  let latest: number | undefined;
+  for (const window of WINDOWS) {
+    if (headers?.get(`anthropic-ratelimit-${window}-remaining`) !== '0') continue;
+    const at = Date.parse(headers.get(`anthropic-ratelimit-${window}-reset`) ?? '');
+    if (!Number.isNaN(at)) latest = Math.max(latest ?? 0, at - now);
+  }
+  return latest === undefined ? undefined : Math.max(0, latest);
+}

@@ -28,8 +28,17 @@ const PRODUCTS_V1 = `
   type Product @key(fields: "upc") { upc: String! name: String! price: Int! weight: Int! }
   type Query { topProducts: [Product!]! }
 `;
-/** What the products subgraph serves from the start; the supergraph shows `description` only once recomposed. */
 const PRODUCTS_V2 = PRODUCTS_V1.replace('weight: Int! }', 'weight: Int! description: String }');
+/** What the products subgraph serves from the start; the supergraph shows each addition only once recomposed. */
+const PRODUCTS_V3 = `
+  extend schema
+    @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@composeDirective"])
+    @link(url: "https://opsgraph.dev/rate-limit/v1.0", import: ["@rateLimit"])
+    @composeDirective(name: "@rateLimit")
+  directive @rateLimit(window: String!, max: Int!) on FIELD_DEFINITION
+  type Product @key(fields: "upc") { upc: String! name: String! price: Int! weight: Int! description: String }
+  type Query { topProducts: [Product!]! featured: Product @rateLimit(window: "1m", max: 2) }
+`;
 const REVIEWS = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires"])
   type Product @key(fields: "upc") {
@@ -104,8 +113,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsgraph-supergraph-'));
   supergraphPath = path.join(dir, 'supergraph.graphql');
   urls = {
-    products: await serveSubgraph(PRODUCTS_V2, {
-      Query: { topProducts: () => PRODUCTS },
+    products: await serveSubgraph(PRODUCTS_V3, {
+      Query: { topProducts: () => PRODUCTS, featured: () => PRODUCTS[0] },
       Product: { __resolveReference: (ref: { upc: string }) => PRODUCTS.find((product) => product.upc === ref.upc) },
     }),
     reviews: await serveSubgraph(REVIEWS, {
@@ -223,6 +232,16 @@ test('a rewritten file is served without a restart; a broken one is logged and t
   const kept = await query('{ topProducts { description shippingEstimate reviews { id } } }');
   expect(kept.errors).toBeUndefined();
   expect(kept.data.topProducts[0]).toEqual({ description: 'oak', shippingEstimate: 50, reviews: [{ id: 'r1' }, { id: 'r2' }] });
+});
+
+test('a reloaded supergraph brings its @rateLimit fields, counted for the anonymous identity like any user', async () => {
+  writeSupergraph(PRODUCTS_V3);
+  await until(async () => (await query('{ featured { upc } }')).errors === undefined, 'the rate-limited field is served');
+  // One call was spent by the wait above (a refused one is not served, so the wait ends on the first success).
+  expect((await query('{ featured { name } }')).data).toEqual({ featured: { name: 'Table' } });
+  const third = await query('{ featured { name } }');
+  expect(third.status).toBe(429);
+  expect(third.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
 });
 
 test('GATEWAY_AUTH=off is refused at start under NODE_ENV=production', async () => {

@@ -286,10 +286,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     },
   });
+  const planner = new SubscriptionPlanner(supergraphSdl);
   const live = attachSubscriptionServer({
     server,
     apollo,
-    planner: new SubscriptionPlanner(supergraphSdl),
+    planner,
     subgraphs: [...subgraphs()],
     subgraphSecret: options.subgraphSecret,
     verifyToken,
@@ -307,6 +308,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
     rate: edge ? { store: rateLimitStore, requestRate } : undefined,
     subgraphLink: options.subgraphLink,
+  });
+  // A reloaded supergraph file: new subscriptions are planned against it and reach its subgraphs.
+  const stopFollowing = options.supergraph?.onChange((sdl) => {
+    try {
+      planner.replace(sdl);
+      live.hub.setSubgraphs(options.supergraph!.subgraphs);
+    } catch (error) {
+      options.logger.error({ err: (error as Error).message }, 'subscriptions stay on the previous supergraph');
+    }
   });
   metrics.observeSubscriptions(() => ({ connections: live.connections, upstreams: live.hub.upstreamCount, subscribers: live.hub.subscriberCount }));
   const port = await listen(server, options.port, options.host);
@@ -328,6 +338,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     },
     close: async () => {
+      stopFollowing?.();
       await live.close();
       await closeServer(server);
       await apollo.stop();

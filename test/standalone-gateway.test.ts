@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -13,10 +14,14 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse } from 'graphql';
+import { PubSub } from 'graphql-subscriptions';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { composeSupergraph } from '../gateway/compose';
+import { apolloRoute, closeServer, createHttpServer, listen } from '../platform/http';
 import { TEST_REDIS_URL } from './helpers/database';
 import { freePort, waitForOutput } from './helpers/process';
-import { until } from './helpers/subscriptions';
+import { subscribe, until, type Subscriber } from './helpers/subscriptions';
 
 const ROOT = path.resolve(__dirname, '..');
 /** `npm run gateway`'s command line, read from package.json so that the test runs what the script runs. */
@@ -39,6 +44,7 @@ const PRODUCTS_V3 = `
   type Product @key(fields: "upc") { upc: String! name: String! price: Int! weight: Int! description: String }
   type Query { topProducts: [Product!]! featured: Product @rateLimit(window: "1m", max: 2) }
 `;
+/** What the reviews subgraph serves (over HTTP and graphql-ws); the first supergraph has no subscription yet. */
 const REVIEWS = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires"])
   type Product @key(fields: "upc") {
@@ -48,8 +54,11 @@ const REVIEWS = `
     shippingEstimate: Int! @requires(fields: "price weight")
     reviews: [Review!]
   }
-  type Review { id: ID! body: String! verifiedBy: String }
+  type Review { id: ID! body: String! verifiedBy: String product: Product }
+  type Subscription { reviewAdded: Review! }
 `;
+const REVIEWS_V1 = REVIEWS.replace('type Subscription { reviewAdded: Review! }', '');
+const REVIEW_ADDED = 'subscription { reviewAdded { id body product { name shippingEstimate } } }';
 
 const PRODUCTS = [
   { upc: '1', name: 'Table', price: 899, weight: 100, description: 'oak' },
@@ -64,7 +73,10 @@ const REVIEWS_BY_UPC: Record<string, Array<{ id: string; body: string }>> = {
 const shippingEstimate = (product: { price: number; weight: number }) => (product.price > 1000 ? 0 : Math.round(product.weight / 2));
 
 let reviewsDown = false;
+const reviewEvents = new PubSub();
 const servers: ApolloServer[] = [];
+const httpServers: http.Server[] = [];
+const subscribers: Subscriber[] = [];
 const children: ChildProcess[] = [];
 let dir: string;
 let supergraphPath: string;
@@ -79,10 +91,23 @@ async function serveSubgraph(sdl: string, resolvers: GraphQLResolverMap<unknown>
   return url;
 }
 
-function writeSupergraph(productsSdl: string, reviewsUrl = urls.reviews): void {
+/** A subgraph with subscriptions: HTTP and graphql-ws on one /graphql, as foreign subgraphs commonly serve them. */
+async function serveSubgraphWithSubscriptions(sdl: string, resolvers: GraphQLResolverMap<unknown>) {
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+  const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  await apollo.start();
+  servers.push(apollo);
+  const server = createHttpServer({ routes: { '/graphql': apolloRoute(apollo, async () => ({})) } });
+  const sockets = new WebSocketServer({ server, path: '/graphql' });
+  useServer({ schema }, sockets);
+  httpServers.push(server);
+  return `http://127.0.0.1:${await listen(server, 0)}/graphql`;
+}
+
+function writeSupergraph(productsSdl: string, reviewsUrl = urls.reviews, reviewsSdl = REVIEWS): void {
   const sdl = composeSupergraph([
     { name: 'products', url: urls.products, sdl: productsSdl },
-    { name: 'reviews', url: reviewsUrl, sdl: REVIEWS },
+    { name: 'reviews', url: reviewsUrl, sdl: reviewsSdl },
   ]);
   // As deploy tools do: write beside it, then rename over it.
   const staging = `${supergraphPath}.${randomUUID()}`;
@@ -117,7 +142,8 @@ beforeAll(async () => {
       Query: { topProducts: () => PRODUCTS, featured: () => PRODUCTS[0] },
       Product: { __resolveReference: (ref: { upc: string }) => PRODUCTS.find((product) => product.upc === ref.upc) },
     }),
-    reviews: await serveSubgraph(REVIEWS, {
+    reviews: await serveSubgraphWithSubscriptions(REVIEWS, {
+      Subscription: { reviewAdded: { subscribe: () => reviewEvents.asyncIterableIterator('REVIEW_ADDED') } },
       Product: {
         __resolveReference: (ref: { upc: string; price?: number; weight?: number }) => {
           if (reviewsDown) throw new GraphQLError('the reviews store is unavailable');
@@ -134,11 +160,12 @@ beforeAll(async () => {
           if (review.id === 'r2') throw new GraphQLError('verification service timed out');
           return 'store';
         },
+        product: (review: { upc?: string }) => (review.upc ? { upc: review.upc } : null),
       },
     }),
   };
   // The file names a reviews URL nobody listens on: SUBGRAPH_URLS points it at the real one.
-  writeSupergraph(PRODUCTS_V1, 'http://127.0.0.1:9/graphql');
+  writeSupergraph(PRODUCTS_V1, 'http://127.0.0.1:9/graphql', REVIEWS_V1);
   const port = await freePort();
   const child = await spawnGateway({
     SUPERGRAPH: supergraphPath,
@@ -163,7 +190,9 @@ afterAll(async () => {
       await exited;
     }
   }
+  await Promise.all(subscribers.map((subscriber) => subscriber.stop()));
   await Promise.all(servers.map((server) => server.stop()));
+  await Promise.all(httpServers.map((server) => closeServer(server)));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -216,12 +245,27 @@ test('a subgraph failing its entity fetch nulls its fields; the other subgraph\'
 test('a rewritten file is served without a restart; a broken one is logged and the served one kept', async () => {
   const before = await query('{ topProducts { description } }');
   expect(before.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  // graphql-ws takes the socket without a token, and validates against the supergraph served now.
+  const early = subscribe(gatewayUrl, null, REVIEW_ADDED);
+  subscribers.push(early);
+  await early.ended;
+  expect(early.events).toEqual([{ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) })] }]);
 
   writeSupergraph(PRODUCTS_V2);
   await until(async () => (await query('{ topProducts { description } }')).errors === undefined, 'the new field is served');
   const after = await query('{ topProducts { name description shippingEstimate } }');
   expect(after.data.topProducts.map((product: { description: string }) => product.description)).toEqual(['oak', 'linen', 'beech']);
   expect(output.text).toMatch(/supergraph reloaded/);
+
+  // The reloaded supergraph's subscription runs over graphql-ws: the event from reviews, the rest from products.
+  const live = subscribe(gatewayUrl, null, REVIEW_ADDED);
+  subscribers.push(live);
+  await live.connected;
+  await until(async () => {
+    await reviewEvents.publish('REVIEW_ADDED', { reviewAdded: { id: 'r9', body: 'Sturdy', upc: '3' } });
+    return live.events.length > 0;
+  }, 'the first review event arrives');
+  expect(live.events[0]).toEqual({ data: { reviewAdded: { id: 'r9', body: 'Sturdy', product: { name: 'Chair', shippingEstimate: 25 } } } });
 
   const failures = () => output.text.match(/supergraph file not loaded; keeping the one being served/g)?.length ?? 0;
   // Not GraphQL at all, then valid GraphQL that is a subgraph's schema rather than a supergraph.

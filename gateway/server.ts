@@ -15,6 +15,7 @@ import { DEFAULT_EDGE_GUARDS, type Config, type EdgeGuards } from '../platform/c
 import { MemoryStore, type KeyValueStore } from '../platform/kv';
 import { signedSubgraphSource } from './subgraph-source';
 import { composeSupergraph, DEFAULT_SDL_RETRY, fetchSubgraphSdls } from './compose';
+import type { SupergraphFile } from './supergraph-file';
 import { formatGatewayError } from './errors';
 import { gatewayMetrics } from './plugins/metrics';
 import {
@@ -23,7 +24,7 @@ import {
 import { batchLimitRoute } from './plugins/batch-limit';
 import { rateLimitPlugin, type RequestRate } from './plugins/rate-limit';
 import { openRateLimitStore } from './plugins/rate-limit-store';
-import { createTokenVerifier } from './plugins/auth';
+import { ANONYMOUS_IDENTITY, createTokenVerifier } from './plugins/auth';
 import { persistedOperations } from './plugins/persisted-operations';
 import { apqBoundsPlugin } from './plugins/apq-bounds';
 import { scalarInputsPlugin } from './plugins/scalar-inputs';
@@ -41,6 +42,10 @@ export interface GatewayOptions {
   /** Operation limits, rate limits and persisted operations; false only to measure what they cost. */
   edge?: boolean;
   subgraphs: Array<{ name: string; url: string }>;
+  /** The standalone gateway: serves this supergraph file (reloaded when it changes) instead of composing `subgraphs`. */
+  supergraph?: SupergraphFile;
+  /** false (GATEWAY_AUTH=off, refused in production): no tokens, every request acts as ANONYMOUS_IDENTITY. */
+  auth?: boolean;
   port: number;
   host?: string;
   jwtSecret: string;
@@ -76,8 +81,9 @@ export interface GatewayOptions {
 export function gatewayOptionsFrom(
   config: Config,
   logger: Logger,
-): Pick<GatewayOptions, 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards' | 'subgraphLink'> {
+): Pick<GatewayOptions, 'auth' | 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards' | 'subgraphLink'> {
   return {
+    auth: config.gatewayAuth !== 'off',
     host: config.host,
     jwtSecret: config.auth.jwtSecret,
     subgraphSecret: config.auth.subgraphSecret,
@@ -146,26 +152,38 @@ function subscriptionsOverWebSocketOnly(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
-async function isReady(subgraphs: GatewayOptions['subgraphs']): Promise<boolean> {
-  const checks = await Promise.allSettled(
-    subgraphs.map((subgraph) =>
-      fetch(new URL('/health', subgraph.url), { signal: AbortSignal.timeout(2000) }).then((response) => response.ok),
-    ),
-  );
+/** Ours answer /health; a foreign subgraph (a supergraph file's) is asked `{ __typename }`, as Apollo's health check does. */
+async function isReady(subgraphs: readonly { name: string; url: string }[], foreign: boolean): Promise<boolean> {
+  const probe = async (url: string) => {
+    const signal = AbortSignal.timeout(2000);
+    if ((await fetch(new URL('/health', url), { signal })).ok) return true;
+    if (!foreign) return false;
+    const response = await fetch(url, {
+      method: 'POST', signal, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    return response.ok;
+  };
+  const checks = await Promise.allSettled(subgraphs.map((subgraph) => probe(subgraph.url)));
   return checks.every((check) => check.status === 'fulfilled' && check.value);
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const supergraphSdl = composeSupergraph(await fetchSubgraphSdls(options.subgraphs, {
+  if (options.auth === false) {
+    if (options.production) throw new Error('GATEWAY_AUTH=off is refused in production');
+    options.logger.warn({ identity: ANONYMOUS_IDENTITY }, 'GATEWAY_AUTH=off: no tokens asked; every request acts as the anonymous identity');
+  }
+  const supergraphSdl = options.supergraph?.sdl ?? composeSupergraph(await fetchSubgraphSdls(options.subgraphs, {
     ...DEFAULT_SDL_RETRY,
     onWait: (waiting, delayMs) =>
       options.logger.warn({ waiting: waiting.map(({ name, url, reason }) => ({ name, url, reason })), retryInMs: delayMs }, 'waiting for subgraphs'),
   }));
+  // A supergraph file's subgraphs are the ones it names now (it may be reloaded); otherwise ours.
+  const subgraphs = () => options.supergraph?.subgraphs ?? options.subgraphs;
   // @apollo/gateway otherwise exports usage metrics to Apollo from its constructor, after probing the cloud
   // metadata endpoints (AWS, GCP, Azure, Alibaba) for resource attributes; this variable is its only switch.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: options.supergraph?.manager() ?? supergraphSdl,
     buildService: ({ name, url }) =>
       signedSubgraphSource({
         name, url: url!, subgraphSecret: options.subgraphSecret,
@@ -231,7 +249,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
   await apollo.start();
-  const verifyToken = createTokenVerifier({
+  const verifyToken = options.auth === false ? async () => ANONYMOUS_IDENTITY : createTokenVerifier({
     // With a JWKS in production, HS256 (the development path) is off.
     jwtSecret: options.production && options.tokens?.jwksUrl ? null : options.jwtSecret,
     jwksUrl: options.tokens?.jwksUrl,
@@ -263,16 +281,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/ready': async (_req, res) => {
         // Without Redis the gateway still serves (per-process shares of its limits), but not as one of N replicas.
         if (!rateLimitStore.connected) return sendJson(res, 503, { status: 'Redis is unreachable' });
-        const ready = await isReady(options.subgraphs);
+        const ready = await isReady(subgraphs(), options.supergraph !== undefined);
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'waiting for subgraphs' });
       },
     },
   });
+  const planner = new SubscriptionPlanner(supergraphSdl);
   const live = attachSubscriptionServer({
     server,
     apollo,
-    planner: new SubscriptionPlanner(supergraphSdl),
-    subgraphs: options.subgraphs,
+    planner,
+    subgraphs: [...subgraphs()],
     subgraphSecret: options.subgraphSecret,
     verifyToken,
     trustedDocuments: persisted.documents,
@@ -290,6 +309,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
     rate: edge ? { store: rateLimitStore, requestRate } : undefined,
     subgraphLink: options.subgraphLink,
+  });
+  // A reloaded supergraph file: new subscriptions are planned against it and reach its subgraphs.
+  const stopFollowing = options.supergraph?.onChange((sdl) => {
+    try {
+      planner.replace(sdl);
+      live.hub.setSubgraphs(options.supergraph!.subgraphs);
+    } catch (error) {
+      options.logger.error({ err: (error as Error).message }, 'subscriptions stay on the previous supergraph');
+    }
   });
   metrics.observeSubscriptions(() => ({ connections: live.connections, upstreams: live.hub.upstreamCount, subscribers: live.hub.subscriberCount }));
   const port = await listen(server, options.port, options.host);
@@ -311,6 +339,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     },
     close: async () => {
+      stopFollowing?.();
       await live.close();
       await closeServer(server);
       await apollo.stop();

@@ -33,6 +33,22 @@ describe('loadConfig', () => {
     }
   });
 
+  test('GATEWAY_AUTH=off runs outside production and is refused under NODE_ENV=production', () => {
+    expect(loadConfig({}).gatewayAuth).toBe('on');
+    expect(loadConfig({ GATEWAY_AUTH: 'off' }).gatewayAuth).toBe('off');
+    const real = { NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64'), KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+    expect(() => loadConfig({ ...real, GATEWAY_AUTH: 'off' })).toThrow(/^GATEWAY_AUTH=off is refused when NODE_ENV=production/);
+    expect(() => loadConfig({ GATEWAY_AUTH: 'none' })).toThrow(/GATEWAY_AUTH/);
+  });
+
+  test('with SUPERGRAPH, SUBGRAPH_URLS overrides that supergraph\'s subgraph URLs by name', () => {
+    const config = loadConfig({ SUPERGRAPH: 'super.graphql', SUBGRAPH_URLS: 'products=http://p:1/graphql,my-reviews=http://r:2/' });
+    expect(config.supergraph).toEqual({ path: 'super.graphql', urlOverrides: { products: 'http://p:1/graphql', 'my-reviews': 'http://r:2/' } });
+    expect(config.subgraphUrls.commerce).toBe('http://127.0.0.1:4001/graphql');
+    expect(loadConfig({}).supergraph).toBeNull();
+    expect(() => loadConfig({ SUBGRAPH_URLS: 'products=http://p:1/graphql' })).toThrow(/unknown subgraph "products"/);
+  });
+
   test('live mode points each client at the real provider, and a base URL variable overrides it', () => {
     const config = loadConfig({ PROVIDERS: 'live', TOSS_BASE_URL: 'https://toss.example' });
     expect(config.providers.baseUrls.cafe24).toBe('https://{mall_id}.cafe24api.com');

@@ -197,8 +197,12 @@ const envSchema = z.object({
   ...SUBGRAPH_LINK_ENV,
   SUBGRAPH_URLS: z
     .string()
-    .regex(/^(\w+=https?:\/\/[^,\s]+)(,\w+=https?:\/\/[^,\s]+)*$/, 'SUBGRAPH_URLS must look like "commerce=http://host:4001/graphql,logistics=…"')
+    .regex(/^([\w-]+=https?:\/\/[^,\s]+)(,[\w-]+=https?:\/\/[^,\s]+)*$/, 'SUBGRAPH_URLS must look like "commerce=http://host:4001/graphql,logistics=…"')
     .optional(),
+  /** A supergraph file the gateway serves (and reloads when it changes) instead of composing our own subgraphs. */
+  SUPERGRAPH: z.string().min(1).optional(),
+  /** `off`: no tokens, every request acts as one anonymous viewer (local use, conformance suites); refused in production. */
+  GATEWAY_AUTH: z.enum(['on', 'off']).default('on'),
 });
 
 export const SUBGRAPH_NAMES = ['commerce', 'logistics', 'finance', 'ai', 'keys'] as const;
@@ -232,6 +236,13 @@ export interface Config {
   sync: { intervalMs: number };
   /** Where the gateway finds each subgraph when they run as separate processes. */
   subgraphUrls: Record<SubgraphName, string>;
+  /**
+   * The standalone gateway (`npm run gateway`): a supergraph file to serve instead of our own subgraphs, with
+   * SUBGRAPH_URLS as overrides of its `join__graph` URLs by subgraph name; null: compose our subgraphs.
+   */
+  supergraph: { path: string; urlOverrides: Record<string, string> } | null;
+  /** `off` only outside production: requests need no token and act as ANONYMOUS_IDENTITY. */
+  gatewayAuth: 'on' | 'off';
   trustedDocumentsPath?: string;
   limits: OperationLimits;
   subscriptions: {
@@ -322,6 +333,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('JWT_SECRET and KEY_ENCRYPTION_KEY must be set when NODE_ENV=production');
   }
   if (e.NODE_ENV === 'production') refusePlaceholderSecrets(e);
+  if (e.NODE_ENV === 'production' && e.GATEWAY_AUTH === 'off') {
+    throw new ConfigError('GATEWAY_AUTH=off is refused when NODE_ENV=production: every request would act without a token');
+  }
   const jwtSecret = e.JWT_SECRET ?? INSECURE_DEV_JWT_SECRET;
   const sandboxUrl = e.SANDBOX_URL ?? `http://127.0.0.1:${e.SANDBOX_PORT}`;
   const p = providerEnv.data as Record<string, string | undefined>;
@@ -383,10 +397,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tokens: { maxLifetimeS: e.JWT_MAX_LIFETIME_S, clockSkewS: e.JWT_CLOCK_SKEW_S },
       apq: { maxBytes: e.APQ_MAX_BYTES, maxPerTenant: e.APQ_MAX_PER_TENANT, ttlS: e.APQ_TTL_S },
     },
-    subgraphUrls: subgraphUrls(e.SUBGRAPH_URLS, e.HOST, {
+    // With a supergraph file SUBGRAPH_URLS names that supergraph's subgraphs, not ours.
+    subgraphUrls: subgraphUrls(e.SUPERGRAPH ? undefined : e.SUBGRAPH_URLS, e.HOST, {
       commerce: e.COMMERCE_PORT, logistics: e.LOGISTICS_PORT, finance: e.FINANCE_PORT, ai: e.AI_PORT, keys: e.KEYS_PORT,
     }),
+    supergraph: e.SUPERGRAPH ? { path: e.SUPERGRAPH, urlOverrides: urlPairs(e.SUBGRAPH_URLS) } : null,
+    gatewayAuth: e.GATEWAY_AUTH,
   };
+}
+
+/** `name=url,name2=url2` as a map. */
+function urlPairs(explicit: string | undefined): Record<string, string> {
+  return Object.fromEntries((explicit?.split(',') ?? []).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
 
 function subgraphUrls(explicit: string | undefined, host: string, ports: Record<SubgraphName, number>): Record<SubgraphName, string> {

@@ -35,6 +35,16 @@ describe.each(backends)('%s key-value store', (_name, open) => {
     }
   });
 
+  test('setIfAbsent takes an empty key once; deleteIfEquals frees it for its holder only', async () => {
+    expect(await store.setIfAbsent('lock', 'holder-1', 10_000)).toBe(true);
+    expect(await store.setIfAbsent('lock', 'holder-2', 10_000)).toBe(false);
+    expect(await store.get('lock')).toBe('holder-1');
+    expect(await store.deleteIfEquals('lock', 'holder-2')).toBe(false);
+    expect(await store.get('lock')).toBe('holder-1');
+    expect(await store.deleteIfEquals('lock', 'holder-1')).toBe(true);
+    expect(await store.setIfAbsent('lock', 'holder-2', 10_000)).toBe(true);
+  });
+
   test('delete removes a value', async () => {
     await store.set('gone', 'x', 10_000);
     await store.delete('gone');

@@ -13,6 +13,10 @@ export interface KeyValueStore {
    * each member lives `ttlMs` from its last add. True when `member` is (now) in the set.
    */
   addBounded(key: string, member: string, max: number, ttlMs: number): Promise<boolean>;
+  /** Sets `key` only if it holds nothing (Redis SET NX PX): a short lock. True when this call set it. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Deletes `key` only while it still holds `value` (a lock released by its holder only, not after it lapsed). */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -55,6 +59,18 @@ export class MemoryStore implements KeyValueStore {
     return true;
   }
 
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if ((await this.get(key)) !== null) return false;
+    await this.set(key, value, ttlMs);
+    return true;
+  }
+
+  async deleteIfEquals(key: string, value: string): Promise<boolean> {
+    if ((await this.get(key)) !== value) return false;
+    this.entries.delete(key);
+    return true;
+  }
+
   async close(): Promise<void> {
     this.entries.clear();
     this.sets.clear();
@@ -69,6 +85,10 @@ if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >
 redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ttl)
 return 1`;
+
+const DELETE_IF_EQUALS = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
 
 export class RedisStore implements KeyValueStore {
   readonly kind = 'redis' as const;
@@ -103,6 +123,14 @@ export class RedisStore implements KeyValueStore {
   async addBounded(key: string, member: string, max: number, ttlMs: number): Promise<boolean> {
     const added = await this.redis.eval(ADD_BOUNDED, 1, key, member, Date.now(), max, Math.max(1, Math.round(ttlMs)));
     return added === 1;
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)), 'NX')) === 'OK';
+  }
+
+  async deleteIfEquals(key: string, value: string): Promise<boolean> {
+    return (await this.redis.eval(DELETE_IF_EQUALS, 1, key, value)) === 1;
   }
 
   async close(): Promise<void> {

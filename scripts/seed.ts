@@ -15,14 +15,35 @@ const DEMO_KEYS = (Object.entries(SANDBOX_MODULES) as Array<[Provider, (typeof S
 export const DEMO_MARKETPLACES = MARKETPLACE_NAMES;
 
 /**
+ * The plans the demo's keys stand for, where a provider's default (its free plan, keyring/limits.ts) is too small for
+ * a demo under load: Sweet Tracker's free plan is 100 calls a day, which dashboards at 50 clients spent in 15
+ * minutes (issue 13). The demo key is seeded as a paid plan of 10,000 calls a day; Sweet Tracker publishes its paid
+ * quotas only per contract (providers/sweettracker/README.md: plan-based quotas, UNVERIFIED), so a real key gets its
+ * own plan's figure with `updateApiKey(dailyQuota:)`.
+ */
+export const DEMO_PLANS: Partial<Record<Provider, { dailyQuota: number }>> = {
+  SWEETTRACKER: { dailyQuota: 10_000 },
+};
+
+/**
  * Adds the demo keys the tenant lacks. By default only the first providers' (the marketplaces and the international
  * tracker, which most tests leave out to keep their key lists short, come with `everyMarketplace`).
  */
 export async function seedDemoKeys(keyring: Keyring, tenantId = DEMO_TENANT, options: { everyMarketplace?: boolean } = {}): Promise<void> {
-  const existing = new Set((await keyring.listKeys(tenantId)).map((key) => key.provider));
+  const keys = await keyring.listKeys(tenantId);
+  const existing = new Set(keys.map((key) => key.provider));
   for (const key of DEMO_KEYS.filter((k) => k.byDefault || options.everyMarketplace)) {
     if (existing.has(key.provider)) continue;
-    await keyring.addKey({ tenantId, provider: key.provider, label: `sandbox ${key.provider.toLowerCase()}`, credentials: key.credentials });
+    await keyring.addKey({
+      tenantId, provider: key.provider, label: `sandbox ${key.provider.toLowerCase()}`, credentials: key.credentials, dailyQuota: DEMO_PLANS[key.provider]?.dailyQuota,
+    });
+  }
+  // A demo seeded before the plans were (its data kept under .data/) moves up to them.
+  for (const key of keys) {
+    const plan = DEMO_PLANS[key.provider];
+    if (plan && key.dailyQuota === null && key.label === `sandbox ${key.provider.toLowerCase()}`) {
+      await keyring.updateKey(key.id, { tenantId, platform: false }, { dailyQuota: plan.dailyQuota });
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // Runs one component per process, as docker-compose and Kubernetes deploy them:
-// `node -r ./platform/register.js scripts/serve.ts <commerce|logistics|finance|ai|keys|gateway>`.
+// `node -r ./platform/register.js scripts/serve.ts <commerce|logistics|finance|ai|keys|gateway>`. The gateway alone
+// (`npm run gateway`) serves our subgraphs, or with SUPERGRAPH=file any supergraph, reloaded when the file changes.
 import { tracing } from '../platform/tracing-init'; // first: instruments http and fetch before they load
 import { loadConfig, ConfigError, SUBGRAPH_NAMES } from '../platform/config';
 import { startDatabase } from '../platform/db';
@@ -10,6 +11,7 @@ import { openEventBus } from '../platform/events';
 import { openCounters } from '../keyring/counters';
 import { Keyring } from '../keyring/keyring';
 import { gatewayOptionsFrom, startGateway } from '../gateway/server';
+import { SupergraphFile } from '../gateway/supergraph-file';
 import { startSubgraph } from './subgraphs';
 
 async function main(component: string | undefined): Promise<void> {
@@ -20,8 +22,13 @@ async function main(component: string | undefined): Promise<void> {
   if (component === 'gateway') {
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
     closers.push(() => kv.close());
+    const supergraph = config.supergraph
+      ? new SupergraphFile({ path: config.supergraph.path, urlOverrides: config.supergraph.urlOverrides, logger })
+      : undefined;
+    if (supergraph) logger.info({ path: supergraph.path, subgraphs: supergraph.subgraphs }, 'serving the supergraph file');
     const gateway = await startGateway({
-      subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphUrls[name] })),
+      subgraphs: supergraph ? [...supergraph.subgraphs] : SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphUrls[name] })),
+      supergraph,
       port: config.ports.gateway,
       ...gatewayOptionsFrom(config, logger),
       persisted: { kv, manifestPath: config.trustedDocumentsPath },

@@ -40,6 +40,15 @@ function describe(error: unknown): string {
   return 'the token is malformed';
 }
 
+/**
+ * Who every request is with GATEWAY_AUTH=off (never in production): one identity for all, in a tenant no token may
+ * claim (`anonymous` is reserved), so it never reads or spends a real tenant's data, keys or limits. `viewer` is the
+ * least role of the chain that runs queries: enough for any foreign supergraph (its subgraphs ignore our identity)
+ * and for reading our own subgraphs, while mutations that need `operator` or `admin` stay refused (FORBIDDEN).
+ * Not `partner`: partners may run only trusted documents.
+ */
+export const ANONYMOUS_IDENTITY: Identity = Object.freeze({ sub: 'anonymous', tenant: 'anonymous', roles: ['viewer'] }) as Identity;
+
 export function createTokenVerifier(options: TokenVerifierOptions): (authorization: string | undefined) => Promise<Identity> {
   const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: options.jwksCooldownMs }) : null;
   const secret = options.jwtSecret ? new TextEncoder().encode(options.jwtSecret) : null;

@@ -109,11 +109,22 @@ export async function takeRequestRate(
 }
 
 export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{ identity: Identity }> {
-  const fieldLimits = fieldLimitsOf(options.supergraphSdl);
+  let fieldLimits = fieldLimitsOf(options.supergraphSdl);
 
   return {
     async serverWillStart() {
-      return { serverWillStop: () => options.store.close() };
+      return {
+        // A supergraph reloaded by the standalone gateway (gateway/supergraph-file.ts) brings its own limits.
+        schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
+          if (!coreSupergraphSdl) return;
+          try {
+            fieldLimits = fieldLimitsOf(coreSupergraphSdl);
+          } catch {
+            // A bad @rateLimit in a new supergraph keeps the limits in force rather than drop them all.
+          }
+        },
+        serverWillStop: () => options.store.close(),
+      };
     },
     async requestDidStart({ contextValue }) {
       let refusal: GraphQLError | null = null;

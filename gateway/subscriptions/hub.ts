@@ -206,7 +206,7 @@ class SharedSubscription implements FeedMember {
 export class SubscriptionHub {
   readonly planner: SubscriptionPlanner;
   readonly logger: Logger;
-  readonly services: ServiceMap;
+  services: ServiceMap;
   readonly format: HubOptions['format'];
   /** Events received from upstream (each resolved once for all its subscribers). */
   events = 0;
@@ -219,17 +219,24 @@ export class SubscriptionHub {
   readonly pacer = new Pacer();
   /** Upstream graphql-ws clients and how many groups use each: the last group leaving disposes its client. */
   private readonly clients = new Map<string, UpstreamConnection>();
-  private readonly urls: Map<string, string>;
+  private urls: Map<string, string>;
 
   constructor(private readonly options: HubOptions) {
     this.planner = options.planner;
     this.logger = options.logger;
     this.format = options.format;
-    this.urls = new Map(options.subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
+    this.urls = new Map();
+    this.services = {};
+    this.setSubgraphs(options.subgraphs);
+  }
+
+  /** The subgraphs new subscriptions reach (a reloaded supergraph's); feeds already open keep their connections. */
+  setSubgraphs(subgraphs: ReadonlyArray<{ name: string; url: string }>): void {
+    this.urls = new Map(subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
     this.services = Object.fromEntries(
-      options.subgraphs.map(({ name, url }) => [
+      subgraphs.map(({ name, url }) => [
         name,
-        signedSubgraphSource({ name, url, subgraphSecret: options.subgraphSecret, identityTtlMs: options.identityTtlMs, idleMs: options.clientIdleMs }),
+        signedSubgraphSource({ name, url, subgraphSecret: this.options.subgraphSecret, identityTtlMs: this.options.identityTtlMs, idleMs: this.options.clientIdleMs }),
       ]),
     );
   }

@@ -20,19 +20,26 @@ export interface SubscriptionPlan {
 }
 
 export class SubscriptionPlanner {
-  readonly apiSchema: Schema;
+  apiSchema!: Schema;
   /** The public schema subscriptions are validated against (the supergraph minus @inaccessible). */
-  readonly schema: GraphQLSchema;
-  private readonly supergraphSchema: GraphQLSchema;
-  private readonly planner: QueryPlanner;
+  schema!: GraphQLSchema;
+  private supergraphSchema!: GraphQLSchema;
+  private planner!: QueryPlanner;
   private readonly plans = new Map<string, SubscriptionPlan>();
 
   constructor(supergraphSdl: string) {
+    this.replace(supergraphSdl);
+  }
+
+  /** Plans from now on against a new supergraph (the standalone gateway reloaded its file); throws, changing nothing, on a bad one. */
+  replace(supergraphSdl: string): void {
     const supergraph = Supergraph.build(supergraphSdl);
-    this.apiSchema = supergraph.apiSchema();
-    this.schema = this.apiSchema.toGraphQLJSSchema();
-    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
-    this.planner = new QueryPlanner(supergraph);
+    const apiSchema = supergraph.apiSchema();
+    const schema = apiSchema.toGraphQLJSSchema();
+    const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+    const planner = new QueryPlanner(supergraph);
+    Object.assign(this, { apiSchema, schema, supergraphSchema, planner });
+    this.plans.clear();
   }
 
   /** The plan of a validated subscription document; cached by its text and operation name. */
@@ -61,8 +68,21 @@ export class SubscriptionPlanner {
     context: TContext,
     logger: Logger,
   ): Promise<ExecutionResult> {
-    // The primary fetch answers from the event instead of a request; a copy, because the plan merges into it.
-    const eventSource: GraphQLDataSource = { process: async () => ({ data: structuredClone(primaryData) }) };
+    // The primary fetch answers from the event instead of a request; a copy, because the plan merges into it. It
+    // runs first (the Sequence below); later fetches to the same subgraph (an entity fetch for a field that
+    // @requires fields of another subgraph) are real requests.
+    const owner = services[plan.primary.serviceName];
+    let primaryAnswered = false;
+    const eventSource: GraphQLDataSource = {
+      process: async (request) => {
+        if (!primaryAnswered) {
+          primaryAnswered = true;
+          return { data: structuredClone(primaryData) };
+        }
+        if (!owner) throw new Error(`no subgraph named ${plan.primary.serviceName}`);
+        return owner.process(request);
+      },
+    };
     const node: PlanNode = plan.rest ? { kind: 'Sequence', nodes: [plan.primary, plan.rest] } : plan.primary;
     const operationContext = buildOperationContext({ schema: this.schema, operationDocument: plan.document, operationName: plan.operationName });
     const requestContext = {

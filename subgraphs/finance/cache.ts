@@ -1,5 +1,7 @@
 // A shared payment cache (Redis across replicas; in-process in embedded mode). A settled payment rarely
-// changes, so it is kept longer than one still in progress; "no payment yet" is kept briefly. Per tenant.
+// changes, so it is kept longer than one still in progress; "no payment yet" is kept briefly. Per tenant. A miss
+// is filled by one Toss call however many requests (on however many replicas) ask at once (platform/cache-fill.ts).
+import { CacheFill } from '../../platform/cache-fill';
 import type { KeyValueStore } from '../../platform/kv';
 import { tenantScope } from '../../platform/scope';
 import { PaymentStatus, type Payment } from './schema/types';
@@ -17,7 +19,7 @@ const TTL_MS: Record<PaymentStatus, number> = {
 const UNPAID_TTL_MS = 30_000;
 
 export class PaymentCache {
-  constructor(private readonly store: KeyValueStore) {}
+  constructor(private readonly store: KeyValueStore, private readonly fills = new CacheFill(store)) {}
 
   private key(tenantId: string, orderId: string): string {
     return `payment:${tenantScope(tenantId)}:${encodeURIComponent(orderId)}`;
@@ -31,6 +33,15 @@ export class PaymentCache {
       const parsed = JSON.parse(value) as Payment | null;
       return parsed && { ...parsed, paidAt: parsed.paidAt ? new Date(parsed.paidAt) : null };
     });
+  }
+
+  /** The payment of a missed order: the cache if another caller filled it meanwhile, else `load` (which sets it), once. */
+  fill(tenantId: string, orderId: string, load: () => Promise<Payment | null>): Promise<Payment | null> {
+    return this.fills.fill(
+      { tenantId: tenantScope(tenantId), provider: 'TOSS', resource: orderId },
+      async () => (await this.getMany(tenantId, [orderId]))[0],
+      load,
+    );
   }
 
   async set(tenantId: string, orderId: string, payment: Payment | null): Promise<void> {

@@ -27,7 +27,8 @@ export function createLoaders(deps: FinanceDeps, tenantId: string) {
       const misses = orderIds.filter((_id, i) => cached[i] === undefined);
       countCache('payments', orderIds.length - misses.length, orderIds.length);
       const fetched = new Map<string, Payment | null | Error>();
-      const results = await settleLimit(misses, 8, async (orderId) => {
+      // One Toss call per missed order across every concurrent request and replica (no stampede on expiry).
+      const results = await settleLimit(misses, 8, (orderId) => deps.cache.fill(tenantId, orderId, async () => {
         try {
           const found = await paymentOf(orderId);
           const payment = found ? fromToss(found) : null;
@@ -36,7 +37,7 @@ export function createLoaders(deps: FinanceDeps, tenantId: string) {
         } catch (error) {
           throw providerFailure('Toss Payments', error);
         }
-      });
+      }));
       misses.forEach((id, i) => fetched.set(id, results[i]));
       return orderIds.map((id, i) => (cached[i] !== undefined ? cached[i]! : fetched.get(id)!));
     }),

@@ -1,6 +1,8 @@
 // A shared tracking cache (Redis across replicas; in-process in embedded mode) whose lifetime follows the
 // parcel's status: a delivered parcel does not change, one out for delivery changes within the hour.
 // Keys are per tenant: tracking answers carry receiver names, which one seller must not read from another's.
+// A miss is filled by one tracker call however many requests (on however many replicas) ask at once.
+import { CacheFill } from '../../platform/cache-fill';
 import type { KeyValueStore } from '../../platform/kv';
 import { tenantScope } from '../../platform/scope';
 import { ShipmentStatus, type Shipment } from './schema/types';
@@ -17,7 +19,7 @@ export const TRACKING_TTL_MS: Record<ShipmentStatus, number> = {
 
 export class TrackingCache {
   /** `ttlScale` shrinks every lifetime alike (benchmarks run time faster); 1 in production. */
-  constructor(private readonly store: KeyValueStore, private readonly ttlScale = 1) {}
+  constructor(private readonly store: KeyValueStore, private readonly ttlScale = 1, private readonly fills = new CacheFill(store)) {}
 
   private key(tenantId: string, ref: string): string {
     return `tracking:${tenantScope(tenantId)}:${encodeURIComponent(ref)}`;
@@ -26,6 +28,15 @@ export class TrackingCache {
   async getMany(tenantId: string, refs: readonly string[]): Promise<Array<Shipment | null>> {
     const raw = await this.store.getMany(refs.map((ref) => this.key(tenantId, ref))).catch(() => refs.map(() => null));
     return raw.map((value) => (value ? reviveShipment(JSON.parse(value) as Shipment) : null));
+  }
+
+  /** The shipment of a missed ref: the cache if another caller filled it meanwhile, else `load` (which sets it), once. */
+  fill(tenantId: string, provider: string, ref: string, load: () => Promise<Shipment>): Promise<Shipment> {
+    return this.fills.fill(
+      { tenantId: tenantScope(tenantId), provider, resource: ref },
+      async () => (await this.getMany(tenantId, [ref]))[0] ?? undefined,
+      load,
+    );
   }
 
   async set(tenantId: string, ref: string, shipment: Shipment): Promise<void> {

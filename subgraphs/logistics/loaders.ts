@@ -30,6 +30,12 @@ export function createLoaders(deps: LogisticsDeps, tenantId: string) {
     }
   };
 
+  /** One tracker call per missed parcel across every concurrent request and replica (no stampede on expiry). */
+  const trackOnce = (ref: string): Promise<Shipment> => {
+    const parsed = parseTrackingRef(ref);
+    return parsed ? deps.cache.fill(tenantId, trackerOf(parsed.carrier), ref, () => track(ref)) : track(ref);
+  };
+
   return {
     tracking: new DataLoader<string, Shipment>(async (refs) => {
       const cached = await deps.cache.getMany(tenantId, refs);
@@ -37,7 +43,7 @@ export function createLoaders(deps: LogisticsDeps, tenantId: string) {
       countCache('tracking', refs.length - misses.length, refs.length);
       const fetched = new Map<string, Shipment | Error>();
       if (misses.length) {
-        const results = await settleLimit(misses, 8, track);
+        const results = await settleLimit(misses, 8, trackOnce);
         misses.forEach((ref, index) => fetched.set(ref, results[index]));
       }
       return refs.map((ref, index) => cached[index] ?? fetched.get(ref)!);

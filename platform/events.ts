@@ -39,7 +39,7 @@ const orderChanged = z.object({
   status: z.string(),
   /** null for an order seen for the first time. */
   previousStatus: z.string().nullable(),
-  cause: z.enum(['sync', 'confirm', 'dispatch', 'tracking']),
+  cause: z.enum(['sync', 'confirm', 'dispatch', 'tracking', 'payment']),
   at: z.string(),
 });
 

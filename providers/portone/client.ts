@@ -9,7 +9,7 @@ import { portoneError } from './errors';
 import type { PortOneCancellation, PortOnePayment } from './types';
 
 export interface PortOneClientOptions {
-  /** https://api.portone.io in production. The SDK resolves `/payments/…` against the host, so a path here is dropped. */
+  /** https://api.portone.io in production. The SDK resolves `/payments/…` against the host: a path here is dropped. */
   baseUrl: string;
   /** The V2 API secret (콘솔 → 연동 정보 → API Secret). */
   apiSecret: string;

@@ -15,5 +15,5 @@ export const portone = defineProvider({
   errorKind: ({ status, code }) => portoneKind(status, code),
   // A lookup of a payment id no one uses: 404 PAYMENT_NOT_FOUND (null) proves the key, 401 UNAUTHORIZED refuses it.
   probe: ({ baseUrl, credentials }) => new PortOneClient({ baseUrl, apiSecret: credentials.apiSecret }).getPayment('opsgraph-key-test'),
-  baseUrl: { env: 'PORTONE_BASE_URL', live: 'https://api.portone.io', sandboxPath: '' },
+  baseUrl: { env: 'PORTONE_BASE_URL', live: 'https://api.portone.io', sandboxPath: '/' },
 });

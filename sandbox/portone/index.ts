@@ -55,7 +55,7 @@ function cancelPayment(state: SandboxState, req: SandboxRequest): Reply {
   if (body.currentCancellableAmount !== undefined && body.currentCancellableAmount !== left) {
     return portoneError(409, 'CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN', '취소 가능 잔액 검증에 실패했습니다.');
   }
-  const cancelAmount = (amount) ?? left;
+  const cancelAmount = amount ?? left;
   if (cancelAmount > left) {
     return portoneError(409, 'CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT', '결제 취소 금액이 취소 가능 금액을 초과했습니다.');
   }

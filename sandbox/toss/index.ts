@@ -65,7 +65,7 @@ function cancel(state: SandboxState, req: SandboxRequest): Reply {
   const cancels = cancelsOf(state, payment.paymentKey);
   const left = payment.totalAmount - cancels.reduce((sum, c) => sum + c.cancelAmount, 0);
   if (left <= 0) return tossError(400, 'ALREADY_CANCELED_PAYMENT', '이미 취소된 결제 입니다.');
-  const cancelAmount = (amount) ?? left;
+  const cancelAmount = amount ?? left;
   if (cancelAmount > left) return tossError(403, 'NOT_CANCELABLE_AMOUNT', '취소 할 수 없는 금액 입니다.');
   recordCancel(state, payment.paymentKey, {
     cancelAmount, cancelReason: body.cancelReason, canceledAt: state.clock.now(),

@@ -207,3 +207,28 @@ describe('PortOne webhooks', () => {
     expect(stored.rows[0].n).toBe(0);
   });
 });
+
+describe('a PortOne failure', () => {
+  const OTHER = 'tenant-pay-portone-down';
+  afterAll(() => stack.sandboxControl('faults', { provider: 'portone', kind: 'server_error', rate: 0 }));
+
+  test("leaves Toss's orders readable and fails only the orders Toss does not have", async () => {
+    await seedDemoKeys(stack.keyring, OTHER);
+    await stack.keyring.addKey({ tenantId: OTHER, provider: 'PORTONE', label: 'sandbox portone', credentials: { ...DEMO_PORTONE_CREDENTIALS } });
+    const otherAdmin = await stack.token(OTHER, ['admin']);
+    expect((await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, otherAdmin)).errors).toBeUndefined();
+    await stack.sandboxControl('faults', { provider: 'portone', kind: 'server_error', rate: 1 });
+    const result = await stack.request(ORDERS, {}, otherAdmin);
+    const nodes: OrderNode[] = result.data!.orders.edges.map((edge: { node: OrderNode }) => edge.node);
+    const portoneIds = new Set(byProvider('PORTONE').map((order) => order.externalId));
+    const tossPaid = nodes.filter((order) => order.payment?.provider === 'TOSS');
+    expect(tossPaid.length).toBeGreaterThan(0);
+    // The orders PortOne took (the same mall, so the same external ids) fail on their own payment field.
+    const failed = nodes.filter((order) => portoneIds.has(order.externalId));
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((order) => order.payment === null)).toBe(true);
+    const paymentErrors = result.errors!.filter((error) => error.path?.at(-1) === 'payment');
+    expect(paymentErrors.length).toBeGreaterThanOrEqual(failed.length);
+    for (const error of paymentErrors) expect(['PROVIDER_UNAVAILABLE', 'NO_PROVIDER_KEY']).toContain(error.extensions?.code);
+  });
+});

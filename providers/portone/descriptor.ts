@@ -10,8 +10,9 @@ export const portone = defineProvider({
   // The API secret goes in `Authorization: PortOne <secret>`; the webhook secret (whsec_…) only checks signatures.
   credentials: z.object({ apiSecret: headerCredential(), webhookSecret: headerCredential().optional() }),
   secretField: 'apiSecret',
-  // No published numbers: a conservative default below what the provider is known to accept.
-  limits: { rate: { perSecond: 10, burst: 10 }, dailyQuota: null },
+  // PortOne publishes no numbers (README "Rate limit"). A page of 100 own-mall orders is one lookup each on a cold
+  // cache: allow it in one burst, as Toss's limits do, and pace the rest; each key may set its own.
+  limits: { rate: { perSecond: 20, burst: 100 }, dailyQuota: null },
   errorKind: ({ status, code }) => portoneKind(status, code),
   // A lookup of a payment id no one uses: 404 PAYMENT_NOT_FOUND (null) proves the key, 401 UNAUTHORIZED refuses it.
   probe: ({ baseUrl, credentials }) => new PortOneClient({ baseUrl, apiSecret: credentials.apiSecret }).getPayment('opsgraph-key-test'),

@@ -30,22 +30,49 @@ export interface CancelInput {
 
 export interface OwnMallDeps { keyring: Keyring; tossBaseUrl: string; portoneBaseUrl: string }
 
+/** How long "does this tenant take PortOne payments" is remembered: a new PortOne key is used within this. */
+const USES_PORTONE_TTL_MS = 5_000;
+const USES_PORTONE_MAX = 10_000;
+
 export class OwnMallPayments {
+  private readonly usesPortOneMemo = new Map<string, { at: number; value: Promise<boolean> }>();
+
   constructor(private readonly deps: OwnMallDeps) {}
 
-  /** Whether the tenant has PortOne keys of its own (a shared-pool PortOne key would be another merchant's store). */
-  async usesPortOne(tenantId: string): Promise<boolean> {
-    const keys = await this.deps.keyring.candidates(tenantId, 'PORTONE');
-    return keys.some((key) => key.tenantId === tenantId);
+  /**
+   * Whether the tenant has PortOne keys of its own (a shared-pool PortOne key would be another merchant's store), in
+   * any status: a disabled key still means PortOne took some of its orders, which must then fail (NO_PROVIDER_KEY)
+   * rather than read as unpaid.
+   */
+  usesPortOne(tenantId: string): Promise<boolean> {
+    const memo = this.usesPortOneMemo.get(tenantId);
+    if (memo && Date.now() - memo.at < USES_PORTONE_TTL_MS) return memo.value;
+    const value = this.deps.keyring.listKeys(tenantId, 'PORTONE').then((keys) => keys.length > 0);
+    // Bounded: tenant ids come from tokens and webhook URLs.
+    if (this.usesPortOneMemo.size >= USES_PORTONE_MAX) this.usesPortOneMemo.clear();
+    this.usesPortOneMemo.set(tenantId, { at: Date.now(), value });
+    value.catch(() => this.usesPortOneMemo.delete(tenantId));
+    return value;
   }
 
+  /**
+   * An order is paid through one PG: when PortOne fails, Toss's answer still settles an order Toss took, and only an
+   * order Toss does not have fails with PortOne's error (it may be PortOne's), rather than reading as unpaid.
+   */
   async find(tenantId: string, mallOrderId: string): Promise<FoundPayment | null> {
+    let portoneFailure: Error | null = null;
     if (await this.usesPortOne(tenantId)) {
-      const portone = await this.portone(tenantId, 'getPayment', (client) => client.getPayment(mallOrderId));
-      if (portone) return { payment: fromPortOne(portone), provider: 'PORTONE', ref: mallOrderId, balance: portoneBalance(portone) };
+      try {
+        const portone = await this.portone(tenantId, 'getPayment', (client) => client.getPayment(mallOrderId));
+        if (portone) return { payment: fromPortOne(portone), provider: 'PORTONE', ref: mallOrderId, balance: portoneBalance(portone) };
+      } catch (error) {
+        portoneFailure = error instanceof Error ? error : new Error(String(error));
+      }
     }
     const toss = await this.toss(tenantId, 'getPaymentByOrderId', (client) => client.getPaymentByOrderId(mallOrderId));
-    return toss ? { payment: fromToss(toss), provider: 'TOSS', ref: toss.paymentKey, balance: tossBalance(toss) } : null;
+    if (toss) return { payment: fromToss(toss), provider: 'TOSS', ref: toss.paymentKey, balance: tossBalance(toss) };
+    if (portoneFailure) throw portoneFailure;
+    return null;
   }
 
   /** Cancels `amount` of the payment at its provider; answers the payment as the provider has it afterwards. */

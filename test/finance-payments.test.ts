@@ -160,6 +160,19 @@ describe('cancelPayment', () => {
     expect(rows[0].refunded).toBe(full);
   });
 
+  test('a cancel left in flight by a replica that died does not block the order for ever', async () => {
+    const order = byProvider('TOSS')[3];
+    await db.query(
+      `INSERT INTO payment_cancellations (tenant_id, order_id, provider, payment_ref, amount, reason, actor, idempotency_key, status, balance_before, claimed_at)
+       VALUES ($1, $2, '', '', 100, 'crashed', 'someone', 'crashed-attempt', 'PENDING', 0, now() - interval '10 minutes')`,
+      [TENANT, order.id],
+    );
+    const result = await cancel(order.id, 500, { key: 'after-the-crash' });
+    expect(result.errors).toBeUndefined();
+    const { rows } = await db.query('SELECT idempotency_key, status FROM payment_cancellations WHERE order_id = $1 ORDER BY created_at', [order.id]);
+    expect(rows).toEqual([{ idempotency_key: 'crashed-attempt', status: 'FAILED' }, { idempotency_key: 'after-the-crash', status: 'DONE' }]);
+  });
+
   test('refuses viewers, unknown orders, amounts that are not positive and empty reasons', async () => {
     const order = byProvider('TOSS')[2];
     expect((await cancel(order.id, 100, { token: viewer })).errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -15,8 +15,9 @@ const DEMO_KEYS = (Object.entries(SANDBOX_MODULES) as Array<[Provider, (typeof S
 export const DEMO_MARKETPLACES = MARKETPLACE_NAMES;
 
 /**
- * Adds the demo keys the tenant lacks. By default only the first providers' (the marketplaces and the international
- * tracker, which most tests leave out to keep their key lists short, come with `everyMarketplace`).
+ * Adds the demo keys the tenant lacks. By default only the first providers' (the marketplaces, the international
+ * tracker and PortOne, which most tests leave out to keep their key lists short, come with `everyMarketplace`, as
+ * `npm start` asks: the demo mall then shows orders paid through Toss and through PortOne).
  */
 export async function seedDemoKeys(keyring: Keyring, tenantId = DEMO_TENANT, options: { everyMarketplace?: boolean } = {}): Promise<void> {
   const existing = new Set((await keyring.listKeys(tenantId)).map((key) => key.provider));

@@ -39,7 +39,7 @@ const orderChanged = z.object({
   status: z.string(),
   /** null for an order seen for the first time. */
   previousStatus: z.string().nullable(),
-  cause: z.enum(['sync', 'confirm', 'dispatch', 'tracking', 'claim']),
+  cause: z.enum(['sync', 'confirm', 'dispatch', 'tracking', 'claim', 'payment']),
   at: z.string(),
 });
 

@@ -4,16 +4,6 @@
 import { z } from 'zod';
 import { credential, defineProvider, headerCredential } from './descriptor';
 
-export const portone = defineProvider({
-  name: 'PORTONE',
-  served: false,
-  failClosedWithoutRedis: true,
-  credentials: z.object({ apiSecret: headerCredential() }),
-  secretField: 'apiSecret',
-  // No published numbers: a conservative default below what the provider is known to accept.
-  limits: { rate: { perSecond: 10, burst: 10 }, dailyQuota: null },
-});
-
 export const popbill = defineProvider({
   name: 'POPBILL',
   served: false,

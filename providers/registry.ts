@@ -11,7 +11,8 @@ import { coupang } from './coupang/descriptor';
 import { elevenst } from './elevenst/descriptor';
 import { naver } from './naver/descriptor';
 import { openai } from './openai/descriptor';
-import { openbanking, popbill, portone } from './planned';
+import { openbanking, popbill } from './planned';
+import { portone } from './portone/descriptor';
 import { sweettracker } from './sweettracker/descriptor';
 import { toss } from './toss/descriptor';
 

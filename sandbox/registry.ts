@@ -10,6 +10,7 @@ import { elevenstModule } from './elevenst';
 import type { SandboxModule } from './modules';
 import { naverModule } from './naver';
 import { openaiModule } from './openai';
+import { portoneModule } from './portone';
 import { sweettrackerModule } from './sweettracker';
 import { tossModule } from './toss';
 
@@ -25,9 +26,9 @@ export const SANDBOX_MODULES = {
   ELEVENST: elevenstModule,
   COUPANG: coupangModule,
   NAVER: naverModule,
+  PORTONE: portoneModule,
   ANTHROPIC: anthropicModule,
   // Named by the contract (their calls are counted, faults can be set) but not imitated yet.
-  PORTONE: null,
   POPBILL: null,
   OPENBANKING: null,
 } as const satisfies SandboxTable;

@@ -26,8 +26,9 @@ export const DEMO_PLANS: Partial<Record<Provider, { dailyQuota: number }>> = {
 };
 
 /**
- * Adds the demo keys the tenant lacks. By default only the first providers' (the marketplaces and the international
- * tracker, which most tests leave out to keep their key lists short, come with `everyMarketplace`).
+ * Adds the demo keys the tenant lacks. By default only the first providers' (the marketplaces, the international
+ * tracker and PortOne, which most tests leave out to keep their key lists short, come with `everyMarketplace`, as
+ * `npm start` asks: the demo mall then shows orders paid through Toss and through PortOne).
  */
 export async function seedDemoKeys(keyring: Keyring, tenantId = DEMO_TENANT, options: { everyMarketplace?: boolean } = {}): Promise<void> {
   const keys = await keyring.listKeys(tenantId);

@@ -7,6 +7,7 @@ import { seedDemoKeys } from '../scripts/seed';
 import { RedisStore } from '../platform/kv';
 import { PaymentCache } from '../subgraphs/finance/cache';
 import { createLoaders } from '../subgraphs/finance/loaders';
+import { OwnMallPayments } from '../subgraphs/finance/own-mall';
 import { TEST_REDIS_URL } from './helpers/database';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 
@@ -65,15 +66,16 @@ test('two finance replicas sharing Redis, 25 concurrent requests each for an exp
   try {
     const replicas = stores.map((store) => ({
       db: null as unknown as DataSource, // tax invoices are not asked here
-      keyring: stack.keyring,
-      tossBaseUrl: stack.config.providers.baseUrls.toss,
+      ownMall: new OwnMallPayments({
+        keyring: stack.keyring, tossBaseUrl: stack.config.providers.baseUrls.toss, portoneBaseUrl: stack.config.providers.baseUrls.portone,
+      }),
       cache: new PaymentCache(store),
     }));
     await expireCaches();
     await stack.sandboxControl('reset');
     // Each request has its own loaders, as each GraphQL request does.
     const payments = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => createLoaders(replicas[i % 2], TENANT).tossPayment.load(order.externalId)),
+      Array.from({ length: 50 }, (_, i) => createLoaders(replicas[i % 2], TENANT).ownMallPayment.load(order.externalId)),
     );
     expect(new Set(payments.map((payment) => JSON.stringify(payment))).size).toBe(1);
     expect(payments[0]).toMatchObject({ provider: 'TOSS' });

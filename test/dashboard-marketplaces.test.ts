@@ -30,12 +30,16 @@ test('a page of 50 orders over four marketplaces: one tracking call per distinct
   const nodes = page.data!.orders.edges.map((e: any) => e.node);
   const parcels = new Set(nodes.flatMap((n: any) => (n.shipments ?? []).map((s: any) => `${s.carrier}:${s.trackingNumber}`)));
   const ownMallOrders = nodes.filter((n: any) => n.marketplace === 'CAFE24').length;
+  const paidThroughPortOne = nodes.filter((n: any) => n.marketplace === 'CAFE24' && n.payment?.provider === 'PORTONE').length;
   const calls = await stack.sandboxCalls();
-  // Bound: Sweet Tracker ≤ distinct parcels on the page; Toss = own-mall (Cafe24) orders on the page, since the
-  // marketplaces carry their payments; no marketplace call at all to read the page.
+  // Bound: Sweet Tracker ≤ distinct parcels on the page; the tenant has a PortOne key, so PortOne = own-mall (Cafe24)
+  // orders on the page and Toss = those PortOne does not have, since the marketplaces carry their payments; no
+  // marketplace call at all to read the page.
   expect(parcels.size).toBeGreaterThan(0);
+  expect(paidThroughPortOne).toBeGreaterThan(0);
   expect(calls.sweettracker.total).toBe(parcels.size);
-  expect(calls.toss.total).toBe(ownMallOrders);
+  expect(calls.portone.total).toBe(ownMallOrders);
+  expect(calls.toss.total).toBe(ownMallOrders - paidThroughPortOne);
   for (const marketplace of ['naver', 'cafe24', 'coupang', 'elevenst']) expect(calls[marketplace].total).toBe(0);
   expect(nodes.filter((n: any) => n.marketplace !== 'CAFE24' && n.payment).every((n: any) => n.payment.provider === n.marketplace)).toBe(true);
 
@@ -45,6 +49,7 @@ test('a page of 50 orders over four marketplaces: one tracking call per distinct
   const callsAgain = await stack.sandboxCalls();
   expect(callsAgain.sweettracker.total).toBe(0);
   expect(callsAgain.toss.total).toBe(0);
+  expect(callsAgain.portone.total).toBe(0);
 });
 
 test('one list holds the orders of every marketplace, each with its own filter', async () => {

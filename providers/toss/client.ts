@@ -1,5 +1,6 @@
 // Toss Payments core API v1 client, following providers/toss/README.md (Toss Payments):
-// Basic auth with the secret key and an empty password, payment lookup by paymentKey or orderId.
+// Basic auth with the secret key and an empty password, payment lookup by paymentKey or orderId, confirm and
+// cancel with an Idempotency-Key (README "Idempotency"), so a retried POST never takes or refunds money twice.
 import { z } from 'zod';
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
 import { providerFetch, secondsHeaderMs, type ProviderResponse } from '../http';
@@ -13,6 +14,9 @@ export interface TossClientOptions {
   secretKey: string;
   timeoutMs?: number;
 }
+
+/** Toss keeps an Idempotency-Key's answer for 15 days; keys are at most 300 characters (README "Idempotency"). */
+export const IDEMPOTENCY_KEY_MAX = 300;
 
 /** Toss throttles with 403 rather than 429; without a Retry-After, a second is its "잠시 후". */
 const CONSECUTIVE_REQUEST_BACKOFF_MS = 1000;
@@ -31,6 +35,8 @@ const PAYMENT = z.object({
   currency: z.string().nullable().optional(),
   method: z.string().nullable().optional(),
   approvedAt: z.string().nullable().optional(),
+  balanceAmount: z.number().optional(),
+  cancels: z.array(z.object({ cancelAmount: z.number(), canceledAt: z.string() }).passthrough()).nullable().optional(),
 }).passthrough();
 
 export class TossClient {
@@ -57,12 +63,45 @@ export class TossClient {
     return this.payment(await this.get(`/v1/payments/${encodeURIComponent(paymentKey)}`, what), what);
   }
 
+  /** POST /v1/payments/confirm: approves a payment the buyer authorised (README "Confirm"). */
+  async confirmPayment(input: { paymentKey: string; orderId: string; amount: number }, idempotencyKey: string): Promise<TossPayment> {
+    const what = `confirm Toss payment ${input.paymentKey}`;
+    return this.payment(await this.post('/v1/payments/confirm', input, idempotencyKey, what), what);
+  }
+
+  /**
+   * POST /v1/payments/{paymentKey}/cancel: `cancelAmount` absent cancels all that is left (README "Cancel"). The same
+   * Idempotency-Key sent again gets the first answer back and refunds nothing more.
+   */
+  async cancelPayment(
+    paymentKey: string, input: { cancelReason: string; cancelAmount?: number }, idempotencyKey: string,
+  ): Promise<TossPayment> {
+    const what = `cancel Toss payment ${paymentKey}`;
+    return this.payment(await this.post(`/v1/payments/${encodeURIComponent(paymentKey)}/cancel`, input, idempotencyKey, what), what);
+  }
+
   private get(path: string, what: string): Promise<ProviderResponse> {
     return providerFetch({
       provider: 'toss',
       what,
       url: `${this.baseUrl}${path}`,
       headers: { authorization: tossBasicAuth(this.secretKey) },
+      timeoutMs: this.timeoutMs,
+      secrets: [this.secretKey, tossBasicAuth(this.secretKey)],
+    });
+  }
+
+  private post(path: string, body: unknown, idempotencyKey: string, what: string): Promise<ProviderResponse> {
+    if (idempotencyKey.length === 0 || idempotencyKey.length > IDEMPOTENCY_KEY_MAX) {
+      throw new ProviderError({ provider: 'toss', kind: 'bad_request', message: `${what}: an Idempotency-Key is 1 to ${IDEMPOTENCY_KEY_MAX} characters` });
+    }
+    return providerFetch({
+      provider: 'toss',
+      what,
+      method: 'POST',
+      url: `${this.baseUrl}${path}`,
+      headers: { authorization: tossBasicAuth(this.secretKey), 'idempotency-key': idempotencyKey },
+      body,
       timeoutMs: this.timeoutMs,
       secrets: [this.secretKey, tossBasicAuth(this.secretKey)],
     });

@@ -2,18 +2,26 @@
 // KST timestamps with offset, a card block for card payments and nulls for the other methods.
 import type { Payment } from '../state';
 import { kstIso } from '../time';
+import type { TossCancelRecord } from './cancels';
 
-export function presentPayment(p: Payment) {
+/** The status after its cancels (README "Cancel"): CANCELED once nothing is left, PARTIAL_CANCELED before. */
+export function statusAfter(p: Payment, cancels: readonly TossCancelRecord[]): string {
+  const cancelled = cancels.reduce((sum, c) => sum + c.cancelAmount, 0);
+  return cancelled === 0 ? p.status : cancelled >= p.totalAmount ? 'CANCELED' : 'PARTIAL_CANCELED';
+}
+
+export function presentPayment(p: Payment, cancels: readonly TossCancelRecord[] = []) {
   const suppliedAmount = Math.round(p.totalAmount / 1.1);
+  const cancelled = cancels.reduce((sum, c) => sum + c.cancelAmount, 0);
   return {
     mId: 'tvivarepublica',
     version: '2022-11-16',
-    lastTransactionKey: p.lastTransactionKey,
+    lastTransactionKey: cancels.at(-1)?.transactionKey ?? p.lastTransactionKey,
     paymentKey: p.paymentKey,
     orderId: p.orderId,
     orderName: p.orderName,
     taxExemptionAmount: 0,
-    status: p.status,
+    status: statusAfter(p, cancels),
     requestedAt: kstIso(p.requestedAt),
     approvedAt: kstIso(p.approvedAt),
     useEscrow: false,
@@ -39,7 +47,19 @@ export function presentPayment(p: Payment) {
     cashReceipt: null,
     cashReceipts: null,
     discount: null,
-    cancels: null,
+    cancels: cancels.length === 0 ? null : cancels.map((c) => ({
+      transactionKey: c.transactionKey,
+      cancelReason: c.cancelReason,
+      taxExemptionAmount: 0,
+      canceledAt: kstIso(c.canceledAt),
+      easyPayDiscountAmount: 0,
+      receiptKey: null,
+      cancelStatus: 'DONE',
+      cancelRequestId: null,
+      cancelAmount: c.cancelAmount,
+      taxFreeAmount: 0,
+      refundableAmount: c.refundableAmount,
+    })),
     secret: null,
     type: 'NORMAL',
     easyPay: null,
@@ -50,7 +70,7 @@ export function presentPayment(p: Payment) {
     checkout: { url: `https://api.tosspayments.com/v1/payments/${p.paymentKey}/checkout` },
     currency: 'KRW',
     totalAmount: p.totalAmount,
-    balanceAmount: p.totalAmount,
+    balanceAmount: p.totalAmount - cancelled,
     suppliedAmount,
     vat: p.totalAmount - suppliedAmount,
     taxFreeAmount: 0,

@@ -3,11 +3,15 @@ import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../../platform/subgraph';
 import type { Payment } from './schema/types';
 import type { TaxInvoiceEntity } from './entities/tax-invoice';
+import type { PaymentCancellationEntity } from './entities/payment-cancellation';
+import type { CancelDeps } from './cancel';
 
 export interface FinanceContext extends SubgraphContext {
   db: DataSource;
+  cancelDeps: CancelDeps;
   loaders: {
-    tossPayment: DataLoader<string, Payment | null>;
+    ownMallPayment: DataLoader<string, Payment | null>;
+    cancellations: DataLoader<string, PaymentCancellationEntity[]>;
     taxInvoice: DataLoader<string, TaxInvoiceEntity | null>;
   };
 }

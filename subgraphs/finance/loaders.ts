@@ -1,28 +1,26 @@
-// Per-request DataLoaders. Bound: Toss has no batch lookup, so one call per distinct order in the request
-// that the shared payment cache does not hold (at most 8 in flight); tax invoices are one query per request.
+// Per-request DataLoaders. Bound: neither Toss nor PortOne has a batch lookup, so one lookup per distinct order in
+// the request that the shared payment cache does not hold (at most 8 in flight); tax invoices and cancellations are
+// one query per request.
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { TossClient, type TossPayment } from '../../providers/toss';
-import type { Keyring } from '../../keyring/keyring';
+import { ProviderError } from '../../providers/errors';
 import { settleLimit } from '../../platform/concurrency';
 import { providerFailure } from '../shared/provider-errors';
 import { countCache } from '../../platform/metrics';
 import { TaxInvoiceEntity } from './entities/tax-invoice';
-import { fromToss } from './payments';
+import { PaymentCancellationEntity } from './entities/payment-cancellation';
+import type { OwnMallPayments } from './own-mall';
 import type { PaymentCache } from './cache';
 import type { Payment } from './schema/types';
 
-export interface FinanceDeps { db: DataSource; keyring: Keyring; tossBaseUrl: string; cache: PaymentCache }
+/** The PG a failure came from, as the error names it. */
+export const pgName = (error: unknown) => (error instanceof ProviderError && error.provider === 'portone' ? 'PortOne' : 'Toss Payments');
+
+export interface FinanceDeps { db: DataSource; ownMall: OwnMallPayments; cache: PaymentCache }
 
 export function createLoaders(deps: FinanceDeps, tenantId: string) {
-  const paymentOf = (orderId: string) =>
-    deps.keyring.call<{ secretKey: string }, TossPayment | null>(
-      { tenantId, provider: 'TOSS', operation: 'getPaymentByOrderId' },
-      (lease) => new TossClient({ baseUrl: deps.tossBaseUrl, secretKey: lease.credentials.secretKey }).getPaymentByOrderId(orderId),
-    );
-
   return {
-    tossPayment: new DataLoader<string, Payment | null>(async (orderIds) => {
+    ownMallPayment: new DataLoader<string, Payment | null>(async (orderIds) => {
       const cached = await deps.cache.getMany(tenantId, orderIds);
       const misses = orderIds.filter((_id, i) => cached[i] === undefined);
       countCache('payments', orderIds.length - misses.length, orderIds.length);
@@ -30,16 +28,21 @@ export function createLoaders(deps: FinanceDeps, tenantId: string) {
       // One Toss call per missed order across every concurrent request and replica (no stampede on expiry).
       const results = await settleLimit(misses, 8, (orderId) => deps.cache.fill(tenantId, orderId, async () => {
         try {
-          const found = await paymentOf(orderId);
-          const payment = found ? fromToss(found) : null;
+          const payment = (await deps.ownMall.find(tenantId, orderId))?.payment ?? null;
           await deps.cache.set(tenantId, orderId, payment);
           return payment;
         } catch (error) {
-          throw providerFailure('Toss Payments', error);
+          throw providerFailure(pgName(error), error);
         }
       }));
       misses.forEach((id, i) => fetched.set(id, results[i]));
       return orderIds.map((id, i) => (cached[i] !== undefined ? cached[i]! : fetched.get(id)!));
+    }),
+    cancellations: new DataLoader<string, PaymentCancellationEntity[]>(async (orderIds) => {
+      const rows = await deps.db.getRepository(PaymentCancellationEntity).find({
+        where: { tenantId, orderId: In([...orderIds]), status: 'DONE' }, order: { completedAt: 'ASC' },
+      });
+      return orderIds.map((id) => rows.filter((row) => row.orderId === id));
     }),
     taxInvoice: new DataLoader<string, TaxInvoiceEntity | null>(async (orderIds) => {
       const rows = await deps.db.getRepository(TaxInvoiceEntity).find({ where: { tenantId, orderId: In([...orderIds]) } });

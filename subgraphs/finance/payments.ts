@@ -1,5 +1,6 @@
-// Toss Payments (providers/toss/README.md) mapped onto Payment: a Cafe24 mall takes its payments through Toss,
-// with the Cafe24 order id as Toss's orderId.
+// Toss Payments (providers/toss/README.md) and PortOne V2 (providers/portone/README.md) mapped onto Payment: a Cafe24
+// mall takes its payments through them, with the Cafe24 order id as Toss's orderId and PortOne's paymentId.
+import type { PortOnePayment } from '../../providers/portone';
 import type { TossPayment } from '../../providers/toss';
 import { Provider, type Marketplace } from '../../platform/graphql/enums';
 import { PaymentStatus, type Payment } from './schema/types';
@@ -23,6 +24,48 @@ export function fromToss(payment: TossPayment): Payment {
     paidAt: payment.approvedAt ? new Date(payment.approvedAt) : null,
     method: payment.method ?? null,
   };
+}
+
+/** What is left to refund: Toss keeps it as balanceAmount (older API versions: total minus the cancels). */
+export function tossBalance(payment: TossPayment): number {
+  if (typeof payment.balanceAmount === 'number') return payment.balanceAmount;
+  return payment.totalAmount - (payment.cancels ?? []).reduce((sum, c) => sum + c.cancelAmount, 0);
+}
+
+const PORTONE_STATUS: Record<string, PaymentStatus> = {
+  READY: PaymentStatus.READY,
+  PAY_PENDING: PaymentStatus.IN_PROGRESS,
+  VIRTUAL_ACCOUNT_ISSUED: PaymentStatus.WAITING_FOR_DEPOSIT,
+  PAID: PaymentStatus.PAID,
+  PARTIAL_CANCELLED: PaymentStatus.PARTIALLY_CANCELLED,
+  CANCELLED: PaymentStatus.CANCELLED,
+  FAILED: PaymentStatus.ABORTED,
+};
+
+/** PortOne's method union (`type`) in the Korean words Toss uses, so both PGs read alike. */
+const PORTONE_METHOD: Record<string, string> = {
+  PaymentMethodCard: '카드',
+  PaymentMethodEasyPay: '간편결제',
+  PaymentMethodTransfer: '계좌이체',
+  PaymentMethodVirtualAccount: '가상계좌',
+  PaymentMethodMobile: '휴대폰',
+  PaymentMethodGiftCertificate: '상품권',
+};
+
+export function fromPortOne(payment: PortOnePayment): Payment {
+  const paid = payment as PortOnePayment & { amount?: { total: number }; currency?: string; paidAt?: string; method?: { type?: string } };
+  return {
+    provider: Provider.PORTONE,
+    status: PORTONE_STATUS[String(payment.status)] ?? PaymentStatus.IN_PROGRESS,
+    amount: { amount: paid.amount?.total ?? 0, currency: paid.currency ?? 'KRW' },
+    paidAt: paid.paidAt ? new Date(paid.paidAt) : null,
+    method: paid.method?.type ? (PORTONE_METHOD[paid.method.type] ?? paid.method.type) : null,
+  };
+}
+
+export function portoneBalance(payment: PortOnePayment): number {
+  const amount = (payment as { amount?: { total: number; cancelled?: number } }).amount;
+  return amount ? amount.total - (amount.cancelled ?? 0) : 0;
 }
 
 /** A payment the marketplace took, as commerce stored it from the marketplace's order data. */

@@ -1,14 +1,20 @@
-// finance: payments, tax invoices, bank transactions. Extends Order with `payment` and `taxInvoice`.
+// finance: payments, tax invoices, bank transactions. Extends Order with `payment`, `paymentCancellations` and
+// `taxInvoice`; cancelPayment; receives PortOne webhooks.
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../platform/db';
 import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
 import type { KeyValueStore } from '../../platform/kv';
 import type { Config } from '../../platform/config';
+import { PaymentCancellationEntity } from './entities/payment-cancellation';
 import { TaxInvoiceEntity } from './entities/tax-invoice';
 import { TaxInvoices1732500000200 } from './migrations/1732500000200-TaxInvoices';
+import { PaymentCancellations1733100000200 } from './migrations/1733100000200-PaymentCancellations';
+import { CancelPaymentResolver } from './schema/cancel-resolver';
 import { OrderFinanceResolver } from './schema/resolvers';
 import { OrderFinance } from './schema/types';
+import { OwnMallPayments } from './own-mall';
+import { PORTONE_WEBHOOK_PATH, portoneWebhookRoute } from './webhooks';
 import { createLoaders } from './loaders';
 import type { FinanceContext } from './context';
 import { PaymentCache } from './cache';
@@ -16,7 +22,7 @@ import '../../platform/graphql/enums';
 
 export function buildFinanceSchema() {
   return buildFederatedSchema(
-    { resolvers: [OrderFinanceResolver], orphanedTypes: [OrderFinance] },
+    { resolvers: [OrderFinanceResolver, CancelPaymentResolver], orphanedTypes: [OrderFinance] },
     { Order: { __resolveReference: (reference: OrderFinance) => reference } },
   );
 }
@@ -25,17 +31,23 @@ export interface FinanceOptions extends CommonSubgraphOptions {
   databaseUrl: string;
   keyring: Keyring;
   tossBaseUrl: string;
+  portoneBaseUrl: string;
   kv: KeyValueStore;
+  /** Unauthenticated webhook traffic allowed per source IP and per tenant (webhooks.ts). */
+  webhookRate?: { perSecond: number; burst: number };
 }
 
 export async function startFinance(options: FinanceOptions): Promise<RunningSubgraph & { db: DataSource }> {
   const db = await openDatabase({
     url: options.databaseUrl,
     name: 'finance',
-    entities: [TaxInvoiceEntity],
-    migrations: [TaxInvoices1732500000200],
+    entities: [TaxInvoiceEntity, PaymentCancellationEntity],
+    migrations: [TaxInvoices1732500000200, PaymentCancellations1733100000200],
   });
-  const deps = { db, keyring: options.keyring, tossBaseUrl: options.tossBaseUrl, cache: new PaymentCache(options.kv) };
+  const cache = new PaymentCache(options.kv);
+  const ownMall = new OwnMallPayments({ keyring: options.keyring, tossBaseUrl: options.tossBaseUrl, portoneBaseUrl: options.portoneBaseUrl });
+  const deps = { db, ownMall, cache };
+  const cancelDeps = { db, ownMall, cache, events: options.events };
   const running = await startSubgraphServer<FinanceContext>({
     name: 'finance',
     schema: await buildFinanceSchema(),
@@ -43,12 +55,23 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, db, loaders: createLoaders(deps, base.identity.tenant) }),
+    createContext: (base) => ({ ...base, db, cancelDeps, loaders: createLoaders(deps, base.identity.tenant) }),
+    routes: {
+      [PORTONE_WEBHOOK_PATH]: portoneWebhookRoute({
+        db, keyring: options.keyring, ownMall, cache, events: options.events, logger: options.logger, rate: options.webhookRate,
+      }),
+    },
+  }).catch(async (error) => {
+    await db.destroy();
+    throw error;
   });
   return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
 }
 
-/** Finance's options from the config: the payment provider's base URL. */
+/** Finance's options from the config: the payment providers' base URLs and the webhook rate. */
 export function financeOptionsFrom(config: Config, deps: Pick<FinanceOptions, 'keyring' | 'events' | 'logger' | 'databaseUrl' | 'kv'>, port: number): FinanceOptions {
-  return { ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, tossBaseUrl: config.providers.baseUrls.toss };
+  return {
+    ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, tossBaseUrl: config.providers.baseUrls.toss,
+    portoneBaseUrl: config.providers.baseUrls.portone, webhookRate: config.faults.webhookRate,
+  };
 }

@@ -9,8 +9,8 @@ import type { CommerceContext } from '../context';
 import { toOrder } from './mapping';
 import { Order } from './types';
 
-export enum OrderChangeCause { SYNC = 'SYNC', CONFIRM = 'CONFIRM', DISPATCH = 'DISPATCH', TRACKING = 'TRACKING', CLAIM = 'CLAIM' }
-registerEnumType(OrderChangeCause, { name: 'OrderChangeCause', description: 'What changed the order: a marketplace sync, an action here, a claim (a buyer\'s, or the answer to it), or a carrier update' });
+export enum OrderChangeCause { SYNC = 'SYNC', CONFIRM = 'CONFIRM', DISPATCH = 'DISPATCH', TRACKING = 'TRACKING', CLAIM = 'CLAIM', PAYMENT = 'PAYMENT' }
+registerEnumType(OrderChangeCause, { name: 'OrderChangeCause', description: 'What changed the order: a marketplace sync, an action here, a claim (a buyer\'s, or the answer to it), a carrier update, or its payment (a cancel, a payment webhook)' });
 
 @ObjectType({ description: "An order that was created or changed: order.status is the status this change set, previousStatus the one before; the order's other fields are as they are when the event is delivered." })
 export class OrderStatusChange {

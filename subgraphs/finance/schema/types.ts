@@ -37,3 +37,15 @@ export class TaxInvoice {
   @Field(() => DateTime) issuedAt!: Date;
   @Field(() => OrderFinance) order!: OrderFinance;
 }
+
+@ObjectType({ description: 'One cancel of an own-mall payment (cancelPayment): how much, why, who asked and when; kept for the record.' })
+export class PaymentCancellation {
+  @Field(() => ID) id!: string;
+  @Field(() => OrderFinance) order!: OrderFinance;
+  @Field(() => Provider, { description: 'The PG that refunded it: TOSS or PORTONE' }) provider!: Provider;
+  @Field(() => Money) amount!: Money;
+  @Field(() => String) reason!: string;
+  @Field(() => String, { description: 'The user (token subject) who cancelled' }) actor!: string;
+  @Field(() => DateTime) cancelledAt!: Date;
+  @Field(() => Payment, { nullable: true, description: 'The payment as the PG has it after this cancel' }) payment!: Payment | null;
+}

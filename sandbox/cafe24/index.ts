@@ -8,7 +8,7 @@ import { cafe24Store, registerCafe24App } from './store';
 import { DEMO_CAFE24_CREDENTIALS } from './demo';
 import { BUCKET_CAPACITY, callLimitHeader, pourCall } from './bucket';
 import { adminError } from './errors';
-import { authorize, basicClientId, token } from './oauth';
+import { authorize, basicClientId, consent, token } from './oauth';
 import { countOrders, getOrder, listOrders } from './orders';
 import { countProducts, getProduct, listProducts } from './products';
 
@@ -41,6 +41,8 @@ export function cafe24Adapter(state: SandboxState): ProviderAdapter {
     base: '/cafe24/{mall_id}',
     routes: [
       { method: 'GET', path: '/api/v2/oauth/authorize', handle: (req) => authorize(state, req) },
+      // The login-and-consent form posts back here (the real Cafe24 posts to its admin login, then redirects).
+      { method: 'POST', path: '/api/v2/oauth/authorize', handle: (req) => consent(state, req) },
       { method: 'POST', path: '/api/v2/oauth/token', handle: (req) => token(state, req) },
       // `count` is listed before `{order_id}` / `{product_no}` so it is not read as an id.
       { method: 'GET', path: '/api/v2/admin/orders/count', handle: admin(state, 'mall.read_order', countOrders) },
@@ -78,7 +80,7 @@ export const cafe24Module: SandboxModule<typeof DEMO_CAFE24_CREDENTIALS> = {
   credentialFields: ['mallId', 'clientId', 'clientSecret'],
   demoCredentials: DEMO_CAFE24_CREDENTIALS,
   demoKeyByDefault: true,
-  registerCredentials: (state, { mallId, clientId, clientSecret }) => registerCafe24App(state, { mallId, clientId, clientSecret }),
+  registerCredentials: (state, { mallId, clientId, clientSecret, redirectUri }) => registerCafe24App(state, { mallId, clientId, clientSecret, redirectUri }),
   adapter: cafe24Adapter,
   // The sandbox's shared order list (sandbox/orders.ts) is the Cafe24 mall's.
   marketplace: { name: 'CAFE24', create: createNewOrders, changeStatus: advanceOrders },

@@ -5,7 +5,7 @@ import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';
 import { checkReply } from '../reply';
 import { cafe24Error } from './errors';
-import { authorizeCafe24, exchangeCafe24Code, refreshCafe24Token, type Cafe24OAuthConfig } from './oauth';
+import { cafe24AuthorizeUrl, consentRequired, exchangeCafe24Code, refreshCafe24Token, type Cafe24OAuthConfig } from './oauth';
 import type { Cafe24TokenStore } from './token-store';
 import type {
   Cafe24DateRange, Cafe24ListAllOrdersParams, Cafe24ListOrdersParams, Cafe24ListProductsParams, Cafe24Order, Cafe24Product, Cafe24Tokens,
@@ -64,26 +64,28 @@ export class Cafe24Client {
     };
   }
 
-  /** First-time connection: the authorization-code flow, stored through the token store. */
-  connect(): Promise<Cafe24Tokens> {
-    return this.store.rotate(null, () => this.authorizationCodeFlow());
+  /** Where the mall administrator consents in a browser (see cafe24AuthorizeUrl). */
+  authorizeUrl(state: string): string {
+    return cafe24AuthorizeUrl(this.oauth, state);
   }
 
   /**
-   * The `refresh` handed to the token store: the rotating refresh token while it is valid,
-   * otherwise a new authorization (which needs `redirectUri`).
+   * First-time connection: exchanges the code Cafe24 sent to the callback (after the mall administrator consented)
+   * and stores the token pair through the token store.
+   */
+  connectWithCode(code: string): Promise<Cafe24Tokens> {
+    return this.store.rotate(null, () => exchangeCafe24Code(this.oauth, code));
+  }
+
+  /**
+   * The `refresh` handed to the token store: the rotating refresh token while it is valid. Without one (never
+   * connected, expired, or refused as invalid_grant) only the mall administrator can reconnect, in a browser: the
+   * error says so (kind `auth`, providerCode `consent_required` or `invalid_grant`), and nothing retries.
    */
   refresh = async (current: Cafe24Tokens | null): Promise<Cafe24Tokens> => {
-    if (current && Date.parse(current.refreshTokenExpiresAt) > this.now()) {
-      try {
-        return await refreshCafe24Token(this.oauth, current.refreshToken);
-      } catch (error) {
-        // A refresh token Cafe24 no longer knows (revoked, or the app reinstalled) can only be replaced by a new
-        // authorization; where that needs a mall admin in a browser, the authorize step says so.
-        if (!(error instanceof ProviderError && error.providerCode === 'invalid_grant')) throw error;
-      }
-    }
-    return this.authorizationCodeFlow();
+    if (!current) throw consentRequired('the mall was never connected (connectCafe24)');
+    if (Date.parse(current.refreshTokenExpiresAt) <= this.now()) throw consentRequired('the refresh token expired');
+    return refreshCafe24Token(this.oauth, current.refreshToken);
   };
 
   async listOrders(params: Cafe24ListOrdersParams): Promise<{ orders: Cafe24Order[] }> {
@@ -140,11 +142,6 @@ export class Cafe24Client {
   async countProducts(): Promise<number> {
     const what = 'count Cafe24 products';
     return checkReply('cafe24', what, COUNT, await this.adminGet('/api/v2/admin/products/count', new URLSearchParams(), what)).count;
-  }
-
-  private async authorizationCodeFlow(): Promise<Cafe24Tokens> {
-    const code = await authorizeCafe24(this.oauth);
-    return exchangeCafe24Code(this.oauth, code);
   }
 
   private async adminGet(path: string, query: URLSearchParams, what: string): Promise<unknown> {

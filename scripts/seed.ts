@@ -4,6 +4,10 @@ import { SANDBOX_MODULES } from '../sandbox/registry';
 import { MARKETPLACE_NAMES } from '../providers/registry';
 import type { Keyring } from '../keyring/keyring';
 import type { Provider } from '../keyring/credentials';
+import type { Config } from '../platform/config';
+import type { KeyValueStore } from '../platform/kv';
+import { consentAsMallAdmin } from '../sandbox/cafe24/browser';
+import { beginCafe24Consent, completeCafe24Consent } from '../subgraphs/keys/cafe24-consent';
 
 export const DEMO_TENANT = 'demo';
 
@@ -14,16 +18,40 @@ const DEMO_KEYS = (Object.entries(SANDBOX_MODULES) as Array<[Provider, (typeof S
 
 export const DEMO_MARKETPLACES = MARKETPLACE_NAMES;
 
+/** What seeding needs of a running stack (scripts/stack.ts): the key store, the shared store and the config. */
+export interface SeedTarget {
+  keyring: Keyring;
+  kv: KeyValueStore;
+  config: Pick<Config, 'providers'>;
+}
+
 /**
  * Adds the demo keys the tenant lacks. By default only the first providers' (the marketplaces and the international
- * tracker, which most tests leave out to keep their key lists short, come with `everyMarketplace`).
+ * tracker, which most tests leave out to keep their key lists short, come with `everyMarketplace`). The Cafe24 key
+ * is connected as a seller connects one: stored waiting for consent, the mall administrator consenting on the
+ * sandbox's login page, and the code exchanged (only the gateway's redirect hop is skipped).
  */
-export async function seedDemoKeys(keyring: Keyring, tenantId = DEMO_TENANT, options: { everyMarketplace?: boolean } = {}): Promise<void> {
-  const existing = new Set((await keyring.listKeys(tenantId)).map((key) => key.provider));
+export async function seedDemoKeys(target: SeedTarget, tenantId = DEMO_TENANT, options: { everyMarketplace?: boolean } = {}): Promise<void> {
+  const existing = new Set((await target.keyring.listKeys(tenantId)).map((key) => key.provider));
   for (const key of DEMO_KEYS.filter((k) => k.byDefault || options.everyMarketplace)) {
     if (existing.has(key.provider)) continue;
-    await keyring.addKey({ tenantId, provider: key.provider, label: `sandbox ${key.provider.toLowerCase()}`, credentials: key.credentials });
+    const label = `sandbox ${key.provider.toLowerCase()}`;
+    if (key.provider === 'CAFE24') await connectDemoCafe24(target, tenantId, label, key.credentials as Record<string, string>);
+    else await target.keyring.addKey({ tenantId, provider: key.provider, label, credentials: key.credentials });
   }
+}
+
+async function connectDemoCafe24(target: SeedTarget, tenantId: string, label: string, credentials: Record<string, string>): Promise<void> {
+  const deps = {
+    keyring: target.keyring, kv: target.kv, baseUrl: target.config.providers.baseUrls.cafe24, redirectUri: target.config.providers.cafe24RedirectUri,
+  };
+  const key = await target.keyring.addKey({ tenantId, provider: 'CAFE24', label, credentials, status: 'NEEDS_CONSENT' });
+  const authorizeUrl = await beginCafe24Consent(deps, { tenantId, keyId: key.id, credentials });
+  const redirect = await consentAsMallAdmin(authorizeUrl, { adminId: credentials.mallId });
+  const outcome = await completeCafe24Consent(deps, {
+    state: redirect.searchParams.get('state') ?? '', code: redirect.searchParams.get('code'), error: redirect.searchParams.get('error'),
+  });
+  if (outcome.status !== 200) throw new Error(`connecting the demo Cafe24 mall failed: ${outcome.reason}`);
 }
 
 export async function graphqlRequest<T = unknown>(

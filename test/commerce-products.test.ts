@@ -42,7 +42,7 @@ async function sandboxMall(path: string): Promise<any> {
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT);
+  await seedDemoKeys(stack, TENANT);
   admin = await stack.token(TENANT);
 });
 

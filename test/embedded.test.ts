@@ -24,7 +24,7 @@ afterAll(async () => {
 test('syncs from the sandbox and serves OrdersDashboard and OrderDetail on embedded storage, across a restart', async () => {
   stack = await startTestStack({ embedded: true, env: { DATA_DIR: dataDir }, keepData: true });
   expect(stack.database.mode).toBe('embedded');
-  await seedDemoKeys(stack.keyring, 'demo');
+  await seedDemoKeys(stack, 'demo');
   const admin = await stack.token('demo');
   const sync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
   expect(sync.errors).toBeUndefined();
@@ -53,7 +53,7 @@ test('syncs from the sandbox and serves OrdersDashboard and OrderDetail on embed
 test('subscriptions work on the embedded default too: events over the in-process pub/sub', async () => {
   stack ??= await startTestStack({ embedded: true, env: { DATA_DIR: dataDir }, keepData: true });
   expect(stack.config.pubsub.mode).toBe('memory');
-  await seedDemoKeys(stack.keyring, 'demo', { everyMarketplace: true });
+  await seedDemoKeys(stack, 'demo', { everyMarketplace: true });
   const admin = await stack.token('demo');
   const subscriber = subscribe(stack.gateway.url, admin, operation('OrderStatusChanged'), { marketplace: 'NAVER' });
   try {

@@ -1,7 +1,8 @@
 // Cafe24 order sync (providers/cafe24/README.md): every page of orders placed since the last successful sync.
 // Cafe24 takes dates in Korean time; a one-day overlap re-reads the boundary and the idempotent upsert absorbs it.
 import type { DataSource } from 'typeorm';
-import { Cafe24Client, type Cafe24Order, type Cafe24Tokens, type Cafe24TokenStore } from '../../../providers/cafe24';
+import { Cafe24Client, sessionTokenStore, type Cafe24Order, type Cafe24TokenStore } from '../../../providers/cafe24';
+import type { KeySession } from '../../../providers/descriptor';
 import type { Keyring, KeyLease } from '../../../keyring/keyring';
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { OrderEvents } from '../events';
@@ -13,7 +14,6 @@ interface Cafe24Credentials { mallId: string; clientId: string; clientSecret: st
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FIRST_SYNC_DAYS = 89; // Cafe24 refuses ranges over three months.
-const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 const PAGE_SIZE = 100;
 
 function toIncoming(order: Cafe24Order): IncomingOrder {
@@ -33,17 +33,11 @@ function toIncoming(order: Cafe24Order): IncomingOrder {
 
 /** Cafe24's rotating OAuth tokens live sealed on the key's row; rotation happens under that row's lock. */
 export function keyringTokenStore(keyring: Keyring, keyId: string): Cafe24TokenStore {
-  return {
-    get: () => keyring.readSession<Cafe24Tokens>(keyId),
-    rotate: (seenAccessToken, refresh) =>
-      keyring.updateSession<Cafe24Tokens>(keyId, async (current) => {
-        const refreshedElsewhere =
-          current !== null &&
-          current.accessToken !== seenAccessToken &&
-          Date.parse(current.accessTokenExpiresAt) - Date.now() > EXPIRY_MARGIN_MS;
-        return refreshedElsewhere ? current : refresh(current);
-      }),
-  };
+  return sessionTokenStore(keyringSession(keyring, keyId));
+}
+
+export function keyringSession(keyring: Keyring, keyId: string): KeySession {
+  return { read: () => keyring.readSession(keyId), update: (update) => keyring.updateSession(keyId, update) };
 }
 
 export function kstDate(at: Date): string {

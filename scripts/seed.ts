@@ -41,7 +41,8 @@ export async function seedDemoKeys(target: SeedTarget, tenantId = DEMO_TENANT, o
   }
 }
 
-async function connectDemoCafe24(target: SeedTarget, tenantId: string, label: string, credentials: Record<string, string>): Promise<void> {
+/** Adds a Cafe24 key and connects it through the sandbox's consent page (tests use it for their own tenants). */
+export async function connectDemoCafe24(target: SeedTarget, tenantId: string, label: string, credentials: Record<string, string>): Promise<void> {
   const deps = {
     keyring: target.keyring, kv: target.kv, baseUrl: target.config.providers.baseUrls.cafe24, redirectUri: target.config.providers.cafe24RedirectUri,
   };

@@ -36,7 +36,7 @@ export async function seedDemoKeys(target: SeedTarget, tenantId = DEMO_TENANT, o
   for (const key of DEMO_KEYS.filter((k) => k.byDefault || options.everyMarketplace)) {
     if (existing.has(key.provider)) continue;
     const label = `sandbox ${key.provider.toLowerCase()}`;
-    if (key.provider === 'CAFE24') await connectDemoCafe24(target, tenantId, label, key.credentials as Record<string, string>);
+    if (key.provider === 'CAFE24') await connectDemoCafe24(target, tenantId, label, key.credentials);
     else await target.keyring.addKey({ tenantId, provider: key.provider, label, credentials: key.credentials });
   }
 }

@@ -3,9 +3,9 @@
 // gateway's callback, and the mall syncs. The browser resolves the public host of CAFE24_REDIRECT_URI
 // (opsgraph.test) to the test gateway, as DNS would in production.
 import { randomUUID } from 'node:crypto';
+import { consentStateKey } from '../subgraphs/keys/cafe24-consent';
 import { startTestStack, type TestStack } from './helpers/stack';
 import { subscribe, until, type Subscriber } from './helpers/subscriptions';
-import { consentStateKey } from '../subgraphs/keys/cafe24-consent';
 
 const PUBLIC_CALLBACK = 'https://opsgraph.test/oauth/cafe24/callback';
 const MALL = 'opsgraphdemo';
@@ -60,7 +60,7 @@ function followToGateway(location: URL): Promise<Response> {
 
 const keyOf = async (admin: string, keyId: string) => ((await stack.request(KEYS, {}, admin)).data!.apiKeys as any[]).find((k) => k.id === keyId);
 const sessionOf = async (keyId: string) =>
-  ((await stack.keyring.db.query('SELECT sealed_session FROM provider_keys WHERE id = $1', [keyId])) as Array<{ sealed_session: string | null }>)[0].sealed_session;
+  (await stack.keyring.db.query<Array<{ sealed_session: string | null }>>('SELECT sealed_session FROM provider_keys WHERE id = $1', [keyId]))[0].sealed_session;
 
 test('a new tenant connects a mall: authorize URL, consent page, redirect to the gateway callback, then syncOrders works', async () => {
   const { admin, app, keyId, authorizeUrl } = await newSeller();

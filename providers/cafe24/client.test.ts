@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { recentRange, startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { connectInSandbox } from '../test-support/cafe24';
 import { Cafe24Client } from './client';
 import { refreshCafe24Token } from './oauth';
 import { MemoryCafe24TokenStore, type Cafe24TokenStore } from './token-store';
-import { connectInSandbox } from '../test-support/cafe24';
 
 const TOKEN_ENDPOINT = 'POST /api/v2/oauth/token';
 const ORDERS_ENDPOINT = 'GET /api/v2/admin/orders';

@@ -2,11 +2,11 @@
 import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
 import type { Config } from '../../platform/config';
+import type { KeyValueStore } from '../../platform/kv';
 import { ApiKeyAlertResolver } from './schema/subscriptions';
 import { ApiKeyResolver } from './schema/resolvers';
 import { Cafe24ConnectionResolver } from './schema/cafe24';
 import { CAFE24_CALLBACK_PATH, cafe24CallbackRoute } from './cafe24-consent';
-import type { KeyValueStore } from '../../platform/kv';
 import type { KeysContext } from './context';
 import type { ProbeBaseUrls } from './probes';
 import '../../platform/graphql/enums';

@@ -132,6 +132,20 @@ test('an expired state (older than 10 minutes) answers 400 and changes nothing',
   expect(await sessionOf(keyId)).toBeNull();
 });
 
+test('connectCafe24 refuses bad input with BAD_USER_INPUT and non-admins with FORBIDDEN, storing nothing', async () => {
+  const tenant = `cafe24-${randomUUID().slice(0, 8)}`;
+  const input = { mallId: MALL, clientId: 'cid', clientSecret: 'a-secret-never-echoed', label: 'mall' };
+  const admin = await stack.token(tenant, ['admin']);
+  for (const [bad, field] of [[{ mallId: 'my.mall/evil' }, 'credentials.mallId'], [{ label: '  ' }, 'label'], [{ clientId: 'a\nb' }, 'credentials.clientId']] as const) {
+    const refused = await stack.request(CONNECT, { input: { ...input, ...bad } }, admin);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(JSON.stringify(refused)).not.toContain(input.clientSecret);
+  }
+  const operator = await stack.request(CONNECT, { input }, await stack.token(tenant, ['operator']));
+  expect(operator.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await stack.request(KEYS, {}, admin)).data!.apiKeys).toEqual([]);
+});
+
 test('the callback page escapes what it shows', async () => {
   const refused = await fetch(new URL('/oauth/cafe24/callback?state=<script>&code=x&error=<img src=x onerror=alert(1)>', stack.gateway.url));
   expect(refused.status).toBe(400);

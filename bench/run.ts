@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const results: unknown[] = [];
   try {
     const tenant = 'bench';
-    await seedDemoKeys(stack.keyring, tenant);
+    await seedDemoKeys(stack, tenant);
     const admin = await stack.token(tenant);
     await stack.request('mutation { syncOrders(marketplace: CAFE24) { created } }', {}, admin);
     if (only === 'subscription-burst') {

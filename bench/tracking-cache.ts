@@ -22,7 +22,7 @@ export async function benchTrackingCache() {
   const stack = await startTestStack({ env: { TRACKING_CACHE_TTL_SCALE: String(SCALE), TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000' } });
   try {
     const tenant = 'bench-dashboard';
-    await seedDemoKeys(stack.keyring, tenant, { everyMarketplace: true });
+    await seedDemoKeys(stack, tenant, { everyMarketplace: true });
     const admin = await stack.token(tenant, ['viewer']);
     const operator = await stack.token(tenant, ['operator']);
     for (const marketplace of DEMO_MARKETPLACES) await stack.request(operation('SyncOrders'), { marketplace }, operator);

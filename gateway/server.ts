@@ -9,7 +9,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { Identity } from '../platform/identity';
-import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '../platform/http';
+import { apolloRoute, closeServer, createHttpServer, listen, sendJson, type Route } from '../platform/http';
 import type { Logger } from '../platform/logger';
 import { DEFAULT_EDGE_GUARDS, type Config, type EdgeGuards } from '../platform/config';
 import { MemoryStore, type KeyValueStore } from '../platform/kv';
@@ -31,6 +31,7 @@ import { scalarInputsPlugin } from './plugins/scalar-inputs';
 import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
 import { consoleRoutes } from './console';
+import { CAFE24_CALLBACK_ROUTE, cafe24CallbackRoute } from './oauth-callback';
 import { DEFAULT_BUDGET, SubscriptionBudget, openLeaseStore, type BudgetLimits } from './subscriptions/budget';
 
 export interface GatewayContext {
@@ -278,6 +279,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/metrics': metrics.route,
       ...consoleRoutes(), // /console/ (the admin console) and /graphiql: static files, see gateway/console.ts
+      ...cafe24Callback(options),
       '/ready': async (_req, res) => {
         // Without Redis the gateway still serves (per-process shares of its limits), but not as one of N replicas.
         if (!rateLimitStore.connected) return sendJson(res, 503, { status: 'Redis is unreachable' });
@@ -348,4 +350,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       persisted.close();
     },
   };
+}
+
+/** Cafe24's consent redirect, handed to the keys subgraph (gateway/oauth-callback.ts); absent without one. */
+function cafe24Callback(options: GatewayOptions): Record<string, Route> {
+  const keys = options.subgraphs.find((subgraph) => subgraph.name === 'keys');
+  return keys ? { [CAFE24_CALLBACK_ROUTE]: cafe24CallbackRoute({ keysUrl: keys.url, subgraphSecret: options.subgraphSecret, logger: options.logger }) } : {};
 }

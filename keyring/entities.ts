@@ -14,7 +14,7 @@ export class ProviderKeyEntity {
   /** Sealed provider session (e.g. a marketplace's OAuth tokens), rotated under a row lock. */
   @Column({ name: 'sealed_session', type: 'text', nullable: true }) sealedSession!: string | null;
   @Column({ name: 'daily_quota', type: 'integer', nullable: true }) dailyQuota!: number | null;
-  @Column({ type: 'text', default: 'ACTIVE' }) status!: 'ACTIVE' | 'COOLING_DOWN' | 'EXHAUSTED' | 'DISABLED';
+  @Column({ type: 'text', default: 'ACTIVE' }) status!: 'ACTIVE' | 'COOLING_DOWN' | 'EXHAUSTED' | 'DISABLED' | 'NEEDS_CONSENT';
   @Column({ name: 'consecutive_errors', type: 'integer', default: 0 }) consecutiveErrors!: number;
   @Column({ name: 'disabled_reason', type: 'text', nullable: true }) disabledReason!: string | null;
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true }) lastUsedAt!: Date | null;

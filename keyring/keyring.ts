@@ -27,6 +27,8 @@ export interface NewKey {
   label: string;
   dailyQuota?: number | null;
   credentials: unknown;
+  /** NEEDS_CONSENT: stored but out of service until its OAuth grant arrives (connectSession). Default ACTIVE. */
+  status?: 'ACTIVE' | 'NEEDS_CONSENT';
 }
 
 export interface KeyUpdate {
@@ -38,7 +40,7 @@ export interface KeyUpdate {
   tokensPerDay?: number | null;
 }
 
-export type KeyStatus = 'ACTIVE' | 'COOLING_DOWN' | 'EXHAUSTED' | 'DISABLED';
+export type KeyStatus = 'ACTIVE' | 'COOLING_DOWN' | 'EXHAUSTED' | 'DISABLED' | 'NEEDS_CONSENT';
 
 export interface KeyView {
   id: string;
@@ -179,6 +181,26 @@ export class Keyring implements KeyStore {
     this.candidateCache.clear();
   }
 
+  async requireConsent(keyId: string, reason: string): Promise<void> {
+    await this.db.query(`UPDATE provider_keys SET status = 'NEEDS_CONSENT', disabled_reason = $2 WHERE id = $1`, [keyId, reason]);
+    this.candidateCache.clear();
+  }
+
+  /**
+   * The grant of a key that waited for consent: stores the session (sealed) and puts the key in service, in one
+   * transaction. Only a NEEDS_CONSENT key of that tenant is connected; false otherwise (nothing changed).
+   */
+  async connectSession<S>(keyId: string, tenantId: string, session: S): Promise<boolean> {
+    const [, updated] = await this.db.query<[unknown, number]>(
+      `UPDATE provider_keys SET sealed_session = $3, status = 'ACTIVE', disabled_reason = NULL, disabled_at = NULL
+        WHERE id = $1 AND tenant_id = $2 AND status = 'NEEDS_CONSENT'`,
+      [keyId, tenantId, this.vault.seal(session)],
+    );
+    this.candidateCache.clear();
+    if (updated === 1) await this.counters.clearErrors(keyId);
+    return updated === 1;
+  }
+
   logRotation(entry: { tenantId: string; provider: Provider; fromKeyId: string | null; toKeyId: string | null; reason: string }): void {
     void this.db
       .query('INSERT INTO key_rotations (tenant_id, provider, from_key_id, to_key_id, reason) VALUES ($1, $2, $3, $4, $5)', [
@@ -261,6 +283,7 @@ export class Keyring implements KeyStore {
         last4: last4(input.provider, credentials),
         sealedCredentials: this.vault.seal(credentials),
         dailyQuota: input.dailyQuota ?? null,
+        status: input.status ?? 'ACTIVE',
       }),
     );
     this.candidateCache.clear();
@@ -358,7 +381,7 @@ export class Keyring implements KeyStore {
     return rows.map((row, i) => {
       const quota = row.dailyQuota ?? PROVIDER_DEFAULTS[row.provider as Provider].dailyQuota;
       const status: KeyStatus =
-        row.status === 'DISABLED' ? 'DISABLED' : quota !== null && used[i] >= quota ? 'EXHAUSTED' : cooling[i] > 0 ? 'COOLING_DOWN' : 'ACTIVE';
+        row.status === 'DISABLED' || row.status === 'NEEDS_CONSENT' ? row.status : quota !== null && used[i] >= quota ? 'EXHAUSTED' : cooling[i] > 0 ? 'COOLING_DOWN' : 'ACTIVE';
       return {
         id: row.id, tenantId: row.tenantId, provider: row.provider as Provider, label: row.label, scope: row.scope,
         last4: row.last4, dailyQuota: row.dailyQuota, usedToday: used[i], status, consecutiveErrors: errors[i],

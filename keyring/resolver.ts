@@ -32,9 +32,17 @@ export interface CandidateKey {
   credentials: Record<string, string>;
 }
 
+/**
+ * Auth refusals that mean an OAuth grant is lost, not that the credentials are wrong (Cafe24: an expired or
+ * revoked refresh token, or a key never connected): the key waits for consent instead of being disabled.
+ */
+const GRANT_LOST: ReadonlySet<string> = new Set(['invalid_grant', 'consent_required']);
+
 export interface KeyStore {
   candidates(tenantId: string, provider: Provider): Promise<CandidateKey[]>;
   disable(keyId: string, reason: string): Promise<void>;
+  /** Takes the key out of service until an administrator consents again (a lost OAuth grant). */
+  requireConsent(keyId: string, reason: string): Promise<void>;
   logRotation(entry: { tenantId: string; provider: Provider; fromKeyId: string | null; toKeyId: string | null; reason: string }): void;
   monthlyAiBudgetUsd(tenantId: string): Promise<number | null>;
   /** The tenant's monthly cap for one LLM provider, inside its AI budget (null: none). */
@@ -366,6 +374,11 @@ export class KeyResolver {
       case 'auth':
         record('auth');
         await counters.release(key.id, day);
+        if (error.providerCode && GRANT_LOST.has(error.providerCode)) {
+          // The credentials are fine, the grant is gone: retrying cannot help, the administrator must consent again.
+          await this.requireConsent(key, `the provider no longer accepts the key's grant (${error.providerCode}); the administrator must consent again`);
+          return { kind: 'next', reason: 'consent required', serverFailure: false, error };
+        }
         await this.disable(key, `the provider refused the credentials${error.providerCode ? ` (${error.providerCode})` : ''}`);
         return { kind: 'next', reason: 'authentication failed', serverFailure: false, error };
       case 'server':
@@ -383,6 +396,13 @@ export class KeyResolver {
         record('client_error');
         return { kind: 'throw', error };
     }
+  }
+
+  private async requireConsent(key: CandidateKey, reason: string): Promise<void> {
+    await this.store.requireConsent(key.id, reason);
+    void this.options.events
+      .publish({ type: 'key.needs_consent', tenantId: key.tenantId, keyId: key.id, provider: key.provider, reason, at: this.now().toISOString() })
+      .catch((error) => this.internalError('alert_publish', error, { keyId: key.id }));
   }
 
   private async disable(key: CandidateKey, reason: string): Promise<void> {

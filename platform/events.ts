@@ -30,6 +30,16 @@ const keyDisabled = z.object({
   at: z.string(),
 });
 
+/** A key lost its grant (Cafe24's refresh token expired or was revoked): it waits for the mall admin's consent. */
+const keyNeedsConsent = z.object({
+  type: z.literal('key.needs_consent'),
+  tenantId: z.string().nullable(),
+  keyId: z.string(),
+  provider: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+
 /** An order was created or changed (status, shipments); published after the row is written. */
 const orderChanged = z.object({
   type: z.literal('order.changed'),
@@ -66,7 +76,7 @@ const parcelUpdated = z.object({
   at: z.string(),
 });
 
-export const eventSchema = z.discriminatedUnion('type', [quotaAlert, keyDisabled, orderChanged, chatMessage, parcelUpdated]);
+export const eventSchema = z.discriminatedUnion('type', [quotaAlert, keyDisabled, keyNeedsConsent, orderChanged, chatMessage, parcelUpdated]);
 export type OpsEvent = z.infer<typeof eventSchema>;
 export type EventOf<T extends OpsEvent['type']> = Extract<OpsEvent, { type: T }>;
 
@@ -107,6 +117,7 @@ export function topicOf(event: OpsEvent): string {
       return topics.chat(event.tenantId, event.conversationId);
     case 'key.quota':
     case 'key.disabled':
+    case 'key.needs_consent':
       return topics.keys(event.tenantId);
     case 'parcel.updated':
       return topics.parcels();

@@ -45,6 +45,14 @@ describe.each(backends)('%s key-value store', (_name, open) => {
     expect(await store.setIfAbsent('lock', 'holder-2', 10_000)).toBe(true);
   });
 
+  test('take returns a value once: of concurrent takers exactly one gets it', async () => {
+    await store.set('once', 'x', 10_000);
+    const taken = await Promise.all([1, 2, 3, 4].map(() => store.take('once')));
+    expect(taken.filter((value) => value === 'x')).toHaveLength(1);
+    expect(await store.get('once')).toBeNull();
+    expect(await store.take('never-set')).toBeNull();
+  });
+
   test('delete removes a value', async () => {
     await store.set('gone', 'x', 10_000);
     await store.delete('gone');

@@ -8,6 +8,8 @@ export interface KeyValueStore {
   getMany(keys: string[]): Promise<Array<string | null>>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Reads and deletes the value in one atomic step: of concurrent takers (on any replica) one gets it. */
+  take(key: string): Promise<string | null>;
   /**
    * Adds `member` to the set at `key` unless the set already holds `max` live members, in one atomic step;
    * each member lives `ttlMs` from its last add. True when `member` is (now) in the set.
@@ -47,6 +49,13 @@ export class MemoryStore implements KeyValueStore {
 
   async delete(key: string): Promise<void> {
     this.entries.delete(key);
+  }
+
+  async take(key: string): Promise<string | null> {
+    // No await between the read and the delete: a concurrent taker must find it gone.
+    const entry = this.entries.get(key);
+    this.entries.delete(key);
+    return entry && entry.expiresAt > this.now() ? entry.value : null;
   }
 
   async addBounded(key: string, member: string, max: number, ttlMs: number): Promise<boolean> {
@@ -118,6 +127,10 @@ export class RedisStore implements KeyValueStore {
 
   async delete(key: string): Promise<void> {
     await this.redis.del(key);
+  }
+
+  take(key: string): Promise<string | null> {
+    return this.redis.getdel(key);
   }
 
   async addBounded(key: string, member: string, max: number, ttlMs: number): Promise<boolean> {

@@ -26,11 +26,19 @@ export interface ProviderFailure {
   message?: string;
 }
 
-/** What a probe gets: where the provider lives, the key's credentials, and the provider's own settings. */
+/** A key's sealed provider session (OAuth tokens), read and rotated under the key's row lock (keyring). */
+export interface KeySession {
+  read<S>(): Promise<S | null>;
+  update<S>(update: (current: S | null) => Promise<S>): Promise<S>;
+}
+
+/** What a probe gets: where the provider lives, the key's credentials and session, and the provider's own settings. */
 export interface ProbeContext {
   baseUrl: string;
   credentials: Record<string, string>;
   settings: Record<string, string>;
+  /** The key's stored session, for providers whose calls need OAuth tokens obtained earlier (Cafe24). */
+  session?: KeySession;
 }
 
 /** A setting of the provider's own, read once from the environment by platform/config.ts. */

@@ -90,9 +90,9 @@ describe('counters', () => {
     await trackCall('badkeyWXYZ');
     const { body } = await control(sandbox, 'calls');
     expect(body.cafe24).toEqual({
-      total: 3,
-      byEndpoint: { 'GET /api/v2/oauth/authorize': 1, 'POST /api/v2/oauth/token': 1, 'GET /api/v2/admin/orders/{order_id}': 1 },
-      byCredential: { '0001': 2, [access_token.slice(-4)]: 1 },
+      total: 4,
+      byEndpoint: { 'GET /api/v2/oauth/authorize': 1, 'POST /api/v2/oauth/authorize': 1, 'POST /api/v2/oauth/token': 1, 'GET /api/v2/admin/orders/{order_id}': 1 },
+      byCredential: { '0001': 3, [access_token.slice(-4)]: 1 },
     });
     expect(body.toss).toEqual({ total: 2, byEndpoint: { 'GET /v1/payments/orders/{orderId}': 2 }, byCredential: { '0001': 1, ABCD: 1 } });
     expect(body.sweettracker).toEqual({ total: 1, byEndpoint: { 'GET /api/v1/trackingInfo': 1 }, byCredential: { WXYZ: 1 } });

@@ -2,6 +2,7 @@
 // ways to call the control endpoints and get a Cafe24 token.
 import { sandboxControl } from '../test/helpers/sandbox';
 import { DEMO_CREDENTIALS } from './demo';
+import { consentAsMallAdmin } from './cafe24/browser';
 import type { Sandbox } from './server';
 
 /** 2026-01-15 12:00 KST: a fixed clock base so seeded orders and dates are the same on every run. */
@@ -27,12 +28,12 @@ export async function cafe24Token(
   scope = 'mall.read_order',
 ): Promise<any> {
   const base = cafe24Base(sandbox, app.mallId);
-  const redirect = 'https://app.example/callback';
-  const authorize = await fetch(
+  const redirect = 'https://opsgraph.test/oauth/cafe24/callback';
+  const location = await consentAsMallAdmin(
     `${base}/api/v2/oauth/authorize?response_type=code&client_id=${app.clientId}&state=s1&redirect_uri=${encodeURIComponent(redirect)}&scope=${scope}`,
-    { redirect: 'manual' },
+    { adminId: app.mallId },
   );
-  const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
+  const code = location.searchParams.get('code')!;
   const res = await fetch(`${base}/api/v2/oauth/token`, {
     method: 'POST',
     headers: { authorization: basic(`${app.clientId}:${app.clientSecret}`), 'content-type': 'application/x-www-form-urlencoded' },

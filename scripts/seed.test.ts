@@ -1,27 +1,26 @@
 // The demo seed: one sandbox key per provider, the Sweet Tracker key on a paid plan (issue 13: the free plan's
 // 100 calls a day were spent in 15 minutes of demo load), and a demo seeded before that moved up to it.
-import { randomBytes } from 'node:crypto';
-import { Keyring } from '../keyring/keyring';
+import type { Keyring } from '../keyring/keyring';
 import { PROVIDER_DEFAULTS } from '../keyring/limits';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
-import { createTestDatabase, type TestDatabase } from '../test/helpers/database';
+import { startTestStack, type TestStack } from '../test/helpers/stack';
 import { DEMO_PLANS, seedDemoKeys } from './seed';
 
-let database: TestDatabase;
+// A whole stack: the demo's Cafe24 key is connected through the sandbox's consent page.
+let stack: TestStack;
 let keyring: Keyring;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  keyring = await Keyring.open({ databaseUrl: database.url, masterKey: randomBytes(32) });
-});
+  stack = await startTestStack();
+  keyring = stack.keyring;
+}, 180_000);
 
 afterAll(async () => {
-  await keyring?.close();
-  await database?.drop();
+  await stack?.close();
 });
 
 test('the seeded Sweet Tracker key has the paid plan\'s daily quota, above the free plan\'s', async () => {
-  await seedDemoKeys(keyring, 'demo-plan');
+  await seedDemoKeys(stack, 'demo-plan');
   const tracker = (await keyring.listKeys('demo-plan')).find((key) => key.provider === 'SWEETTRACKER');
   expect(tracker?.dailyQuota).toBe(DEMO_PLANS.SWEETTRACKER!.dailyQuota);
   expect(tracker!.dailyQuota!).toBeGreaterThanOrEqual(10_000);
@@ -33,7 +32,7 @@ test('the seeded Sweet Tracker key has the paid plan\'s daily quota, above the f
 test('a demo seeded on the free plan moves to the paid plan when seeded again', async () => {
   await keyring.addKey({ tenantId: 'demo-old', provider: 'SWEETTRACKER', label: 'sandbox sweettracker', credentials: DEMO_CREDENTIALS.sweettracker });
   await keyring.addKey({ tenantId: 'demo-old', provider: 'SWEETTRACKER', label: 'my own', credentials: { apiKey: 'my-own-key-0001' } });
-  await seedDemoKeys(keyring, 'demo-old');
+  await seedDemoKeys(stack, 'demo-old');
   const trackers = (await keyring.listKeys('demo-old')).filter((key) => key.provider === 'SWEETTRACKER');
   expect(Object.fromEntries(trackers.map((key) => [key.label, key.dailyQuota]))).toEqual({
     'sandbox sweettracker': DEMO_PLANS.SWEETTRACKER!.dailyQuota,

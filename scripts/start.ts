@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const token = await signUserToken({ sub: 'dev-admin', tenant: DEMO_TENANT, roles: ['admin'] }, config.auth.jwtSecret);
   if (stack.sandbox) {
     const step = startupSteps(logger);
-    await step('seeding the demo tenant', () => seedDemoKeys(stack.keyring, DEMO_TENANT, { everyMarketplace: true }));
+    await step('seeding the demo tenant', () => seedDemoKeys(stack, DEMO_TENANT, { everyMarketplace: true }));
     for (const marketplace of DEMO_MARKETPLACES) {
       const sync = await step(`first sync of ${marketplace}`, () => graphqlRequest<{ syncOrders: { created: number } }>(
         stack.gateway.url, token, `mutation { syncOrders(marketplace: ${marketplace}) { marketplace fetched created updated } }`,

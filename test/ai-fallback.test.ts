@@ -221,7 +221,7 @@ describe('usage', () => {
 describe('Order.insight', () => {
   test('is computed once per order version: a page of 50 cached insights makes no LLM call', async () => {
     const tenant = `ai-insights-${++tenantSeq}`;
-    await seedDemoKeys(stack.keyring, tenant);
+    await seedDemoKeys(stack, tenant);
     await stack.keyring.addKey({ tenantId: tenant, provider: 'ANTHROPIC', label: 'sandbox anthropic', credentials: DEMO_CREDENTIALS.anthropic });
     const admin = await stack.token(tenant, ['admin']);
     // The mall's seeded orders and 20 more: a full page of 50.
@@ -253,7 +253,7 @@ describe('Order.insight', () => {
 
   test('falls back to Anthropic for the orders not cached yet, and caches those too', async () => {
     const tenant = `ai-insights-${++tenantSeq}`;
-    await seedDemoKeys(stack.keyring, tenant);
+    await seedDemoKeys(stack, tenant);
     await stack.keyring.addKey({ tenantId: tenant, provider: 'ANTHROPIC', label: 'sandbox anthropic', credentials: DEMO_CREDENTIALS.anthropic });
     const admin = await stack.token(tenant, ['admin']);
     expect((await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin)).errors).toBeUndefined();

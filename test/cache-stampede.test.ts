@@ -30,7 +30,7 @@ const ORDER = `query Order($id: ID!) { order(id: $id) { id shipments { trackingN
 beforeAll(async () => {
   await redis.connect();
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT);
+  await seedDemoKeys(stack, TENANT);
   admin = await stack.token(TENANT);
   const sync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
   expect(sync.errors).toBeUndefined();

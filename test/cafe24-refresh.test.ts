@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Keyring } from '../keyring/keyring';
 import { keyringTokenStore } from '../subgraphs/commerce/sync/cafe24';
 import { Cafe24Client } from '../providers/cafe24';
+import { connectInSandbox } from '../providers/test-support/cafe24';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
@@ -33,10 +34,11 @@ test('two replicas refreshing an expired token at once refresh once, store the n
   const clients = replicas.map(
     (keyring) =>
       new Cafe24Client({
-        baseUrl: `${sandbox.url}/cafe24/{mall_id}`, ...DEMO_CREDENTIALS.cafe24, redirectUri: 'https://opsgraph.test/cb',
+        baseUrl: `${sandbox.url}/cafe24/{mall_id}`, ...DEMO_CREDENTIALS.cafe24, redirectUri: 'https://opsgraph.test/oauth/cafe24/callback',
         tokens: keyringTokenStore(keyring, key.id),
       }),
   );
+  await connectInSandbox(clients[0], DEMO_CREDENTIALS.cafe24.mallId);
   await clients[0].countOrders({ startDate: today(), endDate: today() });
   const first = await replicas[0].readSession<{ accessToken: string; refreshToken: string }>(key.id);
   // Past the access token's two hours (the sandbox's own clock), so the next calls must refresh.

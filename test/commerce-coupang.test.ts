@@ -60,7 +60,7 @@ const freshInvoice = () => `77${String(Date.now()).slice(-10)}`;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT); // Sweet Tracker, for shipments
+  await seedDemoKeys(stack, TENANT); // Sweet Tracker, for shipments
   await addCoupangKey(TENANT);
   admin = await stack.token(TENANT);
 });
@@ -188,7 +188,7 @@ describe('Coupang failures', () => {
       await addCoupangKey(tenant, credentials);
     }
     await addCoupangKey(tenant);
-    await seedDemoKeys(stack.keyring, tenant);
+    await seedDemoKeys(stack, tenant);
     const token = await stack.token(tenant);
     const atCoupang = await coupangOrderStatuses();
     await stack.sandboxControl('faults', { provider: 'coupang', kind: 'rate_limit', count: 2 });

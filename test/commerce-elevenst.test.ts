@@ -63,7 +63,7 @@ async function atElevenst(): Promise<Map<string, ElevenstOrderState>> {
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT);
+  await seedDemoKeys(stack, TENANT);
   await stack.keyring.addKey({ tenantId: TENANT, provider: 'ELEVENST', label: 'sandbox 11st', credentials: DEMO_ELEVENST_CREDENTIALS });
   for (const state of STATES) await stack.sandboxControl('credentials', { provider: 'elevenst', credentials: { apiKey: counterKey(state) } });
   admin = await stack.token(TENANT);

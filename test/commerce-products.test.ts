@@ -2,6 +2,7 @@
 // marketplace call, paged by Cafe24's since_product_no keyset.
 import { seedDemoKeys } from '../scripts/seed';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
+import { consentAsMallAdmin } from '../sandbox/cafe24/browser';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 const TENANT = 'tenant-products';
@@ -25,12 +26,12 @@ let admin: string;
 async function sandboxMall(path: string): Promise<any> {
   const app = DEMO_CREDENTIALS.cafe24;
   const base = `${stack.sandbox!.url}/cafe24/${app.mallId}`;
-  const redirect = 'https://opsgraph.test/callback';
-  const authorize = await fetch(
+  const redirect = 'https://opsgraph.test/oauth/cafe24/callback';
+  const consented = await consentAsMallAdmin(
     `${base}/api/v2/oauth/authorize?response_type=code&client_id=${app.clientId}&state=t&redirect_uri=${encodeURIComponent(redirect)}&scope=mall.read_product`,
-    { redirect: 'manual' },
+    { adminId: app.mallId },
   );
-  const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
+  const code = consented.searchParams.get('code')!;
   const token = await fetch(`${base}/api/v2/oauth/token`, {
     method: 'POST',
     headers: { authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -42,7 +43,7 @@ async function sandboxMall(path: string): Promise<any> {
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT);
+  await seedDemoKeys(stack, TENANT);
   admin = await stack.token(TENANT);
 });
 

@@ -3,6 +3,8 @@
 import type { DataSource } from 'typeorm';
 import { MemoryEventBus } from '../platform/events';
 import { Cafe24Client, MemoryCafe24TokenStore } from '../providers/cafe24';
+import { connectInSandbox } from '../providers/test-support/cafe24';
+import { connectDemoCafe24 } from '../scripts/seed';
 import { ConfigError, loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/db';
 import { Marketplace } from '../platform/graphql/enums';
@@ -37,8 +39,9 @@ const deps = (db: DataSource = stack.commerceDb): MarketplaceDeps => ({
 async function sandboxCafe24Ids(): Promise<string[]> {
   await stack.sandboxControl('reset');
   const client = new Cafe24Client({
-    baseUrl: `${stack.sandbox!.url}/cafe24/{mall_id}`, ...DEMO_CREDENTIALS.cafe24, redirectUri: 'https://opsgraph.test/cb', tokens: new MemoryCafe24TokenStore(),
+    baseUrl: `${stack.sandbox!.url}/cafe24/{mall_id}`, ...DEMO_CREDENTIALS.cafe24, redirectUri: 'https://opsgraph.test/oauth/cafe24/callback', tokens: new MemoryCafe24TokenStore(),
   });
+  await connectInSandbox(client, DEMO_CREDENTIALS.cafe24.mallId);
   const ids: string[] = [];
   const now = Date.now();
   for await (const order of client.listAllOrders({ startDate: kstDate(new Date(now - 89 * DAY_MS)), endDate: kstDate(new Date(now)), pageSize: 1000 })) {
@@ -56,7 +59,7 @@ async function storedCafe24Ids(tenantId: string): Promise<string[]> {
 }
 
 async function addCafe24Key(tenantId: string) {
-  await stack.keyring.addKey({ tenantId, provider: 'CAFE24', label: `${tenantId} mall`, credentials: DEMO_CREDENTIALS.cafe24 });
+  await connectDemoCafe24(stack, tenantId, `${tenantId} mall`, { ...DEMO_CREDENTIALS.cafe24 });
 }
 
 async function syncCafe24(tenantId: string) {

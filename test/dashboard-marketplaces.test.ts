@@ -9,7 +9,7 @@ const TENANT = 'four-marketplaces';
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT, { everyMarketplace: true });
+  await seedDemoKeys(stack, TENANT, { everyMarketplace: true });
   admin = await stack.token(TENANT);
   for (const marketplace of DEMO_MARKETPLACES) {
     const sync = await stack.request(operation('SyncOrders'), { marketplace }, admin);

@@ -159,7 +159,7 @@ describe('edge guards', () => {
 
     test('a database failure during a marketplace sync is INTERNAL_SERVER_ERROR, not the marketplace failing', async () => {
       const tenant = 'tenant-sync-fault';
-      await seedDemoKeys(stack.keyring, tenant);
+      await seedDemoKeys(stack, tenant);
       const operator = await stack.token(tenant, ['operator']);
       const sync = 'mutation { syncOrders(marketplace: CAFE24) { fetched } }';
       expect((await stack.request(sync, {}, operator)).errors).toBeUndefined();

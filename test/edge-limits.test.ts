@@ -37,7 +37,7 @@ describe('operation limits (development)', () => {
   beforeAll(async () => {
     // The fuzz test sends thousands of requests: the per-tenant rate limit is not what it tests.
     stack = await startTestStack({ env: { TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000' } });
-    await seedDemoKeys(stack.keyring, TENANT);
+    await seedDemoKeys(stack, TENANT);
     admin = await stack.token(TENANT);
   });
   afterAll(async () => {

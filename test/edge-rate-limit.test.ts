@@ -46,7 +46,7 @@ async function post(url: string, query: string, variables: Record<string, unknow
 test('a per-field limit of N per minute lets exactly N through when 3N requests arrive at once across both gateways', async () => {
   const N = 10; // testApiKey is declared @rateLimit(window: "1m", max: 10)
   const tenant = 'field-limit';
-  await seedDemoKeys(stack.keyring, tenant);
+  await seedDemoKeys(stack, tenant);
   const admin = await token(tenant);
   const keys = (await post(stack.gateway.url, operation('ApiKeys'), {}, admin)).data!.apiKeys;
   const key = keys.find((k: any) => k.provider === 'TOSS');

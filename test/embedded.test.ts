@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { seedDemoKeys } from '../scripts/seed';
+import { consentAsMallAdmin } from '../sandbox/cafe24/browser';
+import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { newNaverOrder } from './helpers/orders';
 import { subscribe, until } from './helpers/subscriptions';
@@ -24,7 +26,7 @@ afterAll(async () => {
 test('syncs from the sandbox and serves OrdersDashboard and OrderDetail on embedded storage, across a restart', async () => {
   stack = await startTestStack({ embedded: true, env: { DATA_DIR: dataDir }, keepData: true });
   expect(stack.database.mode).toBe('embedded');
-  await seedDemoKeys(stack.keyring, 'demo');
+  await seedDemoKeys(stack, 'demo');
   const admin = await stack.token('demo');
   const sync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
   expect(sync.errors).toBeUndefined();
@@ -40,11 +42,21 @@ test('syncs from the sandbox and serves OrdersDashboard and OrderDetail on embed
   expect(detail.errors).toBeUndefined();
   expect(detail.data!.order.insight.summary).toEqual(expect.any(String));
 
+  const [cafe24Key] = await stack.keyring.listKeys('demo', 'CAFE24');
+  const session = await stack.keyring.readSession(cafe24Key.id);
+  expect(session).not.toBeNull();
   await stack.close();
   stack = await startTestStack({ embedded: true, env: { DATA_DIR: dataDir }, keepData: true });
   const again = await stack.request(operation('OrdersDashboard'), { first: 1 }, await stack.token('demo'));
   expect(again.data!.orders.totalCount).toBe(nodes.length);
-  // The sealed Cafe24 session survived the restart: the next sync refreshes nothing and creates nothing.
+  // The sealed Cafe24 session survived the restart. The restarted sandbox is a new Cafe24 that issued none of
+  // those tokens, so the mall is connected again (a new consent, through the gateway's callback) before it syncs.
+  expect(await stack.keyring.readSession(cafe24Key.id)).toEqual(session);
+  await stack.keyring.requireConsent(cafe24Key.id, 'the sandbox restarted');
+  const reconnect = await stack.request(`mutation R($id: ID!) { reconnectCafe24(keyId: $id) { authorizeUrl } }`, { id: cafe24Key.id }, admin);
+  expect(reconnect.errors).toBeUndefined();
+  const redirect = await consentAsMallAdmin(reconnect.data!.reconnectCafe24.authorizeUrl, { adminId: DEMO_CREDENTIALS.cafe24.mallId });
+  expect((await fetch(new URL(`${redirect.pathname}${redirect.search}`, stack.gateway.url))).status).toBe(200);
   const resync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, await stack.token('demo'));
   expect(resync.errors).toBeUndefined();
   expect(resync.data!.syncOrders.created).toBe(0);
@@ -53,7 +65,7 @@ test('syncs from the sandbox and serves OrdersDashboard and OrderDetail on embed
 test('subscriptions work on the embedded default too: events over the in-process pub/sub', async () => {
   stack ??= await startTestStack({ embedded: true, env: { DATA_DIR: dataDir }, keepData: true });
   expect(stack.config.pubsub.mode).toBe('memory');
-  await seedDemoKeys(stack.keyring, 'demo', { everyMarketplace: true });
+  await seedDemoKeys(stack, 'demo', { everyMarketplace: true });
   const admin = await stack.token('demo');
   const subscriber = subscribe(stack.gateway.url, admin, operation('OrderStatusChanged'), { marketplace: 'NAVER' });
   try {

@@ -69,7 +69,7 @@ async function deliver(webhook: { body: string; headers: Record<string, string> 
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT);
+  await seedDemoKeys(stack, TENANT);
   // The tenant's own PortOne key: its API secret reads and cancels, its webhook secret checks webhooks.
   await stack.keyring.addKey({ tenantId: TENANT, provider: 'PORTONE', label: 'sandbox portone', credentials: { ...DEMO_PORTONE_CREDENTIALS } });
   [admin, operator, viewer] = await Promise.all([stack.token(TENANT, ['admin']), stack.token(TENANT, ['operator'], 'operator-kim'), stack.token(TENANT, ['viewer'])]);
@@ -226,7 +226,7 @@ describe('a PortOne failure', () => {
   afterAll(() => stack.sandboxControl('faults', { provider: 'portone', kind: 'server_error', rate: 0 }));
 
   test("leaves Toss's orders readable and fails only the orders Toss does not have", async () => {
-    await seedDemoKeys(stack.keyring, OTHER);
+    await seedDemoKeys(stack, OTHER);
     await stack.keyring.addKey({ tenantId: OTHER, provider: 'PORTONE', label: 'sandbox portone', credentials: { ...DEMO_PORTONE_CREDENTIALS } });
     const otherAdmin = await stack.token(OTHER, ['admin']);
     expect((await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, otherAdmin)).errors).toBeUndefined();

@@ -25,7 +25,7 @@ async function request(query: string, variables: Record<string, unknown> = {}, t
 beforeAll(async () => {
   const capture = new Writable({ write(chunk, _encoding, done) { logLines.push(chunk.toString()); done(); } });
   stack = await startTestStack({ logger: createLogger('test', 'debug', capture) });
-  await seedDemoKeys(stack.keyring, TENANT);
+  await seedDemoKeys(stack, TENANT);
   admin = await stack.token(TENANT, ['admin']);
 });
 

@@ -71,7 +71,7 @@ const afterShipCalls = async () => (await stack.sandboxCalls()).aftership?.total
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT);
+  await seedDemoKeys(stack, TENANT);
   // The key's credentials carry the account's webhook secret, which checks the webhooks' signatures.
   await stack.keyring.addKey({ tenantId: TENANT, provider: 'AFTERSHIP', label: 'sandbox aftership', credentials: DEMO_AFTERSHIP_CREDENTIALS });
   viewer = await stack.token(TENANT, ['viewer']);

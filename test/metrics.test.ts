@@ -26,7 +26,7 @@ function value(text: string, series: string): number {
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT);
+  await seedDemoKeys(stack, TENANT);
   admin = await stack.token(TENANT);
   const sync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
   expect(sync.errors).toBeUndefined();

@@ -14,7 +14,7 @@ const PAGE = `query Page($first: Int!, $after: String, $sort: OrderSort, $filter
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT);
+  await seedDemoKeys(stack, TENANT);
   admin = await stack.token(TENANT);
   const sync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
   expect(sync.errors).toBeUndefined();

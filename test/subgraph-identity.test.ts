@@ -23,7 +23,7 @@ const viewer: Identity = { sub: 'someone', tenant: TENANT, roles: ['viewer'] };
 
 beforeAll(async () => {
   stack = await startTestStack({ env: { SUBGRAPH_IDENTITY_TTL_MS: '1000', SUBGRAPH_SOCKET_TTL_MS: '2000' } });
-  await seedDemoKeys(stack.keyring, TENANT);
+  await seedDemoKeys(stack, TENANT);
   admin = await stack.token(TENANT);
   bus = await openEventBus(stack.config.pubsub, stack.config.redisKeyPrefix);
 }, 180_000);

@@ -31,7 +31,7 @@ const eventFor = (subscriber: Subscriber, id: string, status: string) =>
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT);
+  await seedDemoKeys(stack, TENANT);
   await stack.keyring.addKey({ tenantId: TENANT, provider: 'NAVER', label: 'naver', credentials: DEMO_NAVER_CREDENTIALS });
   admin = await stack.token(TENANT);
   second = await startGatewayProcess(stack);

@@ -20,7 +20,7 @@ const DASHBOARD_WITH_INSIGHT = `
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoKeys(stack.keyring, TENANT_A);
+  await seedDemoKeys(stack, TENANT_A);
   adminA = await stack.token(TENANT_A);
   const sync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, adminA);
   expect(sync.errors).toBeUndefined();
@@ -113,7 +113,7 @@ describe('reading orders through the gateway', () => {
 
   test('a page of 50 orders makes a bounded number of provider calls, and parcels come from the cache after', async () => {
     // A tenant of its own, so that no earlier test has warmed the tracking cache.
-    await seedDemoKeys(stack.keyring, 'tenant-bound');
+    await seedDemoKeys(stack, 'tenant-bound');
     const admin = await stack.token('tenant-bound');
     await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
     await stack.sandboxControl('reset');
@@ -140,7 +140,7 @@ describe('failures', () => {
   // A tenant of its own: tenant A's payments and parcels are in the shared caches by now.
   let admin: string;
   beforeAll(async () => {
-    await seedDemoKeys(stack.keyring, 'tenant-faults');
+    await seedDemoKeys(stack, 'tenant-faults');
     admin = await stack.token('tenant-faults');
     await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { recentRange, startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { connectInSandbox } from '../test-support/cafe24';
 import { Cafe24Client } from './client';
 import { refreshCafe24Token } from './oauth';
 import { MemoryCafe24TokenStore, type Cafe24TokenStore } from './token-store';
@@ -43,7 +44,7 @@ describe('Cafe24Client against the sandbox', () => {
 
   it('completes the authorization-code exchange and stores the tokens', async () => {
     const { client, store } = await newApp();
-    const tokens = await client.connect();
+    const tokens = await connectInSandbox(client, mallId);
     expect(tokens.accessToken).toEqual(expect.any(String));
     expect(Date.parse(tokens.accessTokenExpiresAt)).toBeGreaterThan(Date.now());
     expect(Date.parse(tokens.refreshTokenExpiresAt)).toBeGreaterThan(Date.parse(tokens.accessTokenExpiresAt));
@@ -54,7 +55,7 @@ describe('Cafe24Client against the sandbox', () => {
 
   it('refreshes with the rotating refresh token and stores the new one before using it', async () => {
     const { app, client, store } = await newApp();
-    const first = await client.connect();
+    const first = await connectInSandbox(client, mallId);
     await sandbox.control('clock', { advanceMs: 2 * 3_600_000 + 60_000 });
     // At the moment the store persists, the sandbox must not have seen the new access token yet.
     const seenAtPersist: number[] = [];
@@ -90,20 +91,40 @@ describe('Cafe24Client against the sandbox', () => {
     expect(reuse).toMatchObject({ kind: 'auth', providerCode: 'invalid_grant' });
   });
 
-  test('re-authorizes when Cafe24 no longer knows the stored refresh token', async () => {
+  test('asks for the mall administrator again when Cafe24 no longer knows the stored refresh token, without authorizing by itself', async () => {
     const { client } = await newApp();
-    const first = await client.connect();
+    const first = await connectInSandbox(client, mallId);
     await client.refresh(first); // spends first.refreshToken
-    const authorizeBefore = (await sandbox.calls('cafe24')).byEndpoint[AUTHORIZE_ENDPOINT] ?? 0;
-    const replaced = await client.refresh(first);
-    expect(replaced.refreshToken).not.toBe(first.refreshToken);
-    expect((await sandbox.calls('cafe24')).byEndpoint[AUTHORIZE_ENDPOINT]).toBe(authorizeBefore + 1);
+    const before = await sandbox.calls('cafe24');
+    const refused = await client.refresh(first).catch((error) => error);
+    expect(refused).toBeInstanceOf(ProviderError);
+    expect(refused).toMatchObject({ kind: 'auth', providerCode: 'invalid_grant' });
+    const after = await sandbox.calls('cafe24');
+    expect((after.byEndpoint[TOKEN_ENDPOINT] ?? 0) - (before.byEndpoint[TOKEN_ENDPOINT] ?? 0)).toBe(1);
+    expect(after.byEndpoint[AUTHORIZE_ENDPOINT] ?? 0).toBe(before.byEndpoint[AUTHORIZE_ENDPOINT] ?? 0);
+  });
+
+  test('a client never connected refuses with consent_required and calls nobody', async () => {
+    const { client } = await newApp();
+    const before = (await sandbox.calls('cafe24')).total;
+    const error = await client.listOrders({ ...recentRange(), limit: 1 }).catch((e) => e);
+    expect(error).toMatchObject({ provider: 'cafe24', kind: 'auth', providerCode: 'consent_required' });
+    expect((await sandbox.calls('cafe24')).total).toBe(before);
+  });
+
+  it('builds the documented authorize URL', async () => {
+    const { client, app } = await newApp();
+    const url = new URL(client.authorizeUrl('state-1'));
+    expect(url.origin + url.pathname).toBe(`${sandbox.url}/cafe24/${mallId}/api/v2/oauth/authorize`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      response_type: 'code', client_id: app.clientId, state: 'state-1', redirect_uri: REDIRECT_URI, scope: 'mall.read_order,mall.write_order,mall.read_product,mall.read_shipping',
+    });
   });
 
   it('refuses a wrong client secret with an auth error that does not quote the secret', async () => {
     const wrongSecret = `wrong-${randomUUID()}`;
     const { client } = await newApp({ clientSecret: wrongSecret });
-    const error = await client.connect().catch((e) => e);
+    const error = await connectInSandbox(client, mallId).catch((e) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ provider: 'cafe24', kind: 'auth' });
     expect(error.message).not.toContain(wrongSecret);
@@ -113,7 +134,7 @@ describe('Cafe24Client against the sandbox', () => {
 
   it('refreshes exactly once when the access token expired (sandbox clock +2h) and then succeeds', async () => {
     const { client } = await newApp();
-    await client.connect();
+    await connectInSandbox(client, mallId);
     await sandbox.control('clock', { advanceMs: 2 * 3_600_000 + 60_000 });
     const before = (await sandbox.calls('cafe24')).byEndpoint[TOKEN_ENDPOINT] ?? 0;
     const { orders } = await client.listOrders({ ...recentRange(), limit: 3 });
@@ -124,7 +145,7 @@ describe('Cafe24Client against the sandbox', () => {
 
   it('refreshes once for two concurrent calls sharing one token store', async () => {
     const { client, store } = await newApp();
-    await client.connect();
+    await connectInSandbox(client, mallId);
     await sandbox.control('clock', { advanceMs: 2 * 3_600_000 + 60_000 });
     const refreshesBefore = store.refreshCount;
     const before = (await sandbox.calls('cafe24')).byEndpoint[TOKEN_ENDPOINT] ?? 0;
@@ -140,7 +161,7 @@ describe('Cafe24Client against the sandbox', () => {
 
   it('listAllOrders follows every page until a short one', async () => {
     const { client } = await newApp();
-    await client.connect();
+    await connectInSandbox(client, mallId);
     const range = recentRange();
     const count = await client.countOrders(range);
     const pageSize = Math.max(1, Math.ceil(count / 4));
@@ -155,7 +176,7 @@ describe('Cafe24Client against the sandbox', () => {
 
   it('maps a 429 to rate_limited with a retry hint', async () => {
     const { client } = await newApp();
-    await client.connect();
+    await connectInSandbox(client, mallId);
     await sandbox.control('faults', { provider: 'cafe24', kind: 'rate_limit', count: 1 });
     const error = await client.listOrders({ ...recentRange(), limit: 1 }).catch((e) => e);
     expect(error).toBeInstanceOf(ProviderError);

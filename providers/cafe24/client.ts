@@ -5,9 +5,10 @@ import { ProviderError } from '../errors';
 import { providerFetch, type ProviderResponse } from '../http';
 import { checkReply } from '../reply';
 import { cafe24Error } from './errors';
-import { authorizeCafe24, exchangeCafe24Code, refreshCafe24Token, type Cafe24OAuthConfig } from './oauth';
+import { cafe24AuthorizeUrl, consentRequired, exchangeCafe24Code, refreshCafe24Token, type Cafe24OAuthConfig } from './oauth';
 import type { Cafe24TokenStore } from './token-store';
 import type {
+  Cafe24Carrier, Cafe24NewShipment, Cafe24Shipment,
   Cafe24DateRange, Cafe24ListAllOrdersParams, Cafe24ListOrdersParams, Cafe24ListProductsParams, Cafe24Order, Cafe24Product, Cafe24Tokens,
 } from './types';
 
@@ -41,6 +42,12 @@ const ORDERS = z.object({
   orders: z.array(z.object({ order_id: z.string(), order_date: z.string(), items: z.array(ORDER_ITEM).nullable().optional() }).passthrough()).optional(),
 }).passthrough();
 const PRODUCTS = z.object({ products: z.array(z.object({ product_no: z.coerce.number(), product_name: z.string() }).passthrough()).optional() }).passthrough();
+const CARRIERS = z.object({
+  carriers: z.array(z.object({ shipping_carrier_code: z.string(), shipping_carrier: z.string() }).passthrough()),
+}).passthrough();
+const SHIPMENT = z.object({
+  shipment: z.object({ shipping_code: z.string(), order_id: z.string(), tracking_no: z.string(), shipping_company_code: z.string(), status: z.string() }).passthrough(),
+}).passthrough();
 const COUNT = z.object({ count: z.coerce.number().int().nonnegative().default(0) }).passthrough();
 
 export class Cafe24Client {
@@ -64,26 +71,28 @@ export class Cafe24Client {
     };
   }
 
-  /** First-time connection: the authorization-code flow, stored through the token store. */
-  connect(): Promise<Cafe24Tokens> {
-    return this.store.rotate(null, () => this.authorizationCodeFlow());
+  /** Where the mall administrator consents in a browser (see cafe24AuthorizeUrl). */
+  authorizeUrl(state: string): string {
+    return cafe24AuthorizeUrl(this.oauth, state);
   }
 
   /**
-   * The `refresh` handed to the token store: the rotating refresh token while it is valid,
-   * otherwise a new authorization (which needs `redirectUri`).
+   * First-time connection: exchanges the code Cafe24 sent to the callback (after the mall administrator consented)
+   * and stores the token pair through the token store.
+   */
+  connectWithCode(code: string): Promise<Cafe24Tokens> {
+    return this.store.rotate(null, () => exchangeCafe24Code(this.oauth, code));
+  }
+
+  /**
+   * The `refresh` handed to the token store: the rotating refresh token while it is valid. Without one (never
+   * connected, expired, or refused as invalid_grant) only the mall administrator can reconnect, in a browser: the
+   * error says so (kind `auth`, providerCode `consent_required` or `invalid_grant`), and nothing retries.
    */
   refresh = async (current: Cafe24Tokens | null): Promise<Cafe24Tokens> => {
-    if (current && Date.parse(current.refreshTokenExpiresAt) > this.now()) {
-      try {
-        return await refreshCafe24Token(this.oauth, current.refreshToken);
-      } catch (error) {
-        // A refresh token Cafe24 no longer knows (revoked, or the app reinstalled) can only be replaced by a new
-        // authorization; where that needs a mall admin in a browser, the authorize step says so.
-        if (!(error instanceof ProviderError && error.providerCode === 'invalid_grant')) throw error;
-      }
-    }
-    return this.authorizationCodeFlow();
+    if (!current) throw consentRequired('the mall was never connected (connectCafe24)');
+    if (Date.parse(current.refreshTokenExpiresAt) <= this.now()) throw consentRequired('the refresh token expired');
+    return refreshCafe24Token(this.oauth, current.refreshToken);
   };
 
   async listOrders(params: Cafe24ListOrdersParams): Promise<{ orders: Cafe24Order[] }> {
@@ -142,20 +151,34 @@ export class Cafe24Client {
     return checkReply('cafe24', what, COUNT, await this.adminGet('/api/v2/admin/products/count', new URLSearchParams(), what)).count;
   }
 
-  private async authorizationCodeFlow(): Promise<Cafe24Tokens> {
-    const code = await authorizeCafe24(this.oauth);
-    return exchangeCafe24Code(this.oauth, code);
+  /** The mall's registered carriers: each mall numbers its carriers itself (shipping_carrier_code). */
+  async listCarriers(): Promise<Cafe24Carrier[]> {
+    const what = 'list Cafe24 carriers';
+    return checkReply('cafe24', what, CARRIERS, await this.adminGet('/api/v2/admin/carriers', new URLSearchParams(), what)).carriers as Cafe24Carrier[];
   }
 
-  private async adminGet(path: string, query: URLSearchParams, what: string): Promise<unknown> {
+  /** Registers a shipment (송장 등록) of an order: Cafe24 takes one per call. */
+  async createShipment(orderId: string, shipment: Cafe24NewShipment): Promise<Cafe24Shipment> {
+    const what = 'register the Cafe24 shipment';
+    const path = `/api/v2/admin/orders/${encodeURIComponent(orderId)}/shipments`;
+    const body = await this.adminRequest('POST', path, new URLSearchParams(), what, { shop_no: 1, request: shipment });
+    return checkReply('cafe24', what, SHIPMENT, body).shipment as Cafe24Shipment;
+  }
+
+  private adminGet(path: string, query: URLSearchParams, what: string): Promise<unknown> {
+    return this.adminRequest('GET', path, query, what);
+  }
+
+  private async adminRequest(method: 'GET' | 'POST', path: string, query: URLSearchParams, what: string, body?: unknown): Promise<unknown> {
     let tokens = await this.usableTokens();
-    let response = await this.send(path, query, tokens.accessToken, what);
+    let response = await this.send(method, path, query, tokens.accessToken, what, body);
     // A 401 with a token we believed valid: revoked, or Cafe24's clock disagrees. Refresh once.
     if (response.status === 401) {
       tokens = await this.store.rotate(tokens.accessToken, this.refresh);
-      response = await this.send(path, query, tokens.accessToken, what);
+      response = await this.send(method, path, query, tokens.accessToken, what, body);
     }
-    if (response.status !== 200) throw cafe24Error(response, what, [tokens.accessToken, this.oauth.clientSecret]);
+    // 200 for reads, 201 for a created resource.
+    if (response.status !== 200 && response.status !== 201) throw cafe24Error(response, what, [tokens.accessToken, this.oauth.clientSecret]);
     return response.json ?? {};
   }
 
@@ -165,11 +188,14 @@ export class Cafe24Client {
     return this.store.rotate(tokens?.accessToken ?? null, this.refresh);
   }
 
-  private send(path: string, query: URLSearchParams, accessToken: string, what: string): Promise<ProviderResponse> {
+  private send(method: 'GET' | 'POST', path: string, query: URLSearchParams, accessToken: string, what: string, body?: unknown): Promise<ProviderResponse> {
+    const search = query.toString();
     return providerFetch({
       provider: 'cafe24',
       what,
-      url: `${this.oauth.mallBaseUrl}${path}?${query.toString()}`,
+      method,
+      body,
+      url: `${this.oauth.mallBaseUrl}${path}${search ? `?${search}` : ''}`,
       headers: {
         authorization: `Bearer ${accessToken}`,
         'content-type': 'application/json',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineProvider, headerCredential, hostLabel } from '../descriptor';
 import { Cafe24Client } from './client';
 import { cafe24ErrorKind } from './errors';
-import { MemoryCafe24TokenStore } from './token-store';
+import { MemoryCafe24TokenStore, sessionTokenStore } from './token-store';
 
 const today = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
 
@@ -22,10 +22,11 @@ export const cafe24 = defineProvider({
   // A leaky bucket of 40 calls per mall draining 2 per second.
   limits: { rate: { perSecond: 2, burst: 40 }, dailyQuota: null },
   errorKind: ({ status, code }) => cafe24ErrorKind(status, code),
-  probe: ({ baseUrl, credentials, settings }) =>
+  // With the key's tokens (a key never connected has none: the probe then says consent is needed).
+  probe: ({ baseUrl, credentials, settings, session }) =>
     new Cafe24Client({
       baseUrl, mallId: credentials.mallId, clientId: credentials.clientId, clientSecret: credentials.clientSecret,
-      redirectUri: settings.cafe24RedirectUri, tokens: new MemoryCafe24TokenStore(),
+      redirectUri: settings.cafe24RedirectUri, tokens: session ? sessionTokenStore(session) : new MemoryCafe24TokenStore(),
     }).countOrders({ startDate: today(), endDate: today() }),
   baseUrl: { env: 'CAFE24_BASE_URL', live: 'https://{mall_id}.cafe24api.com', sandboxPath: '/cafe24/{mall_id}' },
   settings: {

@@ -1,12 +1,13 @@
 // Cafe24 OAuth 2.0, following providers/cafe24/README.md (Cafe24 Admin API):
 // authorization code → tokens, and refresh, which rotates the refresh token every time.
-import { randomUUID } from 'node:crypto';
 import { ProviderError } from '../errors';
 import { providerFetch } from '../http';
 import { cafe24Error } from './errors';
 import type { Cafe24TokenResponse, Cafe24Tokens } from './types';
 
-export const CAFE24_SCOPES = ['mall.read_order', 'mall.read_product'];
+export const CAFE24_SCOPES = ['mall.read_order', 'mall.write_order', 'mall.read_product', 'mall.read_shipping'];
+/** providerCode of the error that says a key needs the mall administrator's consent (again). */
+export const CONSENT_REQUIRED = 'consent_required';
 
 export interface Cafe24OAuthConfig {
   /** Base URL with the mall substituted, e.g. https://yourmall.cafe24api.com */
@@ -79,13 +80,11 @@ async function requestToken(
 }
 
 /**
- * Runs the authorize step without a browser: asks for a code and reads it from the 302 Location.
- * The sandbox approves at once; the real Cafe24 answers with a login page instead (a mall
- * administrator must approve in a browser), which surfaces here as an `auth` error.
+ * The authorize URL a mall administrator opens in a browser: Cafe24 shows its login and consent page there, and
+ * after consent redirects the browser to `redirect_uri` with `code` and `state`. A server cannot obtain the code
+ * itself, so this only builds the URL; the code arrives at opsgraph's callback.
  */
-export async function authorizeCafe24(config: Cafe24OAuthConfig, scopes: string[] = CAFE24_SCOPES): Promise<string> {
-  const what = 'authorize the Cafe24 app';
-  const state = randomUUID();
+export function cafe24AuthorizeUrl(config: Cafe24OAuthConfig, state: string, scopes: string[] = CAFE24_SCOPES): string {
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: config.clientId,
@@ -93,35 +92,12 @@ export async function authorizeCafe24(config: Cafe24OAuthConfig, scopes: string[
     redirect_uri: requireRedirectUri(config),
     scope: scopes.join(','),
   });
-  const response = await providerFetch({
-    provider: 'cafe24',
-    what,
-    url: `${config.mallBaseUrl}/api/v2/oauth/authorize?${query.toString()}`,
-    redirect: 'manual',
-    timeoutMs: config.timeoutMs,
-  });
-  const location = response.headers.get('location');
-  if (response.status < 300 || response.status >= 400 || !location) {
-    if (response.status >= 400) throw cafe24Error(response, what, [config.clientSecret]);
-    throw new ProviderError({
-      provider: 'cafe24',
-      kind: 'auth',
-      status: response.status,
-      message: `${what} failed: Cafe24 answered ${response.status} instead of redirecting with a code; a mall administrator must approve the app in a browser`,
-    });
-  }
-  const params = new URL(location, config.mallBaseUrl).searchParams;
-  const denied = params.get('error');
-  if (denied) {
-    throw new ProviderError({ provider: 'cafe24', kind: 'auth', providerCode: denied, message: `${what} failed: Cafe24 redirected with ${denied}` });
-  }
-  // A state we did not send means the redirect is not the answer to our request.
-  if (params.get('state') !== state) {
-    throw new ProviderError({ provider: 'cafe24', kind: 'auth', message: `${what} failed: the redirect carried a different state than the one sent` });
-  }
-  const code = params.get('code');
-  if (!code) throw new ProviderError({ provider: 'cafe24', kind: 'auth', message: `${what} failed: the redirect carried no code` });
-  return code;
+  return `${config.mallBaseUrl}/api/v2/oauth/authorize?${query.toString()}`;
+}
+
+/** A key without a usable grant: only the mall administrator's consent in a browser can give it one. */
+export function consentRequired(reason: string): ProviderError {
+  return new ProviderError({ provider: 'cafe24', kind: 'auth', providerCode: CONSENT_REQUIRED, message: `Cafe24 needs the mall administrator's consent again: ${reason}` });
 }
 
 function requireRedirectUri(config: Cafe24OAuthConfig): string {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { connectInSandbox } from '../test-support/cafe24';
 import { Cafe24Client } from './client';
 import { MemoryCafe24TokenStore } from './token-store';
 
@@ -17,7 +18,7 @@ describe('Cafe24Client products against the sandbox', () => {
     const app = { mallId: DEMO_CREDENTIALS.cafe24.mallId, clientId: `app-${randomUUID()}`, clientSecret: `secret-${randomUUID()}` };
     await sandbox.control('credentials', { provider: 'cafe24', credentials: app });
     client = new Cafe24Client({ baseUrl: `${sandbox.url}/cafe24/{mall_id}`, ...app, redirectUri: REDIRECT_URI, tokens: new MemoryCafe24TokenStore() });
-    await client.connect();
+    await connectInSandbox(client, app.mallId);
   });
   afterAll(async () => {
     await sandbox.close();

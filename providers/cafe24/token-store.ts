@@ -1,5 +1,6 @@
 // Where Cafe24 OAuth tokens live between calls, following providers/cafe24/README.md (Cafe24 Admin API):
 // access tokens last 2 h and every refresh ROTATES the refresh token, invalidating the old one.
+import type { KeySession } from '../descriptor';
 import type { Cafe24Tokens } from './types';
 
 /**
@@ -65,4 +66,21 @@ export class MemoryCafe24TokenStore implements Cafe24TokenStore {
     this.lock = run.catch(() => undefined);
     return run;
   }
+}
+
+const SESSION_EXPIRY_MARGIN_MS = 5 * 60 * 1000;
+
+/** The tokens kept sealed on the key's row (keyring sessions): rotation happens under that row's lock. */
+export function sessionTokenStore(session: KeySession): Cafe24TokenStore {
+  return {
+    get: () => session.read<Cafe24Tokens>(),
+    rotate: (seenAccessToken, refresh) =>
+      session.update<Cafe24Tokens>(async (current) => {
+        const refreshedElsewhere =
+          current !== null &&
+          current.accessToken !== seenAccessToken &&
+          Date.parse(current.accessTokenExpiresAt) - Date.now() > SESSION_EXPIRY_MARGIN_MS;
+        return refreshedElsewhere ? current : refresh(current);
+      }),
+  };
 }

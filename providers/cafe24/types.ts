@@ -68,7 +68,7 @@ export interface Cafe24Order {
 }
 
 /** `date_type` values Cafe24 accepts for the order date range. */
-export type Cafe24OrderDateType = 'order_date' | 'pay_date' | 'shipbegin_date' | 'shipend_date' | 'cancel_date' | 'place_date' | (string & {});
+export type Cafe24OrderDateType = 'order_date' | 'pay_date' | 'updated_date' | 'shipbegin_date' | 'shipend_date' | 'cancel_date' | 'place_date' | (string & {});
 
 export interface Cafe24DateRange {
   /** YYYY-MM-DD; Cafe24 allows at most three months between start and end. */
@@ -154,4 +154,33 @@ export interface Cafe24ApiErrorBody {
 export interface Cafe24OAuthErrorBody {
   error: string;
   error_description?: string;
+}
+
+/** One of the mall's registered carriers (GET /api/v2/admin/carriers): its code is what shipments take. */
+export interface Cafe24Carrier {
+  shop_no?: number;
+  carrier_id: number;
+  shipping_carrier_code: string;
+  shipping_carrier: string;
+  [field: string]: unknown;
+}
+
+/** POST /api/v2/admin/orders/{order_id}/shipments `request`: standby (배송대기) or shipping (배송중). */
+export interface Cafe24NewShipment {
+  tracking_no: string;
+  shipping_company_code: string;
+  status: 'standby' | 'shipping';
+  /** The order's items to ship; all of them when left out. */
+  order_item_code?: string[];
+}
+
+export interface Cafe24Shipment {
+  shop_no?: number;
+  shipping_code: string;
+  order_id: string;
+  order_item_code: string[];
+  tracking_no: string;
+  shipping_company_code: string;
+  status: string;
+  [field: string]: unknown;
 }

@@ -5,6 +5,7 @@ import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { Cafe24Client } from '../cafe24/client';
 import { MemoryCafe24TokenStore } from '../cafe24/token-store';
 import type { Cafe24Order } from '../cafe24/types';
+import { connectInSandbox } from './cafe24';
 import { recentRange, type RunningSandbox } from './sandbox';
 
 export async function sandboxOrders(sandbox: RunningSandbox, limit = 100): Promise<Cafe24Order[]> {
@@ -16,7 +17,7 @@ export async function sandboxOrders(sandbox: RunningSandbox, limit = 100): Promi
     redirectUri: 'https://opsgraph.test/oauth/cafe24/callback',
     tokens: new MemoryCafe24TokenStore(),
   });
-  await client.connect();
+  await connectInSandbox(client, app.mallId);
   const { orders } = await client.listOrders({ ...recentRange(), limit, embed: ['items'] });
   return orders;
 }

@@ -1,9 +1,10 @@
 import { DEMO_CREDENTIALS } from '../demo';
 import { startSandbox, type Sandbox } from '../server';
 import { basic, cafe24Base, cafe24Token, control, fixedClock, T0, readJson } from '../testing';
+import { consentAsMallAdmin } from './browser';
 
 const app = DEMO_CREDENTIALS.cafe24;
-const redirect = 'https://app.example/callback';
+const redirect = 'https://opsgraph.test/oauth/cafe24/callback';
 let sandbox: Sandbox;
 
 beforeEach(async () => {
@@ -26,15 +27,45 @@ function admin(path: string, token: string) {
 }
 
 describe('Cafe24 OAuth', () => {
-  it('exchanges an authorization code for the documented token document', async () => {
-    const authorize = await fetch(
-      `${cafe24Base(sandbox)}/api/v2/oauth/authorize?response_type=code&client_id=${app.clientId}&state=abc&redirect_uri=${encodeURIComponent(redirect)}&scope=mall.read_order,mall.read_product`,
-      { redirect: 'manual' },
-    );
-    expect(authorize.status).toBe(302);
-    const location = new URL(authorize.headers.get('location')!);
+  const authorizeUrl = (query: Record<string, string> = {}) =>
+    `${cafe24Base(sandbox)}/api/v2/oauth/authorize?${new URLSearchParams({
+      response_type: 'code', client_id: app.clientId, state: 'abc', redirect_uri: redirect, scope: 'mall.read_order,mall.read_product', ...query,
+    }).toString()}`;
+
+  it('answers the authorize URL with a login-and-consent page, and grants nothing until the form is posted', async () => {
+    const page = await fetch(authorizeUrl(), { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toMatch(/<form method="post"/);
+    expect(html).toContain('name="admin_id"');
+    expect(html).toContain('name="password"');
+    expect((await control(sandbox, 'calls')).body.cafe24.byEndpoint['POST /api/v2/oauth/authorize']).toBeUndefined();
+  });
+
+  it('redirects the posted consent to the redirect_uri with a code and the state', async () => {
+    const location = await consentAsMallAdmin(authorizeUrl(), { adminId: app.mallId, password: 'anything' });
     expect(location.origin + location.pathname).toBe(redirect);
     expect(location.searchParams.get('state')).toBe('abc');
+    expect(location.searchParams.get('code')).toEqual(expect.any(String));
+  });
+
+  it('refuses a wrong admin id or an empty password, and a redirect_uri the app did not register', async () => {
+    const post = (body: Record<string, string>, url = authorizeUrl()) =>
+      fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
+    expect((await post({ admin_id: 'someone-else', password: 'x' })).status).toBe(401);
+    expect((await post({ admin_id: app.mallId, password: '' })).status).toBe(401);
+    const foreign = authorizeUrl({ redirect_uri: 'https://attacker.example/callback' });
+    const page = await fetch(foreign);
+    expect(page.status).toBe(400);
+    expect(await readJson(page)).toMatchObject({ error: 'invalid_request' });
+    const posted = await post({ admin_id: app.mallId, password: 'x' }, foreign);
+    expect(posted.status).toBe(400);
+    expect(posted.headers.get('location')).toBeNull();
+  });
+
+  it('exchanges an authorization code for the documented token document', async () => {
+    const location = await consentAsMallAdmin(authorizeUrl(), { adminId: app.mallId });
     const code = location.searchParams.get('code')!;
 
     const res = await tokenCall({ grant_type: 'authorization_code', code, redirect_uri: redirect });
@@ -54,11 +85,7 @@ describe('Cafe24 OAuth', () => {
   });
 
   it('refuses an authorization code older than 60 seconds of sandbox clock', async () => {
-    const authorize = await fetch(
-      `${cafe24Base(sandbox)}/api/v2/oauth/authorize?response_type=code&client_id=${app.clientId}&state=s&redirect_uri=${encodeURIComponent(redirect)}`,
-      { redirect: 'manual' },
-    );
-    const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
+    const code = (await consentAsMallAdmin(authorizeUrl({ state: 's', scope: '' }), { adminId: app.mallId })).searchParams.get('code')!;
     await control(sandbox, 'clock', { advanceMs: 61_000 });
     const res = await tokenCall({ grant_type: 'authorization_code', code, redirect_uri: redirect });
     expect(res.status).toBe(400);

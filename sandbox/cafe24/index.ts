@@ -8,17 +8,18 @@ import { cafe24Store, registerCafe24App } from './store';
 import { DEMO_CAFE24_CREDENTIALS } from './demo';
 import { BUCKET_CAPACITY, callLimitHeader, pourCall } from './bucket';
 import { adminError } from './errors';
-import { authorize, basicClientId, token } from './oauth';
+import { authorize, basicClientId, consent, token } from './oauth';
 import { countOrders, getOrder, listOrders } from './orders';
 import { countProducts, getProduct, listProducts } from './products';
+import { createShipment, listCarriers } from './shipments';
 
 const isAdmin = (req: SandboxRequest) => req.path.startsWith('/api/v2/admin/');
 /** The scope an endpoint needs; the write scope of the same resource includes reading it. */
-type ReadScope = 'mall.read_order' | 'mall.read_product';
-const grants = (scopes: string[], needed: ReadScope) => scopes.some((s) => s === needed || s === needed.replace('read', 'write'));
+type Scope = `mall.${'read' | 'write'}_${'order' | 'product' | 'shipping'}`;
+const grants = (scopes: string[], needed: Scope) => scopes.some((s) => s === needed || s === needed.replace('read', 'write'));
 
 /** Bearer check, scope check, then the mall's leaky bucket: the order Cafe24 refuses calls in. */
-function admin(state: SandboxState, scope: ReadScope, handler: (state: SandboxState, req: SandboxRequest) => Reply) {
+function admin(state: SandboxState, scope: Scope, handler: (state: SandboxState, req: SandboxRequest) => Reply) {
   return (req: SandboxRequest): Reply => {
     const presented = bearerToken(req.headers.authorization);
     if (!presented) return adminError(401, 'access_token is required. (invalid_token)');
@@ -41,11 +42,15 @@ export function cafe24Adapter(state: SandboxState): ProviderAdapter {
     base: '/cafe24/{mall_id}',
     routes: [
       { method: 'GET', path: '/api/v2/oauth/authorize', handle: (req) => authorize(state, req) },
+      // The login-and-consent form posts back here (the real Cafe24 posts to its admin login, then redirects).
+      { method: 'POST', path: '/api/v2/oauth/authorize', handle: (req) => consent(state, req) },
       { method: 'POST', path: '/api/v2/oauth/token', handle: (req) => token(state, req) },
       // `count` is listed before `{order_id}` / `{product_no}` so it is not read as an id.
       { method: 'GET', path: '/api/v2/admin/orders/count', handle: admin(state, 'mall.read_order', countOrders) },
       { method: 'GET', path: '/api/v2/admin/orders/{order_id}', handle: admin(state, 'mall.read_order', getOrder) },
       { method: 'GET', path: '/api/v2/admin/orders', handle: admin(state, 'mall.read_order', listOrders) },
+      { method: 'POST', path: '/api/v2/admin/orders/{order_id}/shipments', handle: admin(state, 'mall.write_order', createShipment) },
+      { method: 'GET', path: '/api/v2/admin/carriers', handle: admin(state, 'mall.read_shipping', listCarriers) },
       { method: 'GET', path: '/api/v2/admin/products/count', handle: admin(state, 'mall.read_product', countProducts) },
       { method: 'GET', path: '/api/v2/admin/products/{product_no}', handle: admin(state, 'mall.read_product', getProduct) },
       { method: 'GET', path: '/api/v2/admin/products', handle: admin(state, 'mall.read_product', listProducts) },
@@ -78,7 +83,7 @@ export const cafe24Module: SandboxModule<typeof DEMO_CAFE24_CREDENTIALS> = {
   credentialFields: ['mallId', 'clientId', 'clientSecret'],
   demoCredentials: DEMO_CAFE24_CREDENTIALS,
   demoKeyByDefault: true,
-  registerCredentials: (state, { mallId, clientId, clientSecret }) => registerCafe24App(state, { mallId, clientId, clientSecret }),
+  registerCredentials: (state, { mallId, clientId, clientSecret, redirectUri }) => registerCafe24App(state, { mallId, clientId, clientSecret, redirectUri }),
   adapter: cafe24Adapter,
   // The sandbox's shared order list (sandbox/orders.ts) is the Cafe24 mall's.
   marketplace: { name: 'CAFE24', create: createNewOrders, changeStatus: advanceOrders },

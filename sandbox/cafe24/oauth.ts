@@ -20,28 +20,69 @@ function findApp(state: SandboxState, mallId: string, clientId: string | null): 
   return cafe24Store(state).apps.find((a) => a.mallId === mallId && a.clientId === clientId);
 }
 
-export function authorize(state: SandboxState, req: SandboxRequest): Reply {
+/** The authorize request's parameters, checked as Cafe24 checks them before showing the login page. */
+function authorizeRequest(state: SandboxState, req: SandboxRequest): { app: Cafe24App; redirectUri: string } | Reply {
   const { mall_id: mallId } = req.params;
   const q = req.query;
   if (q.get('response_type') !== 'code') return oauthError(400, 'unsupported_response_type', 'response_type must be code');
-  if (!findApp(state, mallId, q.get('client_id'))) {
-    return oauthError(400, 'invalid_request', `client_id ${q.get('client_id') ?? ''} is not an app of mall ${mallId}`);
-  }
+  const app = findApp(state, mallId, q.get('client_id'));
+  if (!app) return oauthError(400, 'invalid_request', `client_id ${q.get('client_id') ?? ''} is not an app of mall ${mallId}`);
   const redirectUri = q.get('redirect_uri');
-  if (!redirectUri || !URL.canParse(redirectUri)) return oauthError(400, 'invalid_request', 'redirect_uri is missing or not a URL');
-  // The sandbox consents at once: there is no merchant in front of a browser to click "allow".
+  // Cafe24 compares redirect_uri with the app's registered Redirect URI(s) and refuses any other.
+  if (!redirectUri || !app.redirectUris.includes(redirectUri)) {
+    return oauthError(400, 'invalid_request', 'redirect_uri does not match the Redirect URI registered for the app');
+  }
+  return { app, redirectUri };
+}
+
+/** GET: the mall admin's login-and-consent page; nothing is granted until the form is posted. */
+export function authorize(state: SandboxState, req: SandboxRequest): Reply {
+  const checked = authorizeRequest(state, req);
+  if (!('app' in checked)) return checked;
+  const scopes = scopesOf(req.query.get('scope'));
+  const action = `?${req.query.toString()}`;
+  const html = `<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><title>cafe24 쇼핑몰 관리자 로그인</title></head>
+<body>
+<h1>${escapeHtml(checked.app.mallId)} 쇼핑몰 관리자 로그인</h1>
+<p>앱이 다음 권한을 요청합니다: ${scopes.map(escapeHtml).join(', ')}</p>
+<form method="post" action="${escapeHtml(action)}">
+<label>관리자 아이디 <input name="admin_id" autocomplete="username"></label>
+<label>비밀번호 <input name="password" type="password" autocomplete="current-password"></label>
+<button type="submit" name="consent" value="agree">동의하고 로그인</button>
+</form>
+</body></html>`;
+  return { status: 200, text: html, contentType: 'text/html; charset=utf-8' };
+}
+
+/** POST of the login form: the mall id as the admin id and any non-empty password consent; then 302 with a code. */
+export function consent(state: SandboxState, req: SandboxRequest): Reply {
+  const checked = authorizeRequest(state, req);
+  if (!('app' in checked)) return checked;
+  const form = new URLSearchParams(req.body);
+  if (form.get('admin_id') !== checked.app.mallId || !form.get('password')) {
+    return { status: 401, text: '<!doctype html><p>아이디 또는 비밀번호가 일치하지 않습니다.</p>', contentType: 'text/html; charset=utf-8' };
+  }
   const code = secret(22);
-  const scope = q.get('scope');
   cafe24Store(state).grants.set(code, {
-    code, mallId, clientId: q.get('client_id')!, redirectUri,
-    scopes: scope ? scope.split(',').map((s) => s.trim()).filter(Boolean) : DEFAULT_SCOPES,
+    code, mallId: checked.app.mallId, clientId: checked.app.clientId, redirectUri: checked.redirectUri,
+    scopes: scopesOf(req.query.get('scope')),
     expiresAt: state.clock.now() + CODE_TTL_MS,
   });
-  const location = new URL(redirectUri);
+  const location = new URL(checked.redirectUri);
   location.searchParams.set('code', code);
-  const stateParam = q.get('state');
+  const stateParam = req.query.get('state');
   if (stateParam !== null) location.searchParams.set('state', stateParam);
   return { status: 302, headers: { location: location.toString() }, text: '' };
+}
+
+function scopesOf(scope: string | null): string[] {
+  const scopes = (scope ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return scopes.length ? scopes : DEFAULT_SCOPES;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The client_id of a token call, from its Basic header (counted as the call's credential). */

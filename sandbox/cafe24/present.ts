@@ -28,8 +28,6 @@ export function presentOrder(order: Order, embedItems: boolean) {
     canceled: 'F',
     order_date: date(order.orderDate),
     payment_date: date(order.paymentDate),
-    shipbegin_date: date(order.shipBeginDate),
-    shipend_date: date(order.shipEndDate),
     payment_amount: payment,
     shipping_status: shippingStatus(order),
     order_place_id: 'self',

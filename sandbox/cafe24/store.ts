@@ -7,7 +7,15 @@ export interface Cafe24App {
   mallId: string;
   clientId: string;
   clientSecret: string;
+  /** The Redirect URIs registered for the app in the developer center; authorize refuses any other. */
+  redirectUris: string[];
 }
+
+/**
+ * Registered when an app is registered without its own: opsgraph's default CAFE24_REDIRECT_URI, and the public
+ * name the tests give the gateway (a browser resolves it to the test gateway).
+ */
+export const DEFAULT_REDIRECT_URIS = ['http://localhost:4000/oauth/cafe24/callback', 'https://opsgraph.test/oauth/cafe24/callback'];
 
 export interface Cafe24Grant {
   code: string;
@@ -42,8 +50,11 @@ export function cafe24Store(state: SandboxState): Cafe24Store {
 }
 
 /** Re-registering an app on a mall replaces its secret, as regenerating it in the developer console does. */
-export function registerCafe24App(state: SandboxState, { mallId, clientId, clientSecret }: Cafe24App): void {
+export function registerCafe24App(
+  state: SandboxState,
+  { mallId, clientId, clientSecret, redirectUri }: { mallId: string; clientId: string; clientSecret: string; redirectUri?: string },
+): void {
   const store = cafe24Store(state);
   store.apps = store.apps.filter((a) => !(a.mallId === mallId && a.clientId === clientId));
-  store.apps.push({ mallId, clientId, clientSecret });
+  store.apps.push({ mallId, clientId, clientSecret, redirectUris: redirectUri ? [redirectUri] : DEFAULT_REDIRECT_URIS });
 }

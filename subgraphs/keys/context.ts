@@ -1,5 +1,6 @@
 import type { EventBus } from '../../platform/events';
 import type { Keyring } from '../../keyring/keyring';
+import type { KeyValueStore } from '../../platform/kv';
 import type { SubgraphContext } from '../../platform/subgraph';
 import type { ProbeBaseUrls } from './probes';
 
@@ -8,4 +9,6 @@ export interface KeysContext extends SubgraphContext {
   events: EventBus;
   probeBaseUrls: ProbeBaseUrls;
   cafe24RedirectUri: string;
+  /** Shared across replicas: pending Cafe24 consents (cafe24-consent.ts). */
+  kv: KeyValueStore;
 }

@@ -1,17 +1,18 @@
 // `testApiKey`: each provider's cheapest authenticated call, made with one specific key. The calls themselves are
 // in each provider's descriptor (`probe` in providers/<name>/descriptor.ts); a provider not served yet has none.
 import type { Provider } from '../../keyring/credentials';
+import type { KeySession } from '../../providers/descriptor';
 import { lowerName, PROVIDERS, type ServedProvider } from '../../providers/registry';
 
 export type ProbeBaseUrls = Record<Lowercase<ServedProvider>, string>;
 type Credentials = Record<string, string>;
-type Probe = (urls: ProbeBaseUrls, c: Credentials, redirectUri: string) => Promise<unknown>;
+type Probe = (urls: ProbeBaseUrls, c: Credentials, redirectUri: string, session?: KeySession) => Promise<unknown>;
 
 function probeOf(provider: Provider): Probe | undefined {
   const descriptor = PROVIDERS[provider];
   if (!descriptor.served) return undefined;
-  return (urls, credentials, redirectUri) =>
-    descriptor.probe({ baseUrl: urls[lowerName(descriptor.name)], credentials, settings: { cafe24RedirectUri: redirectUri } });
+  return (urls, credentials, redirectUri, session) =>
+    descriptor.probe({ baseUrl: urls[lowerName(descriptor.name)], credentials, settings: { cafe24RedirectUri: redirectUri }, session });
 }
 
 export const PROBES = Object.fromEntries(

@@ -1,7 +1,10 @@
-// Cafe24 order sync (providers/cafe24/README.md): every page of orders placed since the last successful sync.
-// Cafe24 takes dates in Korean time; a one-day overlap re-reads the boundary and the idempotent upsert absorbs it.
+// Cafe24 order sync (providers/cafe24/README.md "Orders"): every page of orders CHANGED since the last successful
+// sync (date_type=updated_date: a new order, a payment, a status change, a cancellation all move it), in windows
+// no wider than Cafe24 allows. Dates are Korean time; a one-day overlap re-reads the boundary and the idempotent
+// upsert absorbs it.
 import type { DataSource } from 'typeorm';
-import { Cafe24Client, type Cafe24Order, type Cafe24Tokens, type Cafe24TokenStore } from '../../../providers/cafe24';
+import { Cafe24Client, sessionTokenStore, type Cafe24Order, type Cafe24TokenStore } from '../../../providers/cafe24';
+import type { KeySession } from '../../../providers/descriptor';
 import type { Keyring, KeyLease } from '../../../keyring/keyring';
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { OrderEvents } from '../events';
@@ -12,8 +15,12 @@ import { readSyncedUntil, upsertOrders, writeSyncedUntil, type IncomingOrder } f
 interface Cafe24Credentials { mallId: string; clientId: string; clientSecret: string }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const FIRST_SYNC_DAYS = 89; // Cafe24 refuses ranges over three months.
-const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
+const FIRST_SYNC_DAYS = 89;
+/**
+ * Cafe24 refuses a start_date..end_date wider than 3 months. The shortest three consecutive months are 89 days
+ * (February to April), and end_date is a whole day: windows of start + 85 days stay inside on every calendar.
+ */
+export const WINDOW_DAYS = 85;
 const PAGE_SIZE = 100;
 
 function toIncoming(order: Cafe24Order): IncomingOrder {
@@ -33,17 +40,11 @@ function toIncoming(order: Cafe24Order): IncomingOrder {
 
 /** Cafe24's rotating OAuth tokens live sealed on the key's row; rotation happens under that row's lock. */
 export function keyringTokenStore(keyring: Keyring, keyId: string): Cafe24TokenStore {
-  return {
-    get: () => keyring.readSession<Cafe24Tokens>(keyId),
-    rotate: (seenAccessToken, refresh) =>
-      keyring.updateSession<Cafe24Tokens>(keyId, async (current) => {
-        const refreshedElsewhere =
-          current !== null &&
-          current.accessToken !== seenAccessToken &&
-          Date.parse(current.accessTokenExpiresAt) - Date.now() > EXPIRY_MARGIN_MS;
-        return refreshedElsewhere ? current : refresh(current);
-      }),
-  };
+  return sessionTokenStore(keyringSession(keyring, keyId));
+}
+
+export function keyringSession(keyring: Keyring, keyId: string): KeySession {
+  return { read: () => keyring.readSession(keyId), update: (update) => keyring.updateSession(keyId, update) };
 }
 
 export function kstDate(at: Date): string {
@@ -58,7 +59,7 @@ export interface Cafe24SyncDeps {
   redirectUri: string;
 }
 
-function clientFor(deps: Cafe24SyncDeps, lease: KeyLease<Cafe24Credentials>): Cafe24Client {
+function clientFor(deps: Pick<Cafe24SyncDeps, 'keyring' | 'baseUrl' | 'redirectUri'>, lease: KeyLease<Cafe24Credentials>): Cafe24Client {
   return new Cafe24Client({
     baseUrl: deps.baseUrl,
     mallId: lease.credentials.mallId,
@@ -69,23 +70,41 @@ function clientFor(deps: Cafe24SyncDeps, lease: KeyLease<Cafe24Credentials>): Ca
   });
 }
 
+/** [since, until] as Korean dates, split into consecutive windows Cafe24 accepts (both ends inclusive days). */
+export function cafe24Windows(since: Date, until: Date): Array<{ startDate: string; endDate: string }> {
+  const windows: Array<{ startDate: string; endDate: string }> = [];
+  const last = kstDate(until);
+  for (let start = since.getTime(); ; start += (WINDOW_DAYS + 1) * DAY_MS) {
+    const end = kstDate(new Date(Math.min(start + WINDOW_DAYS * DAY_MS, until.getTime())));
+    windows.push({ startDate: kstDate(new Date(start)), endDate: end });
+    if (end >= last) return windows;
+  }
+}
+
+/** One Cafe24 call through the key resolver, with the key's client (its tokens kept on the key's row). */
+export function cafe24Call<T>(deps: Pick<Cafe24SyncDeps, 'keyring' | 'baseUrl' | 'redirectUri'>, tenantId: string, operation: string, fn: (client: Cafe24Client) => Promise<T>): Promise<T> {
+  return deps.keyring.call<Cafe24Credentials, T>({ tenantId, provider: 'CAFE24', operation }, (lease) => fn(clientFor(deps, lease)));
+}
+
 export async function syncCafe24(deps: Cafe24SyncDeps, tenantId: string): Promise<SyncResult> {
   const until = new Date();
   const last = await readSyncedUntil(deps.db, tenantId, Marketplace.CAFE24);
   const since = last ? new Date(last.getTime() - DAY_MS) : new Date(until.getTime() - FIRST_SYNC_DAYS * DAY_MS);
   const result: SyncResult = { marketplace: Marketplace.CAFE24, fetched: 0, created: 0, updated: 0 };
-  const range = { startDate: kstDate(since), endDate: kstDate(until), embed: 'items' };
-  // Each page is one call through the key resolver, so every page is paced and counted against the mall's bucket.
-  for (let offset = 0; ; offset += PAGE_SIZE) {
-    const { orders } = await deps.keyring.call<Cafe24Credentials, { orders: Cafe24Order[] }>(
-      { tenantId, provider: 'CAFE24', operation: 'listOrders' },
-      (lease) => clientFor(deps, lease).listOrders({ ...range, limit: PAGE_SIZE, offset }),
-    );
-    const counts = await upsertOrders(deps, tenantId, Marketplace.CAFE24, orders.map(toIncoming));
-    result.fetched += orders.length;
-    result.created += counts.created;
-    result.updated += counts.updated;
-    if (orders.length < PAGE_SIZE) break;
+  for (const window of cafe24Windows(since, until)) {
+    const range = { ...window, dateType: 'updated_date' as const, embed: 'items' };
+    // Each page is one call through the key resolver, so every page is paced and counted against the mall's bucket.
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const { orders } = await deps.keyring.call<Cafe24Credentials, { orders: Cafe24Order[] }>(
+        { tenantId, provider: 'CAFE24', operation: 'listOrders' },
+        (lease) => clientFor(deps, lease).listOrders({ ...range, limit: PAGE_SIZE, offset }),
+      );
+      const counts = await upsertOrders(deps, tenantId, Marketplace.CAFE24, orders.map(toIncoming));
+      result.fetched += orders.length;
+      result.created += counts.created;
+      result.updated += counts.updated;
+      if (orders.length < PAGE_SIZE) break;
+    }
   }
   await writeSyncedUntil(deps.db, tenantId, Marketplace.CAFE24, until);
   return result;

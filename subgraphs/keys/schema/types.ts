@@ -4,7 +4,7 @@ import { DateTime } from '../../../platform/graphql/scalars';
 import { Provider } from '../../../platform/graphql/enums';
 
 export enum ApiKeyScope { TENANT = 'TENANT', SHARED = 'SHARED' }
-export enum ApiKeyStatus { ACTIVE = 'ACTIVE', COOLING_DOWN = 'COOLING_DOWN', EXHAUSTED = 'EXHAUSTED', DISABLED = 'DISABLED' }
+export enum ApiKeyStatus { ACTIVE = 'ACTIVE', COOLING_DOWN = 'COOLING_DOWN', EXHAUSTED = 'EXHAUSTED', DISABLED = 'DISABLED', NEEDS_CONSENT = 'NEEDS_CONSENT' }
 registerEnumType(ApiKeyScope, { name: 'ApiKeyScope' });
 registerEnumType(ApiKeyStatus, { name: 'ApiKeyStatus' });
 

@@ -14,6 +14,7 @@ const tossError = (status: number, code: string, message: string): Reply => json
 
 const UNAUTHORIZED_KEY = () => tossError(401, 'UNAUTHORIZED_KEY', '인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다.');
 const NOT_FOUND_PAYMENT = () => tossError(404, 'NOT_FOUND_PAYMENT', '존재하지 않는 결제 정보 입니다.');
+const NOT_FOUND = () => tossError(404, 'NOT_FOUND', '존재하지 않는 정보 입니다.');
 
 /** The secret key as presented: Basic base64(secretKey + ":"), or the whole decoded text when the colon is missing. */
 function presentedKey(req: SandboxRequest): string | undefined {
@@ -23,7 +24,7 @@ function presentedKey(req: SandboxRequest): string | undefined {
 }
 
 /** Toss checks the Basic format before the key itself: a missing colon is a 403, an unknown key a 401. */
-function authorized(state: SandboxState, handler: (req: SandboxRequest) => Payment | undefined) {
+function authorized(state: SandboxState, handler: (req: SandboxRequest) => Payment | Reply | undefined) {
   return (req: SandboxRequest): Reply => {
     const decoded = decodeBasic(req.headers.authorization);
     if (decoded === undefined) return UNAUTHORIZED_KEY();
@@ -31,9 +32,21 @@ function authorized(state: SandboxState, handler: (req: SandboxRequest) => Payme
       return tossError(403, 'INCORRECT_BASIC_AUTH_FORMAT', "잘못된 요청입니다. ':' 를 포함해 인코딩해주세요.");
     }
     if (!secretKeys(state).has(decoded.slice(0, decoded.indexOf(':')))) return UNAUTHORIZED_KEY();
-    const payment = handler(req);
-    return payment ? json(200, presentPayment(payment)) : NOT_FOUND_PAYMENT();
+    const found = handler(req);
+    if (!found) return NOT_FOUND_PAYMENT();
+    return 'paymentKey' in found ? json(200, presentPayment(found)) : found;
   };
+}
+
+/**
+ * Toss answers a lookup that finds no payment with 404 NOT_FOUND_PAYMENT or 404 NOT_FOUND (providers/toss/README.md
+ * "Corrections"). Which one when is UNVERIFIED: the sandbox answers NOT_FOUND for an order the mall knows but never
+ * sent to Toss (paid otherwise, or not yet), NOT_FOUND_PAYMENT for an order id no one uses, so both are exercised.
+ */
+function paymentOfOrder(state: SandboxState, orderId: string): Payment | Reply | undefined {
+  const payment = state.payments.get(orderId);
+  if (payment) return payment;
+  return state.ordersById.has(orderId) ? NOT_FOUND() : undefined;
 }
 
 export function tossAdapter(state: SandboxState): ProviderAdapter {
@@ -42,7 +55,7 @@ export function tossAdapter(state: SandboxState): ProviderAdapter {
     base: '/toss',
     routes: [
       // `orders/{orderId}` first: otherwise "orders" would be taken for a paymentKey.
-      { method: 'GET', path: '/v1/payments/orders/{orderId}', handle: authorized(state, (req) => state.payments.get(req.params.orderId)) },
+      { method: 'GET', path: '/v1/payments/orders/{orderId}', handle: authorized(state, (req) => paymentOfOrder(state, req.params.orderId)) },
       { method: 'GET', path: '/v1/payments/{paymentKey}', handle: authorized(state, (req) => state.paymentsByKey.get(req.params.paymentKey)) },
     ],
     credentialOf: presentedKey,
@@ -56,7 +69,7 @@ export function tossAdapter(state: SandboxState): ProviderAdapter {
       }
       return UNAUTHORIZED_KEY();
     },
-    notFound: () => tossError(404, 'NOT_FOUND', '존재하지 않는 정보 입니다.'),
+    notFound: NOT_FOUND,
   };
 }
 

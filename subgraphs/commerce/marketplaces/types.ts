@@ -45,4 +45,6 @@ export interface MarketplaceAdapter {
   dispatch?(deps: MarketplaceDeps, tenantId: string, order: OrderEntity, carrier: Carrier, trackingNumber: string): Promise<ActionResult>;
   /** One page of the marketplace's product catalog, live; each marketplace call one keyring.call. */
   products?(deps: MarketplaceDeps, tenantId: string, request: ProductPageRequest): Promise<ProductPage>;
+  /** Sets the units in stock of one product (its marketplace id), then reads it back; refusals are BAD_USER_INPUT. */
+  updateStock?(deps: MarketplaceDeps, tenantId: string, externalId: string, quantity: number): Promise<Product>;
 }

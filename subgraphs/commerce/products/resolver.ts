@@ -1,6 +1,7 @@
 // `products`: the catalog of the marketplaces that expose one, read live through each adapter's `products`.
 // Without a marketplace the catalogs follow one another; the cursor names the marketplace it is in.
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Authorized } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Authorized } from 'type-graphql';
+import { ProviderError } from '../../../providers/errors';
 import { badUserInput } from '../../../platform/errors';
 import { Marketplace } from '../../../platform/graphql/enums';
 import { providerFailure } from '../../shared/provider-errors';
@@ -9,7 +10,7 @@ import { MARKETPLACE_ADAPTERS, type MarketplaceAdapter } from '../marketplaces';
 import type { ProductPage, ProductPageRequest } from '../marketplaces/types';
 import { checkPageSize } from '../schema/pagination';
 import { decodeProductCursor, encodeProductCursor } from './cursor';
-import { ProductConnection, type ProductEdge } from './types';
+import { Product, ProductConnection, type ProductEdge } from './types';
 
 type CatalogAdapter = MarketplaceAdapter & Required<Pick<MarketplaceAdapter, 'products'>>;
 
@@ -33,6 +34,31 @@ async function fromMarketplace<T>(marketplace: Marketplace, call: () => Promise<
     throw providerFailure(marketplace, error);
   }
 }
+
+/** `<MARKETPLACE>:<its product id>`, as Product.id reads. */
+function parseProductId(id: string): { marketplace: Marketplace; externalId: string } {
+  const cut = id.indexOf(':');
+  const marketplace = id.slice(0, cut) as Marketplace;
+  const externalId = id.slice(cut + 1);
+  if (cut < 0 || !(Object.values(Marketplace) as string[]).includes(marketplace) || !/^[\w-]{1,64}$/.test(externalId)) {
+    throw badUserInput(`"productId" must be a Product.id this API returned (<MARKETPLACE>:<id>), but got "${id.slice(0, 80)}"`, 'productId');
+  }
+  return { marketplace, externalId };
+}
+
+/** The marketplace refusing the change (no such product, a quantity it will not take) is the caller's to fix. */
+async function stockChange<T>(marketplace: Marketplace, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ProviderError && (error.kind === 'bad_request' || error.kind === 'not_found')) {
+      throw badUserInput(`${marketplace} refused the stock change: ${error.message}`, 'productId');
+    }
+    throw providerFailure(marketplace, error);
+  }
+}
+
+const MAX_STOCK = 1_000_000;
 
 function pageOf(ctx: CommerceContext, adapter: CatalogAdapter, request: ProductPageRequest): Promise<ProductPage> {
   return fromMarketplace(adapter.marketplace, () => adapter.products(ctx.marketplaces, ctx.identity.tenant, request));
@@ -74,6 +100,26 @@ export class ProductResolver {
       return counts.reduce((sum, n) => sum + n, 0);
     };
     return connection;
+  }
+
+  @Authorized('operator')
+  @Mutation(() => Product, { description: 'Sets the units in stock of a product at its marketplace, then reads the product back.' })
+  async updateStock(
+    @Ctx() ctx: CommerceContext,
+    @Arg('productId', () => ID) productId: string,
+    @Arg('quantity', () => Int) quantity: number,
+  ): Promise<Product> {
+    if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_STOCK) {
+      throw badUserInput(`"quantity" must be a whole number of units from 0 to ${MAX_STOCK}, but got ${quantity}`, 'quantity');
+    }
+    const { marketplace, externalId } = parseProductId(productId);
+    const adapter = MARKETPLACE_ADAPTERS[marketplace] as MarketplaceAdapter;
+    if (!adapter.updateStock) {
+      const served = Object.values(MARKETPLACE_ADAPTERS).filter((a: MarketplaceAdapter) => a.updateStock).map((a) => a.marketplace).join(', ');
+      throw badUserInput(`${marketplace} stock cannot be set here; updateStock is served for ${served}`, 'productId');
+    }
+    const update = adapter.updateStock.bind(adapter);
+    return stockChange(marketplace, () => update(ctx.marketplaces, ctx.identity.tenant, externalId, quantity));
   }
 
   @FieldResolver(() => Int)

@@ -1,0 +1,95 @@
+// Naver, Coupang and 11st products through the gateway, in the same `products` connection as Cafe24's, read live
+// from each marketplace's sandbox; and `updateStock` where the marketplace lets a seller set stock.
+import { seedDemoKeys } from '../scripts/seed';
+import { startTestStack, type TestStack } from './helpers/stack';
+
+const TENANT = 'tenant-market-products';
+const PRODUCTS = `
+  query Products($marketplace: Marketplace, $first: Int, $after: String) {
+    products(marketplace: $marketplace, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id marketplace externalId sku name price { amount currency } retailPrice { amount } selling soldOut stock updatedAt } }
+    }
+  }`;
+const COUNT = `query Count($marketplace: Marketplace) { products(marketplace: $marketplace, first: 1) { totalCount } }`;
+const UPDATE_STOCK = `
+  mutation UpdateStock($productId: ID!, $quantity: Int!) {
+    updateStock(productId: $productId, quantity: $quantity) { id stock soldOut selling }
+  }`;
+
+let stack: TestStack;
+let admin: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  await seedDemoKeys(stack.keyring, TENANT, { everyMarketplace: true });
+  admin = await stack.token(TENANT);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** Every product of one marketplace, `first` at a time, following endCursor. */
+async function allProducts(marketplace: string, first: number): Promise<any[]> {
+  const nodes: any[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 30; page++) {
+    const result: any = await stack.request(PRODUCTS, { marketplace, first, after }, admin);
+    expect(result.errors).toBeUndefined();
+    nodes.push(...result.data.products.edges.map((edge: any) => edge.node));
+    if (!result.data.products.pageInfo.hasNextPage) break;
+    after = result.data.products.pageInfo.endCursor;
+  }
+  return nodes;
+}
+
+describe('Coupang', () => {
+  test('lists the vendor products with price and stock from each vendor item, paged by nextToken without overlap', async () => {
+    const nodes = await allProducts('COUPANG', 2);
+    expect(nodes.map((n) => n.id)).toEqual([
+      'COUPANG:80240831', 'COUPANG:80240832', 'COUPANG:91230041', 'COUPANG:91230042', 'COUPANG:10023311',
+    ]);
+    expect(nodes[0]).toEqual({
+      id: 'COUPANG:80240831', marketplace: 'COUPANG', externalId: '80240831', sku: 'CP-CHILI-1KG', name: '국산 햇 고춧가루 1kg',
+      price: { amount: 19900, currency: 'KRW' }, retailPrice: { amount: 22000 }, selling: true, soldOut: false, stock: 120,
+      updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(nodes.find((n) => n.externalId === '91230042')).toMatchObject({ retailPrice: null });
+    expect(nodes.find((n) => n.externalId === '10023311')).toMatchObject({ stock: 0, soldOut: true, selling: false });
+    const count = await stack.request(COUNT, { marketplace: 'COUPANG' }, admin);
+    expect(count.data!.products.totalCount).toBe(5);
+    const calls = (await stack.sandboxCalls()).coupang.byEndpoint;
+    expect(calls['GET /v2/providers/seller_api/apis/api/v1/marketplace/vendor-items/{vendorItemId}/inventories']).toBeGreaterThanOrEqual(5);
+  });
+
+  test('updateStock sets the vendor item quantity at Coupang and answers the product as Coupang now has it', async () => {
+    const result = await stack.request(UPDATE_STOCK, { productId: 'COUPANG:10023311', quantity: 42 }, admin);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.updateStock).toEqual({ id: 'COUPANG:10023311', stock: 42, soldOut: false, selling: false });
+    const [product] = (await allProducts('COUPANG', 5)).filter((n) => n.externalId === '10023311');
+    expect(product.stock).toBe(42);
+    const calls = (await stack.sandboxCalls()).coupang.byEndpoint;
+    expect(calls['PUT /v2/providers/seller_api/apis/api/v1/marketplace/vendor-items/{vendorItemId}/quantities/{quantity}']).toBe(1);
+  });
+
+  test('an unknown product, a quantity Coupang refuses, or a bad id is BAD_USER_INPUT, and nothing changes', async () => {
+    const unknown = await stack.request(UPDATE_STOCK, { productId: 'COUPANG:99999999', quantity: 1 }, admin);
+    expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(unknown.errors?.[0].message).toContain('COUPANG refused');
+    const tooMany = await stack.request(UPDATE_STOCK, { productId: 'COUPANG:80240831', quantity: 100_000 }, admin);
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    for (const [productId, quantity] of [['COUPANG:80240831', -1], ['nonsense', 1], ['AMAZON:1', 1]] as const) {
+      const result = await stack.request(UPDATE_STOCK, { productId, quantity }, admin);
+      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const [product] = (await allProducts('COUPANG', 5)).filter((n) => n.externalId === '80240831');
+    expect(product.stock).toBe(120);
+  });
+
+  test('a viewer cannot set stock', async () => {
+    const viewer = await stack.token(TENANT, ['viewer']);
+    const result = await stack.request(UPDATE_STOCK, { productId: 'COUPANG:80240831', quantity: 3 }, viewer);
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -113,9 +113,9 @@ export class ProductResolver {
       throw badUserInput(`"quantity" must be a whole number of units from 0 to ${MAX_STOCK}, but got ${quantity}`, 'quantity');
     }
     const { marketplace, externalId } = parseProductId(productId);
-    const adapter = MARKETPLACE_ADAPTERS[marketplace] as MarketplaceAdapter;
+    const adapter: MarketplaceAdapter = MARKETPLACE_ADAPTERS[marketplace];
     if (!adapter.updateStock) {
-      const served = Object.values(MARKETPLACE_ADAPTERS).filter((a: MarketplaceAdapter) => a.updateStock).map((a) => a.marketplace).join(', ');
+      const served = Object.values(MARKETPLACE_ADAPTERS).filter((a: MarketplaceAdapter) => a.updateStock !== undefined).map((a) => a.marketplace).join(', ');
       throw badUserInput(`${marketplace} stock cannot be set here; updateStock is served for ${served}`, 'productId');
     }
     const update = adapter.updateStock.bind(adapter);

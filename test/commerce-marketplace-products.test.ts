@@ -93,3 +93,21 @@ describe('Coupang', () => {
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('Naver', () => {
+  test('lists the SmartStore products with the discounted price and stock, paged by page and size without overlap', async () => {
+    const nodes = await allProducts('NAVER', 3);
+    expect(nodes).toHaveLength(7);
+    expect(new Set(nodes.map((n) => n.id)).size).toBe(7);
+    expect(nodes[0]).toEqual({
+      id: 'NAVER:10203040001', marketplace: 'NAVER', externalId: '10203040001', sku: 'NV-EAR-BT', name: '무선 블루투스 이어폰',
+      price: { amount: 35100, currency: 'KRW' }, retailPrice: { amount: 39000 }, selling: true, soldOut: false, stock: 48,
+      updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(nodes.find((n) => n.sku === 'NV-CREAM-50')).toMatchObject({ retailPrice: null, price: { amount: 24000 } });
+    expect(nodes.find((n) => n.sku === 'NV-BOTTLE-750')).toMatchObject({ stock: 0, soldOut: true, selling: false });
+    const count = await stack.request(COUNT, { marketplace: 'NAVER' }, admin);
+    expect(count.data!.products.totalCount).toBe(7);
+    expect((await stack.sandboxCalls()).naver.byEndpoint['POST /v1/products/search']).toBeGreaterThanOrEqual(3);
+  });
+});

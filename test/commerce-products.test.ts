@@ -128,9 +128,9 @@ test('a bad first, a foreign cursor and a marketplace without products are BAD_U
     const result = await stack.request(PRODUCT_IDS, { first: 5, after }, admin);
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   }
-  const naver = await stack.request(PRODUCTS, { marketplace: 'NAVER' }, admin);
+  const naver = await stack.request(PRODUCTS, { marketplace: 'ELEVENST' }, admin);
   expect(naver.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-  expect(naver.errors?.[0].message).toContain('NAVER');
+  expect(naver.errors?.[0].message).toContain('ELEVENST');
 });
 
 test('a tenant without a Cafe24 key gets NO_PROVIDER_KEY', async () => {

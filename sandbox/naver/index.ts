@@ -9,6 +9,7 @@ import { CHANGE_LIMIT, QUERY_LIMIT, rateLimitHeaders, takeToken, type BucketLimi
 import { DEMO_NAVER_CREDENTIALS } from './demo';
 import { changeProductOrderStatuses, createNewProductOrders, seedProductOrders } from './lifecycle';
 import { lastChangedStatuses, queryProductOrders } from './orders';
+import { PRODUCT_SEARCH_PATH, searchProducts } from './products';
 import { naverState, secretOfToken } from './store';
 import { naverError, nextTraceId } from './wire';
 
@@ -38,6 +39,7 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; limit: BucketLimit; 
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/query', limit: QUERY_LIMIT, handler: queryProductOrders },
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/confirm', limit: CHANGE_LIMIT, handler: confirmProductOrders },
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/dispatch', limit: CHANGE_LIMIT, handler: dispatchProductOrders },
+  { method: 'POST', path: PRODUCT_SEARCH_PATH, limit: QUERY_LIMIT, handler: searchProducts },
 ];
 
 function naverAdapter(state: SandboxState): ProviderAdapter {

@@ -111,3 +111,32 @@ describe('Naver', () => {
     expect((await stack.sandboxCalls()).naver.byEndpoint['POST /v1/products/search']).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('11st', () => {
+  test('lists the products with their price and the sum of their option stocks, paged by row without overlap', async () => {
+    const nodes = await allProducts('ELEVENST', 2);
+    expect(nodes.map((n) => n.externalId)).toEqual(['4012345601', '4012345602', '4012345603', '4012345604', '4012345605']);
+    expect(nodes[0]).toEqual({
+      id: 'ELEVENST:4012345601', marketplace: 'ELEVENST', externalId: '4012345601', sku: 'RICE-10', name: '국내산 햅쌀 10kg',
+      price: { amount: 32900, currency: 'KRW' }, retailPrice: null, selling: true, soldOut: false, stock: 52,
+      updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(nodes.find((n) => n.sku === 'TMB-500')).toMatchObject({ stock: 0, soldOut: true, selling: false });
+    const count = await stack.request(COUNT, { marketplace: 'ELEVENST' }, admin);
+    expect(count.data!.products.totalCount).toBe(5);
+    expect((await stack.sandboxCalls()).elevenst.byEndpoint['GET /prodmarketservice/prodmarket/stck/{prdNo}']).toBeGreaterThanOrEqual(5);
+  });
+
+  test('updateStock is not served for 11st: BAD_USER_INPUT naming where it is', async () => {
+    const result = await stack.request(UPDATE_STOCK, { productId: 'ELEVENST:4012345601', quantity: 3 }, admin);
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0].message).toContain('COUPANG');
+  });
+});
+
+test('without a marketplace, the catalogs follow one another: Cafe24, Coupang, 11st, Naver', async () => {
+  const result = await stack.request(PRODUCTS, { first: 100 }, admin);
+  expect(result.errors).toBeUndefined();
+  const marketplaces = [...new Set(result.data!.products.edges.map((edge: any) => edge.node.marketplace))];
+  expect(marketplaces).toEqual(['CAFE24', 'COUPANG', 'ELEVENST', 'NAVER']);
+});

@@ -1,6 +1,7 @@
 // `products`: the catalog of the marketplaces that expose one, read live through each adapter's `products`.
 // Without a marketplace the catalogs follow one another; the cursor names the marketplace it is in.
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Authorized } from 'type-graphql';
+import { GraphQLError } from 'graphql';
 import { ProviderError } from '../../../providers/errors';
 import { badUserInput } from '../../../platform/errors';
 import { Marketplace } from '../../../platform/graphql/enums';
@@ -60,6 +61,9 @@ async function stockChange<T>(marketplace: Marketplace, call: () => Promise<T>):
 
 const MAX_STOCK = 1_000_000;
 
+// By its code, not its class: the keyring's errors may come from another copy of graphql-js.
+const isNoKey = (error: unknown) => (error as { extensions?: { code?: unknown } } | null)?.extensions?.code === 'NO_PROVIDER_KEY';
+
 function pageOf(ctx: CommerceContext, adapter: CatalogAdapter, request: ProductPageRequest): Promise<ProductPage> {
   return fromMarketplace(adapter.marketplace, () => adapter.products(ctx.marketplaces, ctx.identity.tenant, request));
 }
@@ -83,19 +87,40 @@ export class ProductResolver {
     const start = cursor ? catalogs.findIndex((a) => a.marketplace === cursor.marketplace) : 0;
     const edges: ProductEdge[] = [];
     let hasNextPage = false;
+    let keyless: GraphQLError | null = null;
+    let served = 0;
+    let lastHasNext = false;
     for (let i = start; i < catalogs.length && edges.length < first; i++) {
       const adapter = catalogs[i];
-      const page = await pageOf(ctx, adapter, { first: first - edges.length, after: i === start ? (cursor?.position ?? null) : null });
+      let page: ProductPage;
+      try {
+        page = await pageOf(ctx, adapter, { first: first - edges.length, after: i === start ? (cursor?.position ?? null) : null });
+      } catch (error) {
+        // Listing every catalog, a marketplace the tenant has no key for is one it does not sell on: skipped.
+        if (marketplace || !isNoKey(error)) throw error;
+        keyless ??= error as GraphQLError;
+        // Skipping the last catalog, the last one read decides whether more follow.
+        if (i === catalogs.length - 1) hasNextPage = lastHasNext;
+        continue;
+      }
+      served += 1;
+      lastHasNext = page.hasNextPage;
       edges.push(...page.items.map(({ position, product }) => ({ cursor: encodeProductCursor({ marketplace: adapter.marketplace, position }), node: product })));
       // A later catalog may hold more; only its own call could tell, so a full page says "maybe".
       hasNextPage = page.hasNextPage || i < catalogs.length - 1;
     }
+    if (served === 0 && keyless) throw keyless;
     const connection = new ProductConnection();
     connection.edges = edges;
     connection.pageInfo = { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null };
     connection.countTotal = async () => {
       const counts = await Promise.all(
-        catalogs.map((adapter) => fromMarketplace(adapter.marketplace, async () => (await countOnly(ctx, adapter)).count())),
+        catalogs.map((adapter) =>
+          fromMarketplace(adapter.marketplace, async () => (await countOnly(ctx, adapter)).count()).catch((error: unknown) => {
+            if (!marketplace && catalogs.length > 1 && isNoKey(error)) return 0;
+            throw error;
+          }),
+        ),
       );
       return counts.reduce((sum, n) => sum + n, 0);
     };

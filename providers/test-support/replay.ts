@@ -10,14 +10,16 @@ export interface Replay {
   close(): Promise<void>;
 }
 
-export async function replayServer(fixture: Fixture): Promise<Replay> {
+/** `others`: answers for other paths the client needs first (a token endpoint), by path; not recorded. */
+export async function replayServer(fixture: Fixture, others: Record<string, Fixture['response']> = {}): Promise<Replay> {
   const requests: Replay['requests'] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8') });
-      const { status, headers, body } = fixture.response;
+      const other = others[new URL(req.url ?? '/', 'http://replay').pathname];
+      if (!other) requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8') });
+      const { status, headers, body } = other ?? fixture.response;
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', ...headers });
       res.end(text);

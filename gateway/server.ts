@@ -32,6 +32,7 @@ import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
 import { consoleRoutes } from './console';
 import { CAFE24_CALLBACK_ROUTE, cafe24CallbackRoute } from './oauth-callback';
+import { subgraphRouteUrl, webhookRelayRoute } from './webhooks';
 import { DEFAULT_BUDGET, SubscriptionBudget, openLeaseStore, type BudgetLimits } from './subscriptions/budget';
 
 export interface GatewayContext {
@@ -106,6 +107,9 @@ export interface RunningGateway {
   subscriptions: { readonly connections: number; readonly upstreams: number; readonly upstreamConnections: number; readonly subscribers: number };
   close(): Promise<void>;
 }
+
+/** The path logistics serves AfterShip webhooks on, the same on the gateway's port. */
+const AFTERSHIP_WEBHOOK_PATH = '/webhooks/aftership';
 
 function requestIdPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
@@ -272,12 +276,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (edge) persisted.check(identity, sent, requestId);
     return { identity, requestId };
   });
+  // AfterShip posts to the public port; logistics owns the signature check and the event (gateway/webhooks.ts).
+  const aftershipTarget = subgraphRouteUrl(options.subgraphs, 'logistics', AFTERSHIP_WEBHOOK_PATH);
+  const webhookRoutes: Record<string, Route> = aftershipTarget
+    ? { [AFTERSHIP_WEBHOOK_PATH]: webhookRelayRoute({ target: aftershipTarget, subgraphSecret: options.subgraphSecret, logger: options.logger }) }
+    : {};
   const server: http.Server = createHttpServer({
     maxBodyBytes: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBodyBytes,
     routes: {
       '/graphql': batchLimitRoute(graphql, (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBatch),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/metrics': metrics.route,
+      ...webhookRoutes,
       ...consoleRoutes(), // /console/ (the admin console) and /graphiql: static files, see gateway/console.ts
       ...cafe24Callback(options),
       '/ready': async (_req, res) => {

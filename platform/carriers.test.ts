@@ -21,6 +21,12 @@ describe('carrier codes', () => {
     expect(carrierFromCode('elevenst', undefined)).toBeNull();
   });
 
+  test("Sweet Tracker's UPS is 14, and its 25 (TNT Express) is no carrier of ours", () => {
+    expect(carrierCode('sweettracker', Carrier.UPS)).toBe('14');
+    expect(carrierFromCode('sweettracker', '14')).toBe(Carrier.UPS);
+    expect(carrierFromCode('sweettracker', '25')).toBeNull();
+  });
+
   test('international carriers are tracked through AfterShip', () => {
     expect(Object.entries(CARRIER_CODES).filter(([, c]) => c.international).map(([k]) => k).sort()).toEqual(['DHL', 'EMS', 'FEDEX', 'UPS']);
   });

@@ -24,7 +24,8 @@ export const CARRIER_CODES: Record<Carrier, CarrierCodes> = {
   [Carrier.LOGEN]: { naver: 'KGB', coupang: 'KGB', elevenst: '00002', sweettracker: '06', aftership: 'logen', international: false },
   [Carrier.DHL]: { naver: 'DHL', coupang: 'DHL', elevenst: null, sweettracker: '13', aftership: 'dhl', international: true },
   [Carrier.FEDEX]: { naver: 'FEDEX', coupang: 'FEDEX', elevenst: null, sweettracker: '21', aftership: 'fedex', international: true },
-  [Carrier.UPS]: { naver: 'UPS', coupang: 'UPS', elevenst: null, sweettracker: '25', aftership: 'ups', international: true },
+  // Sweet Tracker's UPS is 14; its 25 is TNT Express (providers/sweettracker/README.md "Corrections").
+  [Carrier.UPS]: { naver: 'UPS', coupang: 'UPS', elevenst: null, sweettracker: '14', aftership: 'ups', international: true },
   [Carrier.EMS]: { naver: 'EMS', coupang: 'EMS', elevenst: null, sweettracker: '12', aftership: 'kr-post', international: true },
 };
 

@@ -197,3 +197,53 @@ describe('POST /webhooks/aftership', () => {
     expect((await track('DHL', dhl.trackingNumber)).status).toBe('DELIVERED');
   });
 });
+
+describe("POST /webhooks/aftership on the gateway's public port", () => {
+  const gatewayPost = async (body: string, headers: Record<string, string>, tenant = TENANT) => {
+    const url = stack.gateway.url.replace(/\/graphql$/, `/webhooks/aftership?tenant=${encodeURIComponent(tenant)}`);
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return { status: response.status, body: await response.json() };
+  };
+  let parcel: StoredTracking;
+  let carrier: string;
+
+  beforeAll(async () => {
+    const aftership = new AfterShipClient({ baseUrl: `${stack.sandbox!.url}/aftership`, apiKey: DEMO_AFTERSHIP_CREDENTIALS.apiKey });
+    // The demo account's UPS parcel, out for delivery: one no other test here moves.
+    parcel = stored((await aftership.listTrackings({ slug: 'ups', tag: 'OutForDelivery' })).trackings[0]);
+    carrier = 'UPS';
+    await track(carrier, parcel.trackingNumber);
+  });
+
+  test('a signed update is relayed to logistics, checked and applied', async () => {
+    parcel = next(parcel, 'Delivered');
+    const { body, headers } = buildWebhook(parcel, DEMO_AFTERSHIP_CREDENTIALS.webhookSecret);
+    expect(await gatewayPost(body, headers)).toEqual({ status: 200, body: { received: true, outcome: 'applied' } });
+    expect(await eventCount(JSON.parse(body).event_id)).toBe(1);
+    expect(await row(parcel.trackingNumber)).toMatchObject({ tag: 'Delivered', last_event_id: JSON.parse(body).event_id });
+    expect((await track(carrier, parcel.trackingNumber)).status).toBe('DELIVERED');
+  });
+
+  test('an unsigned or badly signed body, or another tenant, is refused with 401 and changes nothing', async () => {
+    const before = await row(parcel.trackingNumber);
+    const later = next(parcel, 'Exception');
+    const signed = buildWebhook(later, DEMO_AFTERSHIP_CREDENTIALS.webhookSecret);
+    const forged = buildWebhook(later, 'not-the-secret');
+    const { 'aftership-hmac-sha256': _signature, ...unsigned } = signed.headers;
+    expect((await gatewayPost(forged.body, forged.headers)).status).toBe(401);
+    expect((await gatewayPost(signed.body, unsigned)).status).toBe(401);
+    expect((await gatewayPost(signed.body, signed.headers, 'tenant-without-aftership')).status).toBe(401);
+    // The signature covers the exact bytes: a body changed on the way (re-serialised, say) no longer matches.
+    expect((await gatewayPost(`${signed.body} `, signed.headers)).status).toBe(401);
+    expect(await eventCount(JSON.parse(signed.body).event_id)).toBe(0);
+    expect(await row(parcel.trackingNumber)).toEqual(before);
+    expect((await track(carrier, parcel.trackingNumber)).status).toBe('DELIVERED');
+  });
+
+  test('only POST is relayed', async () => {
+    const url = stack.gateway.url.replace(/\/graphql$/, `/webhooks/aftership?tenant=${TENANT}`);
+    const response = await fetch(url);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+});

@@ -5,3 +5,4 @@ export { COUPANG_THROTTLE_BACKOFF_MS, coupangError } from './errors';
 export { coupangQuery } from './query';
 export { coupangSignedDate, signCoupangRequest, type CoupangSignature, type CoupangSignInput } from './sign';
 export type * from './types';
+export { COUPANG_SELLER_API, CoupangProductsClient, type CoupangInventory, type CoupangProductDetail, type CoupangProductSummary } from './products';

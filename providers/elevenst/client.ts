@@ -19,6 +19,7 @@ export interface ElevenstClientOptions {
 
 const STATES: readonly ElevenstOrderState[] = ['complete', 'packaging', 'shipping', 'dlvcompleted'];
 const PARCEL_DELIVERY = '01';
+const NO_ADD_PRODUCT = 'null';
 
 export class ElevenstClient {
   private readonly baseUrl: string;
@@ -47,7 +48,10 @@ export class ElevenstClient {
   /** 발주확인: moves one product line from 결제완료 to 배송준비중. */
   confirmOrder(input: ConfirmOrderInput): Promise<ElevenstActionResult> {
     const { ordNo, ordPrdSeq, addPrdYn, addPrdNo, dlvNo } = input;
-    const path = `/ordservices/reqpackaging/${seg(ordNo)}/${seg(String(ordPrdSeq))}/${seg(addPrdYn)}/${seg(addPrdNo)}/${seg(dlvNo)}`;
+    // The guide names a line without an add-on product by the literal `null`, not by the `0` its order list shows
+    // (providers/elevenst/README.md "Corrections").
+    const addOn = addPrdYn === 'Y' ? addPrdNo : NO_ADD_PRODUCT;
+    const path = `/ordservices/reqpackaging/${seg(ordNo)}/${seg(String(ordPrdSeq))}/${seg(addPrdYn)}/${seg(addOn)}/${seg(dlvNo)}`;
     return this.action(path, `confirm 11st order ${ordNo}/${ordPrdSeq}`);
   }
 

@@ -9,6 +9,9 @@ export interface EucKrRequest {
   what: string;
   url: string;
   headers: Record<string, string>;
+  /** GET unless said; a body is sent as EUC-KR XML, as 11st reads request bodies. */
+  method?: 'GET' | 'POST';
+  body?: string;
   timeoutMs?: number;
   secrets: ReadonlyArray<string>;
 }
@@ -28,7 +31,9 @@ export function charsetOf(contentType: string | null): string {
 export async function fetchEucKr(request: EucKrRequest): Promise<EucKrResponse> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   try {
-    const response = await fetch(request.url, { headers: request.headers, signal: AbortSignal.timeout(timeoutMs) });
+    const body = request.body === undefined ? undefined : iconv.encode(request.body, 'euc-kr');
+    const headers = body ? { ...request.headers, 'content-type': 'text/xml; charset=euc-kr' } : request.headers;
+    const response = await fetch(request.url, { method: request.method ?? 'GET', headers, body, signal: AbortSignal.timeout(timeoutMs) });
     // Reading the body is covered by the same signal, so a stalled body also times out.
     const bytes = Buffer.from(await response.arrayBuffer());
     return { status: response.status, headers: response.headers, text: iconv.decode(bytes, charsetOf(response.headers.get('content-type'))) };

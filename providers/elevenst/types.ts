@@ -53,7 +53,7 @@ export interface ConfirmOrderInput {
   ordNo: string;
   ordPrdSeq: string | number;
   addPrdYn: 'Y' | 'N';
-  /** `0` for a line without an add-on product. */
+  /** The add-on product's number; ignored when addPrdYn is N (the client then sends the literal `null`). */
   addPrdNo: string;
   dlvNo: string;
 }

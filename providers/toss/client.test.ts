@@ -39,6 +39,12 @@ describe('TossClient against the sandbox', () => {
     await expect(client.getPaymentByOrderId('no-such-order-0000')).resolves.toBeNull();
   });
 
+  it('returns null for an order Toss answers 404 NOT_FOUND for (a mall order not paid through Toss)', async () => {
+    const unpaid = (await sandboxOrders(sandbox)).find((order) => order.paid !== 'T');
+    expect(unpaid).toBeDefined();
+    await expect(client.getPaymentByOrderId(unpaid!.order_id)).resolves.toBeNull();
+  });
+
   it('is refused with 403 INCORRECT_BASIC_AUTH_FORMAT when the colon after the key is missing', async () => {
     // By hand, without the client: proves the sandbox checks the format the client takes care of.
     const response = await fetch(`${sandbox.url}/toss/v1/payments/orders/no-such-order-0000`, {

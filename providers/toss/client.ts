@@ -21,6 +21,9 @@ export const IDEMPOTENCY_KEY_MAX = 300;
 /** Toss throttles with 403 rather than 429; without a Retry-After, a second is its "잠시 후". */
 const CONSECUTIVE_REQUEST_BACKOFF_MS = 1000;
 
+/** The 404 codes of a lookup that found no payment. */
+const NO_PAYMENT_CODES = new Set(['NOT_FOUND_PAYMENT', 'NOT_FOUND']);
+
 /** The colon is mandatory: the secret key is the user name and the password is empty. */
 export function tossBasicAuth(secretKey: string): string {
   return `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
@@ -50,11 +53,12 @@ export class TossClient {
     this.timeoutMs = options.timeoutMs;
   }
 
-  /** The payment for one of our order ids, or null when Toss has none (404 NOT_FOUND_PAYMENT). */
+  /** The payment for one of our order ids, or null when Toss has none (404 NOT_FOUND_PAYMENT or NOT_FOUND). */
   async getPaymentByOrderId(orderId: string): Promise<TossPayment | null> {
     const what = `look up the Toss payment of order ${orderId}`;
     const response = await this.get(`/v1/payments/orders/${encodeURIComponent(orderId)}`, what);
-    if (response.status === 404 && errorCode(response) === 'NOT_FOUND_PAYMENT') return null;
+    // Both 404 codes mean "no payment" (providers/toss/README.md "Corrections"); other 404s stay errors.
+    if (response.status === 404 && NO_PAYMENT_CODES.has(errorCode(response) ?? '')) return null;
     return this.payment(response, what);
   }
 
@@ -133,7 +137,7 @@ export function tossKind(status: number, code: string | undefined): ProviderErro
   // Toss's documented throttle is a 403, which would otherwise read as an auth failure.
   if (code === 'FORBIDDEN_CONSECUTIVE_REQUEST') return 'rate_limited';
   if (code === 'UNAUTHORIZED_KEY' || code === 'INCORRECT_BASIC_AUTH_FORMAT') return 'auth';
-  if (code === 'NOT_FOUND_PAYMENT') return 'not_found';
+  if (code === 'NOT_FOUND_PAYMENT' || code === 'NOT_FOUND') return 'not_found';
   // Other 403s (NOT_CANCELABLE_PAYMENT…) are refusals of the request, not of the key.
   if (status === 403 && code) return 'bad_request';
   return kindForStatus(status);

@@ -8,6 +8,7 @@ import { authenticate, presentedAccessKey } from './auth';
 import { DEMO_COUPANG_CREDENTIALS } from './demo';
 import { businessError, gatewayError, invalidSignature, tooManyRequests } from './errors';
 import { getOrderSheet, listOrderSheets } from './ordersheets';
+import { getInventory, getSellerProduct, listSellerProducts, SELLER_API, seedCatalog, updateQuantity, vendorOfKey } from './products';
 import { advanceOrders, createOrders, seedSheets } from './seed';
 import { registerCoupangKey } from './store';
 import { admitCall, resetThrottle } from './throttle';
@@ -24,6 +25,13 @@ function signed(state: SandboxState, handler: (state: SandboxState, req: Sandbox
   };
 }
 
+/** seller_api paths carry no vendor: the list names it in its query, the rest belong to the key's vendor. */
+function sellerApi(state: SandboxState, handler: (state: SandboxState, req: SandboxRequest) => Reply, vendorInQuery = false) {
+  const inner = signed(state, handler);
+  return (req: SandboxRequest): Reply =>
+    inner({ ...req, params: { ...req.params, vendorId: (vendorInQuery ? req.query.get('vendorId') : vendorOfKey(state, req)) ?? '' } });
+}
+
 export function coupangAdapter(state: SandboxState): ProviderAdapter {
   return {
     provider: 'coupang',
@@ -34,6 +42,10 @@ export function coupangAdapter(state: SandboxState): ProviderAdapter {
       { method: 'GET', path: `${VENDOR}/ordersheets/{shipmentBoxId}`, handle: signed(state, getOrderSheet) },
       { method: 'GET', path: `${VENDOR}/ordersheets`, handle: signed(state, listOrderSheets) },
       { method: 'POST', path: `${VENDOR}/orders/invoices`, handle: signed(state, uploadInvoices) },
+      { method: 'GET', path: `${SELLER_API}/seller-products`, handle: sellerApi(state, listSellerProducts, true) },
+      { method: 'GET', path: `${SELLER_API}/seller-products/{sellerProductId}`, handle: sellerApi(state, getSellerProduct) },
+      { method: 'GET', path: `${SELLER_API}/vendor-items/{vendorItemId}/inventories`, handle: sellerApi(state, getInventory) },
+      { method: 'PUT', path: `${SELLER_API}/vendor-items/{vendorItemId}/quantities/{quantity}`, handle: sellerApi(state, updateQuantity) },
     ],
     // Coupang never sees the secret: the access key is what the call presents.
     credentialOf: presentedAccessKey,
@@ -59,6 +71,7 @@ export const coupangModule: SandboxModule<typeof DEMO_COUPANG_CREDENTIALS> = {
   seed(state) {
     registerCoupangKey(state, { ...DEMO_COUPANG_CREDENTIALS });
     seedSheets(state);
+    seedCatalog(state, DEMO_COUPANG_CREDENTIALS.vendorId);
   },
   reset: resetThrottle,
 };

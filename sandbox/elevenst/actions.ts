@@ -21,15 +21,16 @@ export const ACTION_CODES = {
   invoiceTaken: -3314,
 } as const;
 
-/** A line without an add-on product is named with addPrdNo 0; some clients send the word null. */
-const NO_ADD_PRODUCT = new Set(['0', 'null', '']);
+/** The guide names a line without an add-on product by the literal `null` (providers/elevenst/README.md
+ * "Corrections"); the `0` its order list shows, or an empty segment, is a mismatch. */
+const NO_ADD_PRODUCT = 'null';
 
 export function requestPackaging(state: SandboxState, req: SandboxRequest): Reply {
   const { ordNo, ordPrdSeq, addPrdYn, addPrdNo, dlvNo } = req.params;
   const line = elevenstStore(state).lines.find((l) => l.ordNo === ordNo && String(l.ordPrdSeq) === ordPrdSeq);
   if (!line) return actionResult(ACTION_CODES.noOrder, `주문정보가 존재하지 않습니다. (${ordNo}/${ordPrdSeq})`);
   if (line.dlvNo !== dlvNo) return actionResult(ACTION_CODES.bundle, '묶음배송번호(dlvNo)가 주문과 일치하지 않습니다.');
-  const addMatches = addPrdYn === line.addPrdYn && (addPrdYn === 'Y' ? addPrdNo === line.addPrdNo : NO_ADD_PRODUCT.has(addPrdNo));
+  const addMatches = addPrdYn === line.addPrdYn && (addPrdYn === 'Y' ? addPrdNo === line.addPrdNo : addPrdNo === NO_ADD_PRODUCT);
   if (!addMatches) return actionResult(ACTION_CODES.addProductMismatch, '추가구성상품 정보가 주문과 일치하지 않습니다.');
   if (line.state !== 'complete') return actionResult(ACTION_CODES.notPayable, '결제완료 상태의 주문만 발주확인할 수 있습니다.');
   confirmLine(line, state.clock.now());

@@ -92,7 +92,7 @@ describe('11st auth and throttle', () => {
       expect(res.status).toBe(200);
       expect(tag(res.xml, 'ns2:result_code')).toBe('-100');
     }
-    const action = await call('/ordservices/reqpackaging/1/1/N/0/1', 'wrong-key-123456');
+    const action = await call('/ordservices/reqpackaging/1/1/N/null/1', 'wrong-key-123456');
     expect(tag(action.xml, 'result_code')).toBe('-100');
     expect(action.xml).toContain('<result>');
     const calls = (await control(sandbox, 'calls')).body.elevenst;
@@ -140,10 +140,10 @@ describe('11st actions', () => {
 
   it('confirms, dispatches and hands the parcel to Sweet Tracker under its t_code', async () => {
     const { ordNo, dlvNo } = await newOrder();
-    const confirmed = await call(`/ordservices/reqpackaging/${ordNo}/1/N/0/${dlvNo}`);
+    const confirmed = await call(`/ordservices/reqpackaging/${ordNo}/1/N/null/${dlvNo}`);
     expect(confirmed.xml).toContain('<result><result_code>0</result_code><result_text>발주확인완료</result_text></result>');
     expect(orders((await list('packaging', T0, T0)).xml).map((o) => tag(o, 'ordNo'))).toEqual([ordNo]);
-    const again = await call(`/ordservices/reqpackaging/${ordNo}/1/N/0/${dlvNo}`);
+    const again = await call(`/ordservices/reqpackaging/${ordNo}/1/N/null/${dlvNo}`);
     expect(Number(tag(again.xml, 'result_code'))).toBeLessThan(0);
     await nextSecond();
 
@@ -158,11 +158,19 @@ describe('11st actions', () => {
 
   it('refuses with negative codes: wrong dlvNo (-3308), unknown carrier, unconfirmed line, unknown order', async () => {
     const { ordNo, dlvNo } = await newOrder();
-    expect(tag((await call(`/ordservices/reqpackaging/${ordNo}/1/N/0/9999999999`)).xml, 'result_code')).toBe('-3308');
+    expect(tag((await call(`/ordservices/reqpackaging/${ordNo}/1/N/null/9999999999`)).xml, 'result_code')).toBe('-3308');
     expect(tag((await call(`/ordservices/reqdelivery/${minute(T0)}/01/00034/512345678901/${dlvNo}`)).xml, 'result_code')).toBe('-3308');
     expect(tag((await call(`/ordservices/reqdelivery/${minute(T0)}/01/99999/512345678901/${dlvNo}`)).xml, 'result_code')).toBe('-3312');
     await nextSecond();
-    expect(tag((await call('/ordservices/reqpackaging/20260101000000000/1/N/0/1')).xml, 'result_code')).toBe('-3300');
+    expect(tag((await call('/ordservices/reqpackaging/20260101000000000/1/N/null/1')).xml, 'result_code')).toBe('-3300');
+  });
+
+  it('names a line without an add-on product by the literal null: 0 or an empty segment is refused with -3303', async () => {
+    const { ordNo, dlvNo } = await newOrder();
+    expect(tag((await call(`/ordservices/reqpackaging/${ordNo}/1/N/0/${dlvNo}`)).xml, 'result_code')).toBe('-3303');
+    expect(tag((await call(`/ordservices/reqpackaging/${ordNo}/1/N//${dlvNo}`)).xml, 'result_code')).not.toBe('0');
+    await nextSecond();
+    expect(tag((await call(`/ordservices/reqpackaging/${ordNo}/1/N/null/${dlvNo}`)).xml, 'result_code')).toBe('0');
   });
 
   it('moves orders one step per status_change: confirm, dispatch with a CJ parcel, delivery', async () => {

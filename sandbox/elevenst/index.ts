@@ -6,6 +6,7 @@ import type { SandboxState } from '../state';
 import { requestDelivery, requestPackaging } from './actions';
 import { DEMO_ELEVENST_CREDENTIALS } from './demo';
 import { advanceElevenstOrders, createElevenstOrders, seedElevenstOrders } from './orders';
+import { productStocks, searchProducts } from './products';
 import { listOrders } from './queries';
 import { admitCall, elevenstStore, LINE_STATES } from './store';
 import { actionResult, containerError, listResult, overedTraffic } from './xml';
@@ -54,6 +55,8 @@ function elevenstAdapter(state: SandboxState): ProviderAdapter {
         path: '/ordservices/reqdelivery/{sendDt}/{dlvMthdCd}/{dlvEtprsCd}/{invcNo}/{dlvNo}',
         handle: seller(state, (req) => requestDelivery(state, req)),
       },
+      { method: 'POST', path: '/prodmarketservice/prodmarket', handle: seller(state, (req) => searchProducts(state, req)) },
+      { method: 'GET', path: '/prodmarketservice/prodmarket/stck/{prdNo}', handle: seller(state, (req) => productStocks(state, req)) },
     ],
     credentialOf: keyOf,
     faultReply(kind, req) {

@@ -10,6 +10,7 @@ import { CHANGE_LIMIT, QUERY_LIMIT, rateLimitHeaders, takeToken, type BucketLimi
 import { DEMO_NAVER_CREDENTIALS } from './demo';
 import { changeProductOrderStatuses, createNewProductOrders, seedProductOrders } from './lifecycle';
 import { lastChangedStatuses, queryProductOrders } from './orders';
+import { PRODUCT_SEARCH_PATH, searchProducts } from './products';
 import { naverState, secretOfToken } from './store';
 import { naverError, nextTraceId } from './wire';
 
@@ -42,6 +43,7 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; limit: BucketLimit; 
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/{productOrderId}/claim/cancel/approve', limit: CHANGE_LIMIT, handler: approveCancellation },
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/{productOrderId}/claim/return/approve', limit: CHANGE_LIMIT, handler: approveReturn },
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/{productOrderId}/claim/return/reject', limit: CHANGE_LIMIT, handler: rejectReturn },
+  { method: 'POST', path: PRODUCT_SEARCH_PATH, limit: QUERY_LIMIT, handler: searchProducts },
 ];
 
 function naverAdapter(state: SandboxState): ProviderAdapter {

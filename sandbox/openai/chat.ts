@@ -58,7 +58,12 @@ export function chatCompletion(state: SandboxState, req: SandboxRequest): Reply 
   const { content, truncated } = answer(body, messages, now);
   const promptTokens = approxTokens(messages.map((m) => textOf(m.content)).join('\n'));
   const completionTokens = approxTokens(content);
-  const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  // The usage object of the API reference's example (providers/openai/fixtures/chat-completion.json), details included.
+  const usage = {
+    prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+  };
   const head = {
     id: `chatcmpl-${stableId24(req.body)}`,
     created: Math.floor(now / 1000),
@@ -73,8 +78,9 @@ export function chatCompletion(state: SandboxState, req: SandboxRequest): Reply 
   return json(200, {
     ...head,
     object: 'chat.completion',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: finishReason }],
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null, annotations: [] }, logprobs: null, finish_reason: finishReason }],
     usage,
+    service_tier: 'default',
   });
 }
 

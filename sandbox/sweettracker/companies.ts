@@ -8,8 +8,9 @@ export const COMPANIES = [
   { Code: '11', International: 'false', Name: '일양로지스' },
   { Code: '12', International: 'true', Name: 'EMS' },
   { Code: '13', International: 'true', Name: 'DHL' },
+  { Code: '14', International: 'true', Name: 'UPS' },
   { Code: '21', International: 'true', Name: 'Fedex' },
-  { Code: '25', International: 'true', Name: 'UPS' },
+  { Code: '25', International: 'true', Name: 'TNT Express' },
 ] as const;
 
 export function companyName(code: string): string | undefined {

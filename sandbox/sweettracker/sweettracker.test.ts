@@ -60,3 +60,10 @@ it('lists at least the five domestic carriers', async () => {
   const codes = body.Company.map((c: any) => c.Code);
   expect(codes).toEqual(expect.arrayContaining(['01', '04', '05', '06', '08']));
 });
+
+it('lists UPS under 14 and TNT Express under 25, as Sweet Tracker does', async () => {
+  const { body } = await st(`/api/v1/companylist?t_key=${key}`);
+  const byCode = new Map(body.Company.map((c: any) => [c.Code, c.Name]));
+  expect(byCode.get('14')).toBe('UPS');
+  expect(byCode.get('25')).toBe('TNT Express');
+});

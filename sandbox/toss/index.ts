@@ -16,6 +16,7 @@ const tossError = (status: number, code: string, message: string): Reply => json
 
 const UNAUTHORIZED_KEY = () => tossError(401, 'UNAUTHORIZED_KEY', '인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다.');
 const NOT_FOUND_PAYMENT = () => tossError(404, 'NOT_FOUND_PAYMENT', '존재하지 않는 결제 정보 입니다.');
+const NOT_FOUND = () => tossError(404, 'NOT_FOUND', '존재하지 않는 정보 입니다.');
 
 /** The secret key as presented: Basic base64(secretKey + ":"), or the whole decoded text when the colon is missing. */
 function presentedKey(req: SandboxRequest): string | undefined {
@@ -38,11 +39,23 @@ function authorizedReply(state: SandboxState, handler: (req: SandboxRequest, sec
   };
 }
 
-function authorized(state: SandboxState, handler: (req: SandboxRequest) => Payment | undefined) {
+function authorized(state: SandboxState, handler: (req: SandboxRequest) => Payment | Reply | undefined) {
   return authorizedReply(state, (req) => {
-    const payment = handler(req);
-    return payment ? json(200, presentPayment(payment, cancelsOf(state, payment.paymentKey))) : NOT_FOUND_PAYMENT();
+    const found = handler(req);
+    if (!found) return NOT_FOUND_PAYMENT();
+    return 'paymentKey' in found ? json(200, presentPayment(found, cancelsOf(state, found.paymentKey))) : found;
   });
+}
+
+/**
+ * Toss answers a lookup that finds no payment with 404 NOT_FOUND_PAYMENT or 404 NOT_FOUND (providers/toss/README.md
+ * "Corrections"). Which one when is UNVERIFIED: the sandbox answers NOT_FOUND for an order the mall knows but never
+ * sent to Toss (paid otherwise, or not yet), NOT_FOUND_PAYMENT for an order id no one uses, so both are exercised.
+ */
+function paymentOfOrder(state: SandboxState, orderId: string): Payment | Reply | undefined {
+  const payment = state.payments.get(orderId);
+  if (payment) return payment;
+  return state.ordersById.has(orderId) ? NOT_FOUND() : undefined;
 }
 
 const idempotencyKeyOf = (req: SandboxRequest) => {
@@ -97,7 +110,7 @@ export function tossAdapter(state: SandboxState): ProviderAdapter {
     base: '/toss',
     routes: [
       // `orders/{orderId}` first: otherwise "orders" would be taken for a paymentKey.
-      { method: 'GET', path: '/v1/payments/orders/{orderId}', handle: authorized(state, (req) => state.payments.get(req.params.orderId)) },
+      { method: 'GET', path: '/v1/payments/orders/{orderId}', handle: authorized(state, (req) => paymentOfOrder(state, req.params.orderId)) },
       { method: 'GET', path: '/v1/payments/{paymentKey}', handle: authorized(state, (req) => state.paymentsByKey.get(req.params.paymentKey)) },
       // `confirm` first: otherwise it would be taken for a paymentKey.
       {
@@ -120,7 +133,7 @@ export function tossAdapter(state: SandboxState): ProviderAdapter {
       }
       return UNAUTHORIZED_KEY();
     },
-    notFound: () => tossError(404, 'NOT_FOUND', '존재하지 않는 정보 입니다.'),
+    notFound: NOT_FOUND,
   };
 }
 

@@ -63,3 +63,14 @@ it('answers an unknown order with 404 NOT_FOUND_PAYMENT and the documented messa
   expect(res.status).toBe(404);
   expect(await readJson(res)).toEqual({ code: 'NOT_FOUND_PAYMENT', message: '존재하지 않는 결제 정보 입니다.' });
 });
+
+it('answers an order the mall knows but never sent to Toss with 404 NOT_FOUND', async () => {
+  const { access_token } = await cafe24Token(sandbox);
+  const res = await fetch(`${cafe24Base(sandbox)}/api/v2/admin/orders?start_date=2026-01-01&end_date=2026-01-15&limit=100`, {
+    headers: { authorization: `Bearer ${access_token}` },
+  });
+  const unpaid = (await readJson(res)).orders.find((o: any) => o.paid !== 'T');
+  const lookup = await toss(`/v1/payments/orders/${unpaid.order_id}`);
+  expect(lookup.status).toBe(404);
+  expect(await readJson(lookup)).toEqual({ code: 'NOT_FOUND', message: '존재하지 않는 정보 입니다.' });
+});

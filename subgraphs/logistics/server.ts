@@ -59,6 +59,7 @@ export async function startLogistics(options: LogisticsOptions): Promise<Running
     routes: {
       [AFTERSHIP_WEBHOOK_PATH]: afterShipWebhookRoute({
         keyring: options.keyring, events: options.events, store, cache, logger: options.logger, rate: options.webhookRate,
+        subgraphSecret: options.subgraphSecret,
       }),
     },
   }).catch(async (error) => {

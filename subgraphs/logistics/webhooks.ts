@@ -11,6 +11,7 @@ import {
 } from '../../providers/aftership';
 import type { Keyring } from '../../keyring/keyring';
 import type { EventBus } from '../../platform/events';
+import { FORWARDED_SOURCE_HEADER, verifyForwardedSource } from '../../platform/forwarded-source';
 import { sendJson, type Route } from '../../platform/http';
 import type { Logger } from '../../platform/logger';
 import { afterShipShipment } from './aftership';
@@ -30,6 +31,8 @@ export interface WebhookDeps {
   cache: TrackingCache;
   logger: Logger;
   rate?: WebhookGuardOptions['rate'];
+  /** Checks the source address the gateway vouches for when it relays a webhook (gateway/webhooks.ts). */
+  subgraphSecret?: string;
 }
 
 /**
@@ -79,7 +82,9 @@ export function afterShipWebhookRoute(deps: WebhookDeps): Route {
     const tenantId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('tenant') ?? '';
     const signature = firstHeader(req, AFTERSHIP_SIGNATURE_HEADER);
     if (!TENANT_FORMAT.test(tenantId) || !signature) return refuse(res);
-    const waitMs = guard.admit(req.socket.remoteAddress ?? 'unknown', tenantId);
+    // Relayed by the gateway: the caller's address as the gateway signed it; reached directly: the socket's.
+    const vouched = deps.subgraphSecret ? verifyForwardedSource(firstHeader(req, FORWARDED_SOURCE_HEADER), body, deps.subgraphSecret) : null;
+    const waitMs = guard.admit(vouched ?? req.socket.remoteAddress ?? 'unknown', tenantId);
     if (waitMs > 0) {
       const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
       return sendJson(res, 429, { error: 'too many webhook requests from this source or for this tenant' }, { 'retry-after': retryAfter });

@@ -4,6 +4,7 @@ import type { CoupangBoxResult, CoupangInvoiceInput } from '../../../providers/c
 import { carrierCode } from '../../../platform/carriers';
 import { Marketplace, OrderStatus, type Carrier } from '../../../platform/graphql/enums';
 import type { OrderEntity } from '../entities/order';
+import { coupangProducts, updateCoupangStock } from '../products/coupang';
 import { callCoupang, syncCoupang } from '../sync/coupang';
 import { readCoupangData } from '../sync/coupang-mapping';
 import type { ActionResult, MarketplaceAdapter, MarketplaceDeps } from './types';
@@ -69,4 +70,6 @@ export const coupangAdapter: MarketplaceAdapter = {
   sync: (deps, tenantId) => syncCoupang(deps, tenantId),
   confirm,
   dispatch,
+  products: (deps, tenantId, request) => coupangProducts(deps, tenantId, request),
+  updateStock: (deps, tenantId, externalId, quantity) => updateCoupangStock(deps, tenantId, externalId, quantity),
 };

@@ -1,6 +1,8 @@
 // Every marketplace commerce serves, one adapter each. `Marketplace` comes from providers/registry.ts (descriptors with
 // `marketplace: true`), so a marketplace registered there without an adapter here does not compile.
 import type { Marketplace } from '../../../platform/graphql/enums';
+import { elevenstProducts } from '../products/elevenst';
+import { naverProducts } from '../products/naver';
 import { cafe24Adapter } from './cafe24';
 import { coupangAdapter } from './coupang';
 import { elevenstAdapter } from './elevenst';
@@ -10,8 +12,9 @@ import type { MarketplaceAdapter } from './types';
 export const MARKETPLACE_ADAPTERS = {
   CAFE24: cafe24Adapter,
   COUPANG: coupangAdapter,
-  ELEVENST: elevenstAdapter,
-  NAVER: naverAdapter,
+  ELEVENST: { ...elevenstAdapter, products: (deps, tenantId, request) => elevenstProducts(deps, tenantId, request) },
+  // Naver's catalog joins here, beside its order adapter (marketplaces/naver.ts), which stays about orders.
+  NAVER: { ...naverAdapter, products: (deps, tenantId, request) => naverProducts(deps, tenantId, request) },
 } as const satisfies Record<Marketplace, MarketplaceAdapter>;
 
 export type { MarketplaceAdapter, MarketplaceDeps, ActionResult, ClaimActions } from './types';

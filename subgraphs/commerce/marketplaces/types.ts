@@ -48,6 +48,8 @@ export interface MarketplaceAdapter {
   products?(deps: MarketplaceDeps, tenantId: string, request: ProductPageRequest): Promise<ProductPage>;
   /** The seller's answers to claims, where the marketplace allows them (docs/adding-a-provider.md, step 6). */
   claims?: ClaimActions;
+  /** Sets the units in stock of one product (its marketplace id), then reads it back; refusals are BAD_USER_INPUT. */
+  updateStock?(deps: MarketplaceDeps, tenantId: string, externalId: string, quantity: number): Promise<Product>;
 }
 
 /**

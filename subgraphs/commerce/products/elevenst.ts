@@ -1,0 +1,65 @@
+// 11st products, providers/elevenst/README.md "Products": rows of 다중상품조회 (the row number is the cursor), each
+// product's stock the sum of its option stocks (재고조회); each call one keyring.call.
+import { ElevenstProductsClient, type ElevenstProduct, type ElevenstStock } from '../../../providers/elevenst/products';
+import type { KeyLease } from '../../../keyring/keyring';
+import { mapLimit } from '../../../platform/concurrency';
+import { badUserInput } from '../../../platform/errors';
+import { Marketplace } from '../../../platform/graphql/enums';
+import type { MarketplaceDeps, ProductPage, ProductPageRequest } from '../marketplaces/types';
+import type { Product } from './types';
+
+/** Rows asked for per call: a dashboard page, and never more than 11st's range allows. */
+const MAX_ROWS = 100;
+
+function callElevenst<T>(deps: MarketplaceDeps, tenantId: string, operation: string, fn: (client: ElevenstProductsClient) => Promise<T>): Promise<T> {
+  return deps.keyring.call<{ apiKey: string }, T>({ tenantId, provider: 'ELEVENST', operation }, (lease: KeyLease<{ apiKey: string }>) =>
+    fn(new ElevenstProductsClient({ baseUrl: deps.baseUrls.elevenst, apiKey: lease.credentials.apiKey })),
+  );
+}
+
+export function elevenstProduct(p: ElevenstProduct, stocks: ElevenstStock[]): Product {
+  const stock = stocks.reduce((sum, s) => sum + s.stckQty, 0);
+  return {
+    id: `${Marketplace.ELEVENST}:${p.prdNo}`,
+    marketplace: Marketplace.ELEVENST,
+    externalId: p.prdNo,
+    sku: p.sellerPrdCd || p.prdNo,
+    name: p.prdNm,
+    price: { amount: p.selPrc, currency: 'KRW' },
+    retailPrice: null,
+    selling: p.selStatCd === '103',
+    soldOut: p.selStatCd === '104' || stock === 0,
+    stock,
+    // 11st's product rows carry no modification time this API reads: the moment of reading stands in.
+    updatedAt: new Date(),
+  };
+}
+
+function rowAfter(position: string | null): number {
+  if (position === null) return 0;
+  if (!/^\d{1,7}$/.test(position)) throw badUserInput('"after" is not a product cursor this API returned', 'after');
+  return Number(position);
+}
+
+export async function elevenstProducts(deps: MarketplaceDeps, tenantId: string, request: ProductPageRequest): Promise<ProductPage> {
+  const rows = (start: number, end: number) => callElevenst(deps, tenantId, 'searchProducts', (client) => client.searchProducts(start, end));
+  const count = async () => {
+    let total = 0;
+    for (let start = 1; ; start += MAX_ROWS) {
+      const page = await rows(start, start + MAX_ROWS - 1);
+      total += page.length;
+      if (page.length < MAX_ROWS) return total;
+    }
+  };
+  if (request.first === 0) return { items: [], hasNextPage: true, count };
+  const after = rowAfter(request.after);
+  const wanted = Math.min(request.first + 1, MAX_ROWS);
+  const listed = await rows(after + 1, after + wanted);
+  const shown = listed.slice(0, request.first);
+  const stocks = await mapLimit(shown, 1, (p) => callElevenst(deps, tenantId, 'productStocks', (client) => client.productStocks(p.prdNo)));
+  return {
+    items: shown.map((p, i) => ({ position: String(after + i + 1), product: elevenstProduct(p, stocks[i]) })),
+    hasNextPage: listed.length > request.first || (wanted === request.first && listed.length === wanted),
+    count,
+  };
+}

@@ -1,0 +1,142 @@
+// Naver, Coupang and 11st products through the gateway, in the same `products` connection as Cafe24's, read live
+// from each marketplace's sandbox; and `updateStock` where the marketplace lets a seller set stock.
+import { seedDemoKeys } from '../scripts/seed';
+import { startTestStack, type TestStack } from './helpers/stack';
+
+const TENANT = 'tenant-market-products';
+const PRODUCTS = `
+  query Products($marketplace: Marketplace, $first: Int, $after: String) {
+    products(marketplace: $marketplace, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id marketplace externalId sku name price { amount currency } retailPrice { amount } selling soldOut stock updatedAt } }
+    }
+  }`;
+const COUNT = `query Count($marketplace: Marketplace) { products(marketplace: $marketplace, first: 1) { totalCount } }`;
+const UPDATE_STOCK = `
+  mutation UpdateStock($productId: ID!, $quantity: Int!) {
+    updateStock(productId: $productId, quantity: $quantity) { id stock soldOut selling }
+  }`;
+
+let stack: TestStack;
+let admin: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  await seedDemoKeys(stack, TENANT, { everyMarketplace: true });
+  admin = await stack.token(TENANT);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** Every product of one marketplace, `first` at a time, following endCursor. */
+async function allProducts(marketplace: string, first: number): Promise<any[]> {
+  const nodes: any[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 30; page++) {
+    const result: any = await stack.request(PRODUCTS, { marketplace, first, after }, admin);
+    expect(result.errors).toBeUndefined();
+    nodes.push(...result.data.products.edges.map((edge: any) => edge.node));
+    if (!result.data.products.pageInfo.hasNextPage) break;
+    after = result.data.products.pageInfo.endCursor;
+  }
+  return nodes;
+}
+
+describe('Coupang', () => {
+  test('lists the vendor products with price and stock from each vendor item, paged by nextToken without overlap', async () => {
+    const nodes = await allProducts('COUPANG', 2);
+    expect(nodes.map((n) => n.id)).toEqual([
+      'COUPANG:80240831', 'COUPANG:80240832', 'COUPANG:91230041', 'COUPANG:91230042', 'COUPANG:10023311',
+    ]);
+    expect(nodes[0]).toEqual({
+      id: 'COUPANG:80240831', marketplace: 'COUPANG', externalId: '80240831', sku: 'CP-CHILI-1KG', name: '국산 햇 고춧가루 1kg',
+      price: { amount: 19900, currency: 'KRW' }, retailPrice: { amount: 22000 }, selling: true, soldOut: false, stock: 120,
+      updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(nodes.find((n) => n.externalId === '91230042')).toMatchObject({ retailPrice: null });
+    expect(nodes.find((n) => n.externalId === '10023311')).toMatchObject({ stock: 0, soldOut: true, selling: false });
+    const count = await stack.request(COUNT, { marketplace: 'COUPANG' }, admin);
+    expect(count.data!.products.totalCount).toBe(5);
+    const calls = (await stack.sandboxCalls()).coupang.byEndpoint;
+    expect(calls['GET /v2/providers/seller_api/apis/api/v1/marketplace/vendor-items/{vendorItemId}/inventories']).toBeGreaterThanOrEqual(5);
+  });
+
+  test('updateStock sets the vendor item quantity at Coupang and answers the product as Coupang now has it', async () => {
+    const result = await stack.request(UPDATE_STOCK, { productId: 'COUPANG:10023311', quantity: 42 }, admin);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.updateStock).toEqual({ id: 'COUPANG:10023311', stock: 42, soldOut: false, selling: false });
+    const [product] = (await allProducts('COUPANG', 5)).filter((n) => n.externalId === '10023311');
+    expect(product.stock).toBe(42);
+    const calls = (await stack.sandboxCalls()).coupang.byEndpoint;
+    expect(calls['PUT /v2/providers/seller_api/apis/api/v1/marketplace/vendor-items/{vendorItemId}/quantities/{quantity}']).toBe(1);
+  });
+
+  test('an unknown product, a quantity Coupang refuses, or a bad id is BAD_USER_INPUT, and nothing changes', async () => {
+    const unknown = await stack.request(UPDATE_STOCK, { productId: 'COUPANG:99999999', quantity: 1 }, admin);
+    expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(unknown.errors?.[0].message).toContain('COUPANG refused');
+    const tooMany = await stack.request(UPDATE_STOCK, { productId: 'COUPANG:80240831', quantity: 100_000 }, admin);
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    for (const [productId, quantity] of [['COUPANG:80240831', -1], ['nonsense', 1], ['AMAZON:1', 1]] as const) {
+      const result = await stack.request(UPDATE_STOCK, { productId, quantity }, admin);
+      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const [product] = (await allProducts('COUPANG', 5)).filter((n) => n.externalId === '80240831');
+    expect(product.stock).toBe(120);
+  });
+
+  test('a viewer cannot set stock', async () => {
+    const viewer = await stack.token(TENANT, ['viewer']);
+    const result = await stack.request(UPDATE_STOCK, { productId: 'COUPANG:80240831', quantity: 3 }, viewer);
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('Naver', () => {
+  test('lists the SmartStore products with the discounted price and stock, paged by page and size without overlap', async () => {
+    const nodes = await allProducts('NAVER', 3);
+    expect(nodes).toHaveLength(7);
+    expect(new Set(nodes.map((n) => n.id)).size).toBe(7);
+    expect(nodes[0]).toEqual({
+      id: 'NAVER:10203040001', marketplace: 'NAVER', externalId: '10203040001', sku: 'NV-EAR-BT', name: '무선 블루투스 이어폰',
+      price: { amount: 35100, currency: 'KRW' }, retailPrice: { amount: 39000 }, selling: true, soldOut: false, stock: 48,
+      updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(nodes.find((n) => n.sku === 'NV-CREAM-50')).toMatchObject({ retailPrice: null, price: { amount: 24000 } });
+    expect(nodes.find((n) => n.sku === 'NV-BOTTLE-750')).toMatchObject({ stock: 0, soldOut: true, selling: false });
+    const count = await stack.request(COUNT, { marketplace: 'NAVER' }, admin);
+    expect(count.data!.products.totalCount).toBe(7);
+    expect((await stack.sandboxCalls()).naver.byEndpoint['POST /v1/products/search']).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('11st', () => {
+  test('lists the products with their price and the sum of their option stocks, paged by row without overlap', async () => {
+    const nodes = await allProducts('ELEVENST', 2);
+    expect(nodes.map((n) => n.externalId)).toEqual(['4012345601', '4012345602', '4012345603', '4012345604', '4012345605']);
+    expect(nodes[0]).toEqual({
+      id: 'ELEVENST:4012345601', marketplace: 'ELEVENST', externalId: '4012345601', sku: 'RICE-10', name: '국내산 햅쌀 10kg',
+      price: { amount: 32900, currency: 'KRW' }, retailPrice: null, selling: true, soldOut: false, stock: 52,
+      updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(nodes.find((n) => n.sku === 'TMB-500')).toMatchObject({ stock: 0, soldOut: true, selling: false });
+    const count = await stack.request(COUNT, { marketplace: 'ELEVENST' }, admin);
+    expect(count.data!.products.totalCount).toBe(5);
+    expect((await stack.sandboxCalls()).elevenst.byEndpoint['GET /prodmarketservice/prodmarket/stck/{prdNo}']).toBeGreaterThanOrEqual(5);
+  });
+
+  test('updateStock is not served for 11st: BAD_USER_INPUT naming where it is', async () => {
+    const result = await stack.request(UPDATE_STOCK, { productId: 'ELEVENST:4012345601', quantity: 3 }, admin);
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0].message).toContain('COUPANG');
+  });
+});
+
+test('without a marketplace, the catalogs follow one another: Cafe24, Coupang, 11st, Naver', async () => {
+  const result = await stack.request(PRODUCTS, { first: 100 }, admin);
+  expect(result.errors).toBeUndefined();
+  const marketplaces = [...new Set(result.data!.products.edges.map((edge: any) => edge.node.marketplace))];
+  expect(marketplaces).toEqual(['CAFE24', 'COUPANG', 'ELEVENST', 'NAVER']);
+});

@@ -11,7 +11,11 @@ import { TossClient, tossBasicAuth } from './client';
 const secretKey = DEMO_CREDENTIALS.toss.secretKey;
 
 test('every fixture names its documentation page and answers a request', () => {
-  expect(loadFixtures('toss').map((f) => f.name)).toEqual(['not-found-payment', 'payment-by-order-id', 'unauthorized-key']);
+  // The lookups are held to here; confirm and cancel by providers/toss/actions.test.ts.
+  expect(loadFixtures('toss').map((f) => f.name)).toEqual([
+    'cancel-full', 'cancel-not-cancelable-amount', 'cancel-partial', 'confirm-already-processed',
+    'not-found-payment', 'payment-by-order-id', 'unauthorized-key',
+  ]);
 });
 
 describe('the client parses the documented answers', () => {

@@ -17,5 +17,7 @@ export const portone = defineProvider({
   errorKind: ({ status, code }) => portoneKind(status, code),
   // A lookup of a payment id no one uses: 404 PAYMENT_NOT_FOUND (null) proves the key, 401 UNAUTHORIZED refuses it.
   probe: ({ baseUrl, credentials }) => new PortOneClient({ baseUrl, apiSecret: credentials.apiSecret }).getPayment('opsgraph-key-test'),
+  // Standard Webhooks signed with the key's webhookSecret (README "Webhooks"); finance checks and applies them.
+  webhook: { subgraph: 'finance', headers: ['webhook-id', 'webhook-timestamp', 'webhook-signature'] },
   baseUrl: { env: 'PORTONE_BASE_URL', live: 'https://api.portone.io', sandboxPath: '/' },
 });

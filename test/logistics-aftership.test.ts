@@ -246,4 +246,12 @@ describe("POST /webhooks/aftership on the gateway's public port", () => {
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
   });
+
+  test("a provider the registry has no webhook for gets 404 on the gateway's port", async () => {
+    for (const name of ['x', 'naver', 'cafe24']) {
+      const url = stack.gateway.url.replace(/\/graphql$/, `/webhooks/${name}?tenant=${TENANT}`);
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(response.status).toBe(404);
+    }
+  });
 });

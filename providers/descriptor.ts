@@ -38,7 +38,7 @@ export interface ProbeContext {
   baseUrl: string;
   credentials: Record<string, string>;
   settings: Record<string, string>;
-  /** The key's stored session, for providers whose calls need OAuth tokens obtained earlier (Cafe24). */
+  /** The key's stored session, for providers whose calls need OAuth tokens obtained earlier (see `oauthCallback`). */
   session?: KeySession;
 }
 

@@ -12,7 +12,7 @@ export const portone = defineProvider({
   credentials: z.object({ apiSecret: headerCredential(), webhookSecret: headerCredential().optional() }),
   secretField: 'apiSecret',
   // PortOne publishes no numbers (README "Rate limit"). A page of 100 own-mall orders is one lookup each on a cold
-  // cache: allow it in one burst, as Toss's limits do, and pace the rest; each key may set its own.
+  // cache: allow it in one burst, as the other PG's limits do, and pace the rest; each key may set its own.
   limits: { rate: { perSecond: 20, burst: 100 }, dailyQuota: null },
   errorKind: ({ status, code }) => portoneKind(status, code),
   // A lookup of a payment id no one uses: 404 PAYMENT_NOT_FOUND (null) proves the key, 401 UNAUTHORIZED refuses it.

@@ -3,14 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { createHttpServer, listen, closeServer } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { IDENTITY_HEADER, verifySubgraphIdentity } from '../platform/identity';
-import { CAFE24_CALLBACK_ROUTE, cafe24CallbackRoute } from './oauth-callback';
+import { oauthCallbackRoute } from './oauth-callback';
+
+const ROUTE = '/oauth/example/callback';
+const INTERNAL = '/internal/oauth/example/callback';
 
 const SECRET = 'subgraph-secret-for-the-callback-test';
 let keys: http.Server;
 let gateway: http.Server;
 let gatewayUrl: string;
 let outcome: unknown;
-let forwarded: { identity: unknown; body: unknown } | null = null;
+let forwarded: { path: string | undefined; identity: unknown; body: unknown } | null = null;
 
 beforeAll(async () => {
   // A stand-in keys subgraph: checks the gateway's signature over the exact body, answers the outcome it is given.
@@ -19,14 +22,22 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       const identity = verifySubgraphIdentity(req.headers[IDENTITY_HEADER] as string, SECRET, { audience: 'keys', body: Buffer.from(body) });
-      forwarded = { identity, body: JSON.parse(body) };
+      forwarded = { path: req.url, identity, body: JSON.parse(body) };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(outcome));
     });
   });
   await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
   const keysUrl = `http://127.0.0.1:${(keys.address() as AddressInfo).port}/graphql`;
-  gateway = createHttpServer({ routes: { [CAFE24_CALLBACK_ROUTE]: cafe24CallbackRoute({ keysUrl, subgraphSecret: SECRET, logger: createLogger('test', 'silent') }) } });
+  gateway = createHttpServer({
+    routes: {
+      [ROUTE]: oauthCallbackRoute({
+        subgraphUrl: keysUrl, audience: 'keys', internalPath: INTERNAL, subgraphSecret: SECRET, logger: createLogger('test', 'silent'),
+        connected: ({ account }) => `The example account ${String(account)} is connected.`,
+      }),
+      '/oauth/plain/callback': oauthCallbackRoute({ subgraphUrl: keysUrl, audience: 'keys', internalPath: INTERNAL, subgraphSecret: SECRET, logger: createLogger('test', 'silent') }),
+    },
+  });
   gatewayUrl = `http://127.0.0.1:${await listen(gateway, 0)}`;
 });
 afterAll(async () => {
@@ -34,17 +45,24 @@ afterAll(async () => {
   await new Promise<void>((resolve) => keys.close(() => resolve()));
 });
 
-test('forwards code and state signed for the keys subgraph, and shows the connected mall', async () => {
-  outcome = { status: 200, mallId: 'yourmall' };
-  const response = await fetch(`${gatewayUrl}/oauth/cafe24/callback?code=c0de&state=st4te`);
+test("forwards code and state signed for the subgraph to its internal path, and shows the provider's sentence", async () => {
+  outcome = { status: 200, account: 'yourmall' };
+  const response = await fetch(`${gatewayUrl}${ROUTE}?code=c0de&state=st4te`);
   expect(response.status).toBe(200);
-  expect(await response.text()).toContain('The Cafe24 mall yourmall is connected');
-  expect(forwarded).toEqual({ identity: expect.objectContaining({ sub: 'gateway:oauth-callback' }), body: { state: 'st4te', code: 'c0de', error: null } });
+  expect(await response.text()).toContain('The example account yourmall is connected.');
+  expect(forwarded).toEqual({ path: INTERNAL, identity: expect.objectContaining({ sub: 'gateway:oauth-callback' }), body: { state: 'st4te', code: 'c0de', error: null } });
+});
+
+test('without a sentence of its own, the page says the account is connected', async () => {
+  outcome = { status: 200, account: 'yourmall' };
+  const response = await fetch(`${gatewayUrl}/oauth/plain/callback?code=c&state=s`);
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain('The account is connected to opsgraph.');
 });
 
 test('escapes the reason it shows and keeps the refusal status', async () => {
   outcome = { status: 400, reason: '<script>alert("x")</script> & more' };
-  const response = await fetch(`${gatewayUrl}/oauth/cafe24/callback?code=c&state=s`);
+  const response = await fetch(`${gatewayUrl}${ROUTE}?code=c&state=s`);
   expect(response.status).toBe(400);
   const html = await response.text();
   expect(html).not.toContain('<script>');
@@ -53,10 +71,12 @@ test('escapes the reason it shows and keeps the refusal status', async () => {
 });
 
 test('answers 502 when the keys subgraph cannot be reached', async () => {
-  const down = createHttpServer({ routes: { [CAFE24_CALLBACK_ROUTE]: cafe24CallbackRoute({ keysUrl: 'http://127.0.0.1:1/graphql', subgraphSecret: SECRET, logger: createLogger('test', 'silent') }) } });
+  const down = createHttpServer({
+    routes: { [ROUTE]: oauthCallbackRoute({ subgraphUrl: 'http://127.0.0.1:1/graphql', audience: 'keys', internalPath: INTERNAL, subgraphSecret: SECRET, logger: createLogger('test', 'silent') }) },
+  });
   const url = `http://127.0.0.1:${await listen(down, 0)}`;
   try {
-    expect((await fetch(`${url}/oauth/cafe24/callback?code=c&state=s`)).status).toBe(502);
+    expect((await fetch(`${url}${ROUTE}?code=c&state=s`)).status).toBe(502);
   } finally {
     await closeServer(down);
   }

@@ -1,42 +1,57 @@
-// GET /oauth/cafe24/callback on the gateway's public port (providers/cafe24/README.md "Auth code"): where Cafe24
-// sends the mall administrator's browser after consent. The gateway holds no keys, so it forwards code and state to
-// the keys subgraph's internal route, signed as it signs every subgraph request (a short-lived identity bound to
-// the exact body), and shows the browser a small page: connected, or why not (escaped).
+// GET /oauth/<provider>/callback on the gateway's public port: where a provider sends the administrator's browser
+// after consent (OAuth authorization code). The gateway holds no keys, so it forwards code and state to the owning
+// subgraph's internal route (`/internal/oauth/<provider>/callback`), signed as it signs every subgraph request (a
+// short-lived identity bound to the exact body), and shows the browser a small page: connected, or why not
+// (escaped). Which providers and which subgraph come from the provider registry (gateway/provider-routes.ts).
 import type { Route } from '../platform/http';
 import type { Logger } from '../platform/logger';
 import { IDENTITY_HEADER, signSubgraphIdentity } from '../platform/identity';
 
-export const CAFE24_CALLBACK_ROUTE = '/oauth/cafe24/callback';
-// The keys subgraph's side of the hand-over (subgraphs/keys/cafe24-consent.ts): nothing here imports a subgraph.
-const KEYS_CALLBACK_PATH = '/internal/oauth/cafe24/callback';
 const CALLBACK_IDENTITY = { sub: 'gateway:oauth-callback', tenant: 'gateway', roles: ['viewer' as const] };
 const FORWARD_TIMEOUT_MS = 15_000;
+const CONNECTED = 'The account is connected to opsgraph.';
 
-type Outcome = { status: 200; mallId: string } | { status: 400 | 502; reason: string };
+type Outcome = ({ status: 200 } & Record<string, unknown>) | { status: 400 | 502; reason: string };
 
-export function cafe24CallbackRoute(options: { keysUrl: string; subgraphSecret: string; logger: Logger }): Route {
+export interface OAuthCallbackOptions {
+  /** The receiving subgraph's URL (its /graphql or any path: only the origin is used). */
+  subgraphUrl: string;
+  /** The subgraph's name, the audience of the signed identity. */
+  audience: string;
+  /** Its internal route, e.g. /internal/oauth/<provider>/callback. */
+  internalPath: string;
+  /** The sentence shown once connected, from the subgraph's outcome. */
+  connected?: (outcome: Readonly<Record<string, unknown>>) => string;
+  subgraphSecret: string;
+  logger: Logger;
+}
+
+export function oauthCallbackRoute(options: OAuthCallbackOptions): Route {
   return async (req, res) => {
-    if (req.method !== 'GET') return page(res, 405, 'Not connected', 'This address only receives Cafe24\'s redirect.');
+    if (req.method !== 'GET') return page(res, 405, 'Not connected', "This address only receives a provider's consent redirect.");
     const query = new URL(req.url ?? '/', 'http://gateway').searchParams;
     const body = JSON.stringify({ state: (query.get('state') ?? '').slice(0, 200), code: query.get('code')?.slice(0, 500) ?? null, error: query.get('error')?.slice(0, 200) ?? null });
     let outcome: Outcome;
     try {
-      const response = await fetch(new URL(KEYS_CALLBACK_PATH, options.keysUrl), {
+      const response = await fetch(new URL(options.internalPath, options.subgraphUrl), {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [IDENTITY_HEADER]: signSubgraphIdentity(CALLBACK_IDENTITY, options.subgraphSecret, { audience: 'keys', body, ttlMs: FORWARD_TIMEOUT_MS }),
+          [IDENTITY_HEADER]: signSubgraphIdentity(CALLBACK_IDENTITY, options.subgraphSecret, { audience: options.audience, body, ttlMs: FORWARD_TIMEOUT_MS }),
         },
         body,
         signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
       });
-      if (!response.ok) throw new Error(`the keys subgraph answered ${response.status}`);
+      if (!response.ok) throw new Error(`the ${options.audience} subgraph answered ${response.status}`);
       outcome = (await response.json()) as Outcome;
     } catch (error) {
-      options.logger.error({ err: error }, 'forwarding the Cafe24 callback to the keys subgraph failed');
+      options.logger.error({ err: error, path: options.internalPath }, 'forwarding an OAuth callback to its subgraph failed');
       return page(res, 502, 'Not connected', 'opsgraph could not complete the connection just now. Start again from opsgraph.');
     }
-    if (outcome.status === 200) return page(res, 200, 'Mall connected', `The Cafe24 mall ${outcome.mallId} is connected to opsgraph. You can close this window.`);
+    if (outcome.status === 200) {
+      const sentence = options.connected ? options.connected(outcome) : CONNECTED;
+      return page(res, 200, 'Connected', `${sentence} You can close this window.`);
+    }
     return page(res, outcome.status === 400 ? 400 : 502, 'Not connected', outcome.reason);
   };
 }

@@ -9,7 +9,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { Identity } from '../platform/identity';
-import { apolloRoute, closeServer, createHttpServer, listen, sendJson, type Route } from '../platform/http';
+import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '../platform/http';
 import type { Logger } from '../platform/logger';
 import { DEFAULT_EDGE_GUARDS, type Config, type EdgeGuards } from '../platform/config';
 import { MemoryStore, type KeyValueStore } from '../platform/kv';
@@ -31,8 +31,7 @@ import { scalarInputsPlugin } from './plugins/scalar-inputs';
 import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
 import { consoleRoutes } from './console';
-import { CAFE24_CALLBACK_ROUTE, cafe24CallbackRoute } from './oauth-callback';
-import { subgraphRouteUrl, webhookRelayRoute } from './webhooks';
+import { providerRoutes } from './provider-routes';
 import { DEFAULT_BUDGET, SubscriptionBudget, openLeaseStore, type BudgetLimits } from './subscriptions/budget';
 
 export interface GatewayContext {
@@ -107,9 +106,6 @@ export interface RunningGateway {
   subscriptions: { readonly connections: number; readonly upstreams: number; readonly upstreamConnections: number; readonly subscribers: number };
   close(): Promise<void>;
 }
-
-/** The path logistics serves AfterShip webhooks on, the same on the gateway's port. */
-const AFTERSHIP_WEBHOOK_PATH = '/webhooks/aftership';
 
 function requestIdPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
@@ -276,20 +272,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (edge) persisted.check(identity, sent, requestId);
     return { identity, requestId };
   });
-  // AfterShip posts to the public port; logistics owns the signature check and the event (gateway/webhooks.ts).
-  const aftershipTarget = subgraphRouteUrl(options.subgraphs, 'logistics', AFTERSHIP_WEBHOOK_PATH);
-  const webhookRoutes: Record<string, Route> = aftershipTarget
-    ? { [AFTERSHIP_WEBHOOK_PATH]: webhookRelayRoute({ target: aftershipTarget, subgraphSecret: options.subgraphSecret, logger: options.logger }) }
-    : {};
   const server: http.Server = createHttpServer({
     maxBodyBytes: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBodyBytes,
     routes: {
       '/graphql': batchLimitRoute(graphql, (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBatch),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/metrics': metrics.route,
-      ...webhookRoutes,
+      // Providers' webhooks and OAuth callbacks, from the registry; their subgraphs check and apply them.
+      ...providerRoutes({ subgraphs: options.subgraphs, subgraphSecret: options.subgraphSecret, logger: options.logger }),
       ...consoleRoutes(), // /console/ (the admin console) and /graphiql: static files, see gateway/console.ts
-      ...cafe24Callback(options),
       '/ready': async (_req, res) => {
         // Without Redis the gateway still serves (per-process shares of its limits), but not as one of N replicas.
         if (!rateLimitStore.connected) return sendJson(res, 503, { status: 'Redis is unreachable' });
@@ -360,10 +351,4 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       persisted.close();
     },
   };
-}
-
-/** Cafe24's consent redirect, handed to the keys subgraph (gateway/oauth-callback.ts); absent without one. */
-function cafe24Callback(options: GatewayOptions): Record<string, Route> {
-  const keys = options.subgraphs.find((subgraph) => subgraph.name === 'keys');
-  return keys ? { [CAFE24_CALLBACK_ROUTE]: cafe24CallbackRoute({ keysUrl: keys.url, subgraphSecret: options.subgraphSecret, logger: options.logger }) } : {};
 }

@@ -1,20 +1,23 @@
-// Provider webhooks on the gateway's public port: `POST /webhooks/aftership?tenant=…` is relayed as it came (raw
-// body, signature header, query) to the logistics subgraph, which checks the signature and applies the event
-// (subgraphs/logistics/webhooks.ts). The gateway never parses or trusts the body: one signature check, in one place.
+// Provider webhooks on the gateway's public port: `POST /webhooks/<provider>?tenant=…` is relayed as it came (raw
+// body, the headers the receiver reads, query) to the same path on the subgraph that owns them, which checks the
+// signature and applies the event. Which providers, which subgraph and which headers come from the provider
+// registry (gateway/provider-routes.ts). The gateway never parses or trusts the body: one signature check, in one place.
 import type { IncomingMessage } from 'node:http';
 import { FORWARDED_SOURCE_HEADER, signForwardedSource } from '../platform/forwarded-source';
 import { sendJson, type Route } from '../platform/http';
 import type { Logger } from '../platform/logger';
 
-/** The headers a webhook's receiver reads; nothing else (cookies, authorization) is relayed. */
-const RELAYED_HEADERS = ['content-type', 'aftership-hmac-sha256', 'user-agent'];
-/** The receiver's headers the sender needs (AfterShip backs off on retry-after). */
+/** Relayed for every provider; the descriptor adds its own (signature, id, timestamp). Nothing else (cookies, authorization). */
+const ALWAYS_RELAYED = ['content-type', 'user-agent'];
+/** The receiver's headers the sender needs (providers back off on retry-after). */
 const RETURNED_HEADERS = ['content-type', 'retry-after', 'allow'];
 const RELAY_TIMEOUT_MS = 10_000;
 
 export interface WebhookRelayOptions {
-  /** The subgraph route's URL without a query, e.g. http://127.0.0.1:4002/webhooks/aftership. */
+  /** The subgraph route's URL without a query, e.g. http://127.0.0.1:4002/webhooks/<provider>. */
   target: string;
+  /** The headers the receiver reads, besides content-type and user-agent (lower case). */
+  headers: readonly string[];
   subgraphSecret: string;
   logger: Logger;
 }
@@ -25,11 +28,12 @@ const firstHeader = (req: IncomingMessage, name: string) => {
 };
 
 export function webhookRelayRoute(options: WebhookRelayOptions): Route {
+  const relayed = [...new Set([...ALWAYS_RELAYED, ...options.headers.map((name) => name.toLowerCase())])];
   return async (req, res, body) => {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'webhooks are POSTed' }, { allow: 'POST' });
     const query = new URL(req.url ?? '/', 'http://localhost').search;
     const headers: Record<string, string> = {};
-    for (const name of RELAYED_HEADERS) {
+    for (const name of relayed) {
       const value = firstHeader(req, name);
       if (value !== undefined) headers[name] = value;
     }
@@ -54,7 +58,7 @@ export function webhookRelayRoute(options: WebhookRelayOptions): Route {
 }
 
 /** The relay target of a subgraph route: the subgraph's origin and the route's path. */
-export function subgraphRouteUrl(subgraphs: Array<{ name: string; url: string }>, name: string, path: string): string | null {
+export function subgraphRouteUrl(subgraphs: ReadonlyArray<{ name: string; url: string }>, name: string, path: string): string | null {
   const subgraph = subgraphs.find((s) => s.name === name);
   return subgraph ? new URL(path, subgraph.url).toString() : null;
 }

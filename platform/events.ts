@@ -30,7 +30,7 @@ const keyDisabled = z.object({
   at: z.string(),
 });
 
-/** A key lost its grant (Cafe24's refresh token expired or was revoked): it waits for the mall admin's consent. */
+/** A key lost its grant (an OAuth refresh token expired or was revoked): it waits for the account owner's consent. */
 const keyNeedsConsent = z.object({
   type: z.literal('key.needs_consent'),
   tenantId: z.string().nullable(),

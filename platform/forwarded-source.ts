@@ -1,4 +1,4 @@
-// The source address of a request the gateway relays to a subgraph's own HTTP route (AfterShip webhooks): the
+// The source address of a request the gateway relays to a subgraph's own HTTP route (provider webhooks, gateway/webhooks.ts): the
 // subgraph limits unauthenticated traffic per source IP, and behind the gateway every request comes from the
 // gateway. The gateway states the caller's address in a header signed with the subgraph secret, bound to the
 // exact body and a short lifetime, so a caller reaching the subgraph directly cannot pick an address of its choice.

@@ -3,6 +3,7 @@
 // URLs, the key resolver's credentials and limits, and the `testApiKey` probes are all derived from these.
 // See docs/adding-a-provider.md.
 import { z } from 'zod';
+import type { SubgraphName } from '../platform/config';
 import type { ProviderErrorKind } from './errors';
 
 export interface RateLimit { perSecond: number; burst: number }
@@ -37,7 +38,7 @@ export interface ProbeContext {
   baseUrl: string;
   credentials: Record<string, string>;
   settings: Record<string, string>;
-  /** The key's stored session, for providers whose calls need OAuth tokens obtained earlier (Cafe24). */
+  /** The key's stored session, for providers whose calls need OAuth tokens obtained earlier (see `oauthCallback`). */
   session?: KeySession;
 }
 
@@ -47,6 +48,27 @@ export interface ProviderSetting {
   default: string;
   /** The rule a value must meet, stated in the start-up error; returns false to refuse it. */
   check?: { test(value: string): boolean; rule: string };
+}
+
+/**
+ * The provider posts webhooks: the gateway relays `POST /webhooks/<lower name>?…` on its public port, raw, to the same
+ * path on the owning subgraph, which checks the signature and applies the event (gateway/provider-routes.ts).
+ */
+export interface WebhookRoute {
+  subgraph: SubgraphName;
+  /** The request headers the receiver reads (signature, id, timestamp); only these, content-type and user-agent are relayed. */
+  headers: readonly string[];
+}
+
+/**
+ * The provider sends a browser back after consent (OAuth authorization code): the gateway serves
+ * `GET /oauth/<lower name>/callback` and hands code and state, signed, to the subgraph's
+ * `POST /internal/oauth/<lower name>/callback`, which answers `{ status: 200, … }` or `{ status: 400 | 502, reason }`.
+ */
+export interface OAuthCallbackRoute {
+  subgraph: SubgraphName;
+  /** The sentence the browser is shown once connected, from the subgraph's outcome; absent: a generic one. */
+  connected?: (outcome: Readonly<Record<string, unknown>>) => string;
 }
 
 interface CommonDescriptor<N extends string> {
@@ -64,6 +86,10 @@ interface CommonDescriptor<N extends string> {
    * closed rather than be admitted per process and risk a double charge or a ban. Absent: they fail open.
    */
   failClosedWithoutRedis?: true;
+  /** Its webhooks, relayed by the gateway's public port to the subgraph that owns them. */
+  webhook?: WebhookRoute;
+  /** Its OAuth consent redirect, served by the gateway and handed to the subgraph that holds the keys. */
+  oauthCallback?: OAuthCallbackRoute;
 }
 
 /** A provider opsgraph calls: every part below is required, so the compiler names what a new one forgot. */

@@ -61,8 +61,9 @@ async function portonePayment(paymentId: string): Promise<WebhookPayment> {
   return (await response.json()) as WebhookPayment;
 }
 
-async function deliver(webhook: { body: string; headers: Record<string, string> }, tenant = TENANT) {
-  const url = stack.subgraphs.finance.url.replace(/\/graphql$/, `/webhooks/portone?tenant=${encodeURIComponent(tenant)}`);
+async function deliver(webhook: { body: string; headers: Record<string, string> }, tenant = TENANT, via: 'finance' | 'gateway' = 'finance') {
+  const base = via === 'gateway' ? stack.gateway.url : stack.subgraphs.finance.url;
+  const url = base.replace(/\/graphql$/, `/webhooks/portone?tenant=${encodeURIComponent(tenant)}`);
   const response = await fetch(url, { method: 'POST', headers: webhook.headers, body: webhook.body });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -218,6 +219,33 @@ describe('PortOne webhooks', () => {
     expect((await deliver(signed, 'tenant-other')).status).toBe(401);
     const stored = await db.query('SELECT count(*)::int AS n FROM portone_webhook_events WHERE webhook_id = $1', [signed.headers['webhook-id']]);
     expect(stored.rows[0].n).toBe(0);
+  });
+});
+
+describe("PortOne webhooks on the gateway's public port", () => {
+  const webhookCount = async (id: string) =>
+    (await db.query('SELECT count(*)::int AS n FROM portone_webhook_events WHERE tenant_id = $1 AND webhook_id = $2', [TENANT, id])).rows[0].n as number;
+
+  test('a signed webhook is relayed to finance, checked and applied once', async () => {
+    const order = byProvider('PORTONE')[0];
+    const webhook = buildPortOneWebhook(await portonePayment(order.externalId), 'Transaction.PartialCancelled', DEMO_PORTONE_CREDENTIALS.webhookSecret);
+    const [first, second] = await Promise.all([deliver(webhook, TENANT, 'gateway'), deliver(webhook, TENANT, 'gateway')]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect([first.body.outcome, second.body.outcome].sort()).toEqual(['applied', 'duplicate']);
+    expect(await webhookCount(webhook.headers['webhook-id'])).toBe(1);
+  });
+
+  test('a webhook signed with another secret, a tampered body or another tenant is refused with 401 and not stored', async () => {
+    const order = byProvider('PORTONE')[1] ?? byProvider('PORTONE')[0];
+    const payment = await portonePayment(order.externalId);
+    const forged = buildPortOneWebhook(payment, 'Transaction.PartialCancelled', `whsec_${Buffer.from('not-the-tenant-secret-at-all').toString('base64')}`);
+    expect((await deliver(forged, TENANT, 'gateway')).status).toBe(401);
+    const signed = buildPortOneWebhook(payment, 'Transaction.PartialCancelled', DEMO_PORTONE_CREDENTIALS.webhookSecret);
+    expect((await deliver({ ...signed, body: `${signed.body} ` }, TENANT, 'gateway')).status).toBe(401);
+    const { 'webhook-signature': _signature, ...unsigned } = signed.headers;
+    expect((await deliver({ ...signed, headers: unsigned }, TENANT, 'gateway')).status).toBe(401);
+    expect((await deliver(signed, 'tenant-other', 'gateway')).status).toBe(401);
+    expect(await webhookCount(signed.headers['webhook-id'])).toBe(0);
   });
 });
 

@@ -7,6 +7,8 @@ import { buildWebhook, DEMO_AFTERSHIP_CREDENTIALS, type StoredTracking } from '.
 import { addCheckpoint } from '../sandbox/aftership/statuses';
 import type { Tag } from '../sandbox/aftership/store';
 import { openEventBus, topics, type EventBus, type OpsEvent } from '../platform/events';
+import { PROVIDER_REGISTRY } from '../providers/registry';
+import type { RoutedProvider } from '../gateway/provider-routes';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 const TENANT = 'tenant-ship';
@@ -245,5 +247,31 @@ describe("POST /webhooks/aftership on the gateway's public port", () => {
     const response = await fetch(url);
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
+  });
+
+  test("a provider the registry has no webhook for gets 404 on the gateway's port", async () => {
+    for (const name of ['x', 'naver', 'cafe24']) {
+      const url = stack.gateway.url.replace(/\/graphql$/, `/webhooks/${name}?tenant=${TENANT}`);
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(response.status).toBe(404);
+    }
+  });
+
+  test("every webhook and OAuth callback route of the registry reaches a subgraph that serves it", async () => {
+    const base = stack.gateway.url.replace(/\/graphql$/, '');
+    const routed = PROVIDER_REGISTRY as readonly RoutedProvider[];
+    for (const descriptor of routed.filter((d) => d.webhook)) {
+      // The receiver's own refusal of an unsigned body: not the router's 404, not the relay's 502.
+      const response = await fetch(`${base}/webhooks/${descriptor.name.toLowerCase()}?tenant=${TENANT}`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}',
+      });
+      expect([descriptor.name, response.status]).toEqual([descriptor.name, 401]);
+    }
+    for (const descriptor of routed.filter((d) => d.oauthCallback)) {
+      // A state no one issued: the subgraph's refusal (400), shown on the gateway's page.
+      const response = await fetch(`${base}/oauth/${descriptor.name.toLowerCase()}/callback?code=c&state=never-issued`);
+      expect([descriptor.name, response.status]).toEqual([descriptor.name, 400]);
+      expect(response.headers.get('content-type')).toContain('text/html');
+    }
   });
 });

@@ -19,5 +19,7 @@ export const aftership = defineProvider({
   errorKind: ({ status, code, message }) =>
     afterShipKind(status, code === undefined ? undefined : { code: Number(code), type: message ?? '' }),
   probe: ({ baseUrl, credentials }) => new AfterShipClient({ baseUrl, apiKey: credentials.apiKey }).listTrackings({ limit: 1 }),
+  // Signed with the key's webhookSecret (README "Webhooks"); logistics checks and applies them.
+  webhook: { subgraph: 'logistics', headers: ['aftership-hmac-sha256'] },
   baseUrl: { env: 'AFTERSHIP_BASE_URL', live: 'https://api.aftership.com', sandboxPath: '/aftership' },
 });

@@ -29,6 +29,8 @@ export const cafe24 = defineProvider({
       redirectUri: settings.cafe24RedirectUri, tokens: session ? sessionTokenStore(session) : new MemoryCafe24TokenStore(),
     }).countOrders({ startDate: today(), endDate: today() }),
   baseUrl: { env: 'CAFE24_BASE_URL', live: 'https://{mall_id}.cafe24api.com', sandboxPath: '/cafe24/{mall_id}' },
+  // Cafe24 sends the mall administrator's browser to cafe24RedirectUri after consent (README "Auth code").
+  oauthCallback: { subgraph: 'keys', connected: ({ mallId }) => `The Cafe24 mall ${String(mallId)} is connected to opsgraph.` },
   settings: {
     /** The redirect URI registered for the Cafe24 app; Cafe24 sends the authorization code there. */
     cafe24RedirectUri: {

@@ -1,5 +1,5 @@
 // Coupang WING Open API, providers/coupang/README.md (Order sheets): the module's private world. Order sheets live
-// here rather than in the shared Cafe24 order list because Coupang numbers, groups and steps them its own way.
+// here rather than in the shared order list because Coupang numbers, groups and steps them its own way.
 import { moduleState } from '../module-state';
 import type { SandboxState } from '../state';
 

@@ -1,7 +1,7 @@
 // PortOne V2 webhooks (2024-04-25 version), providers/portone/README.md "Webhooks": the POST PortOne sends when a
 // payment changes, signed per Standard Webhooks: webhook-signature = "v1," + base64(HMAC-SHA256(key, id.ts.body)),
 // the key being the base64 after `whsec_`. The control surface has no webhook endpoint, so tests build and deliver
-// from the payment as GET /payments/{paymentId} returned it, as the aftership module does.
+// from the payment as GET /payments/{paymentId} returned it.
 import { createHmac } from 'node:crypto';
 import { stableHex } from '../prng';
 import { SANDBOX_STORE_ID } from './store';

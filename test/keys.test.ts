@@ -176,3 +176,22 @@ test('`providers` lists every registered provider with the credential fields a k
   const anonymous = await stack.request('{ providers { provider } }', {}, null);
   expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 });
+
+test('a Cafe24 key added with addApiKey waits for consent (it has no tokens yet), and reconnectCafe24 gives its authorize URL', async () => {
+  const admin = await stack.token('keys-tenant-consent');
+  const added = await stack.request(operation('AddApiKey'), {
+    input: { provider: 'CAFE24', label: 'mall', scope: 'TENANT', credentials: { mallId: 'consentmall', clientId: 'cid-consent', clientSecret: 'secret-consent' } },
+  }, admin);
+  expect(added.errors).toBeUndefined();
+  expect(added.data!.addApiKey).toMatchObject({ provider: 'CAFE24', status: 'NEEDS_CONSENT' });
+  const reconnect = await stack.request('mutation ($id: ID!) { reconnectCafe24(keyId: $id) { keyId authorizeUrl } }', { id: added.data!.addApiKey.id }, admin);
+  expect(reconnect.errors).toBeUndefined();
+  const url = new URL(reconnect.data!.reconnectCafe24.authorizeUrl);
+  expect(url.searchParams.get('response_type')).toBe('code');
+  expect(url.searchParams.get('client_id')).toBe('cid-consent');
+  // Keys of providers without a consent flow are active at once.
+  const tracker = await stack.request(operation('AddApiKey'), {
+    input: { provider: 'SWEETTRACKER', label: 'tracker', scope: 'TENANT', credentials: { apiKey: 'consent-test-tracker-key' } },
+  }, admin);
+  expect(tracker.data!.addApiKey.status).toBe('ACTIVE');
+});

@@ -21,6 +21,11 @@ function owner(ctx: KeysContext) {
   return { tenantId: ctx.identity.tenant, platform: hasRole(ctx.identity, 'platform') };
 }
 
+/** Providers whose keys are connected through the account owner's consent page (their descriptor's oauthCallback). */
+const consentProviders: ReadonlySet<Provider> = new Set(
+  PROVIDER_REGISTRY.filter((descriptor) => 'oauthCallback' in descriptor && descriptor.oauthCallback).map((descriptor) => descriptor.name),
+);
+
 /** The registry as clients see it (the console builds its key form from it): the same for every caller. */
 const PROVIDER_INFOS: ProviderInfo[] = PROVIDER_REGISTRY.map((descriptor) => ({
   provider: descriptor.name,
@@ -65,6 +70,10 @@ export class ApiKeyResolver {
       label: input.label.trim(),
       dailyQuota: input.dailyQuota,
       credentials: input.credentials,
+      // A provider whose calls need the account owner's consent (an OAuth callback) gets no tokens from credentials
+      // alone: the key waits for consent (its connect / reconnect mutation gives the authorize URL) instead of
+      // being taken for an active one that fails its first call.
+      status: consentProviders.has(input.provider) ? 'NEEDS_CONSENT' : undefined,
     });
     return toApiKey(key);
   }

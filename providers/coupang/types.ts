@@ -81,3 +81,92 @@ export interface CoupangInvoiceInput {
   /** `yyyy-MM-dd`, only for split shipping; empty otherwise. */
   estimatedShippingDate?: string;
 }
+
+/**
+ * 반품/취소 요청 목록 조회 (GET …/returnRequests): the `status` query codes. RU 출고중지요청, UC 반품접수,
+ * PR 쿠팡확인요청, CC 반품완료. Left out with `cancelType: 'CANCEL'` (cancellations in 결제완료).
+ */
+export type CoupangReturnQueryStatus = 'RU' | 'UC' | 'PR' | 'CC';
+
+/** A receipt's receiptStatus, every documented value (반품요청 목록 조회, receiptStatus). */
+export type CoupangReceiptStatus =
+  | 'RELEASE_STOP_UNCHECKED' | 'RETURNS_UNCHECKED' | 'VENDOR_WAREHOUSE_CONFIRM' | 'REQUEST_COUPANG_CHECK' | 'RETURNS_COMPLETED';
+
+export interface CoupangReturnItem {
+  vendorItemPackageId?: number;
+  vendorItemPackageName?: string;
+  vendorItemId: number;
+  vendorItemName?: string;
+  purchaseCount: number;
+  cancelCount: number;
+  shipmentBoxId: number;
+  sellerProductId?: number;
+  sellerProductName?: string;
+}
+
+/** One cancellation or return receipt (취소(반품)접수), as the returnRequests listing answers it. */
+export interface CoupangReturnRequest {
+  receiptId: number;
+  orderId: number;
+  paymentId?: number;
+  /** RETURN, or CANCEL in a `cancelType=CANCEL` listing. */
+  receiptType: string;
+  /** A CoupangReceiptStatus, or one Coupang adds later. */
+  receiptStatus: string;
+  /** `yyyy-MM-ddTHH:mm:ss`, Korean time. */
+  createdAt: string;
+  modifiedAt?: string;
+  requesterName?: string;
+  cancelReasonCategory1?: string | null;
+  cancelReasonCategory2?: string | null;
+  cancelReason?: string | null;
+  cancelCountSum: number;
+  /** 미처리, 처리(이미출고), 처리(출고중지), 자동처리(이미출고), 비대상. */
+  releaseStopStatus?: string | null;
+  returnItems: CoupangReturnItem[];
+}
+
+export interface CoupangReturnQuery {
+  /** `yyyy-MM-dd`, or `yyyy-MM-ddTHH:mm` with `searchType: 'timeFrame'`; at most 31 days. */
+  createdAtFrom: string;
+  createdAtTo: string;
+  status?: CoupangReturnQueryStatus;
+  cancelType?: 'CANCEL';
+  searchType?: 'timeFrame';
+}
+
+/** 교환요청 목록 조회: exchangeStatus, every documented value. */
+export type CoupangExchangeStatus = 'RECEIPT' | 'PROGRESS' | 'SUCCESS' | 'REJECT' | 'CANCEL';
+
+export interface CoupangExchangeItem {
+  exchangeItemId?: number;
+  orderItemId?: number;
+  orderItemName?: string;
+  targetItemId?: number;
+  targetItemName?: string;
+  quantity: number;
+  originalShipmentBoxId?: number;
+}
+
+export interface CoupangExchangeRequest {
+  exchangeId: number;
+  orderId: number;
+  /** A CoupangExchangeStatus, or one Coupang adds later. */
+  exchangeStatus: string;
+  reason?: string | null;
+  reasonCode?: string | null;
+  reasonCodeText?: string | null;
+  /** `yyyy-MM-ddTHH:mm:ss`, Korean time. */
+  createdAt: string;
+  modifiedAt?: string;
+  exchangeItemDtoV1s: CoupangExchangeItem[];
+}
+
+export interface CoupangExchangeQuery {
+  /** `yyyy-MM-ddTHH:mm:ss`; at most 7 days. */
+  createdAtFrom: string;
+  createdAtTo: string;
+  status?: CoupangExchangeStatus;
+}
+
+export interface CoupangPage<T> { items: T[]; nextToken: string }

@@ -5,6 +5,7 @@ import type { SandboxModule } from '../modules';
 import type { SandboxState } from '../state';
 import { acknowledgeSheets, uploadInvoices } from './actions';
 import { authenticate, presentedAccessKey } from './auth';
+import { approveReturn, confirmReceipt, listExchangeRequests, listReturnRequests, requestCancellations, requestExchanges, requestReturns, stopShipment } from './claims';
 import { DEMO_COUPANG_CREDENTIALS } from './demo';
 import { businessError, gatewayError, invalidSignature, tooManyRequests } from './errors';
 import { getOrderSheet, listOrderSheets } from './ordersheets';
@@ -42,6 +43,12 @@ export function coupangAdapter(state: SandboxState): ProviderAdapter {
       { method: 'GET', path: `${VENDOR}/ordersheets/{shipmentBoxId}`, handle: signed(state, getOrderSheet) },
       { method: 'GET', path: `${VENDOR}/ordersheets`, handle: signed(state, listOrderSheets) },
       { method: 'POST', path: `${VENDOR}/orders/invoices`, handle: signed(state, uploadInvoices) },
+      { method: 'GET', path: `${VENDOR}/returnRequests`, handle: signed(state, listReturnRequests) },
+      { method: 'GET', path: `${VENDOR}/exchangeRequests`, handle: signed(state, listExchangeRequests) },
+      // Coupang's pages name PUT (PATCH before it, struck through).
+      { method: 'PUT', path: `${VENDOR}/returnRequests/{receiptId}/stoppedShipment`, handle: signed(state, stopShipment) },
+      { method: 'PUT', path: `${VENDOR}/returnRequests/{receiptId}/receiveConfirmation`, handle: signed(state, confirmReceipt) },
+      { method: 'PUT', path: `${VENDOR}/returnRequests/{receiptId}/approval`, handle: signed(state, approveReturn) },
       { method: 'GET', path: `${SELLER_API}/seller-products`, handle: sellerApi(state, listSellerProducts, true) },
       { method: 'GET', path: `${SELLER_API}/seller-products/{sellerProductId}`, handle: sellerApi(state, getSellerProduct) },
       { method: 'GET', path: `${SELLER_API}/vendor-items/{vendorItemId}/inventories`, handle: sellerApi(state, getInventory) },
@@ -67,7 +74,10 @@ export const coupangModule: SandboxModule<typeof DEMO_COUPANG_CREDENTIALS> = {
     registerCoupangKey(state, { vendorId: credentials.vendorId, accessKey: credentials.accessKey, secretKey: credentials.secretKey });
   },
   adapter: coupangAdapter,
-  marketplace: { name: 'COUPANG', create: createOrders, changeStatus: advanceOrders },
+  marketplace: {
+    name: 'COUPANG', create: createOrders, changeStatus: advanceOrders,
+    events: { cancel_request: requestCancellations, return_request: requestReturns, exchange_request: requestExchanges },
+  },
   seed(state) {
     registerCoupangKey(state, { ...DEMO_COUPANG_CREDENTIALS });
     seedSheets(state);

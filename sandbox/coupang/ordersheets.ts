@@ -15,7 +15,7 @@ const MAX_RANGE_DAYS = 31;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MINUTE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
-const ok = (data: unknown, extra: Record<string, unknown> = {}): Reply => json(200, { code: 200, message: 'OK', data, ...extra });
+export const ok = (data: unknown, extra: Record<string, unknown> = {}): Reply => json(200, { code: 200, message: 'OK', data, ...extra });
 
 /** A yyyy-MM-dd or yyyy-MM-ddTHH:mm parameter, read on the Korean clock. */
 function kstParam(text: string): number {
@@ -28,7 +28,7 @@ interface Window {
   paged: boolean;
 }
 
-function readWindow(req: SandboxRequest): Window | Reply {
+export function readWindow(req: SandboxRequest): Window | Reply {
   const from = req.query.get('createdAtFrom') ?? '';
   const to = req.query.get('createdAtTo') ?? '';
   const timeFrame = req.query.get('searchType') === 'timeFrame';
@@ -52,7 +52,7 @@ function readStatus(req: SandboxRequest): OrderSheetStatus | Reply {
   return businessError(400, `status must be one of ${ORDER_SHEET_STATUSES.join(', ')}, but got "${status}".`);
 }
 
-function readPaging(req: SandboxRequest): { perPage: number; after: number } | Reply {
+export function readPaging(req: SandboxRequest): { perPage: number; after: number } | Reply {
   const perPageText = req.query.get('maxPerPage');
   const perPage = perPageText === null ? DEFAULT_PER_PAGE : Number(perPageText);
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
@@ -63,7 +63,7 @@ function readPaging(req: SandboxRequest): { perPage: number; after: number } | R
   return { perPage, after: token === '' ? 0 : Number(token) };
 }
 
-const isReply = (value: unknown): value is Reply => typeof value === 'object' && value !== null && 'status' in value && typeof (value as Reply).status === 'number';
+export const isReply = (value: unknown): value is Reply => typeof value === 'object' && value !== null && 'status' in value && typeof (value as Reply).status === 'number';
 
 export function listOrderSheets(state: SandboxState, req: SandboxRequest): Reply {
   cancelUnacknowledged(state);

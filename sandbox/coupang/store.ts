@@ -48,7 +48,48 @@ export interface OrderSheet {
   deliveredAt: number | null;
 }
 
+/** 반품/취소 접수 (returnRequests), providers/coupang/README.md (Claims). */
+export type ReceiptStatus = 'RELEASE_STOP_UNCHECKED' | 'RETURNS_UNCHECKED' | 'VENDOR_WAREHOUSE_CONFIRM' | 'REQUEST_COUPANG_CHECK' | 'RETURNS_COMPLETED';
+
+export interface Receipt {
+  vendorId: string;
+  receiptId: number;
+  orderId: number;
+  receiptType: 'RETURN' | 'CANCEL';
+  receiptStatus: ReceiptStatus;
+  createdAt: number;
+  modifiedAt: number;
+  requesterName: string;
+  reasonCategory1: string;
+  reasonCategory2: string;
+  reason: string;
+  releaseStopStatus: string;
+  faultByType: string;
+  items: Array<{ shipmentBoxId: number; vendorItemId: number; vendorItemName: string; sellerProductId: number; sellerProductName: string; purchaseCount: number; cancelCount: number }>;
+}
+
+/** 교환요청 (exchangeRequests). */
+export type ExchangeStatus = 'RECEIPT' | 'PROGRESS' | 'SUCCESS' | 'REJECT' | 'CANCEL';
+
+export interface Exchange {
+  vendorId: string;
+  exchangeId: number;
+  orderId: number;
+  exchangeStatus: ExchangeStatus;
+  orderDeliveryStatusCode: string;
+  reasonCode: string;
+  reasonCodeText: string;
+  reason: string;
+  createdAt: number;
+  modifiedAt: number;
+  items: Array<{ shipmentBoxId: number; vendorItemId: number; vendorItemName: string; unitPrice: number; quantity: number }>;
+}
+
 export interface CoupangStore {
+  receipts: Map<number, Receipt>;
+  exchanges: Map<number, Exchange>;
+  nextReceiptId: number;
+  nextExchangeId: number;
   /** By access key: a key belongs to exactly one vendor. */
   keys: Map<string, CoupangVendorKey>;
   sheets: Map<number, OrderSheet>;
@@ -63,6 +104,10 @@ export function coupangStore(state: SandboxState): CoupangStore {
   return moduleState(state, 'coupang', () => ({
     keys: new Map(),
     sheets: new Map(),
+    receipts: new Map(),
+    exchanges: new Map(),
+    nextReceiptId: 50_229_001,
+    nextExchangeId: 100_000_001,
     nextShipmentBoxId: 640_000_001,
     nextOrderSeq: 1,
     windows: new Map(),

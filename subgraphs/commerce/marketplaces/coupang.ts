@@ -5,9 +5,12 @@ import { carrierCode } from '../../../platform/carriers';
 import { Marketplace, OrderStatus, type Carrier } from '../../../platform/graphql/enums';
 import type { OrderEntity } from '../entities/order';
 import { coupangProducts, updateCoupangStock } from '../products/coupang';
+import { ProviderError } from '../../../providers/errors';
+import { ClaimAction } from '../schema/claims';
 import { callCoupang, syncCoupang } from '../sync/coupang';
+import { readCoupangClaims, type CoupangClaimRecord } from '../sync/coupang-claims';
 import { readCoupangData } from '../sync/coupang-mapping';
-import type { ActionResult, MarketplaceAdapter, MarketplaceDeps } from './types';
+import type { ActionResult, ClaimActions, MarketplaceAdapter, MarketplaceDeps } from './types';
 
 /** Coupang takes at most 50 boxes per acknowledgement (its 상품준비중 처리 document). */
 const BOXES_PER_ACKNOWLEDGEMENT = 50;
@@ -65,6 +68,70 @@ async function dispatch(deps: MarketplaceDeps, tenantId: string, order: OrderEnt
   return outcome(data.shipmentBoxIds, new Map(answered.map((r) => [r.shipmentBoxId, r])), OrderStatus.SHIPPING);
 }
 
+/** Which receipts each action answers (Coupang's receiptStatus) and the calls that answer one. */
+const CLAIM_CALLS: Partial<Record<ClaimAction, { type: string; statuses: string[]; run: (deps: MarketplaceDeps, tenantId: string, record: CoupangClaimRecord) => Promise<string | null> }>> = {
+  // 출고중지완료: the box has not left, so it is cancelled. Coupang answers FAIL (200) once it has shipped.
+  [ClaimAction.APPROVE_CANCELLATION]: {
+    type: 'CANCEL', statuses: ['RELEASE_STOP_UNCHECKED'],
+    async run(deps, tenantId, record) {
+      const answer = await callCoupang(deps, tenantId, 'stopShipment', (client) => client.stopShipment(record.id, record.cancelCount));
+      return answer.succeeded ? null : `receipt ${record.id}: ${answer.message || 'FAIL'}`;
+    },
+  },
+  // The seller approves a return by confirming the goods are back (입고 확인), then approving it (반품요청 승인).
+  [ClaimAction.APPROVE_RETURN]: {
+    type: 'RETURN', statuses: ['RETURNS_UNCHECKED', 'VENDOR_WAREHOUSE_CONFIRM'],
+    async run(deps, tenantId, record) {
+      if (record.claim.marketplaceStatus === 'RETURNS_UNCHECKED') {
+        await callCoupang(deps, tenantId, 'confirmReturnReceipt', (client) => client.confirmReturnReceipt(record.id));
+      }
+      await callCoupang(deps, tenantId, 'approveReturnRequest', (client) => client.approveReturnRequest(record.id, record.cancelCount));
+      return null;
+    },
+  },
+};
+
+/**
+ * Coupang's claim actions, one receipt per call; Coupang's refusal of one (a 4xx, or FAIL) fails its order only.
+ * Coupang has no API to refuse a 출고중지요청 other than shipping (이미출고, with the invoice), nor to refuse a return:
+ * those stay in WING. Once answered, the orders are synced again so their claims and status are Coupang's own.
+ */
+const claims: ClaimActions = {
+  actions: [ClaimAction.APPROVE_CANCELLATION, ClaimAction.APPROVE_RETURN],
+  async act(deps, tenantId, orders, action) {
+    const spec = CLAIM_CALLS[action]!;
+    const outcomes = new Map<string, ActionResult>();
+    let acted = false;
+    for (const order of orders) {
+      const records = readCoupangClaims(order.marketplaceData)
+        .filter((record) => record.kind === 'receipt' && (record.claim.type as string) === spec.type && spec.statuses.includes(record.claim.marketplaceStatus));
+      if (records.length === 0) {
+        outcomes.set(order.id, { ok: false, reason: `no ${spec.type.toLowerCase()} claim in ${spec.statuses.join(' or ')} on this order at the last sync` });
+        continue;
+      }
+      const refusals: string[] = [];
+      for (const record of records) {
+        try {
+          const refused = await spec.run(deps, tenantId, record);
+          if (refused) refusals.push(refused);
+          else acted = true;
+        } catch (error) {
+          // Coupang's business refusals (4xx) belong to this order; anything else (auth, 5xx, throttle) fails the call.
+          if (!(error instanceof ProviderError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.kind !== 'auth' && error.kind !== 'rate_limited')) throw error;
+          refusals.push(`receipt ${record.id}: ${error.message}`);
+        }
+      }
+      outcomes.set(order.id, refusals.length ? { ok: false, reason: refusals.join('; ') } : { ok: true, status: order.status as OrderStatus });
+    }
+    if (acted) await syncCoupang(deps, tenantId);
+    const rows: Array<{ id: string; status: OrderStatus }> = await deps.db.query('SELECT id, status FROM orders WHERE tenant_id = $1 AND id = ANY($2)', [tenantId, orders.map((o) => o.id)]);
+    for (const row of rows) {
+      if (outcomes.get(row.id)?.ok) outcomes.set(row.id, { ok: true, status: row.status });
+    }
+    return outcomes;
+  },
+};
+
 export const coupangAdapter: MarketplaceAdapter = {
   marketplace: Marketplace.COUPANG,
   sync: (deps, tenantId) => syncCoupang(deps, tenantId),
@@ -72,4 +139,5 @@ export const coupangAdapter: MarketplaceAdapter = {
   dispatch,
   products: (deps, tenantId, request) => coupangProducts(deps, tenantId, request),
   updateStock: (deps, tenantId, externalId, quantity) => updateCoupangStock(deps, tenantId, externalId, quantity),
+  claims,
 };

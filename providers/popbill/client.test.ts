@@ -73,7 +73,7 @@ describe('PopbillClient against the sandbox', () => {
   let client: PopbillClient;
   beforeAll(async () => {
     sandbox = await startTestSandbox();
-    client = new PopbillClient({ baseUrl: `${sandbox.url}/popbill`, ...demo });
+    client = new PopbillClient({ baseUrl: `${sandbox.url}/popbill`, linkId: demo.linkId, secretKey: demo.secretKey, corpNum: demo.corpNum });
   });
   afterAll(() => sandbox.close());
 
@@ -107,7 +107,7 @@ describe('PopbillClient against the sandbox', () => {
   it('refuses a bad buyer registration number, another seller, and a LinkHub signature made with another secret', async () => {
     await expect(client.registIssue(invoice('OG-bad-1', { invoiceeCorpNum: '12-34' }))).rejects.toMatchObject({ kind: 'bad_request', providerCode: '-11001027' });
     await expect(client.registIssue(invoice('OG-bad-2', { invoicerCorpNum: '9999999999' }))).rejects.toMatchObject({ providerCode: '-11001000' });
-    const wrong = new PopbillClient({ baseUrl: `${sandbox.url}/popbill`, ...demo, secretKey: Buffer.from('another secret').toString('base64') });
+    const wrong = new PopbillClient({ baseUrl: `${sandbox.url}/popbill`, linkId: demo.linkId, corpNum: demo.corpNum, secretKey: Buffer.from('another secret').toString('base64') });
     const refused = await wrong.getInfo('OG-nts-1').catch((e: unknown) => e);
     expect(refused).toMatchObject({ kind: 'auth', status: 401 });
     expect(String((refused as Error).message)).not.toContain(demo.secretKey);

@@ -8,8 +8,12 @@ export const popbill = defineProvider({
   name: 'POPBILL',
   served: true,
   failClosedWithoutRedis: true,
-  // LinkID and SecretKey sign the LinkHub token request (a header); corpNum is the seller's 사업자등록번호.
-  credentials: z.object({ linkId: headerCredential(), secretKey: headerCredential(), corpNum: credential() }),
+  // LinkID and SecretKey sign the LinkHub token request (a header); corpNum is the seller's 사업자등록번호, corpName
+  // and ceoName its 상호 and 대표자 as printed on the invoices it issues.
+  credentials: z.object({
+    linkId: headerCredential(), secretKey: headerCredential(), corpNum: credential(),
+    corpName: credential().optional(), ceoName: credential().optional(),
+  }),
   secretField: 'secretKey',
   limits: { rate: { perSecond: 10, burst: 10 }, dailyQuota: null },
   errorKind: ({ status, code }) => popbillKind(status, code),

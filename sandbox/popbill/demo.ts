@@ -4,4 +4,6 @@ export const DEMO_POPBILL_CREDENTIALS = {
   linkId: 'OPSGRAPH_DEMO',
   secretKey: Buffer.from('opsgraph-sandbox-popbill-linkhub-secret-0001').toString('base64'),
   corpNum: '1234567890',
+  corpName: '옵스그래프 데모상점',
+  ceoName: '김데모',
 } as const;

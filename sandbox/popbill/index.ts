@@ -200,7 +200,7 @@ export function popbillAdapter(state: SandboxState): ProviderAdapter {
 
 export const popbillModule: SandboxModule<typeof DEMO_POPBILL_CREDENTIALS> = {
   provider: 'popbill',
-  credentialFields: ['linkId', 'secretKey', 'corpNum'],
+  credentialFields: ['linkId', 'secretKey', 'corpNum', 'corpName', 'ceoName'],
   demoCredentials: DEMO_POPBILL_CREDENTIALS,
   demoKeyByDefault: false,
   registerCredentials: (state, { linkId, secretKey }) => void store(state).secrets.set(linkId, secretKey),

@@ -56,7 +56,7 @@ describe('PopbillClient reads the documented examples', () => {
     await expect(client.registIssue(documentedInvoice)).resolves.toMatchObject({ code: 1, ntsConfirmNum: '20240115410000203e8f0b21' });
     await expect(client.getInfo('OG-demo-20240115-0001')).resolves.toMatchObject({ stateCode: 304, ntsconfirmNum: '20240115410000203e8f0b21', ntsresult: 'SUC001' });
     await expect(client.getInfo('opsgraph-key-test')).resolves.toBeNull();
-    await expect(client.cancelIssue('OG-demo-20240115-0001', '주문 취소')).resolves.toBeUndefined();
+    await expect(client.cancelIssue('OG-demo-20240115-0001', '주문 취소')).resolves.toEqual({ code: 1, message: '발행취소 되었습니다.' });
     // The documented token expired long ago, so each call asks LinkHub for a new one first; the SDK's method
     // overrides reach the wire.
     expect(served.seen.map((r) => r.url)).toEqual([
@@ -87,9 +87,13 @@ describe('PopbillClient against the sandbox', () => {
     expect(info).toMatchObject({ stateCode: 300, ntsresult: null, ntsconfirmNum: issued.ntsConfirmNum, supplyCostTotal: '100000', taxTotal: '10000' });
     const missing = await client.cancelIssue('no-such-key', 'x').catch((e: unknown) => e);
     expect(missing).toMatchObject({ provider: 'popbill', kind: 'not_found', providerCode: '-11000005' });
-    await expect(client.cancelIssue('OG-shape-1', '주문 취소')).resolves.toBeUndefined();
+    const session = (client as unknown as { token: { session_token: string } }).token.session_token;
+    const raw = await fetch(`${sandbox.url}/popbill/Taxinvoice/SELL/opsgraph-key-test`, { headers: { authorization: `Bearer ${session}` } });
+    expect(raw.status).toBe(fixture('popbill', 'get-info-not-found').response.status);
+    expectDocumentedShape(await raw.json(), fixture('popbill', 'get-info-not-found').response.body);
+    expectDocumentedShape(await client.cancelIssue('OG-shape-1', '주문 취소'), fixture('popbill', 'cancel-issue').response.body);
     await expect(client.getInfo('OG-shape-1')).resolves.toMatchObject({ stateCode: 600 });
-    // A live token is reused: one LinkHub call for these five Popbill calls.
+    // A live token is reused: one LinkHub call for these Popbill calls.
     expect((await sandbox.calls('popbill')).byEndpoint['POST /{serviceId}/Token']).toBe(1);
   });
 

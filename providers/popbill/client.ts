@@ -106,11 +106,11 @@ export class PopbillClient {
     }
   }
 
-  /** CancelIssue (발행취소) of an issued invoice not yet filed to the NTS. */
-  async cancelIssue(mgtKey: string, memo: string): Promise<void> {
+  /** CancelIssue (발행취소) of an issued invoice not yet filed to the NTS: Popbill's `{ code: 1, message }`. */
+  async cancelIssue(mgtKey: string, memo: string): Promise<{ code: number; message: string }> {
     const raw = await this.call(`cancel Popbill tax invoice ${mgtKey}`, (ok, fail) =>
       this.sdk.cancelIssue(this.options.corpNum, 'SELL', mgtKey, memo, '', ok, fail));
-    RESULT.parse(raw);
+    return RESULT.parse(raw);
   }
 
   private sessionToken(request: () => (success: (token: unknown) => void, error: (error: unknown) => void) => unknown): Promise<Token> {

@@ -57,7 +57,7 @@ beforeAll(async () => {
   const PAID = ['PAID', 'PREPARING', 'SHIPPING', 'DELIVERED', 'PURCHASE_CONFIRMED'];
   paid = all.filter((o) => PAID.includes(o.status) && o.total.currency === 'KRW' && o.total.amount > 0);
   unpaid = all.filter((o) => o.status === 'PENDING_PAYMENT');
-  expect(paid.length).toBeGreaterThanOrEqual(4);
+  expect(paid.length).toBeGreaterThanOrEqual(5);
 });
 
 afterAll(async () => {
@@ -137,6 +137,25 @@ test('an invoice Popbill issued on an attempt whose answer was lost is adopted, 
   expect(result.data!.issueTaxInvoice).toMatchObject({ status: 'ISSUED', mgtKey: mgtKeyFor(TENANT, order.id) });
   expect(await registIssues()).toBe(before + 1); // refused as a used key, then read back
   expect(await rows(order.id)).toEqual([{ status: 'ISSUED', mgt_key: mgtKeyFor(TENANT, order.id) }]);
+});
+
+test('an attempt abandoned in flight (its replica died) is taken over after two minutes and issued once', async () => {
+  const order = paid[4];
+  const total = order.total.amount;
+  const supply = Math.round((total * 10) / 11);
+  await db.query(
+    `INSERT INTO tax_invoices (tenant_id, order_id, status, issued_at, mgt_key, supply_amount, tax_amount, buyer_corp_num, buyer_corp_name, actor, claimed_at)
+     VALUES ($1, $2, 'DRAFT', now(), $3, $4, $5, '1248100998', '주식회사 바이어', 'gone-replica', now() - interval '3 minutes')`,
+    [TENANT, order.id, mgtKeyFor(TENANT, order.id), supply, total - supply],
+  );
+  const before = await registIssues();
+  const [a, b] = await Promise.all([issue(order.id), issue(order.id, null)]);
+  expect(a.errors).toBeUndefined();
+  expect(b.errors).toBeUndefined();
+  expect(a.data!.issueTaxInvoice).toMatchObject({ status: 'ISSUED', totalAmount: { amount: total } });
+  expect(b.data!.issueTaxInvoice).toMatchObject({ status: 'ISSUED', mgtKey: mgtKeyFor(TENANT, order.id) });
+  expect(await registIssues()).toBe(before + 1);
+  expect(await rows(order.id)).toHaveLength(1);
 });
 
 describe('refusals', () => {

@@ -169,9 +169,10 @@ export async function issueTaxInvoice(deps: TaxInvoiceDeps, tenantId: string, ac
       }
     }
     if (existing.claimedAt && Date.now() - existing.claimedAt.getTime() > ABANDONED_MS) {
+      // Atomic: of the waiters that see it abandoned, the one whose UPDATE lands first takes it over.
       const [, affected]: [unknown, number] = await repo.query(
-        `UPDATE tax_invoices SET claimed_at = now(), actor = $2 WHERE id = $1 AND status = 'DRAFT' AND claimed_at = $3`,
-        [existing.id, actor, existing.claimedAt],
+        `UPDATE tax_invoices SET claimed_at = now(), actor = $2 WHERE id = $1 AND status = 'DRAFT' AND claimed_at < now() - ($3 || ' milliseconds')::interval`,
+        [existing.id, actor, String(ABANDONED_MS)],
       );
       if (affected === 1) return run(deps, { ...existing, actor }, order);
     }

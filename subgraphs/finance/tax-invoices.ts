@@ -122,7 +122,7 @@ function popbill<T>(deps: TaxInvoiceDeps, tenantId: string, operation: string, r
 }
 
 /** A Popbill refusal of the document is the caller's to fix (BAD_USER_INPUT); anything else is Popbill being away. */
-function popbillFailure(error: unknown, field: string) {
+export function popbillFailure(error: unknown, field: string) {
   if (error instanceof ProviderError && (error.kind === 'bad_request' || error.kind === 'not_found')) {
     return badUserInput(`Popbill refused: ${error.providerCode ?? error.status ?? ''} ${error.message.replace(/^.*?Popbill answered -?\d+ ?/, '')}`.trim(), field);
   }

@@ -5,10 +5,12 @@ import type { Payment } from './schema/types';
 import type { TaxInvoiceEntity } from './entities/tax-invoice';
 import type { PaymentCancellationEntity } from './entities/payment-cancellation';
 import type { CancelDeps } from './cancel';
+import type { TaxInvoiceDeps } from './tax-invoices';
 
 export interface FinanceContext extends SubgraphContext {
   db: DataSource;
   cancelDeps: CancelDeps;
+  taxInvoiceDeps: TaxInvoiceDeps;
   loaders: {
     ownMallPayment: DataLoader<string, Payment | null>;
     cancellations: DataLoader<string, PaymentCancellationEntity[]>;

@@ -11,6 +11,8 @@ import { TaxInvoiceEntity } from './entities/tax-invoice';
 import { TaxInvoices1732500000200 } from './migrations/1732500000200-TaxInvoices';
 import { PaymentCancellations1733100000200 } from './migrations/1733100000200-PaymentCancellations';
 import { CancelPaymentResolver } from './schema/cancel-resolver';
+import { TaxInvoiceResolver } from './schema/tax-invoice-resolver';
+import { TaxInvoiceIssue1733300000200 } from './migrations/1733300000200-TaxInvoiceIssue';
 import { OrderFinanceResolver } from './schema/resolvers';
 import { OrderFinance } from './schema/types';
 import { OwnMallPayments } from './own-mall';
@@ -22,7 +24,7 @@ import '../../platform/graphql/enums';
 
 export function buildFinanceSchema() {
   return buildFederatedSchema(
-    { resolvers: [OrderFinanceResolver, CancelPaymentResolver], orphanedTypes: [OrderFinance] },
+    { resolvers: [OrderFinanceResolver, CancelPaymentResolver, TaxInvoiceResolver], orphanedTypes: [OrderFinance] },
     { Order: { __resolveReference: (reference: OrderFinance) => reference } },
   );
 }
@@ -32,6 +34,8 @@ export interface FinanceOptions extends CommonSubgraphOptions {
   keyring: Keyring;
   tossBaseUrl: string;
   portoneBaseUrl: string;
+  /** Popbill's API host (POPBILL_BASE_URL): tax invoices. */
+  popbillBaseUrl: string;
   kv: KeyValueStore;
   /** Unauthenticated webhook traffic allowed per source IP and per tenant (webhooks.ts). */
   webhookRate?: { perSecond: number; burst: number };
@@ -42,12 +46,13 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     url: options.databaseUrl,
     name: 'finance',
     entities: [TaxInvoiceEntity, PaymentCancellationEntity],
-    migrations: [TaxInvoices1732500000200, PaymentCancellations1733100000200],
+    migrations: [TaxInvoices1732500000200, PaymentCancellations1733100000200, TaxInvoiceIssue1733300000200],
   });
   const cache = new PaymentCache(options.kv);
   const ownMall = new OwnMallPayments({ keyring: options.keyring, tossBaseUrl: options.tossBaseUrl, portoneBaseUrl: options.portoneBaseUrl });
   const deps = { db, ownMall, cache };
   const cancelDeps = { db, ownMall, cache, events: options.events };
+  const taxInvoiceDeps = { db, keyring: options.keyring, popbillBaseUrl: options.popbillBaseUrl };
   const running = await startSubgraphServer<FinanceContext>({
     name: 'finance',
     schema: await buildFinanceSchema(),
@@ -55,7 +60,7 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, db, cancelDeps, loaders: createLoaders(deps, base.identity.tenant) }),
+    createContext: (base) => ({ ...base, db, cancelDeps, taxInvoiceDeps, loaders: createLoaders(deps, base.identity.tenant) }),
     routes: {
       [PORTONE_WEBHOOK_PATH]: portoneWebhookRoute({
         db, keyring: options.keyring, ownMall, cache, events: options.events, logger: options.logger, rate: options.webhookRate,
@@ -72,6 +77,6 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
 export function financeOptionsFrom(config: Config, deps: Pick<FinanceOptions, 'keyring' | 'events' | 'logger' | 'databaseUrl' | 'kv'>, port: number): FinanceOptions {
   return {
     ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, tossBaseUrl: config.providers.baseUrls.toss,
-    portoneBaseUrl: config.providers.baseUrls.portone, webhookRate: config.faults.webhookRate,
+    portoneBaseUrl: config.providers.baseUrls.portone, popbillBaseUrl: config.providers.baseUrls.popbill, webhookRate: config.faults.webhookRate,
   };
 }

@@ -2,8 +2,10 @@ import { Authorized, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { FinanceContext } from '../context';
 import { fromMarketplace } from '../payments';
+import { currentTaxInvoice } from '../tax-invoices';
 import { presentCancellation } from './cancel-resolver';
-import { OrderFinance, Payment, PaymentCancellation, TaxInvoice, TaxInvoiceStatus } from './types';
+import { presentTaxInvoice } from './tax-invoice-resolver';
+import { OrderFinance, Payment, PaymentCancellation, TaxInvoice } from './types';
 
 @Resolver(() => OrderFinance)
 export class OrderFinanceResolver {
@@ -25,12 +27,6 @@ export class OrderFinanceResolver {
   @FieldResolver(() => TaxInvoice, { nullable: true, description: 'The tax invoice issued for this order, if any.' })
   async taxInvoice(@Root() order: OrderFinance, @Ctx() ctx: FinanceContext): Promise<TaxInvoice | null> {
     const row = await ctx.loaders.taxInvoice.load(order.id);
-    if (!row) return null;
-    return {
-      status: row.status as TaxInvoiceStatus,
-      ntsConfirmNumber: row.ntsConfirmNumber,
-      issuedAt: row.issuedAt,
-      order: { id: order.id } as OrderFinance,
-    };
+    return row ? presentTaxInvoice(await currentTaxInvoice(ctx.taxInvoiceDeps, row)) : null;
   }
 }

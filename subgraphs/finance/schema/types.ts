@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTime } from '../../../platform/graphql/scalars';
 import { Marketplace, Provider } from '../../../platform/graphql/enums';
 import { Money } from '../../../platform/graphql/types';
@@ -30,12 +30,25 @@ export class OrderFinance {
   @Directive('@external') @Field(() => String, { nullable: true }) marketplacePayment!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "An order's electronic tax invoice (전자세금계산서), issued through Popbill" })
 export class TaxInvoice {
-  @Field(() => TaxInvoiceStatus) status!: TaxInvoiceStatus;
+  @Field(() => TaxInvoiceStatus, { description: 'DRAFT while being issued; ISSUED, SENT_TO_NTS, CONFIRMED (the NTS accepted it), FAILED (the NTS refused it) or CANCELLED' })
+  status!: TaxInvoiceStatus;
   @Field(() => String, { nullable: true, description: '국세청 승인번호, once the NTS has confirmed the invoice' }) ntsConfirmNumber!: string | null;
+  @Field(() => Money, { nullable: true, description: '공급가액: the order total without VAT' }) supplyAmount!: Money | null;
+  @Field(() => Money, { nullable: true, description: '세액: 10% VAT' }) taxAmount!: Money | null;
+  @Field(() => Money, { nullable: true, description: '합계금액: supply + tax, the order total' }) totalAmount!: Money | null;
+  @Field(() => String, { nullable: true, description: "Popbill's 문서번호, derived from the order: the same for every attempt" }) mgtKey!: string | null;
   @Field(() => DateTime) issuedAt!: Date;
   @Field(() => OrderFinance) order!: OrderFinance;
+}
+
+@InputType({ description: 'The business buying: who the tax invoice is issued to' })
+export class TaxInvoiceBuyerInput {
+  @Field(() => String, { description: '사업자등록번호, 10 digits (hyphens allowed)' }) corpNum!: string;
+  @Field(() => String, { description: '상호' }) corpName!: string;
+  @Field(() => String, { nullable: true, description: '대표자 성명; the 상호 if absent' }) ceoName?: string | null;
+  @Field(() => String, { nullable: true, description: 'Where Popbill sends the invoice' }) email?: string | null;
 }
 
 @ObjectType({ description: 'One cancel of an own-mall payment (cancelPayment): how much, why, who asked and when; kept for the record.' })

@@ -17,7 +17,8 @@ export const MAX_SEARCH_FIRST = 20;
 const CANDIDATES = 50;
 const RRF_K = 60;
 /** Chunks less similar than this to the question are not lexical candidates. */
-const MIN_WORD_SIMILARITY = 0.1;
+const MIN_WORD_SIMILARITY = 0.5;
+const MAX_QUERY_WORDS = 32;
 const SNIPPET_CHARS = 200;
 
 export interface KnowledgeDocumentRow {
@@ -164,14 +165,23 @@ export class KnowledgeBase {
     });
   }
 
+  /**
+   * Each word of the question (Korean words carry particles and endings: 점심시간에도) is matched by trigram word
+   * similarity against the chunk's title and text, where the best-matching stretch of it counts (점심시간에도 finds
+   * 점심시간 at 0.57); a chunk's score is the sum over the words that match at least MIN_WORD_SIMILARITY.
+   */
   private async lexicalRanks(tenantId: string, query: string): Promise<RankedChunk[]> {
+    const words = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}/]{2,}/gu) ?? [])].slice(0, MAX_QUERY_WORDS);
+    if (!words.length) return [];
     const rows = (await this.db.query(
-      `SELECT c.document_id, c.position, word_similarity($2, d.title || ' ' || c.text) AS score
+      `SELECT c.document_id, c.position, sum(w.score) AS score
          FROM knowledge_chunks c JOIN knowledge_documents d ON d.id = c.document_id
-        WHERE c.tenant_id = $1 AND word_similarity($2, d.title || ' ' || c.text) >= $3
+         CROSS JOIN LATERAL (SELECT word_similarity(word, d.title || ' ' || c.text) AS score FROM unnest($2::text[]) AS word) w
+        WHERE c.tenant_id = $1 AND d.tenant_id = $1 AND w.score >= $3
+        GROUP BY c.document_id, c.position
         ORDER BY score DESC, c.document_id, c.position
         LIMIT $4`,
-      [tenantId, query, MIN_WORD_SIMILARITY, CANDIDATES],
+      [tenantId, words, MIN_WORD_SIMILARITY, CANDIDATES],
     )) as Array<{ document_id: string; position: number; score: number }>;
     return rows.map((r) => ({ documentId: r.document_id, position: r.position, score: Number(r.score) }));
   }

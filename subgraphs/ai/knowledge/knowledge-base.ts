@@ -70,11 +70,11 @@ export class KnowledgeBase {
     const vectors = await this.embed(tenantId, chunks.map((c) => c.embedded));
     const id = randomUUID();
     return this.db.transaction(async (tx) => {
-      const [row] = (await tx.query(
+      const [row] = await tx.query<DocumentRecord[]>(
         `INSERT INTO knowledge_documents (id, tenant_id, title, body, created_by) VALUES ($1, $2, $3, $4, $5)
          RETURNING id, title, body, created_at, updated_at`,
         [id, tenantId, title, body, actor],
-      )) as DocumentRecord[];
+      );
       await insertChunks(tx, tenantId, id, chunks, chunks.map((_, i) => vectors[i]));
       return toRow(row);
     });
@@ -88,17 +88,17 @@ export class KnowledgeBase {
     const chunks = chunkDocument(title, body, EMBEDDING_MODEL);
     await this.checkCapacity(tenantId, chunks.length, id);
     // Chunks whose embedded text is unchanged keep their vector; only the others are embedded.
-    const stored = (await this.db.query('SELECT hash, embedding FROM knowledge_chunks WHERE tenant_id = $1 AND document_id = $2', [tenantId, id])) as Array<{ hash: string; embedding: number[] }>;
+    const stored = await this.db.query<Array<{ hash: string; embedding: number[] }>>('SELECT hash, embedding FROM knowledge_chunks WHERE tenant_id = $1 AND document_id = $2', [tenantId, id]);
     const known = new Map(stored.map((r) => [r.hash, r.embedding]));
     const missing = [...new Map(chunks.filter((c) => !known.has(c.hash)).map((c) => [c.hash, c])).values()];
     const fresh = await this.embed(tenantId, missing.map((c) => c.embedded));
     missing.forEach((c, i) => known.set(c.hash, fresh[i]));
     return this.db.transaction(async (tx) => {
-      const rows = (await tx.query(
+      const rows = await tx.query<[DocumentRecord[], number]>(
         `UPDATE knowledge_documents SET title = $3, body = $4, updated_at = now() WHERE tenant_id = $1 AND id = $2
          RETURNING id, title, body, created_at, updated_at`,
         [tenantId, id, title, body],
-      )) as [DocumentRecord[], number];
+      );
       const row = rows[0][0];
       if (!row) throw notFound('Knowledge document', id); // deleted meanwhile
       await tx.query('DELETE FROM knowledge_chunks WHERE tenant_id = $1 AND document_id = $2', [tenantId, id]);
@@ -109,16 +109,16 @@ export class KnowledgeBase {
 
   async delete(tenantId: string, id: string): Promise<void> {
     if (!UUID.test(id)) throw notFound('Knowledge document', id);
-    const [, count] = (await this.db.query('DELETE FROM knowledge_documents WHERE tenant_id = $1 AND id = $2', [tenantId, id])) as [unknown, number];
+    const [, count] = await this.db.query<[unknown, number]>('DELETE FROM knowledge_documents WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
     if (!count) throw notFound('Knowledge document', id);
   }
 
   async document(tenantId: string, id: string): Promise<KnowledgeDocumentRow | null> {
     if (!UUID.test(id)) return null;
-    const rows = (await this.db.query(
+    const rows = await this.db.query<DocumentRecord[]>(
       'SELECT id, title, body, created_at, updated_at FROM knowledge_documents WHERE tenant_id = $1 AND id = $2',
       [tenantId, id],
-    )) as DocumentRecord[];
+    );
     return rows[0] ? toRow(rows[0]) : null;
   }
 
@@ -151,13 +151,13 @@ export class KnowledgeBase {
     }
     const top = [...best.values()].sort((a, b) => b.score - a.score || a.documentId.localeCompare(b.documentId)).slice(0, first);
     if (!top.length) return [];
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Array<DocumentRecord & { position: number; text: string }>>(
       `SELECT d.id, d.title, d.body, d.created_at, d.updated_at, c.position, c.text
          FROM knowledge_documents d JOIN knowledge_chunks c ON c.document_id = d.id
          JOIN unnest($2::uuid[], $3::int[]) AS wanted (document_id, position) ON wanted.document_id = c.document_id AND wanted.position = c.position
         WHERE d.tenant_id = $1`,
       [tenantId, top.map((t) => t.documentId), top.map((t) => t.position)],
-    )) as Array<DocumentRecord & { position: number; text: string }>;
+    );
     const byDocument = new Map(rows.map((r) => [r.id, r]));
     return top.flatMap((t) => {
       const row = byDocument.get(t.documentId);
@@ -173,7 +173,7 @@ export class KnowledgeBase {
   private async lexicalRanks(tenantId: string, query: string): Promise<RankedChunk[]> {
     const words = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}/]{2,}/gu) ?? [])].slice(0, MAX_QUERY_WORDS);
     if (!words.length) return [];
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Array<{ document_id: string; position: number; score: number }>>(
       `SELECT c.document_id, c.position, sum(w.score) AS score
          FROM knowledge_chunks c JOIN knowledge_documents d ON d.id = c.document_id
          CROSS JOIN LATERAL (SELECT word_similarity(word, d.title || ' ' || c.text) AS score FROM unnest($2::text[]) AS word) w
@@ -182,16 +182,16 @@ export class KnowledgeBase {
         ORDER BY score DESC, c.document_id, c.position
         LIMIT $4`,
       [tenantId, words, MIN_WORD_SIMILARITY, CANDIDATES],
-    )) as Array<{ document_id: string; position: number; score: number }>;
+    );
     return rows.map((r) => ({ documentId: r.document_id, position: r.position, score: Number(r.score) }));
   }
 
   /** The exact vector scan is bounded: a tenant keeps at most MAX_CHUNKS_PER_TENANT chunks. */
   private async checkCapacity(tenantId: string, adding: number, replacing: string | null): Promise<void> {
-    const [{ count }] = (await this.db.query(
+    const [{ count }] = await this.db.query<Array<{ count: number }>>(
       'SELECT count(*)::int AS count FROM knowledge_chunks WHERE tenant_id = $1 AND ($2::uuid IS NULL OR document_id <> $2::uuid)',
       [tenantId, replacing],
-    )) as Array<{ count: number }>;
+    );
     if (count + adding > MAX_CHUNKS_PER_TENANT) {
       throw badUserInput(
         `The knowledge base holds at most ${MAX_CHUNKS_PER_TENANT} chunks per tenant; it has ${count} and this document needs ${adding}`,

@@ -57,6 +57,7 @@ function snippetOf(text: string): string {
 
 export class KnowledgeBase {
   private readonly index: VectorIndex;
+  private trigrams: Promise<boolean> | null = null;
 
   constructor(private readonly db: DataSource, private readonly embed: Embed, index?: VectorIndex) {
     this.index = index ?? new ArrayCosineIndex(db);
@@ -127,7 +128,7 @@ export class KnowledgeBase {
     if (!Number.isInteger(first) || first < 1 || first > MAX_SEARCH_FIRST) {
       throw badUserInput(`"first" must be between 1 and ${MAX_SEARCH_FIRST}, but got ${first}`, 'first');
     }
-    const lexical = options.lexical ?? true;
+    const lexical = (options.lexical ?? true) && (await this.hasTrigrams());
     const [[vector], lexicalRanks] = await Promise.all([
       this.embed(tenantId, [query]),
       lexical ? this.lexicalRanks(tenantId, query) : Promise.resolve([]),
@@ -184,6 +185,18 @@ export class KnowledgeBase {
       [tenantId, words, MIN_WORD_SIMILARITY, CANDIDATES],
     );
     return rows.map((r) => ({ documentId: r.document_id, position: r.position, score: Number(r.score) }));
+  }
+
+  /** pg_trgm comes with PostgreSQL's contrib modules and embedded PGlite (platform/db.ts); without it, vectors alone. */
+  private hasTrigrams(): Promise<boolean> {
+    this.trigrams ??= this.db
+      .query<Array<{ present: boolean }>>("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') AS present")
+      .then(([row]) => row.present)
+      .catch(() => {
+        this.trigrams = null;
+        return false;
+      });
+    return this.trigrams;
   }
 
   /** The exact vector scan is bounded: a tenant keeps at most MAX_CHUNKS_PER_TENANT chunks. */

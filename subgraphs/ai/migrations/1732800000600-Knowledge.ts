@@ -4,14 +4,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The knowledge base (knowledge/): documents, and their chunks with an embedding and a hash of the embedded text.
  * Embeddings are `real[]` searched by exact cosine over the tenant's chunks (knowledge/vector-index.ts): pgvector is
  * not installable on this project's PostgreSQL yet. Switching is this table's column to `vector(512)` with an HNSW
- * index (`USING hnsw (embedding vector_cosine_ops)`) and the one query in vector-index.ts. The trigram index serves
- * the lexical half (pg_trgm, which needs no Korean word splitter).
+ * index (`USING hnsw (embedding vector_cosine_ops)`) and the one query in vector-index.ts. The lexical half uses
+ * pg_trgm's word_similarity (no Korean word splitter needed), a function over the tenant's bounded chunks (no index).
  */
 export class Knowledge1732800000600 implements MigrationInterface {
   name = 'Knowledge1732800000600';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    // Where pg_trgm cannot be had (a PostgreSQL without its contrib modules), search runs on vectors alone.
+    const [{ available }] = (await runner.query("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') AS available")) as Array<{ available: boolean }>;
+    if (available) await runner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     await runner.query(`
       CREATE TABLE knowledge_documents (
         id uuid PRIMARY KEY,
@@ -35,7 +37,6 @@ export class Knowledge1732800000600 implements MigrationInterface {
         PRIMARY KEY (document_id, position)
       )`);
     await runner.query('CREATE INDEX knowledge_chunks_tenant ON knowledge_chunks (tenant_id)');
-    await runner.query('CREATE INDEX knowledge_chunks_trgm ON knowledge_chunks USING gin (text gin_trgm_ops)');
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -13,6 +13,7 @@ import { benchEdgeOverhead } from './edge-overhead';
 import { benchSubscriptions } from './subscriptions';
 import { benchSubscriptionBurst } from './subscription-burst';
 import { benchHardeningCost } from './hardening-cost';
+import { benchKnowledge } from './knowledge';
 
 export const BENCH_ENV = { TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000' };
 
@@ -42,6 +43,12 @@ async function main(): Promise<void> {
       writeResults(embedded, [burst], 'subscription-burst.json');
       return;
     }
+    if (only === 'knowledge') {
+      const knowledge = await benchKnowledge(stack, tenant);
+      printKnowledge(knowledge);
+      writeResults(embedded, [knowledge], 'knowledge.json');
+      return;
+    }
     const overhead = await benchGatewayOverhead(stack, tenant);
     console.table([overhead.baseline, overhead.gateway].map(({ name, requests, rps, p50Ms, p99Ms }) => ({ name, requests, rps, p50Ms, p99Ms })));
     console.log(`gateway / direct: p50 ×${overhead.ratio.p50}, throughput ×${overhead.ratio.rps}`);
@@ -68,7 +75,9 @@ async function main(): Promise<void> {
     printSubscriptions(subscriptions);
     const burst = await benchSubscriptionBurst(stack, tenant, { env: BENCH_ENV });
     printBurst(burst);
-    results.push(overhead, edge, resolver, cache, subscriptions, burst);
+    const knowledge = await benchKnowledge(stack, tenant);
+    printKnowledge(knowledge);
+    results.push(overhead, edge, resolver, cache, subscriptions, burst, knowledge);
   } finally {
     await stack.close();
   }
@@ -101,6 +110,11 @@ function writeResults(embedded: boolean, benchmarks: unknown[], name: string): v
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(results, null, 2));
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+function printKnowledge(result: Awaited<ReturnType<typeof benchKnowledge>>): void {
+  console.table(result.knowledge.map(({ mode, set, questions, recallAt3, recallAt1, p50Ms, p95Ms }) => ({ mode, set, questions, recallAt3, recallAt1, p50Ms, p95Ms })));
+  for (const { mode, set, misses } of result.knowledge) if (misses.length) console.log(`${mode}, ${set}: not in the first 3: ${misses.join('; ')}`);
 }
 
 function printBurst(result: Awaited<ReturnType<typeof benchSubscriptionBurst>>): void {

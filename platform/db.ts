@@ -64,8 +64,12 @@ export async function startDatabase(config: Config): Promise<DatabaseServer> {
 export async function startEmbeddedDatabase(dataDir: string | null): Promise<DatabaseServer> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  // pg_trgm: the knowledge base's lexical search (subgraphs/ai/knowledge), as on the real PostgreSQL.
+  // (A subpath export, which this project's moduleResolution does not type: hence the string and the cast.)
+  const contrib: string = '@electric-sql/pglite/contrib/pg_trgm';
+  const { pg_trgm } = (await import(contrib)) as { pg_trgm: import('@electric-sql/pglite').Extension };
   const lock = dataDir ? lockDataDirectory(dataDir) : null;
-  const db = await PGlite.create(dataDir ?? undefined).catch((error: unknown) => {
+  const db = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm } }).catch((error: unknown) => {
     lock?.release();
     throw error;
   });

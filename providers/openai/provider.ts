@@ -95,11 +95,14 @@ export class OpenAIProvider {
     return { insights: parseOrderInsights(choice?.message.content, orders), usage: usageOf(completion.usage) };
   }
 
-  async embed(texts: string[]): Promise<{ vectors: number[][]; usage: TokenUsage }> {
+  /** `dimensions` shortens the vectors (text-embedding-3 models; OpenAI keeps them unit length). */
+  async embed(texts: string[], options: { dimensions?: number } = {}): Promise<{ vectors: number[][]; usage: TokenUsage }> {
     if (texts.length === 0) return { vectors: [], usage: { promptTokens: 0, completionTokens: 0 } };
     const what = `embed ${texts.length} texts with OpenAI`;
     const result = await this.call(what, () =>
-      this.client.embeddings.create({ model: this.embeddingModel, input: texts, encoding_format: 'float' }),
+      this.client.embeddings.create({
+        model: this.embeddingModel, input: texts, encoding_format: 'float', ...(options.dimensions ? { dimensions: options.dimensions } : {}),
+      }),
     );
     checkReply('openai', what, EMBEDDINGS, result);
     // `index` is authoritative: the order of `data` is not promised.

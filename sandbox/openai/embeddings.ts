@@ -1,22 +1,43 @@
-// Deterministic embeddings for `POST /v1/embeddings` (providers/openai/README.md "Embeddings"): a hashed bag of words
-// normalised to unit length, so texts that share words score a higher cosine similarity, like real ones.
+// Deterministic embeddings for `POST /v1/embeddings` (providers/openai/README.md "Embeddings") that carry enough
+// meaning for search quality to be measured here: hashed features of a text, L2-normalised, so similar texts get
+// similar vectors. Features: each word, each word's character bigrams and trigrams (Korean syllables: 배송은 and
+// 배송이 share 배송), and the concepts of concepts.ts (환불 and 돌려받 both mean "refund"), weighted most.
 import { json, parseJsonObject, type Reply, type SandboxRequest } from '../http';
 import { hash32 } from '../prng';
+import { CONCEPTS } from './concepts';
 import { invalidRequest } from './errors';
 
 export const DEFAULT_DIMENSIONS = 1536;
 
+const WEIGHTS = { word: 1, bigram: 0.5, trigram: 0.5, concept: 2.5 };
+
+function features(text: string): Array<[string, number]> {
+  const lower = text.toLowerCase();
+  const words = lower.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const out: Array<[string, number]> = [];
+  for (const word of words) {
+    out.push([`w:${word}`, WEIGHTS.word]);
+    const chars = [...word];
+    for (let i = 0; i + 2 <= chars.length; i++) out.push([`b:${chars.slice(i, i + 2).join('')}`, WEIGHTS.bigram]);
+    for (let i = 0; i + 3 <= chars.length; i++) out.push([`t:${chars.slice(i, i + 3).join('')}`, WEIGHTS.trigram]);
+  }
+  for (const [concept, stems] of Object.entries(CONCEPTS)) {
+    if (stems.some((stem) => lower.includes(stem))) out.push([`c:${concept}`, WEIGHTS.concept]);
+  }
+  return out;
+}
+
 export function embed(text: string, dimensions: number): number[] {
   const vector = new Array<number>(dimensions).fill(0);
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  for (const word of words) {
-    // Two slots per word with hashed signs: fewer collisions than one, and still cheap.
+  const found = features(text);
+  for (const [feature, weight] of found) {
+    // Two slots per feature with hashed signs: fewer collisions than one, and still cheap.
     for (const salt of ['a', 'b']) {
-      const h = hash32(`${salt}:${word}`);
-      vector[h % dimensions] += h & 0x80000000 ? -1 : 1;
+      const h = hash32(`${salt}:${feature}`);
+      vector[h % dimensions] += (h & 0x80000000 ? -1 : 1) * weight;
     }
   }
-  if (words.length === 0) vector[hash32(text) % dimensions] = 1; // empty or symbol-only input still gets a unit vector
+  if (found.length === 0) vector[hash32(text) % dimensions] = 1; // empty or symbol-only input still gets a unit vector
   const norm = Math.sqrt(vector.reduce((sum, v) => sum + v * v, 0)) || 1;
   return vector.map((v) => v / norm);
 }

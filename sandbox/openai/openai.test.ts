@@ -137,6 +137,22 @@ it('embeds deterministically, honours dimensions, and puts texts sharing words c
   expect(small.data[0].embedding).toHaveLength(256);
 });
 
+it('embeds meaning: shared syllables (particles aside) and shared concepts bring texts closer, deterministically', async () => {
+  const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
+  const res = await client.embeddings.create({
+    model: 'text-embedding-3-small',
+    input: ['배송은 며칠 걸리나요', '배송이 며칠 걸려요', '컵이 깨져서 왔어요', '파손된 상품은 새 상품으로 보내 드립니다', '적립금은 1년 뒤 소멸됩니다'],
+    dimensions: 512,
+  });
+  const [q1, q2, broken, damaged, points] = res.data.map((d) => d.embedding);
+  expect(q1).toHaveLength(512);
+  // 배송은 / 배송이: different words, the same syllable bigram 배송.
+  expect(cosine(q1, q2)).toBeGreaterThan(0.5);
+  // No shared word, a shared concept (a damaged item): closer than an unrelated policy.
+  expect(cosine(broken, damaged)).toBeGreaterThan(cosine(broken, points) + 0.2);
+  expect(res.usage).toEqual({ prompt_tokens: expect.any(Number), total_tokens: res.usage.prompt_tokens });
+});
+
 it('refuses an unknown key with 401 invalid_api_key', async () => {
   const bad = new OpenAI({ apiKey: 'sk-wrong-key-9999', baseURL: `${sandbox.url}/openai/v1`, maxRetries: 0 });
   const error = await bad.embeddings.create({ model: 'text-embedding-3-small', input: 'x' }).catch((e) => e);

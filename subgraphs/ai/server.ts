@@ -14,6 +14,10 @@ import { ChatMessageEntity } from './entities/chat-message';
 import { Conversations1732800000400 } from './migrations/1732800000400-Conversations';
 import { AiSettingsAndInsights1732800000500 } from './migrations/1732800000500-AiSettingsAndInsights';
 import { AiSettingsResolver } from './schema/settings-resolvers';
+import { KnowledgeResolver } from './schema/knowledge-resolvers';
+import { Knowledge1732800000600 } from './migrations/1732800000600-Knowledge';
+import { KnowledgeBase } from './knowledge/knowledge-base';
+import { keyringEmbedder } from './knowledge/embedder';
 import { AiSettingsStore } from './llm/settings';
 import { InsightCache } from './insights/cache';
 import { ChatStore } from './chat/store';
@@ -24,7 +28,7 @@ import '../../platform/graphql/enums';
 
 export function buildAiSchema() {
   return buildFederatedSchema(
-    { resolvers: [OrderInsightResolver, ConversationResolver, ChatPayloadResolver, ChatEventsResolver, AiSettingsResolver], orphanedTypes: [OrderForInsight] },
+    { resolvers: [OrderInsightResolver, ConversationResolver, ChatPayloadResolver, ChatEventsResolver, AiSettingsResolver, KnowledgeResolver], orphanedTypes: [OrderForInsight] },
     { Order: { __resolveReference: (reference: OrderForInsight) => reference } },
   );
 }
@@ -41,7 +45,7 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     url: options.databaseUrl,
     name: 'ai',
     entities: [ConversationEntity, ChatMessageEntity],
-    migrations: [Conversations1732800000400, AiSettingsAndInsights1732800000500],
+    migrations: [Conversations1732800000400, AiSettingsAndInsights1732800000500, Knowledge1732800000600],
   });
   const deps: AiDeps = {
     keyring: options.keyring,
@@ -49,6 +53,7 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     settings: new AiSettingsStore(db),
     insights: new InsightCache(db),
   };
+  const knowledge = new KnowledgeBase(db, keyringEmbedder(options.keyring, options.openaiBaseUrl));
   const chat: ChatDeps = { ...deps, store: new ChatStore(db), events: options.events };
   const running = await startSubgraphServer<AiContext>({
     name: 'ai',
@@ -57,7 +62,7 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, events: options.events, chat, loaders: createLoaders(deps, base.identity.tenant) }),
+    createContext: (base) => ({ ...base, events: options.events, chat, knowledge, loaders: createLoaders(deps, base.identity.tenant) }),
   }).catch(async (error) => {
     await db.destroy();
     throw error;

@@ -13,11 +13,3 @@ export const popbill = defineProvider({
   limits: { rate: { perSecond: 10, burst: 10 }, dailyQuota: null },
 });
 
-export const openbanking = defineProvider({
-  name: 'OPENBANKING',
-  served: false,
-  failClosedWithoutRedis: true,
-  credentials: z.object({ clientId: credential(), clientSecret: credential() }),
-  secretField: 'clientSecret',
-  limits: { rate: { perSecond: 5, burst: 5 }, dailyQuota: null },
-});

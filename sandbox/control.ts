@@ -85,6 +85,8 @@ const POST_ROUTES: Record<string, (state: SandboxState, body: Record<string, unk
   '/__sandbox/orders': orders,
   '/__sandbox/clock': clock,
   '/__sandbox/reset': (state) => reset(state),
+  // Modules' own control endpoints (SandboxModule.control), e.g. Open Banking's bank deposits.
+  ...Object.assign({}, ...MODULES.map((m) => m.control ?? {})),
 };
 
 /** Answers a `/__sandbox/...` request. */

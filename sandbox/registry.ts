@@ -10,6 +10,7 @@ import { elevenstModule } from './elevenst';
 import type { SandboxModule } from './modules';
 import { naverModule } from './naver';
 import { openaiModule } from './openai';
+import { openbankingModule } from './openbanking';
 import { portoneModule } from './portone';
 import { sweettrackerModule } from './sweettracker';
 import { tossModule } from './toss';
@@ -28,9 +29,9 @@ export const SANDBOX_MODULES = {
   NAVER: naverModule,
   PORTONE: portoneModule,
   ANTHROPIC: anthropicModule,
+  OPENBANKING: openbankingModule,
   // Named by the contract (their calls are counted, faults can be set) but not imitated yet.
   POPBILL: null,
-  OPENBANKING: null,
 } as const satisfies SandboxTable;
 
 /** Every provider's lower-case name, as `/__sandbox/calls` and `/__sandbox/faults` know them. */

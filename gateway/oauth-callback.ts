@@ -7,16 +7,27 @@ import type { Logger } from '../platform/logger';
 import { IDENTITY_HEADER, signSubgraphIdentity } from '../platform/identity';
 
 export const CAFE24_CALLBACK_ROUTE = '/oauth/cafe24/callback';
-// The keys subgraph's side of the hand-over (subgraphs/keys/cafe24-consent.ts): nothing here imports a subgraph.
-const KEYS_CALLBACK_PATH = '/internal/oauth/cafe24/callback';
+/** KFTC Open Banking's consent redirect (providers/openbanking/README.md "Authorize"), handed over the same way. */
+export const OPENBANKING_CALLBACK_ROUTE = '/oauth/openbanking/callback';
+// The keys subgraph's side of the hand-over (subgraphs/keys/cafe24-consent.ts, oauth-consent.ts): `/internal/oauth/<provider>/callback`.
 const CALLBACK_IDENTITY = { sub: 'gateway:oauth-callback', tenant: 'gateway', roles: ['viewer' as const] };
 const FORWARD_TIMEOUT_MS = 15_000;
 
-type Outcome = { status: 200; mallId: string } | { status: 400 | 502; reason: string };
+type Outcome = { status: 200; mallId?: string; message?: string } | { status: 400 | 502; reason: string };
+type CallbackOptions = { keysUrl: string; subgraphSecret: string; logger: Logger };
 
-export function cafe24CallbackRoute(options: { keysUrl: string; subgraphSecret: string; logger: Logger }): Route {
+export function cafe24CallbackRoute(options: CallbackOptions): Route {
+  return oauthCallbackRoute('cafe24', 'Cafe24', options);
+}
+
+export function openbankingCallbackRoute(options: CallbackOptions): Route {
+  return oauthCallbackRoute('openbanking', 'Open Banking', options);
+}
+
+function oauthCallbackRoute(provider: string, label: string, options: CallbackOptions): Route {
+  const KEYS_CALLBACK_PATH = `/internal/oauth/${provider}/callback`;
   return async (req, res) => {
-    if (req.method !== 'GET') return page(res, 405, 'Not connected', 'This address only receives Cafe24\'s redirect.');
+    if (req.method !== 'GET') return page(res, 405, 'Not connected', `This address only receives ${label}'s redirect.`);
     const query = new URL(req.url ?? '/', 'http://gateway').searchParams;
     const body = JSON.stringify({ state: (query.get('state') ?? '').slice(0, 200), code: query.get('code')?.slice(0, 500) ?? null, error: query.get('error')?.slice(0, 200) ?? null });
     let outcome: Outcome;
@@ -33,9 +44,10 @@ export function cafe24CallbackRoute(options: { keysUrl: string; subgraphSecret: 
       if (!response.ok) throw new Error(`the keys subgraph answered ${response.status}`);
       outcome = (await response.json()) as Outcome;
     } catch (error) {
-      options.logger.error({ err: error }, 'forwarding the Cafe24 callback to the keys subgraph failed');
+      options.logger.error({ err: error, provider }, 'forwarding an OAuth callback to the keys subgraph failed');
       return page(res, 502, 'Not connected', 'opsgraph could not complete the connection just now. Start again from opsgraph.');
     }
+    if (outcome.status === 200 && outcome.message) return page(res, 200, 'Connected', outcome.message);
     if (outcome.status === 200) return page(res, 200, 'Mall connected', `The Cafe24 mall ${outcome.mallId} is connected to opsgraph. You can close this window.`);
     return page(res, outcome.status === 400 ? 400 : 502, 'Not connected', outcome.reason);
   };

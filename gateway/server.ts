@@ -31,7 +31,7 @@ import { scalarInputsPlugin } from './plugins/scalar-inputs';
 import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
 import { consoleRoutes } from './console';
-import { CAFE24_CALLBACK_ROUTE, cafe24CallbackRoute } from './oauth-callback';
+import { CAFE24_CALLBACK_ROUTE, OPENBANKING_CALLBACK_ROUTE, cafe24CallbackRoute, openbankingCallbackRoute } from './oauth-callback';
 import { subgraphRouteUrl, webhookRelayRoute } from './webhooks';
 import { DEFAULT_BUDGET, SubscriptionBudget, openLeaseStore, type BudgetLimits } from './subscriptions/budget';
 
@@ -365,5 +365,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 /** Cafe24's consent redirect, handed to the keys subgraph (gateway/oauth-callback.ts); absent without one. */
 function cafe24Callback(options: GatewayOptions): Record<string, Route> {
   const keys = options.subgraphs.find((subgraph) => subgraph.name === 'keys');
-  return keys ? { [CAFE24_CALLBACK_ROUTE]: cafe24CallbackRoute({ keysUrl: keys.url, subgraphSecret: options.subgraphSecret, logger: options.logger }) } : {};
+  if (!keys) return {};
+  const forward = { keysUrl: keys.url, subgraphSecret: options.subgraphSecret, logger: options.logger };
+  return { [CAFE24_CALLBACK_ROUTE]: cafe24CallbackRoute(forward), [OPENBANKING_CALLBACK_ROUTE]: openbankingCallbackRoute(forward) };
 }

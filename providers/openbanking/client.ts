@@ -65,7 +65,7 @@ async function requestToken(config: OpenBankingOAuthConfig, form: URLSearchParam
     provider: 'openbanking', what, method: 'POST',
     url: `${config.baseUrl.replace(/\/+$/, '')}/oauth/2.0/token`,
     headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
-    body: form.toString(), timeoutMs: config.timeoutMs, secrets,
+    body: form, timeoutMs: config.timeoutMs, secrets,
   });
   const body = response.json as Partial<OpenBankingTokenResponse> & { rsp_code?: string } | undefined;
   if (response.status !== 200 || body?.rsp_code) {

@@ -1,0 +1,157 @@
+// Open Banking through the gateway (issue 14): a tenant connects its bank accounts (connectOpenBanking, KFTC's
+// consent page in the sandbox, the redirect to the gateway's /oauth/openbanking/callback), lists them (masked
+// numbers) and their deposits and withdrawals (paged by befor_inquiry_trace_info), and keeps working after the
+// access token expires (refresh). The browser resolves the public host of OPENBANKING_REDIRECT_URI to the test
+// gateway, as DNS would in production.
+import { randomUUID } from 'node:crypto';
+import { oauthStateKey } from '../subgraphs/keys/oauth-consent';
+import { operation, startTestStack, type TestStack } from './helpers/stack';
+
+const PUBLIC_CALLBACK = 'https://opsgraph.test/oauth/openbanking/callback';
+const CONNECT = `mutation Connect($input: ConnectOpenBankingInput!) { connectOpenBanking(input: $input) { keyId authorizeUrl } }`;
+const KEYS = `{ apiKeys(provider: OPENBANKING) { id status } }`;
+const ACCOUNTS = `{ bankAccounts { id bankName maskedNumber alias holderName } }`;
+const TRANSACTIONS = `query T($accountId: ID!, $from: Date!, $to: Date!) {
+  bankTransactions(accountId: $accountId, from: $from, to: $to) { id at amount { amount currency } direction counterparty balanceAfter { amount } matchedOrder { id } }
+}`;
+const TOKEN_ENDPOINT = 'POST /oauth/2.0/token';
+const LIST_ENDPOINT = 'GET /v2.0/account/transaction_list/fin_num';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack({ env: { OPENBANKING_REDIRECT_URI: PUBLIC_CALLBACK } });
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const kstDay = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
+
+async function newTenant() {
+  const tenant = `bank-${randomUUID().slice(0, 8)}`;
+  const app = { clientId: `ob-${randomUUID()}`, clientSecret: `secret-${randomUUID()}` };
+  await stack.sandboxControl('credentials', { provider: 'openbanking', credentials: app });
+  const admin = await stack.token(tenant, ['admin']);
+  const connected = await stack.request(CONNECT, { input: { ...app, label: 'shop account' } }, admin);
+  expect(connected.errors).toBeUndefined();
+  const { keyId, authorizeUrl } = connected.data!.connectOpenBanking as { keyId: string; authorizeUrl: string };
+  return { tenant, app, admin, keyId, authorizeUrl };
+}
+
+/** The account holder's browser: KFTC's page, its form posted, and the redirect it answers with. */
+async function consent(authorizeUrl: string): Promise<URL> {
+  const page = await fetch(authorizeUrl);
+  expect(page.status).toBe(200);
+  const action = /<form method="post" action="([^"]*)"/.exec(await page.text())![1].replace(/&#38;/g, '&');
+  const posted = await fetch(new URL(action, authorizeUrl), {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ user_name: '김오픈', auth_code: '123456' }).toString(),
+  });
+  expect(posted.status).toBe(302);
+  return new URL(posted.headers.get('location')!);
+}
+
+function followToGateway(location: URL): Promise<Response> {
+  expect(location.origin + location.pathname).toBe(PUBLIC_CALLBACK);
+  return fetch(new URL(`${location.pathname}${location.search}`, stack.gateway.url), { redirect: 'manual' });
+}
+
+async function connectedTenant() {
+  const seller = await newTenant();
+  expect((await followToGateway(await consent(seller.authorizeUrl))).status).toBe(200);
+  return seller;
+}
+
+const keyOf = async (admin: string, keyId: string) => ((await stack.request(KEYS, {}, admin)).data!.apiKeys as any[]).find((k) => k.id === keyId);
+const sessionOf = async (keyId: string) =>
+  (await stack.keyring.db.query<Array<{ sealed_session: string | null }>>('SELECT sealed_session FROM provider_keys WHERE id = $1', [keyId]))[0].sealed_session;
+
+test('connectOpenBanking: KFTC authorize URL, consent, the gateway callback seals the tokens and activates the key; bankAccounts are masked', async () => {
+  const { admin, app, keyId, authorizeUrl } = await newTenant();
+  const url = new URL(authorizeUrl);
+  expect(url.origin + url.pathname).toBe(`${stack.sandbox!.url}/openbanking/oauth/2.0/authorize`);
+  expect(Object.fromEntries(url.searchParams)).toEqual({
+    response_type: 'code', client_id: app.clientId, redirect_uri: PUBLIC_CALLBACK, scope: 'login inquiry', state: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), auth_type: '0',
+  });
+  expect(await keyOf(admin, keyId)).toMatchObject({ status: 'NEEDS_CONSENT' });
+  expect((await stack.request(ACCOUNTS, {}, admin)).errors?.[0].extensions?.code).toBe('NO_PROVIDER_KEY');
+
+  const redirect = await consent(authorizeUrl);
+  const callback = await followToGateway(redirect);
+  const text = await callback.text();
+  expect([callback.status, text]).toEqual([200, expect.stringContaining('Your bank accounts')]);
+  expect(text).toContain('Your bank accounts are connected to opsgraph through Open Banking');
+  expect(await keyOf(admin, keyId)).toMatchObject({ status: 'ACTIVE' });
+  const session = await sessionOf(keyId);
+  expect(session).toEqual(expect.any(String));
+  for (const plain of ['accessToken', 'refreshToken', 'userSeqNo', '1100000001']) expect(session).not.toContain(plain);
+
+  const accounts = await stack.request(ACCOUNTS, {}, admin);
+  expect(accounts.errors).toBeUndefined();
+  expect(accounts.data!.bankAccounts).toEqual([
+    { id: expect.stringMatching(/^\d{24}$/), bankName: '신한은행', maskedNumber: '110-123-******', alias: '쇼핑몰 입금계좌', holderName: '김오픈' },
+  ]);
+
+  // The state is single-use: the same redirect again changes nothing.
+  const tokenCalls = (await stack.sandboxCalls()).openbanking.byEndpoint[TOKEN_ENDPOINT];
+  const again = await followToGateway(redirect);
+  expect(again.status).toBe(400);
+  expect(await again.text()).toMatch(/unknown, was already used, or has expired/);
+  expect(await stack.kv.get(oauthStateKey('openbanking', redirect.searchParams.get('state')!))).toBeNull();
+  expect((await stack.sandboxCalls()).openbanking.byEndpoint[TOKEN_ENDPOINT]).toBe(tokenCalls);
+  expect(await sessionOf(keyId)).toBe(session);
+});
+
+test('bankTransactions lists deposits and withdrawals across pages (befor_inquiry_trace_info), the acceptance operation as written', async () => {
+  const { admin } = await connectedTenant();
+  const accountId = ((await stack.request(ACCOUNTS, {}, admin)).data!.bankAccounts as any[])[0].id as string;
+  const now = Date.now();
+  const names = Array.from({ length: 30 }, (_, i) => `입금자${i}`);
+  for (const [i, name] of names.entries()) {
+    await stack.sandboxControl('bank-deposits', { amount: 1000 + i, depositorName: name, at: new Date(now - 60_000 + i * 1000).toISOString() });
+  }
+  const before = (await stack.sandboxCalls()).openbanking.byEndpoint[LIST_ENDPOINT] ?? 0;
+  const listed = await stack.request(TRANSACTIONS, { accountId, from: kstDay(now - 7 * 86_400_000), to: kstDay(now) }, admin);
+  expect(listed.errors).toBeUndefined();
+  const rows = listed.data!.bankTransactions as any[];
+  // Two seeded withdrawals, at least the 30 deposits just made (other tests may add more): two pages or more.
+  expect(((await stack.sandboxCalls()).openbanking.byEndpoint[LIST_ENDPOINT] ?? 0) - before).toBeGreaterThanOrEqual(2);
+  expect(rows.filter((r) => r.direction === 'WITHDRAWAL').map((r) => r.counterparty)).toEqual(['택배비', '임대료']);
+  const deposits = rows.filter((r) => names.includes(r.counterparty));
+  expect(deposits.map((r) => [r.counterparty, r.amount.amount])).toEqual(names.map((n, i) => [n, 1000 + i]));
+  expect(deposits.every((r) => r.direction === 'DEPOSIT' && r.amount.currency === 'KRW' && r.matchedOrder === null)).toBe(true);
+  expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+
+  const acceptance = await stack.request(operation('BankTransactions'), { accountId, from: kstDay(now - 86_400_000), to: kstDay(now) }, admin);
+  expect(acceptance.errors).toBeUndefined();
+  expect(acceptance.data!.bankTransactions.length).toBeGreaterThanOrEqual(30);
+});
+
+test('bad input is BAD_USER_INPUT; a viewer can read, nobody else\'s key is used', async () => {
+  const { admin } = await connectedTenant();
+  for (const [variables, code] of [
+    [{ accountId: 'x', from: '2026-13-01', to: '2026-01-02' }, 'BAD_USER_INPUT'],
+    [{ accountId: 'x', from: '2026-01-05', to: '2026-01-02' }, 'BAD_USER_INPUT'],
+    [{ accountId: 'x', from: '2025-01-01', to: '2026-01-02' }, 'BAD_USER_INPUT'],
+    [{ accountId: '../etc', from: '2026-01-01', to: '2026-01-02' }, 'BAD_USER_INPUT'],
+  ] as const) {
+    const refused = await stack.request(TRANSACTIONS, variables, admin);
+    expect(refused.errors?.[0].extensions?.code).toBe(code);
+  }
+  const stranger = await stack.token(`bank-${randomUUID().slice(0, 8)}`, ['viewer']);
+  expect((await stack.request(ACCOUNTS, {}, stranger)).errors?.[0].extensions?.code).toBe('NO_PROVIDER_KEY');
+});
+
+test('an expired access token is refreshed once (sealed anew) and the call answers', async () => {
+  const { admin, keyId } = await connectedTenant();
+  const session = await sessionOf(keyId);
+  const tokenCalls = (await stack.sandboxCalls()).openbanking.byEndpoint[TOKEN_ENDPOINT] ?? 0;
+  // KFTC access tokens live 90 days: past them, the sandbox answers 401 O0002 and the client refreshes.
+  await stack.sandboxControl('clock', { advanceMs: 91 * 86_400_000 });
+  const results = await Promise.all([1, 2, 3].map(() => stack.request(ACCOUNTS, {}, admin)));
+  for (const result of results) expect(result.errors).toBeUndefined();
+  expect((await stack.sandboxCalls()).openbanking.byEndpoint[TOKEN_ENDPOINT]).toBe(tokenCalls + 1);
+  expect(await sessionOf(keyId)).not.toBe(session);
+  expect(await keyOf(admin, keyId)).toMatchObject({ status: 'ACTIVE' });
+});

@@ -143,6 +143,83 @@ test('bad input is BAD_USER_INPUT; a viewer can read, nobody else\'s key is used
   expect((await stack.request(ACCOUNTS, {}, stranger)).errors?.[0].extensions?.code).toBe('NO_PROVIDER_KEY');
 });
 
+const RECONCILE = `query T($accountId: ID!, $from: Date!, $to: Date!) {
+  bankTransactions(accountId: $accountId, from: $from, to: $to) { id counterparty amount { amount } direction matchedOrder { id externalId } }
+}`;
+const UNMATCHED = `{ unmatchedDeposits { transactionId depositor amount { amount } candidates { id } } }`;
+const MATCH = `mutation M($t: ID!, $o: ID!) { matchDeposit(transactionId: $t, orderId: $o) { transactionId matchedOrder { id externalId } } }`;
+
+/** A bank-transfer order waiting for its money, as a marketplace sync stores it (commerce's orders table). */
+async function pendingOrder(tenant: string, buyerName: string, amount: number, orderedAt: Date): Promise<string> {
+  const [row] = await stack.keyring.db.query<Array<{ id: string }>>(
+    `INSERT INTO orders (tenant_id, marketplace, external_id, status, marketplace_status, ordered_at, updated_at, buyer_name, total_amount, currency, items)
+     VALUES ($1, 'NAVER', $2, 'PENDING_PAYMENT', 'PAYMENT_WAITING', $3, $3, $4, $5, 'KRW', '[]') RETURNING id`,
+    [tenant, `bt-${randomUUID().slice(0, 12)}`, orderedAt, buyerName, amount],
+  );
+  return String(row.id);
+}
+const statusOf = async (orderId: string) => (await stack.keyring.db.query<Array<{ status: string }>>('SELECT status FROM orders WHERE id = $1', [orderId]))[0].status;
+
+test('reconciliation: exact deposits (names normalised) match and mark the order PAID once; ambiguous, near-miss and stranger deposits wait for matchDeposit', async () => {
+  const { tenant, admin } = await connectedTenant();
+  const accountId = ((await stack.request(ACCOUNTS, {}, admin)).data!.bankAccounts as any[])[0].id as string;
+  const now = Date.now();
+  const hourAgo = new Date(now - 3_600_000);
+  const tag = randomUUID().slice(0, 4);
+  const exact = await pendingOrder(tenant, `김철수${tag}`, 45_000, hourAgo);
+  const company = await pendingOrder(tenant, `주식회사 오픈상사${tag}`, 120_000, hourAgo);
+  const fullWidth = await pendingOrder(tenant, `ABC마트${tag}`, 33_000, hourAgo);
+  const twinA = await pendingOrder(tenant, `이영희${tag}`, 50_000, hourAgo);
+  const twinB = await pendingOrder(tenant, `이영희${tag}`, 50_000, new Date(now - 7_200_000));
+  const amountOff = await pendingOrder(tenant, `박민수${tag}`, 70_000, hourAgo);
+  const otherName = await pendingOrder(tenant, `정수진${tag}`, 80_000, hourAgo);
+  const tooLate = await pendingOrder(tenant, `한가람${tag}`, 25_000, new Date(now - 9 * 86_400_000));
+  const fullWidthTag = [...tag].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+  const deposits: Array<[string, number]> = [
+    [`김 철수${tag}`, 45_000], [`오픈상사${tag}(주)`, 120_000], [`ＡＢＣ마트${fullWidthTag}`, 33_000], [`이영희${tag}`, 50_000],
+    [`박민수${tag}`, 69_999], [`정수민${tag}`, 80_000], [`한가람${tag}`, 25_000], [`모르는분${tag}`, 10_000],
+  ];
+  for (const [depositorName, amount] of deposits) await stack.sandboxControl('bank-deposits', { amount, depositorName, at: new Date(now - 60_000).toISOString() });
+
+  // Three replicas-worth of concurrent reads: each deposit is matched once, each order paid once.
+  const reads = await Promise.all([1, 2, 3].map(() => stack.request(RECONCILE, { accountId, from: kstDay(now - 86_400_000), to: kstDay(now) }, admin)));
+  for (const read of reads) expect(read.errors).toBeUndefined();
+  const mine = (rows: any[]) => Object.fromEntries(rows.filter((r) => r.counterparty.includes(tag) || r.counterparty.includes(fullWidthTag)).map((r) => [r.counterparty, r.matchedOrder?.id ?? null]));
+  const expected = {
+    [`김 철수${tag}`]: exact, [`오픈상사${tag}(주)`]: company, [`ＡＢＣ마트${fullWidthTag}`]: fullWidth, [`이영희${tag}`]: null,
+    [`박민수${tag}`]: null, [`정수민${tag}`]: null, [`한가람${tag}`]: null, [`모르는분${tag}`]: null,
+  };
+  const again = await stack.request(RECONCILE, { accountId, from: kstDay(now - 86_400_000), to: kstDay(now) }, admin);
+  expect(mine(again.data!.bankTransactions)).toEqual(expected);
+  expect((again.data!.bankTransactions as any[]).find((r) => r.matchedOrder?.id === exact).matchedOrder.externalId).toMatch(/^bt-/);
+  for (const paid of [exact, company, fullWidth]) expect(await statusOf(paid)).toBe('PAID');
+  for (const waiting of [twinA, twinB, amountOff, otherName, tooLate]) expect(await statusOf(waiting)).toBe('PENDING_PAYMENT');
+  const [{ count }] = await stack.keyring.db.query<Array<{ count: string }>>('SELECT count(*) FROM bank_deposit_matches WHERE tenant_id = $1', [tenant]);
+  expect(Number(count)).toBe(3);
+
+  const unmatched = ((await stack.request(UNMATCHED, {}, admin)).data!.unmatchedDeposits as any[]).filter((d) => d.depositor.includes(tag));
+  expect(Object.fromEntries(unmatched.map((d) => [d.depositor, d.candidates.map((c: { id: string }) => c.id).sort()]))).toEqual({
+    [`이영희${tag}`]: [twinA, twinB].sort(), [`박민수${tag}`]: [], [`정수민${tag}`]: [], [`한가람${tag}`]: [], [`모르는분${tag}`]: [],
+  });
+
+  // An operator decides the ambiguous one; a viewer may not; the same decision again is harmless; a second order is refused.
+  const ambiguous = unmatched.find((d) => d.depositor === `이영희${tag}`).transactionId as string;
+  const viewer = await stack.token(tenant, ['viewer']);
+  expect((await stack.request(MATCH, { t: ambiguous, o: twinA }, viewer)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  const operator = await stack.token(tenant, ['operator']);
+  const matched = await stack.request(MATCH, { t: ambiguous, o: twinA }, operator);
+  expect(matched.errors).toBeUndefined();
+  expect(matched.data!.matchDeposit.matchedOrder.id).toBe(twinA);
+  expect(await statusOf(twinA)).toBe('PAID');
+  expect((await stack.request(MATCH, { t: ambiguous, o: twinA }, operator)).errors).toBeUndefined();
+  expect((await stack.request(MATCH, { t: ambiguous, o: twinB }, operator)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  const nearMiss = unmatched.find((d) => d.depositor === `박민수${tag}`).transactionId as string;
+  expect((await stack.request(MATCH, { t: nearMiss, o: twinA }, operator)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect((await stack.request(MATCH, { t: nearMiss, o: amountOff }, operator)).errors).toBeUndefined();
+  expect(await statusOf(amountOff)).toBe('PAID');
+  expect(await statusOf(twinB)).toBe('PENDING_PAYMENT');
+});
+
 test('an expired access token is refreshed once (sealed anew) and the call answers', async () => {
   const { admin, keyId } = await connectedTenant();
   const session = await sessionOf(keyId);

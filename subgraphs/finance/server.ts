@@ -61,7 +61,7 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, db, cancelDeps, bank, loaders: createLoaders(deps, base.identity.tenant) }),
+    createContext: (base) => ({ ...base, db, cancelDeps, bank, reconcileDeps: { db, events: options.events }, loaders: createLoaders(deps, base.identity.tenant) }),
     routes: {
       [PORTONE_WEBHOOK_PATH]: portoneWebhookRoute({
         db, keyring: options.keyring, ownMall, cache, events: options.events, logger: options.logger, rate: options.webhookRate,

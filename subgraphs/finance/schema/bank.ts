@@ -1,10 +1,11 @@
 // bankAccounts and bankTransactions (Open Banking): the tenant's registered accounts (numbers masked by KFTC) and
 // one account's deposits and withdrawals. A failing provider nulls the field only (PROVIDER_UNAVAILABLE).
 import { GraphQLScalarType, Kind } from 'graphql';
-import { Arg, Authorized, Ctx, Field, ID, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { badUserInput } from '../../../platform/errors';
 import { Money } from '../../../platform/graphql/types';
 import { providerFailure } from '../../shared/provider-errors';
+import { candidatesFor, matchDeposit, matchesOf, reconcile, unmatched } from '../bank/reconcile';
 import type { BankService } from '../bank/service';
 import type { FinanceContext } from '../context';
 import { OrderFinance } from './types';
@@ -52,6 +53,23 @@ export class BankTransaction {
   matchedOrder!: OrderFinance | null;
 }
 
+@ObjectType({ description: 'A deposit no order was matched to automatically: a near miss, an ambiguous one or a stranger' })
+export class UnmatchedDeposit {
+  @Field(() => ID) transactionId!: string;
+  @Field(() => ID) accountId!: string;
+  @Field(() => Date) at!: Date;
+  @Field(() => Money) amount!: Money;
+  @Field(() => String) depositor!: string;
+  @Field(() => [OrderFinance], { description: 'Orders it matches exactly (two or more: ambiguous, an operator decides)' })
+  candidates!: OrderFinance[];
+}
+
+@ObjectType({ description: 'A deposit matched to the order it paid' })
+export class DepositMatch {
+  @Field(() => ID) transactionId!: string;
+  @Field(() => OrderFinance) matchedOrder!: OrderFinance;
+}
+
 const MAX_DAYS = 93;
 
 @Resolver()
@@ -84,10 +102,34 @@ export class BankResolver {
     } catch (error) {
       throw providerFailure('OPENBANKING', error);
     }
+    await reconcile(ctx.reconcileDeps, ctx.identity.tenant, records);
+    const matches = await matchesOf(ctx.db, ctx.identity.tenant, records.map((r) => r.id));
     return records.map((r) => ({
       id: r.id, accountId: r.accountId, at: r.at, direction: r.direction as BankDirection, counterparty: r.counterparty,
-      amount: { amount: r.amount, currency: 'KRW' }, balanceAfter: { amount: r.balanceAfter, currency: 'KRW' }, matchedOrder: null,
+      amount: { amount: r.amount, currency: 'KRW' }, balanceAfter: { amount: r.balanceAfter, currency: 'KRW' },
+      matchedOrder: matches.has(r.id) ? ({ id: matches.get(r.id) } as OrderFinance) : null,
     }));
+  }
+
+  @Authorized('viewer')
+  @Query(() => [UnmatchedDeposit], { description: 'Deposits seen by bankTransactions that no order was matched to, oldest first (at most 500).' })
+  async unmatchedDeposits(@Ctx() ctx: FinanceContext): Promise<UnmatchedDeposit[]> {
+    const deposits = await unmatched(ctx.db, ctx.identity.tenant);
+    return Promise.all(deposits.map(async (d) => ({
+      transactionId: d.transactionId, accountId: d.accountId, at: d.at, amount: { amount: d.amount, currency: 'KRW' }, depositor: d.depositor,
+      candidates: (await candidatesFor(ctx.db, d)).map((c) => ({ id: c.id }) as OrderFinance),
+    })));
+  }
+
+  @Authorized('operator')
+  @Mutation(() => DepositMatch, { description: "An operator's decision: this deposit paid that order (PENDING_PAYMENT), which becomes PAID. The same decision again changes nothing." })
+  async matchDeposit(
+    @Arg('transactionId', () => ID) transactionId: string,
+    @Arg('orderId', () => ID) orderId: string,
+    @Ctx() ctx: FinanceContext,
+  ): Promise<DepositMatch> {
+    await matchDeposit(ctx.reconcileDeps, ctx.identity.tenant, ctx.identity.sub, transactionId, orderId);
+    return { transactionId, matchedOrder: { id: orderId } as OrderFinance };
   }
 }
 

@@ -163,6 +163,7 @@ function transactionList(state: SandboxState, req: SandboxRequest, token: Token)
   const match = BANK_TRAN_ID.exec(bankTranId);
   if (!match || match[1] !== app.orgCode) return refuse(state, 200, 'A0004', '요청전문 포맷 에러-bank_tran_id');
   const used = `${kstCompactDate(state.clock.now())}:${bankTranId}`;
+  // The code of a duplicate bank_tran_id is UNVERIFIED (providers/openbanking/README.md "Response codes").
   if (store.usedTranIds.has(used)) return refuse(state, 200, 'A0007', '이용기관 거래고유번호(bank_tran_id) 중복');
   store.usedTranIds.add(used);
   const fintech = q.get('fintech_use_num') ?? '';

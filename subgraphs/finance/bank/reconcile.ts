@@ -68,7 +68,7 @@ export async function reconcile(deps: ReconcileDeps, tenantId: string, transacti
 }
 
 export async function unmatched(db: DataSource, tenantId: string, ids?: string[]): Promise<StoredDeposit[]> {
-  const rows: Array<Record<string, any>> = await db.query(
+  const rows: Array<{ tenant_id: string; transaction_id: string; account_id: string; at: Date; amount: string; depositor: string }> = await db.query(
     `SELECT d.* FROM bank_deposits d
       WHERE d.tenant_id = $1 AND ($2::text[] IS NULL OR d.transaction_id = ANY($2))
         AND NOT EXISTS (SELECT 1 FROM bank_deposit_matches m WHERE m.tenant_id = d.tenant_id AND m.transaction_id = d.transaction_id)

@@ -11,7 +11,10 @@ import type { Logger } from '../../platform/logger';
 import { sendJson, type Route } from '../../platform/http';
 import { IDENTITY_HEADER, verifySubgraphIdentity } from '../../platform/identity';
 import { ProviderError } from '../../providers/errors';
-import { CALLBACK_IDENTITY, CONSENT_TTL_MS } from './cafe24-consent';
+
+export const CONSENT_TTL_MS = 10 * 60 * 1000;
+/** The identity the gateway signs for a forwarded callback: no user is behind it, only the state says whose it is. */
+export const CALLBACK_IDENTITY = { sub: 'gateway:oauth-callback', tenant: 'gateway', roles: ['viewer'] as const };
 
 /** One provider's side of the consent: its authorize URL and its code exchange. */
 export interface OAuthConsentProvider<S> {

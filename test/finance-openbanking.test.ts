@@ -4,6 +4,7 @@
 // access token expires (refresh). The browser resolves the public host of OPENBANKING_REDIRECT_URI to the test
 // gateway, as DNS would in production.
 import { randomUUID } from 'node:crypto';
+import { seedDemoKeys } from '../scripts/seed';
 import { oauthStateKey } from '../subgraphs/keys/oauth-consent';
 import { operation, startTestStack, type TestStack } from './helpers/stack';
 
@@ -218,6 +219,18 @@ test('reconciliation: exact deposits (names normalised) match and mark the order
   expect((await stack.request(MATCH, { t: nearMiss, o: amountOff }, operator)).errors).toBeUndefined();
   expect(await statusOf(amountOff)).toBe('PAID');
   expect(await statusOf(twinB)).toBe('PENDING_PAYMENT');
+});
+
+test('the demo seed (npm start) connects Open Banking through the sandbox: a deposit made with POST /__sandbox/bank-deposits shows', async () => {
+  const tenant = `demo-${randomUUID().slice(0, 8)}`;
+  await seedDemoKeys(stack, tenant, { everyMarketplace: true });
+  const admin = await stack.token(tenant, ['admin']);
+  expect(((await stack.request(KEYS, {}, admin)).data!.apiKeys as any[]).map((k) => k.status)).toEqual(['ACTIVE']);
+  const accountId = ((await stack.request(ACCOUNTS, {}, admin)).data!.bankAccounts as any[])[0].id as string;
+  const depositorName = `데모${randomUUID().slice(0, 4)}`;
+  await stack.sandboxControl('bank-deposits', { amount: 12_345, depositorName });
+  const rows = (await stack.request(TRANSACTIONS, { accountId, from: kstDay(Date.now()), to: kstDay(Date.now()) }, admin)).data!.bankTransactions as any[];
+  expect(rows.find((r) => r.counterparty === depositorName)).toMatchObject({ direction: 'DEPOSIT', amount: { amount: 12_345, currency: 'KRW' } });
 });
 
 test('an expired access token is refreshed once (sealed anew) and the call answers', async () => {

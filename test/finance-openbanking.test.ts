@@ -4,9 +4,11 @@
 // access token expires (refresh). The browser resolves the public host of OPENBANKING_REDIRECT_URI to the test
 // gateway, as DNS would in production.
 import { randomUUID } from 'node:crypto';
+import { openEventBus, topics, type OpsEvent } from '../platform/events';
 import { seedDemoKeys } from '../scripts/seed';
 import { oauthStateKey } from '../subgraphs/keys/oauth-consent';
 import { operation, startTestStack, type TestStack } from './helpers/stack';
+import { until } from './helpers/subscriptions';
 
 const PUBLIC_CALLBACK = 'https://opsgraph.test/oauth/openbanking/callback';
 const CONNECT = `mutation Connect($input: ConnectOpenBankingInput!) { connectOpenBanking(input: $input) { keyId authorizeUrl } }`;
@@ -180,6 +182,10 @@ test('reconciliation: exact deposits (names normalised) match and mark the order
     [`김 철수${tag}`, 45_000], [`오픈상사${tag}(주)`, 120_000], [`ＡＢＣ마트${fullWidthTag}`, 33_000], [`이영희${tag}`, 50_000],
     [`박민수${tag}`, 69_999], [`정수민${tag}`, 80_000], [`한가람${tag}`, 25_000], [`모르는분${tag}`, 10_000],
   ];
+  const events = await openEventBus(stack.config.pubsub, stack.config.redisKeyPrefix);
+  const seen: OpsEvent[] = [];
+  const unsubscribe = await events.subscribe(topics.orders(tenant), (event) => void seen.push(event));
+  const paidEvents = (orderId: string) => seen.filter((e) => e.type === 'order.changed' && e.orderId === orderId && e.status === 'PAID' && e.cause === 'payment').length;
   for (const [depositorName, amount] of deposits) await stack.sandboxControl('bank-deposits', { amount, depositorName, at: new Date(now - 60_000).toISOString() });
 
   // Three replicas-worth of concurrent reads: each deposit is matched once, each order paid once.
@@ -219,6 +225,13 @@ test('reconciliation: exact deposits (names normalised) match and mark the order
   expect((await stack.request(MATCH, { t: nearMiss, o: amountOff }, operator)).errors).toBeUndefined();
   expect(await statusOf(amountOff)).toBe('PAID');
   expect(await statusOf(twinB)).toBe('PENDING_PAYMENT');
+
+  // One order event (cause payment) per order paid, whatever the number of reads and decisions.
+  await until(() => [exact, company, fullWidth, twinA, amountOff].every((id) => paidEvents(id) >= 1), 'an order event for each paid order', 10_000);
+  for (const id of [exact, company, fullWidth, twinA, amountOff]) expect(paidEvents(id)).toBe(1);
+  expect(paidEvents(twinB)).toBe(0);
+  unsubscribe();
+  await events.close();
 });
 
 test('the demo seed (npm start) connects Open Banking through the sandbox: a deposit made with POST /__sandbox/bank-deposits shows', async () => {

@@ -49,6 +49,8 @@ export function oauthCallbackRoute(options: OAuthCallbackOptions): Route {
       return page(res, 502, 'Not connected', 'opsgraph could not complete the connection just now. Start again from opsgraph.');
     }
     if (outcome.status === 200) {
+      // The subgraph's own words when it has them (it knows the account), else the descriptor's or a generic one.
+      if (typeof outcome.message === 'string') return page(res, 200, 'Connected', outcome.message);
       const sentence = options.connected ? options.connected(outcome) : CONNECTED;
       return page(res, 200, 'Connected', `${sentence} You can close this window.`);
     }

@@ -11,7 +11,7 @@ import { coupang } from './coupang/descriptor';
 import { elevenst } from './elevenst/descriptor';
 import { naver } from './naver/descriptor';
 import { openai } from './openai/descriptor';
-import { openbanking } from './planned';
+import { openbanking } from './openbanking/descriptor';
 import { popbill } from './popbill/descriptor';
 import { portone } from './portone/descriptor';
 import { sweettracker } from './sweettracker/descriptor';
@@ -52,7 +52,10 @@ export const SERVED_PROVIDERS = PROVIDER_REGISTRY.filter(
   (d): d is Extract<Descriptor, { served: true }> => d.served,
 ) as ReadonlyArray<ServedProviderDescriptor<ServedProvider>>;
 
-export const PLANNED_PROVIDERS = PROVIDER_REGISTRY.filter((d) => !d.served) as ReadonlyArray<PlannedProviderDescriptor<Exclude<Provider, ServedProvider>>>;
+/** Providers whose keys can be stored but that nothing calls yet (none today: every planned one is served). */
+export const PLANNED_PROVIDERS: ReadonlyArray<PlannedProviderDescriptor> = (PROVIDER_REGISTRY as readonly ProviderDescriptor[]).filter(
+  (d): d is PlannedProviderDescriptor => !d.served,
+);
 
 export const MARKETPLACE_NAMES = PROVIDER_REGISTRY.filter((d) => 'marketplace' in d && d.marketplace).map((d) => d.name) as readonly Marketplace[];
 

@@ -3,7 +3,7 @@
 // (for a marketplace) how the control endpoint makes orders appear. Only types come from providers/: the sandbox
 // shares no code with the clients it tests.
 import type { Marketplace, ProviderName } from '../providers/registry';
-import type { ProviderAdapter } from './http';
+import type { ProviderAdapter, Reply } from './http';
 import type { SandboxState } from './state';
 
 export type SandboxMarketplace = Marketplace;
@@ -35,6 +35,8 @@ export interface SandboxModule<C extends Record<string, string> = Record<string,
   };
   /** Runs once at start: demo credentials and seed data. */
   seed?(state: SandboxState): void;
+  /** Control endpoints of its own (`POST /__sandbox/<name>` → handler of the JSON body), e.g. bank deposits. */
+  control?: Record<string, (state: SandboxState, body: Record<string, unknown>) => Reply>;
   /** Runs on `POST /__sandbox/reset`: throttle windows are counters too. */
   reset?(state: SandboxState): void;
 }

@@ -11,6 +11,7 @@ import type { SandboxModule } from './modules';
 import { naverModule } from './naver';
 import { openaiModule } from './openai';
 import { popbillModule } from './popbill';
+import { openbankingModule } from './openbanking';
 import { portoneModule } from './portone';
 import { sweettrackerModule } from './sweettracker';
 import { tossModule } from './toss';
@@ -30,8 +31,7 @@ export const SANDBOX_MODULES = {
   PORTONE: portoneModule,
   ANTHROPIC: anthropicModule,
   POPBILL: popbillModule,
-  // Named by the contract (their calls are counted, faults can be set) but not imitated yet.
-  OPENBANKING: null,
+  OPENBANKING: openbankingModule,
 } as const satisfies SandboxTable;
 
 /** Every provider's lower-case name, as `/__sandbox/calls` and `/__sandbox/faults` know them. */

@@ -8,6 +8,9 @@ import type { Config } from '../platform/config';
 import type { KeyValueStore } from '../platform/kv';
 import { consentAsMallAdmin } from '../sandbox/cafe24/browser';
 import { beginCafe24Consent, completeCafe24Consent } from '../subgraphs/keys/cafe24-consent';
+import { consentAsAccountHolder } from '../sandbox/openbanking/browser';
+import { beginConsent, completeConsent } from '../subgraphs/keys/oauth-consent';
+import { openbankingConsent } from '../subgraphs/keys/openbanking-consent';
 
 export const DEMO_TENANT = 'demo';
 
@@ -42,7 +45,8 @@ export const DEMO_PLANS: Partial<Record<Provider, { dailyQuota: number }>> = {
  * tracker and PortOne, which most tests leave out to keep their key lists short, come with `everyMarketplace`, as
  * `npm start` asks: the demo mall then shows orders paid through Toss and through PortOne). The Cafe24 key is
  * connected as a seller connects one: stored waiting for consent, the mall administrator consenting on the
- * sandbox's login page, and the code exchanged (only the gateway's redirect hop is skipped).
+ * sandbox's login page, and the code exchanged (only the gateway's redirect hop is skipped); the Open Banking key the
+ * same way, through the sandbox's authorize page.
  */
 export async function seedDemoKeys(target: SeedTarget, tenantId = DEMO_TENANT, options: { everyMarketplace?: boolean } = {}): Promise<void> {
   const keys = await target.keyring.listKeys(tenantId);
@@ -51,6 +55,7 @@ export async function seedDemoKeys(target: SeedTarget, tenantId = DEMO_TENANT, o
     if (existing.has(key.provider)) continue;
     const label = `sandbox ${key.provider.toLowerCase()}`;
     if (key.provider === 'CAFE24') await connectDemoCafe24(target, tenantId, label, key.credentials);
+    else if (key.provider === 'OPENBANKING') await connectDemoOpenBanking(target, tenantId, label, key.credentials);
     else await target.keyring.addKey({ tenantId, provider: key.provider, label, credentials: key.credentials, dailyQuota: DEMO_PLANS[key.provider]?.dailyQuota });
   }
   // A demo seeded before the plans were (its data kept under .data/) moves up to them.
@@ -74,6 +79,18 @@ export async function connectDemoCafe24(target: SeedTarget, tenantId: string, la
     state: redirect.searchParams.get('state') ?? '', code: redirect.searchParams.get('code'), error: redirect.searchParams.get('error'),
   });
   if (outcome.status !== 200) throw new Error(`connecting the demo Cafe24 mall failed: ${outcome.reason}`);
+}
+
+/** Adds an Open Banking key and connects it through the sandbox's authorize page, as the account holder would. */
+export async function connectDemoOpenBanking(target: SeedTarget, tenantId: string, label: string, credentials: Record<string, string>): Promise<void> {
+  const provider = openbankingConsent({ baseUrl: target.config.providers.baseUrls.openbanking, redirectUri: target.config.providers.openbankingRedirectUri });
+  const deps = { keyring: target.keyring, kv: target.kv };
+  const key = await target.keyring.addKey({ tenantId, provider: 'OPENBANKING', label, credentials, status: 'NEEDS_CONSENT' });
+  const redirect = await consentAsAccountHolder(await beginConsent(deps, provider, { tenantId, keyId: key.id, credentials }));
+  const outcome = await completeConsent(deps, provider, {
+    state: redirect.searchParams.get('state') ?? '', code: redirect.searchParams.get('code'), error: redirect.searchParams.get('error'),
+  });
+  if (outcome.status !== 200) throw new Error(`connecting the demo Open Banking key failed: ${outcome.reason}`);
 }
 
 export async function graphqlRequest<T = unknown>(

@@ -6,11 +6,16 @@ import type { TaxInvoiceEntity } from './entities/tax-invoice';
 import type { PaymentCancellationEntity } from './entities/payment-cancellation';
 import type { CancelDeps } from './cancel';
 import type { TaxInvoiceDeps } from './tax-invoices';
+import type { BankService } from './bank/service';
+import type { ReconcileDeps } from './bank/reconcile';
 
 export interface FinanceContext extends SubgraphContext {
   db: DataSource;
   cancelDeps: CancelDeps;
   taxInvoiceDeps: TaxInvoiceDeps;
+  /** Open Banking (bankAccounts, bankTransactions). */
+  bank?: BankService;
+  reconcileDeps: ReconcileDeps;
   loaders: {
     ownMallPayment: DataLoader<string, Payment | null>;
     cancellations: DataLoader<string, PaymentCancellationEntity[]>;

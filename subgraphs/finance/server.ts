@@ -13,6 +13,9 @@ import { PaymentCancellations1733100000200 } from './migrations/1733100000200-Pa
 import { CancelPaymentResolver } from './schema/cancel-resolver';
 import { TaxInvoiceResolver } from './schema/tax-invoice-resolver';
 import { TaxInvoiceIssue1733300000200 } from './migrations/1733300000200-TaxInvoiceIssue';
+import { BankResolver } from './schema/bank';
+import { BankService } from './bank/service';
+import { OpenBanking1733200000300 } from './migrations/1733200000300-OpenBanking';
 import { OrderFinanceResolver } from './schema/resolvers';
 import { OrderFinance } from './schema/types';
 import { OwnMallPayments } from './own-mall';
@@ -24,7 +27,7 @@ import '../../platform/graphql/enums';
 
 export function buildFinanceSchema() {
   return buildFederatedSchema(
-    { resolvers: [OrderFinanceResolver, CancelPaymentResolver, TaxInvoiceResolver], orphanedTypes: [OrderFinance] },
+    { resolvers: [OrderFinanceResolver, CancelPaymentResolver, TaxInvoiceResolver, BankResolver], orphanedTypes: [OrderFinance] },
     { Order: { __resolveReference: (reference: OrderFinance) => reference } },
   );
 }
@@ -36,6 +39,8 @@ export interface FinanceOptions extends CommonSubgraphOptions {
   portoneBaseUrl: string;
   /** Popbill's API host (POPBILL_BASE_URL): tax invoices. */
   popbillBaseUrl: string;
+  /** Open Banking: its base URL, the institution code of bank_tran_ids and the registered redirect URI. */
+  openbanking?: { baseUrl: string; orgCode: string; redirectUri: string };
   kv: KeyValueStore;
   /** Unauthenticated webhook traffic allowed per source IP and per tenant (webhooks.ts). */
   webhookRate?: { perSecond: number; burst: number };
@@ -46,13 +51,14 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     url: options.databaseUrl,
     name: 'finance',
     entities: [TaxInvoiceEntity, PaymentCancellationEntity],
-    migrations: [TaxInvoices1732500000200, PaymentCancellations1733100000200, TaxInvoiceIssue1733300000200],
+    migrations: [TaxInvoices1732500000200, PaymentCancellations1733100000200, OpenBanking1733200000300, TaxInvoiceIssue1733300000200],
   });
   const cache = new PaymentCache(options.kv);
   const ownMall = new OwnMallPayments({ keyring: options.keyring, tossBaseUrl: options.tossBaseUrl, portoneBaseUrl: options.portoneBaseUrl });
   const deps = { db, ownMall, cache };
   const cancelDeps = { db, ownMall, cache, events: options.events };
   const taxInvoiceDeps = { db, keyring: options.keyring, popbillBaseUrl: options.popbillBaseUrl };
+  const bank = options.openbanking ? new BankService({ db, keyring: options.keyring, ...options.openbanking }) : undefined;
   const running = await startSubgraphServer<FinanceContext>({
     name: 'finance',
     schema: await buildFinanceSchema(),
@@ -60,7 +66,7 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, db, cancelDeps, taxInvoiceDeps, loaders: createLoaders(deps, base.identity.tenant) }),
+    createContext: (base) => ({ ...base, db, cancelDeps, taxInvoiceDeps, bank, reconcileDeps: { db, events: options.events }, loaders: createLoaders(deps, base.identity.tenant) }),
     routes: {
       [PORTONE_WEBHOOK_PATH]: portoneWebhookRoute({
         db, keyring: options.keyring, ownMall, cache, events: options.events, logger: options.logger, rate: options.webhookRate,
@@ -78,5 +84,8 @@ export function financeOptionsFrom(config: Config, deps: Pick<FinanceOptions, 'k
   return {
     ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, tossBaseUrl: config.providers.baseUrls.toss,
     portoneBaseUrl: config.providers.baseUrls.portone, popbillBaseUrl: config.providers.baseUrls.popbill, webhookRate: config.faults.webhookRate,
+    openbanking: {
+      baseUrl: config.providers.baseUrls.openbanking, orgCode: config.providers.openbankingOrgCode, redirectUri: config.providers.openbankingRedirectUri,
+    },
   };
 }

@@ -9,6 +9,7 @@ export interface KeysContext extends SubgraphContext {
   events: EventBus;
   probeBaseUrls: ProbeBaseUrls;
   cafe24RedirectUri: string;
+  openbankingRedirectUri: string;
   /** Shared across replicas: pending Cafe24 consents (cafe24-consent.ts). */
   kv: KeyValueStore;
 }

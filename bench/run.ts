@@ -13,6 +13,7 @@ import { benchEdgeOverhead } from './edge-overhead';
 import { benchSubscriptions } from './subscriptions';
 import { benchSubscriptionBurst } from './subscription-burst';
 import { benchHardeningCost } from './hardening-cost';
+import { benchFederationSpeed, printFederationSpeed } from './federation-speed';
 import { benchKnowledge } from './knowledge';
 
 export const BENCH_ENV = { TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000' };
@@ -27,6 +28,12 @@ async function main(): Promise<void> {
     // Starts its own two stacks (this release and the previous one): nothing else may run beside them.
     const cost = await runHardeningCost();
     writeResults(false, [cost], 'hardening-cost.json');
+    return;
+  }
+  if (only === 'federation-speed') {
+    // Its own catalogue subgraphs and gateways, pinned to the two cores: nothing else may run beside them.
+    const speed = await runFederationSpeed();
+    writeResults(false, [speed], 'federation-speed.json');
     return;
   }
   // The edge's per-tenant request limit would pace the load itself: benchmarks measure the system behind it.
@@ -83,6 +90,7 @@ async function main(): Promise<void> {
   }
   // Last, once the shared stack is gone: it starts two whole stacks of its own.
   results.push(await runHardeningCost());
+  results.push(await runFederationSpeed());
   writeResults(embedded, results, 'latest.json');
 }
 
@@ -97,6 +105,13 @@ async function runHardeningCost() {
       `load average ${cost.loadAverage.join(' ')}`,
   );
   return cost;
+}
+
+async function runFederationSpeed() {
+  const number = (name: string) => (argument(name) ? Number(argument(name)) : undefined);
+  const speed = await benchFederationSpeed({ rounds: number('rounds'), seconds: number('seconds'), profileDir: argument('cpu-prof') });
+  printFederationSpeed(speed);
+  return speed;
 }
 
 function writeResults(embedded: boolean, benchmarks: unknown[], name: string): void {

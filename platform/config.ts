@@ -1,5 +1,6 @@
 // The one place that reads process.env: parsed once at start-up into a typed object.
 // A bad value stops start-up with the rule and the value that broke it.
+import os from 'node:os';
 import { z } from 'zod';
 import { lowerName, SERVED_PROVIDERS, type ProviderSettings, type ServedProvider } from '../providers/registry';
 import type { TracingConfig } from './tracing';
@@ -203,6 +204,8 @@ const envSchema = z.object({
   SUPERGRAPH: z.string().min(1).optional(),
   /** `off`: no tokens, every request acts as one anonymous viewer (local use, conformance suites); refused in production. */
   GATEWAY_AUTH: z.enum(['on', 'off']).default('on'),
+  /** Gateway processes on one port (node:cluster), sharing nothing but Redis; default: the cores, 1 under tests. */
+  GATEWAY_WORKERS: z.coerce.number().int('GATEWAY_WORKERS must be a whole number').positive('GATEWAY_WORKERS must be at least 1').max(256).optional(),
 });
 
 export const SUBGRAPH_NAMES = ['commerce', 'logistics', 'finance', 'ai', 'keys'] as const;
@@ -243,6 +246,8 @@ export interface Config {
   supergraph: { path: string; urlOverrides: Record<string, string> } | null;
   /** `off` only outside production: requests need no token and act as ANONYMOUS_IDENTITY. */
   gatewayAuth: 'on' | 'off';
+  /** `npm run gateway`'s processes on its one port (GATEWAY_WORKERS). */
+  gatewayWorkers: number;
   trustedDocumentsPath?: string;
   limits: OperationLimits;
   subscriptions: {
@@ -403,6 +408,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     supergraph: e.SUPERGRAPH ? { path: e.SUPERGRAPH, urlOverrides: urlPairs(e.SUBGRAPH_URLS) } : null,
     gatewayAuth: e.GATEWAY_AUTH,
+    gatewayWorkers: e.GATEWAY_WORKERS ?? (e.NODE_ENV === 'test' ? 1 : os.availableParallelism()),
   };
 }
 

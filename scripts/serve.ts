@@ -1,6 +1,8 @@
 // Runs one component per process, as docker-compose and Kubernetes deploy them:
 // `node -r ./platform/register.js scripts/serve.ts <commerce|logistics|finance|ai|keys|gateway>`. The gateway alone
-// (`npm run gateway`) serves our subgraphs, or with SUPERGRAPH=file any supergraph, reloaded when the file changes.
+// (`npm run gateway`) serves our subgraphs, or with SUPERGRAPH=file any supergraph, reloaded when the file changes;
+// GATEWAY_WORKERS=N (default: the cores) runs N gateway processes on its one port (node:cluster), sharing only Redis.
+import cluster from 'node:cluster';
 import { tracing } from '../platform/tracing-init'; // first: instruments http and fetch before they load
 import { loadConfig, ConfigError, SUBGRAPH_NAMES } from '../platform/config';
 import { startDatabase } from '../platform/db';
@@ -19,6 +21,7 @@ async function main(component: string | undefined): Promise<void> {
   const logger = createLogger(component ?? 'opsgraph', config.logLevel, undefined, config.logFormat);
   if (component && component in config.ports) await preflight(config, [component as keyof typeof config.ports]);
   const closers: Array<() => Promise<void>> = [];
+  if (component === 'gateway' && config.gatewayWorkers > 1 && cluster.isPrimary) return superviseWorkers(config.gatewayWorkers, logger);
   if (component === 'gateway') {
     const kv = await openKeyValueStore(config.pubsub, config.redisKeyPrefix);
     closers.push(() => kv.close());
@@ -51,7 +54,9 @@ async function main(component: string | undefined): Promise<void> {
     const running = await startSubgraph(name, config, { keyring, events, kv, logger, databaseUrl: database.url });
     closers.unshift(() => running.close());
   }
-  logger.info(`${component} started`);
+  // A worker tells its primary (which says "started" once every worker listens); the others say it themselves.
+  if (cluster.isWorker) process.send?.({ started: true });
+  else logger.info(`${component} started`);
   const stop = async () => {
     for (const close of closers) await close().catch(() => undefined);
     await tracing?.shutdown();
@@ -59,6 +64,39 @@ async function main(component: string | undefined): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/**
+ * The primary of GATEWAY_WORKERS: forks the workers (each one whole gateway; node:cluster hands them the port's
+ * connections), replaces one that dies, and stops them all on SIGINT/SIGTERM.
+ */
+function superviseWorkers(count: number, logger: ReturnType<typeof createLogger>): void {
+  let stopping = false;
+  let started = 0;
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on('message', (message: { started?: boolean }) => {
+      if (message?.started && ++started === count) logger.info({ workers: count }, 'gateway started');
+    });
+  };
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, 'a gateway worker exited; starting another');
+    fork();
+  });
+  for (let i = 0; i < count; i++) fork();
+  const stop = () => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    let left = workers.length;
+    if (left === 0) process.exit(0);
+    for (const worker of workers) {
+      worker?.once('exit', () => --left === 0 && process.exit(0));
+      worker?.process.kill('SIGTERM');
+    }
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main(process.argv[2]).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 // The provider registry is complete: every provider has what the rest of opsgraph derives from it, and every
 // served one can be probed against the sandbox with its demo credentials.
 import { z } from 'zod';
-import { PROVIDER_REGISTRY, SERVED_PROVIDERS, PLANNED_PROVIDERS, MARKETPLACE_NAMES, lowerName, type Provider } from '../providers/registry';
+import { PROVIDER_REGISTRY, SERVED_PROVIDERS, PLANNED_PROVIDERS, MARKETPLACE_NAMES, lowerName } from '../providers/registry';
 import { SANDBOX_MODULES } from '../sandbox/registry';
 import { MARKETPLACE_ADAPTERS } from '../subgraphs/commerce/marketplaces';
 import { PROBES } from '../subgraphs/keys/probes';
@@ -37,7 +37,7 @@ test.each(SERVED_PROVIDERS.map((d) => [d.name, d] as const))(
     expect(descriptor.errorKind({ status: 429 })).toBe('rate_limited');
     expect(descriptor.errorKind({ status: 401 })).toBe('auth');
     expect(typeof descriptor.probe).toBe('function');
-    expect(typeof PROBES[name as Provider]).toBe('function');
+    expect(typeof PROBES[name]).toBe('function');
     expect(descriptor.baseUrl.env).toMatch(/^[A-Z0-9]+_BASE_URL$/);
     expect(descriptor.baseUrl.sandboxPath).toMatch(/^\//);
     expect(descriptor.baseUrl.live).toMatch(/^https:\/\//);

@@ -40,7 +40,9 @@ function track(subscriber: Subscriber): Subscriber {
 
 beforeAll(async () => {
   // A roomy request rate: the 101 subscribes of one test would pass the default burst (100), counted elsewhere.
-  stack = await startTestStack({ env: { WS_KEEPALIVE_MS: '500', TENANT_BURST: '1000' } });
+  // Pings every 3 s: a pong later than that closes the socket (graphql-ws), which 100 sockets on a busy machine can
+  // miss at 500 ms (seen beside another npm test run); the keep-alive test below waits for one ping.
+  stack = await startTestStack({ env: { WS_KEEPALIVE_MS: '3000', TENANT_BURST: '1000' } });
   for (const tenant of [A, B]) {
     await stack.keyring.addKey({ tenantId: tenant, provider: 'NAVER', label: 'naver', credentials: DEMO_NAVER_CREDENTIALS });
     await stack.keyring.addKey({ tenantId: tenant, provider: 'SWEETTRACKER', label: 'st', credentials: DEMO_CREDENTIALS.sweettracker });
@@ -360,7 +362,7 @@ describe('the graphql-ws transport', () => {
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${adminA}` } }));
     const pinged = await new Promise<boolean>((resolve) => {
       socket.once('ping', () => resolve(true));
-      setTimeout(() => resolve(false), 3000).unref();
+      setTimeout(() => resolve(false), 15_000).unref();
     });
     socket.terminate();
     expect(pinged).toBe(true);

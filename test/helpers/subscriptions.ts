@@ -44,7 +44,7 @@ export function subscribe(
     url: wsUrl(gatewayUrl),
     webSocketImpl: WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-    retryAttempts: options.retry ? 100 : 0,
+    retryAttempts: options.retry ? Infinity : 0,
     retryWait: async () => void (await sleep(200)),
     // A refused connection (the replica is still starting) is worth another try too, as a dashboard would.
     shouldRetry: () => Boolean(options.retry),

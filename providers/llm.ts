@@ -1,4 +1,4 @@
-// What the LLM clients (providers/openai, providers/anthropic) share: one set of chat types in neither provider's
+// What the LLM clients (each under providers/<name>/) share: one set of chat types in neither provider's
 // words, so a caller can put the same conversation, tools included, to either one.
 
 export interface TokenUsage {

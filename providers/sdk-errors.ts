@@ -1,6 +1,6 @@
-// The one mapping of an official LLM SDK's failure to a ProviderError. OpenAI's and Anthropic's SDKs come from the
-// same generator (Stainless): the same error classes, so only the reading of a refused request differs per provider
-// (providers/openai/errors.ts, providers/anthropic/errors.ts pass it in).
+// The one mapping of an official LLM SDK's failure to a ProviderError. The LLM clients' SDKs come from the same
+// generator (Stainless): the same error classes, so only the reading of a refused request differs per provider
+// (each client's errors.ts passes it in).
 import { ProviderError, type ProviderErrorKind, type ProviderName } from './errors';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -24,7 +24,7 @@ export interface RefusalReading {
 
 export interface SdkErrorMapping {
   provider: ProviderName;
-  /** The provider as people write it: "OpenAI", "Anthropic". */
+  /** The provider as people write it, for messages. */
   display: string;
   classes: SdkErrorClasses;
   readRefusal(error: Error & { status: number; code?: unknown; error?: unknown; headers?: unknown }): RefusalReading;

@@ -1,5 +1,5 @@
-// The sandbox LLMs' deterministic agent (OpenAI's chat/tools and Anthropic's tool use share it; each module writes
-// its own wire format around it). Given the question and the tool calls made since, it decides the next move:
+// The sandbox LLMs' deterministic agent: both LLM modules play it (chat-completion tool_calls, Messages tool_use),
+// each writing its own wire format around it. Given the question and the tool calls made since, it decides the next move:
 // - a question naming an order number (digits, maybe with dashes) calls find_order with it;
 // - the order found, a question about delivery calls order_shipments, one about payment or invoices order_payment;
 // - then it answers from the results: the carrier, tracking number and status, or the payment and invoice number;

@@ -12,7 +12,7 @@ import {
   readOrderInsights,
   type OrderInsight,
   type OrderInsightInput,
-} from '../openai/insights';
+} from '../insights';
 import type { ChatMessage, ChatReply, TokenUsage, ToolConversationMessage, ToolTurn, ToolTurnOptions } from '../llm';
 import { anthropicError } from './errors';
 
@@ -201,7 +201,7 @@ export class AnthropicProvider {
     try {
       return await run();
     } catch (error) {
-      // As for OpenAI's SDK (same generator): a connection error that took the whole timeout is that timeout.
+      // As for the other LLM SDK (same generator): a connection error that took the whole timeout is that timeout.
       const timedOut = error instanceof Anthropic.APIConnectionError && Date.now() - started >= this.timeoutMs - 10;
       throw anthropicError(timedOut ? new Anthropic.APIConnectionTimeoutError() : error, what, this.apiKey);
     }

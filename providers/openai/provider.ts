@@ -5,9 +5,6 @@ import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { checkReply } from '../reply';
 import type { ChatMessage, ChatReply, TokenUsage, ToolCall, ToolConversationMessage, ToolTurn, ToolTurnOptions } from '../llm';
-import { openAIError } from './errors';
-
-export type { ChatMessage, ChatReply, TokenUsage } from '../llm';
 import {
   ORDER_INSIGHTS_RESPONSE_FORMAT,
   ORDER_INSIGHTS_SYSTEM_PROMPT,
@@ -15,7 +12,10 @@ import {
   parseOrderInsights,
   type OrderInsight,
   type OrderInsightInput,
-} from './insights';
+} from '../insights';
+import { openAIError } from './errors';
+
+export type { ChatMessage, ChatReply, TokenUsage } from '../llm';
 
 export interface OpenAIProviderOptions {
   /** https://api.openai.com/v1 in production. */
@@ -85,7 +85,7 @@ export class OpenAIProvider {
     if (choice?.finish_reason === 'length') {
       throw new ProviderError({ provider: 'openai', kind: 'server', message: `${what} failed: the answer was cut off at the token limit` });
     }
-    return { insights: parseOrderInsights(choice?.message.content, orders), usage: usageOf(completion.usage) };
+    return { insights: parseOrderInsights(choice?.message.content, orders, 'openai'), usage: usageOf(completion.usage) };
   }
 
   /** `dimensions` shortens the vectors (text-embedding-3 models; OpenAI keeps them unit length). */

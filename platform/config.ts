@@ -178,6 +178,10 @@ const envSchema = z.object({
       }
     })
     .optional(),
+  /** The assistant's bounds per reply (subgraphs/ai/agent): model turns, tokens over all turns, wall-clock time. */
+  AGENT_MAX_STEPS: z.coerce.number().int().min(1, 'AGENT_MAX_STEPS must be at least 1').max(20, 'AGENT_MAX_STEPS must be at most 20').default(6),
+  AGENT_MAX_TOKENS: z.coerce.number().int().min(500, 'AGENT_MAX_TOKENS must be at least 500').default(20_000),
+  AGENT_TIMEOUT_MS: z.coerce.number().int().min(1000, 'AGENT_TIMEOUT_MS must be at least 1000').default(60_000),
   /** How often commerce syncs every tenant's marketplaces in the background; 0 turns the scheduler off. */
   SYNC_INTERVAL_MS: z
     .string()
@@ -237,6 +241,8 @@ export interface Config {
   trackingCacheTtlScale: number;
   /** The background marketplace sync of commerce: every `intervalMs`, or off. */
   sync: { intervalMs: number };
+  /** The assistant's loop bounds per reply: model turns, tokens over all of them, wall-clock time. */
+  agent: { maxSteps: number; maxTokens: number; timeoutMs: number };
   /** Where the gateway finds each subgraph when they run as separate processes. */
   subgraphUrls: Record<SubgraphName, string>;
   /**
@@ -381,6 +387,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     providers: { mode: e.PROVIDERS, baseUrls, ...(settings as ProviderSettings) },
     sync: { intervalMs: e.SYNC_INTERVAL_MS },
+    agent: { maxSteps: e.AGENT_MAX_STEPS, maxTokens: e.AGENT_MAX_TOKENS, timeoutMs: e.AGENT_TIMEOUT_MS },
     llmPrices: e.LLM_PRICES ?? {},
     trackingCacheTtlScale: e.TRACKING_CACHE_TTL_SCALE,
     trustedDocumentsPath: e.TRUSTED_DOCUMENTS_PATH,

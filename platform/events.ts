@@ -63,6 +63,8 @@ const chatMessage = z.object({
   text: z.string(),
   /** The model that wrote an assistant reply. */
   model: z.string().nullable().optional(),
+  /** What an assistant reply used (order:<id>, knowledge:<id>). */
+  citations: z.array(z.string()).optional(),
   createdAt: z.string(),
 });
 

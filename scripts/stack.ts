@@ -77,6 +77,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     for (const name of SUBGRAPH_NAMES) {
       const running = await step(`subgraph ${name} (migrations, server)`, () => startSubgraph(name, config, deps, port(config.ports[name])));
       Object.assign(subgraphs, { [name]: running });
+      // On ephemeral ports a subgraph is found where it started: ai's tools read the ones started before it.
+      config = { ...config, subgraphUrls: { ...config.subgraphUrls, [name]: running.url } };
       closers.push([name, () => running.close()]);
     }
     const gateway = await step('gateway (composition, server)', () => startGateway({

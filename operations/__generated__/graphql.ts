@@ -23,14 +23,11 @@ export type ApiKeyStatus =
   | 'DISABLED'
   | 'EXHAUSTED'
   | 'NEEDS_CONSENT';
-<<<<<<< HEAD
-=======
 
 /** Money in (DEPOSIT) or out (WITHDRAWAL) of the account */
 export type BankDirection =
   | 'DEPOSIT'
   | 'WITHDRAWAL';
->>>>>>> openbanking
 
 export type Carrier =
   | 'CJ'

@@ -12,8 +12,11 @@ import {
   readOrderInsights,
   type OrderInsight,
   type OrderInsightInput,
-} from '../openai/insights';
+} from '../insights';
+import type { ChatMessage, ChatReply, TokenUsage, ToolConversationMessage, ToolTurn, ToolTurnOptions } from '../llm';
 import { anthropicError } from './errors';
+
+export type { ChatMessage, ChatReply, TokenUsage } from '../llm';
 
 export interface AnthropicProviderOptions {
   /** https://api.anthropic.com in production (the SDK adds /v1/…). */
@@ -23,25 +26,6 @@ export interface AnthropicProviderOptions {
   timeoutMs?: number;
   /** Test hook: the fetch the SDK sends with (documented replies played back). */
   fetch?: typeof fetch;
-}
-
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-}
-
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
-export interface ChatReply {
-  text: string;
-  /** The model that answered, as Anthropic names it in the reply. */
-  model: string;
-  /** The reply stopped at `maxTokens` (stop_reason max_tokens). */
-  truncated: boolean;
-  usage: TokenUsage;
 }
 
 /** Content blocks as the Messages API writes them (README "Messages", "Tool use"). */
@@ -158,6 +142,28 @@ export class AnthropicProvider {
   }
 
   /**
+   * One turn of a conversation with tools (README "Tool use"): text and `tool_use` blocks (stop_reason `tool_use`);
+   * tool results go back in the next user turn as `tool_result` blocks, one per tool_use id.
+   */
+  async toolTurn(messages: ToolConversationMessage[], options: ToolTurnOptions = {}): Promise<ToolTurn> {
+    const system = messages.filter((m) => m.role === 'system').map((m) => (m as ChatMessage).content).join('\n\n');
+    const reply = await this.createMessage({
+      system: system || undefined,
+      messages: messages.flatMap(toAnthropicTurns),
+      maxTokens: options.maxTokens,
+      tools: options.tools?.length
+        ? options.tools.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters as Anthropic.Tool.InputSchema }))
+        : undefined,
+    }, 'chat with tools with Anthropic');
+    const text = reply.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('').trim();
+    const toolCalls = reply.content.flatMap((b) => (b.type === 'tool_use' ? [{ id: b.id, name: b.name, input: b.input }] : []));
+    if (!text && !toolCalls.length) {
+      throw new ProviderError({ provider: 'anthropic', kind: 'server', message: `chat with tools with Anthropic failed: the answer was empty (stop_reason ${reply.stopReason ?? 'none'})` });
+    }
+    return { text, toolCalls, model: reply.model, truncated: reply.stopReason === 'max_tokens', usage: reply.usage };
+  }
+
+  /**
    * Insights for a batch of orders in one call: the model is made to call one tool whose input schema is the
    * insights schema, so the answer arrives as structured tool input (README "Tool use"). Orders the model
    * skipped are absent from the map.
@@ -195,9 +201,29 @@ export class AnthropicProvider {
     try {
       return await run();
     } catch (error) {
-      // As for OpenAI's SDK (same generator): a connection error that took the whole timeout is that timeout.
+      // As for the other LLM SDK (same generator): a connection error that took the whole timeout is that timeout.
       const timedOut = error instanceof Anthropic.APIConnectionError && Date.now() - started >= this.timeoutMs - 10;
       throw anthropicError(timedOut ? new Anthropic.APIConnectionTimeoutError() : error, what, this.apiKey);
     }
   }
+}
+
+function toAnthropicTurns(message: ToolConversationMessage): Anthropic.MessageParam[] {
+  if (message.role === 'system') return [];
+  if (message.role === 'tool') {
+    return [{
+      role: 'user',
+      content: message.results.map((result) => ({ type: 'tool_result' as const, tool_use_id: result.callId, content: result.content, ...(result.isError ? { is_error: true } : {}) })),
+    }];
+  }
+  if (message.role === 'assistant' && 'toolCalls' in message && message.toolCalls.length) {
+    return [{
+      role: 'assistant',
+      content: [
+        ...(message.content ? [{ type: 'text' as const, text: message.content }] : []),
+        ...message.toolCalls.map((call) => ({ type: 'tool_use' as const, id: call.id, name: call.name, input: call.input })),
+      ],
+    }];
+  }
+  return [{ role: message.role, content: message.content }];
 }

@@ -3,7 +3,8 @@
 // overloaded_error and 500 api_error are the provider failing; 401/403 are the key's.
 import Anthropic from '@anthropic-ai/sdk';
 import type { ProviderFailure } from '../descriptor';
-import { ProviderError, kindForStatus, type ProviderErrorKind } from '../errors';
+import { kindForStatus, type ProviderError, type ProviderErrorKind } from '../errors';
+import { sdkError, type SdkErrorMapping } from '../sdk-errors';
 
 /** The descriptor's and the client's one reading of a refusal (docs/adding-a-provider.md, step 3). */
 export function anthropicErrorKind({ status }: ProviderFailure): ProviderErrorKind {
@@ -14,33 +15,26 @@ export function anthropicErrorKind({ status }: ProviderFailure): ProviderErrorKi
   return kindForStatus(status);
 }
 
-export function anthropicError(error: unknown, what: string, apiKey: string): ProviderError {
-  if (error instanceof ProviderError) return error;
-  if (error instanceof Anthropic.APIConnectionTimeoutError) {
-    return new ProviderError({ provider: 'anthropic', kind: 'timeout', message: `${what} timed out waiting for Anthropic`, cause: error });
-  }
-  if (error instanceof Anthropic.APIConnectionError || error instanceof Anthropic.APIUserAbortError) {
-    return new ProviderError({ provider: 'anthropic', kind: 'network', message: `${what} failed: could not reach Anthropic`, cause: error, secrets: [apiKey] });
-  }
-  if (error instanceof Anthropic.APIError && typeof error.status === 'number') {
-    const status = error.status;
+const ANTHROPIC_ERRORS: SdkErrorMapping = {
+  provider: 'anthropic',
+  display: 'Anthropic',
+  classes: Anthropic,
+  readRefusal(error) {
     const body = errorBody(error.error);
-    const kind = anthropicErrorKind({ status, code: body.type });
+    const kind = anthropicErrorKind({ status: error.status, code: body.type });
     // A spend limit reached is a 429 too, but waiting does not heal it before next month: no retry hint.
     const spendLimit = body.errorCode === 'enforced_spend_limit_reached';
-    const headers = error.headers as Headers | undefined;
-    return new ProviderError({
-      provider: 'anthropic',
+    return {
       kind,
-      status,
       providerCode: spendLimit ? 'enforced_spend_limit_reached' : body.type,
-      retryAfterMs: kind === 'rate_limited' && !spendLimit ? anthropicRetryAfterMs(headers) : undefined,
-      message: `${what} failed: Anthropic answered ${status}${body.type ? ` ${body.type}` : ''}${kind !== 'auth' && body.message ? ` (${body.message})` : ''}`,
-      secrets: [apiKey],
-    });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ provider: 'anthropic', kind: 'server', message: `${what} failed: ${message}`, cause: error, secrets: [apiKey] });
+      retryAfterMs: kind === 'rate_limited' && !spendLimit ? anthropicRetryAfterMs(error.headers as Headers | undefined) : undefined,
+      providerMessage: body.message,
+    };
+  },
+};
+
+export function anthropicError(error: unknown, what: string, apiKey: string): ProviderError {
+  return sdkError(ANTHROPIC_ERRORS, error, what, apiKey);
 }
 
 /** `{type: "error", error: {type, message, details?: {error_code}}, request_id}` (README "Errors"). */

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
+import { orderInsightsUserMessage, parseOrderInsights } from '../insights';
 import { openAIError, openAIRetryAfterMs, parseGoDurationMs } from './errors';
-import { orderInsightsUserMessage, parseOrderInsights } from './insights';
 
 describe('openAIRetryAfterMs', () => {
   it('prefers retry-after-ms, then retry-after, then the message', () => {
@@ -32,12 +32,12 @@ describe('order insights parsing', () => {
         { orderId: 'B', summary: 'odd', sentiment: 'ANGRY' },
       ],
     });
-    const insights = parseOrderInsights(content, asked);
+    const insights = parseOrderInsights(content, asked, 'openai');
     expect([...insights.keys()]).toEqual(['A']);
   });
 
   it('reports an answer that is not JSON as a server error', () => {
-    expect(() => parseOrderInsights('sorry', asked)).toThrow(expect.objectContaining({ kind: 'server' }));
+    expect(() => parseOrderInsights('sorry', asked, 'openai')).toThrow(expect.objectContaining({ kind: 'server' }));
   });
 });
 

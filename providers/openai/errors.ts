@@ -1,36 +1,25 @@
 // How OpenAI failures become ProviderErrors, following providers/openai/README.md (OpenAI API):
 // 429 is either a rate limit (wait) or insufficient_quota (do not retry: the key is spent).
 import OpenAI from 'openai';
-import { ProviderError, kindForStatus } from '../errors';
+import { kindForStatus, type ProviderError } from '../errors';
+import { sdkError, type SdkErrorMapping } from '../sdk-errors';
+
+const OPENAI_ERRORS: SdkErrorMapping = {
+  provider: 'openai',
+  display: 'OpenAI',
+  classes: OpenAI,
+  readRefusal(error) {
+    const code = typeof error.code === 'string' ? error.code : undefined;
+    const kind = kindForStatus(error.status);
+    const providerMessage = readableMessage(error);
+    // insufficient_quota will not heal by waiting, so it carries no retry hint.
+    const retryAfterMs = kind === 'rate_limited' && code !== 'insufficient_quota' ? openAIRetryAfterMs(error.headers as Headers | undefined, providerMessage) : undefined;
+    return { kind, providerCode: code, retryAfterMs, providerMessage };
+  },
+};
 
 export function openAIError(error: unknown, what: string, apiKey: string): ProviderError {
-  if (error instanceof ProviderError) return error;
-  // Checked before APIConnectionError, of which it is a subclass.
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new ProviderError({ provider: 'openai', kind: 'timeout', message: `${what} timed out waiting for OpenAI`, cause: error });
-  }
-  if (error instanceof OpenAI.APIConnectionError || error instanceof OpenAI.APIUserAbortError) {
-    return new ProviderError({ provider: 'openai', kind: 'network', message: `${what} failed: could not reach OpenAI`, cause: error, secrets: [apiKey] });
-  }
-  if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-    const status = error.status;
-    const code = typeof error.code === 'string' ? error.code : undefined;
-    const kind = kindForStatus(status);
-    const providerMessage = readableMessage(error);
-    return new ProviderError({
-      provider: 'openai',
-      kind,
-      status,
-      providerCode: code,
-      // insufficient_quota will not heal by waiting, so it carries no retry hint.
-      retryAfterMs: kind === 'rate_limited' && code !== 'insufficient_quota' ? openAIRetryAfterMs(error.headers as Headers | undefined, providerMessage) : undefined,
-      // OpenAI's 401 text quotes part of the key ("sk-abc***xyz"); for auth failures say nothing it wrote.
-      message: `${what} failed: OpenAI answered ${status}${code ? ` ${code}` : ''}${kind !== 'auth' && providerMessage ? ` (${providerMessage})` : ''}`,
-      secrets: [apiKey],
-    });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ provider: 'openai', kind: 'server', message: `${what} failed: ${message}`, cause: error, secrets: [apiKey] });
+  return sdkError(OPENAI_ERRORS, error, what, apiKey);
 }
 
 function readableMessage(error: { error?: unknown }): string | undefined {

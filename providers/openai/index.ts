@@ -14,4 +14,4 @@ export {
   ORDER_INSIGHTS_RESPONSE_FORMAT,
   ORDER_INSIGHTS_SYSTEM_PROMPT,
   orderInsightsUserMessage,
-  readOrderInsights, type OrderInsight, type OrderInsightInput, type Sentiment } from './insights';
+  readOrderInsights, type OrderInsight, type OrderInsightInput, type Sentiment } from '../insights';

@@ -4,7 +4,7 @@ import OpenAI from 'openai';
 import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { checkReply } from '../reply';
-import { openAIError } from './errors';
+import type { ChatMessage, ChatReply, TokenUsage, ToolCall, ToolConversationMessage, ToolTurn, ToolTurnOptions } from '../llm';
 import {
   ORDER_INSIGHTS_RESPONSE_FORMAT,
   ORDER_INSIGHTS_SYSTEM_PROMPT,
@@ -12,7 +12,10 @@ import {
   parseOrderInsights,
   type OrderInsight,
   type OrderInsightInput,
-} from './insights';
+} from '../insights';
+import { openAIError } from './errors';
+
+export type { ChatMessage, ChatReply, TokenUsage } from '../llm';
 
 export interface OpenAIProviderOptions {
   /** https://api.openai.com/v1 in production. */
@@ -23,25 +26,6 @@ export interface OpenAIProviderOptions {
   timeoutMs?: number;
 }
 
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-}
-
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
-export interface ChatReply {
-  text: string;
-  /** The model that answered, as OpenAI names it (gpt-4o-mini-2024-07-18). */
-  model: string;
-  /** The reply stopped at `maxTokens`. */
-  truncated: boolean;
-  usage: TokenUsage;
-}
-
 export const OPENAI_DEFAULT_MODEL = 'gpt-4o-mini';
 export const OPENAI_DEFAULT_EMBEDDING_MODEL = 'text-embedding-3-small';
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -49,6 +33,15 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 // The SDK types its replies but does not check them: the fields read below are, on arrival.
 const COMPLETION = z.object({
   choices: z.array(z.object({ message: z.object({ content: z.string().nullable().optional() }).passthrough(), finish_reason: z.string().nullable().optional() }).passthrough()),
+}).passthrough();
+const TOOL_COMPLETION = z.object({
+  choices: z.array(z.object({
+    message: z.object({
+      content: z.string().nullable().optional(),
+      tool_calls: z.array(z.object({ id: z.string(), type: z.string(), function: z.object({ name: z.string(), arguments: z.string() }).passthrough() }).passthrough()).nullable().optional(),
+    }).passthrough(),
+    finish_reason: z.string().nullable().optional(),
+  }).passthrough()),
 }).passthrough();
 const EMBEDDINGS = z.object({ data: z.array(z.object({ index: z.number().int().nonnegative(), embedding: z.array(z.number()) }).passthrough()) }).passthrough();
 
@@ -92,7 +85,7 @@ export class OpenAIProvider {
     if (choice?.finish_reason === 'length') {
       throw new ProviderError({ provider: 'openai', kind: 'server', message: `${what} failed: the answer was cut off at the token limit` });
     }
-    return { insights: parseOrderInsights(choice?.message.content, orders), usage: usageOf(completion.usage) };
+    return { insights: parseOrderInsights(choice?.message.content, orders, 'openai'), usage: usageOf(completion.usage) };
   }
 
   /** `dimensions` shortens the vectors (text-embedding-3 models; OpenAI keeps them unit length). */
@@ -134,6 +127,31 @@ export class OpenAIProvider {
     return { text, model: completion.model || this.model, truncated: choice?.finish_reason === 'length', usage: usageOf(completion.usage) };
   }
 
+  /**
+   * One turn of a conversation with tools (README "Function calling"): the model answers in text, or with
+   * `tool_calls` (finish_reason `tool_calls`) whose `arguments` are a JSON string; tool results go back as `tool` messages.
+   */
+  async toolTurn(messages: ToolConversationMessage[], options: ToolTurnOptions = {}): Promise<ToolTurn> {
+    const what = 'chat with tools with OpenAI';
+    const completion = await this.call(what, () =>
+      this.client.chat.completions.create({
+        model: this.model,
+        messages: messages.flatMap(toOpenAIMessages),
+        ...(options.tools?.length ? { tools: options.tools.map((tool) => ({ type: 'function' as const, function: tool })) } : {}),
+        ...(options.maxTokens ? { max_completion_tokens: options.maxTokens } : {}),
+      }),
+    );
+    checkReply('openai', what, TOOL_COMPLETION, completion);
+    const choice = completion.choices[0];
+    const toolCalls = (choice?.message.tool_calls ?? []).flatMap((call): ToolCall[] =>
+      call.type === 'function' ? [{ id: call.id, name: call.function.name, input: parseArguments(call.function.arguments) }] : []);
+    const text = choice?.message.content?.trim() ?? '';
+    if (!text && !toolCalls.length) {
+      throw new ProviderError({ provider: 'openai', kind: 'server', message: `${what} failed: the answer was empty (finish_reason ${choice?.finish_reason ?? 'none'})` });
+    }
+    return { text, toolCalls, model: completion.model || this.model, truncated: choice?.finish_reason === 'length', usage: usageOf(completion.usage) };
+  }
+
   /** The cheapest authenticated call: the models the key may use. */
   async listModels(): Promise<string[]> {
     const page = await this.call('list OpenAI models', () => this.client.models.list());
@@ -151,6 +169,30 @@ export class OpenAIProvider {
       const timedOut = error instanceof OpenAI.APIConnectionError && Date.now() - started >= this.timeoutMs - 10;
       throw openAIError(timedOut ? new OpenAI.APIConnectionTimeoutError() : error, what, this.apiKey);
     }
+  }
+}
+
+type OpenAIMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+
+function toOpenAIMessages(message: ToolConversationMessage): OpenAIMessage[] {
+  if (message.role === 'tool') return message.results.map((result) => ({ role: 'tool', tool_call_id: result.callId, content: result.content }));
+  if (message.role === 'assistant' && 'toolCalls' in message && message.toolCalls.length) {
+    return [{
+      role: 'assistant',
+      content: message.content || null,
+      tool_calls: message.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.input) } })),
+    }];
+  }
+  return [{ role: message.role, content: message.content }];
+}
+
+/** The model writes `arguments` as JSON text, which may be malformed: an unreadable one is an empty input, for the tool to refuse. */
+function parseArguments(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
 }
 

@@ -1,5 +1,6 @@
 // `POST /v1/messages` (providers/anthropic/README.md "Messages", "Tool use"): the documented message object with
 // content blocks and usage. Answers are a pure function of the request, so tests can pin them:
+// - with the assistant's tools (find_order…) and tool_choice auto, sandbox/agent-model.ts decides: look up, answer;
 // - a forced tool (`tool_choice: {type: "tool"}`) is called with an input built from its input_schema;
 // - a last user turn carrying tool_result blocks is answered in text from those results;
 // - with tools and `tool_choice` any (or auto, when the question names an order number) the first tool is called;
@@ -8,6 +9,7 @@ import { json, parseJsonObject, type Reply, type SandboxRequest } from '../http'
 import { createPrng, hash32, stableId } from '../prng';
 import { answerForSchema, findOrderIds } from '../openai/schema-answer';
 import { conversationReply } from '../openai/conversation';
+import { nextAgentMove, type AgentMove, type CallMade } from '../agent-model';
 import { invalidRequest } from './errors';
 
 type Block = Record<string, unknown> & { type?: unknown };
@@ -102,6 +104,21 @@ function toolCall(tool: Tool, lastUser: string, key: string): Block {
   return { type: 'tool_use', id: `toolu_${stableId(`${key}:${tool.name}`, 24)}`, name: tool.name, input };
 }
 
+/** The sandbox's agent (sandbox/agent-model.ts) over the turns since the question: tool_use blocks and their tool_result. */
+function agentMove(turns: Turn[], tools: Tool[]): AgentMove {
+  const asked = turns.map((t) => t.role === 'user' && blocksOf(t.content).some((b) => b.type === 'text')).lastIndexOf(true);
+  const made: CallMade[] = [];
+  const later = turns.slice(asked + 1);
+  for (const turn of later) {
+    if (turn.role !== 'assistant') continue;
+    for (const block of blocksOf(turn.content).filter((b) => b.type === 'tool_use')) {
+      const result = later.flatMap((t) => (t.role === 'user' ? blocksOf(t.content) : [])).find((b) => b.type === 'tool_result' && b.tool_use_id === block.id);
+      made.push({ name: block.name as string, input: (block.input ?? {}) as Record<string, unknown>, result: result ? textOf(result.content) : '' });
+    }
+  }
+  return nextAgentMove(asked >= 0 ? textOf(turns[asked].content) : '', tools.map((t) => t.name), made);
+}
+
 export function createMessage(req: SandboxRequest): Reply {
   const body = parseJsonObject(req.body);
   if (!body) return invalidRequest('There was an issue with your request body: it is not valid JSON.');
@@ -116,7 +133,14 @@ export function createMessage(req: SandboxRequest): Reply {
   let content: Block[];
   let stopReason: string;
   const forced = choice.type === 'tool' ? tools.find((t) => t.name === choice.name) : undefined;
-  if (forced) {
+  const move = choice.type === 'auto' && tools.length ? agentMove(turns, tools) : ({ kind: 'none' } as AgentMove);
+  if (move.kind === 'call') {
+    content = [{ type: 'text', text: '확인해 보겠습니다.' }, { type: 'tool_use', id: `toolu_${stableId(`${key}:${move.name}`, 24)}`, name: move.name, input: move.input }];
+    stopReason = 'tool_use';
+  } else if (move.kind === 'answer') {
+    content = [{ type: 'text', text: move.text }];
+    stopReason = 'end_turn';
+  } else if (forced) {
     content = [toolCall(forced, lastUser, key)];
     stopReason = 'tool_use';
   } else if (results.length && choice.type !== 'any') {

@@ -3,6 +3,7 @@
 import { json, parseJsonObject, type Reply, type SandboxRequest } from '../http';
 import { createPrng, hash32, stableHex } from '../prng';
 import type { SandboxState } from '../state';
+import { nextAgentMove, type AgentMove, type CallMade } from '../agent-model';
 import { approxTokens } from './embeddings';
 import { invalidRequest } from './errors';
 import { answerForSchema, findOrderIds } from './schema-answer';
@@ -55,7 +56,9 @@ export function chatCompletion(state: SandboxState, req: SandboxRequest): Reply 
     return invalidRequest("'messages' must be a non-empty array of {role, content}", 'messages');
   }
   const now = state.clock.now();
-  const { content, truncated } = answer(body, messages, now);
+  const move = agentMove(body, messages);
+  if (move.kind === 'call') return toolCallReply(body, req, messages, move, now);
+  const { content, truncated } = move.kind === 'answer' ? { content: move.text, truncated: false } : answer(body, messages, now);
   const promptTokens = approxTokens(messages.map((m) => textOf(m.content)).join('\n'));
   const completionTokens = approxTokens(content);
   // The usage object of the API reference's example (providers/openai/fixtures/chat-completion.json), details included.
@@ -80,6 +83,48 @@ export function chatCompletion(state: SandboxState, req: SandboxRequest): Reply 
     object: 'chat.completion',
     choices: [{ index: 0, message: { role: 'assistant', content, refusal: null, annotations: [] }, logprobs: null, finish_reason: finishReason }],
     usage,
+    service_tier: 'default',
+  });
+}
+
+/** With `tools`, the sandbox's agent (sandbox/agent-model.ts) reads the calls made since the last user message. */
+function agentMove(body: Record<string, unknown>, messages: Message[]): AgentMove {
+  const tools = Array.isArray(body.tools)
+    ? (body.tools as Array<{ type?: unknown; function?: { name?: unknown } }>).flatMap((t) => (t?.type === 'function' && typeof t.function?.name === 'string' ? [t.function.name] : []))
+    : [];
+  if (!tools.length) return { kind: 'none' };
+  const lastUser = messages.map((m) => m.role).lastIndexOf('user');
+  const made: CallMade[] = [];
+  for (const message of messages.slice(lastUser + 1)) {
+    const calls = (message as { tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }> }).tool_calls ?? [];
+    for (const call of calls) {
+      const result = messages.find((m) => m.role === 'tool' && (m as { tool_call_id?: unknown }).tool_call_id === call.id);
+      let input: Record<string, unknown> = {};
+      try { input = JSON.parse(call.function.arguments) as Record<string, unknown>; } catch { /* the model's own text: kept empty */ }
+      made.push({ name: call.function.name, input, result: textOf(result?.content) });
+    }
+  }
+  return nextAgentMove(textOf(messages[lastUser]?.content), tools, made);
+}
+
+/** `finish_reason: "tool_calls"`, content null, and `arguments` as a JSON string (API reference, function calling). */
+function toolCallReply(body: Record<string, unknown>, req: SandboxRequest, messages: Message[], move: Extract<AgentMove, { kind: 'call' }>, now: number): Reply {
+  const args = JSON.stringify(move.input);
+  const promptTokens = approxTokens(messages.map((m) => textOf(m.content)).join('\n'));
+  const completionTokens = approxTokens(args) + 5;
+  return json(200, {
+    id: `chatcmpl-${stableId24(req.body)}`,
+    object: 'chat.completion',
+    created: Math.floor(now / 1000),
+    model: body.model,
+    system_fingerprint: 'fp_sandbox01',
+    choices: [{
+      index: 0,
+      message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${stableHex(`call:${req.body}`, 24)}`, type: 'function', function: { name: move.name, arguments: args } }], refusal: null, annotations: [] },
+      logprobs: null,
+      finish_reason: 'tool_calls',
+    }],
+    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
     service_tier: 'default',
   });
 }

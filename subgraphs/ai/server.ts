@@ -6,7 +6,7 @@ import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, 
 import type { Keyring } from '../../keyring/keyring';
 import type { Config } from '../../platform/config';
 import { OrderInsightResolver } from './schema/resolvers';
-import { ChatPayloadResolver, ConversationResolver } from './schema/chat-resolvers';
+import { ChatMessageResolver, ChatPayloadResolver, ConversationResolver } from './schema/chat-resolvers';
 import { ChatEventsResolver } from './schema/subscriptions';
 import { OrderForInsight } from './schema/types';
 import { ConversationEntity } from './entities/conversation';
@@ -16,19 +16,22 @@ import { AiSettingsAndInsights1732800000500 } from './migrations/1732800000500-A
 import { AiSettingsResolver } from './schema/settings-resolvers';
 import { KnowledgeResolver } from './schema/knowledge-resolvers';
 import { Knowledge1732800000600 } from './migrations/1732800000600-Knowledge';
+import { ChatSteps1732800000700 } from './migrations/1732800000700-ChatSteps';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import { keyringEmbedder } from './knowledge/embedder';
 import { AiSettingsStore } from './llm/settings';
 import { InsightCache } from './insights/cache';
 import { ChatStore } from './chat/store';
 import type { ChatDeps } from './chat/send';
+import type { PeerOptions } from './agent/peers';
+import type { AgentBounds } from './agent/loop';
 import { createLoaders, type AiDeps } from './loaders';
 import type { AiContext } from './context';
 import '../../platform/graphql/enums';
 
 export function buildAiSchema() {
   return buildFederatedSchema(
-    { resolvers: [OrderInsightResolver, ConversationResolver, ChatPayloadResolver, ChatEventsResolver, AiSettingsResolver, KnowledgeResolver], orphanedTypes: [OrderForInsight] },
+    { resolvers: [OrderInsightResolver, ConversationResolver, ChatPayloadResolver, ChatMessageResolver, ChatEventsResolver, AiSettingsResolver, KnowledgeResolver], orphanedTypes: [OrderForInsight] },
     { Order: { __resolveReference: (reference: OrderForInsight) => reference } },
   );
 }
@@ -38,6 +41,9 @@ export interface AiOptions extends CommonSubgraphOptions {
   keyring: Keyring;
   openaiBaseUrl: string;
   anthropicBaseUrl: string;
+  /** Where the assistant's tools read as the caller: the subgraphs that own orders, parcels and payments. */
+  peers: Omit<PeerOptions, 'subgraphSecret'>;
+  agent: AgentBounds;
 }
 
 export async function startAi(options: AiOptions): Promise<RunningSubgraph & { db: DataSource }> {
@@ -45,7 +51,7 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     url: options.databaseUrl,
     name: 'ai',
     entities: [ConversationEntity, ChatMessageEntity],
-    migrations: [Conversations1732800000400, AiSettingsAndInsights1732800000500, Knowledge1732800000600],
+    migrations: [Conversations1732800000400, AiSettingsAndInsights1732800000500, Knowledge1732800000600, ChatSteps1732800000700],
   });
   const deps: AiDeps = {
     keyring: options.keyring,
@@ -54,7 +60,9 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     insights: new InsightCache(db),
   };
   const knowledge = new KnowledgeBase(db, keyringEmbedder(options.keyring, options.openaiBaseUrl));
-  const chat: ChatDeps = { ...deps, store: new ChatStore(db), events: options.events };
+  const chat: ChatDeps = {
+    ...deps, store: new ChatStore(db), events: options.events, knowledge, agent: options.agent, peers: { ...options.peers, subgraphSecret: options.subgraphSecret },
+  };
   const running = await startSubgraphServer<AiContext>({
     name: 'ai',
     schema: await buildAiSchema(),
@@ -70,7 +78,11 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
   return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
 }
 
-/** AI's options from the config: the LLM providers' base URLs. */
+/** AI's options from the config: the LLM providers' base URLs, the subgraphs its tools read, the agent's bounds. */
 export function aiOptionsFrom(config: Config, deps: Pick<AiOptions, 'keyring' | 'events' | 'logger' | 'databaseUrl'>, port: number): AiOptions {
-  return { ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, openaiBaseUrl: config.providers.baseUrls.openai, anthropicBaseUrl: config.providers.baseUrls.anthropic };
+  const { commerce, logistics, finance } = config.subgraphUrls;
+  return {
+    ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, openaiBaseUrl: config.providers.baseUrls.openai, anthropicBaseUrl: config.providers.baseUrls.anthropic,
+    peers: { urls: { commerce, logistics, finance }, identityTtlMs: config.subgraphLink.identityTtlMs }, agent: config.agent,
+  };
 }

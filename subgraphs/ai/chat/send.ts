@@ -6,8 +6,13 @@ import type { EventBus } from '../../../platform/events';
 import { badUserInput } from '../../../platform/errors';
 import { providerFailure } from '../../shared/provider-errors';
 import type { AiDeps } from '../loaders';
+import type { Identity } from '../../../platform/identity';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { AgentBounds } from '../agent/loop';
+import type { PeerOptions } from '../agent/peers';
 import type { ConversationEntity } from '../entities/conversation';
 import type { ChatMessageEntity } from '../entities/chat-message';
+import type { AgentAnswer } from '../agent/loop';
 import { askAssistant, HISTORY_LENGTH } from './assistant';
 import type { ChatStore } from './store';
 
@@ -16,6 +21,10 @@ export const MAX_TEXT_LENGTH = 4000;
 export interface ChatDeps extends AiDeps {
   store: ChatStore;
   events: Pick<EventBus, 'publish'>;
+  knowledge: Pick<KnowledgeBase, 'search'>;
+  /** Where the assistant's tools read orders, parcels and payments, as the caller. */
+  peers: PeerOptions;
+  agent: AgentBounds;
 }
 
 export interface SentChatMessage {
@@ -39,28 +48,31 @@ async function publishMessage(deps: ChatDeps, message: ChatMessageEntity): Promi
     role: message.role,
     text: message.text,
     model: message.model,
+    citations: message.citations,
     createdAt: message.createdAt.toISOString(),
   });
 }
 
 export async function sendChatMessage(
   deps: ChatDeps,
-  tenantId: string,
+  identity: Identity,
   input: { conversationId: string | null; text: string },
 ): Promise<SentChatMessage> {
+  const tenantId = identity.tenant;
   checkChatText(input.text);
   const sent = await deps.store.append(tenantId, input.conversationId, { role: 'USER', text: input.text });
   if (!sent) throw badUserInput(`Conversation "${input.conversationId}" does not exist`, 'conversationId');
   await publishMessage(deps, sent.message);
   const { conversation } = sent;
-  let text: string;
-  let model: string;
+  let answer: AgentAnswer;
   try {
-    ({ value: text, model } = await askAssistant(deps, tenantId, await deps.store.recent(conversation.id, HISTORY_LENGTH)));
+    const tools = { identity, peers: deps.peers, knowledge: deps.knowledge };
+    answer = await askAssistant(deps, tools, deps.agent, await deps.store.recent(conversation.id, HISTORY_LENGTH));
   } catch (error) {
     return { conversation, reply: providerFailure('The assistant', error) };
   }
-  const replied = await deps.store.append(tenantId, conversation.id, { role: 'ASSISTANT', text, model });
+  const { text, model, citations, steps } = answer;
+  const replied = await deps.store.append(tenantId, conversation.id, { role: 'ASSISTANT', text, model: model || null, citations }, steps);
   // The conversation was just written to: it can only be gone if deleted meanwhile.
   if (!replied) throw badUserInput(`Conversation "${conversation.id}" does not exist`, 'conversationId');
   await publishMessage(deps, replied.message);

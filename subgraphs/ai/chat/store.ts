@@ -3,6 +3,7 @@
 import type { DataSource } from 'typeorm';
 import { ConversationEntity } from '../entities/conversation';
 import { ChatMessageEntity, type ChatMessageRole } from '../entities/chat-message';
+import type { AgentStep } from '../agent/loop';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids come from clients: anything that is not a uuid names no row (and must not reach a uuid cast). */
@@ -14,6 +15,7 @@ export interface NewChatMessage {
   role: ChatMessageRole;
   text: string;
   model?: string | null;
+  citations?: string[];
 }
 
 export class ChatStore {
@@ -32,6 +34,7 @@ export class ChatStore {
     tenantId: string,
     conversationId: string | null,
     message: NewChatMessage,
+    steps: AgentStep[] = [],
   ): Promise<{ conversation: ConversationEntity; message: ChatMessageEntity } | null> {
     if (conversationId !== null && !isUuid(conversationId)) return null;
     return this.db.transaction(async (manager) => {
@@ -43,10 +46,25 @@ export class ChatStore {
       if (!conversation) return null;
       const messages = manager.getRepository(ChatMessageEntity);
       const stored = await messages.save(
-        messages.create({ conversationId: conversation.id, tenantId, role: message.role, text: message.text, model: message.model ?? null }),
+        messages.create({
+          conversationId: conversation.id, tenantId, role: message.role, text: message.text, model: message.model ?? null, citations: message.citations ?? [],
+        }),
       );
+      // The steps that led to a reply are stored with it, in the same transaction: a reply never lacks its trail.
+      for (const [index, step] of steps.entries()) await manager.query(INSERT_STEP, stepRow(stored.id, tenantId, index, step));
       return { conversation, message: stored };
     });
+  }
+
+  /** The steps that led to an assistant reply, in order (none for the user's messages). */
+  async steps(tenantId: string, messageId: string): Promise<StoredStep[]> {
+    if (!isUuid(messageId)) return [];
+    const rows: Array<{ index: number; kind: 'MODEL' | 'TOOL'; provider: string | null; model: string | null; tool: string | null; input: unknown; summary: string; is_error: boolean; prompt_tokens: number; completion_tokens: number }> =
+      await this.db.query('SELECT * FROM chat_steps WHERE tenant_id = $1 AND message_id = $2 ORDER BY index', [tenantId, messageId]);
+    return rows.map((r) => ({
+      index: r.index, kind: r.kind, provider: r.provider, model: r.model, tool: r.tool, input: r.input === null ? null : JSON.stringify(r.input),
+      summary: r.summary, isError: r.is_error, tokens: r.prompt_tokens + r.completion_tokens,
+    }));
   }
 
   /** The last `count` messages of a conversation, oldest first: the history a reply is asked with. */
@@ -73,6 +91,28 @@ export class ChatStore {
     }
     return query.orderBy('m.seq', 'ASC').limit(first).getMany();
   }
+}
+
+export interface StoredStep {
+  index: number;
+  kind: 'MODEL' | 'TOOL';
+  provider: string | null;
+  model: string | null;
+  tool: string | null;
+  /** The tool's arguments as JSON. */
+  input: string | null;
+  summary: string;
+  isError: boolean;
+  tokens: number;
+}
+
+const INSERT_STEP = `INSERT INTO chat_steps (message_id, tenant_id, index, kind, provider, model, tool, input, summary, is_error, prompt_tokens, completion_tokens)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+
+function stepRow(messageId: string, tenantId: string, index: number, step: AgentStep): unknown[] {
+  return step.kind === 'MODEL'
+    ? [messageId, tenantId, index, 'MODEL', step.provider, step.model, null, null, step.summary, false, step.promptTokens, step.completionTokens]
+    : [messageId, tenantId, index, 'TOOL', null, null, step.tool, JSON.stringify(step.input), step.summary, step.isError, 0, 0];
 }
 
 function titleOf(text: string): string {

@@ -18,5 +18,7 @@ export class ChatMessageEntity {
   @Column({ type: 'text' }) text!: string;
   /** The model that wrote an assistant reply; null for the user's messages. */
   @Column({ type: 'text', nullable: true }) model!: string | null;
+  /** What an assistant reply used: `order:<id>`, `knowledge:<id>` (agent/tools.ts); empty for the user's messages. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) citations!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

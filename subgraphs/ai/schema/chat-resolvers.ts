@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Int, Mutation, Quer
 import { badUserInput } from '../../../platform/errors';
 import { sendChatMessage } from '../chat/send';
 import type { AiContext } from '../context';
-import { ChatMessage, Conversation, SendChatMessagePayload, toChatMessage, toConversation } from './chat-types';
+import { ChatMessage, ChatRole, ChatStep, ChatStepKind, Conversation, SendChatMessagePayload, toChatMessage, toConversation } from './chat-types';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 200;
@@ -45,11 +45,22 @@ export class ConversationResolver {
     @Arg('conversationId', () => ID, { nullable: true }) conversationId: string | null,
     @Arg('text', () => String) text: string,
   ): Promise<SendChatMessagePayload> {
-    const sent = await sendChatMessage(ctx.chat, ctx.identity.tenant, { conversationId: conversationId ?? null, text });
+    const sent = await sendChatMessage(ctx.chat, ctx.identity, { conversationId: conversationId ?? null, text });
     return {
       conversation: toConversation(sent.conversation),
       reply: sent.reply instanceof GraphQLError ? sent.reply : toChatMessage(sent.reply),
     };
+  }
+}
+
+@Resolver(() => ChatMessage)
+export class ChatMessageResolver {
+  @FieldResolver(() => [ChatStep], {
+    description: "How the assistant reached a reply: each model turn and each look-up (tool, arguments, what it found), in order; empty for an operator's message.",
+  })
+  async steps(@Root() message: ChatMessage, @Ctx() ctx: AiContext): Promise<ChatStep[]> {
+    if (message.role !== ChatRole.ASSISTANT) return [];
+    return (await ctx.chat.store.steps(ctx.identity.tenant, message.id)).map((step) => ({ ...step, kind: step.kind as ChatStepKind }));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTime } from '../../../platform/graphql/scalars';
 import type { ChatMessageEntity } from '../entities/chat-message';
 import type { ConversationEntity } from '../entities/conversation';
@@ -14,7 +14,25 @@ export class ChatMessage {
   @Field(() => String) text!: string;
   @Field(() => String, { nullable: true, description: 'The model that wrote an assistant reply, as its provider names it (e.g. "gpt-4o-mini", "claude-3-5-haiku-latest"); null for an operator\'s message.' })
   model!: string | null;
+  @Field(() => [String], { description: 'What an assistant reply used, as `order:<id>` (an order it looked up) or `knowledge:<id>` (a knowledge document); empty when it looked nothing up.' })
+  citations!: string[];
   @Field(() => DateTime) createdAt!: Date;
+}
+
+export enum ChatStepKind { MODEL = 'MODEL', TOOL = 'TOOL' }
+registerEnumType(ChatStepKind, { name: 'ChatStepKind', description: 'A model turn, or one tool call the model asked for' });
+
+@ObjectType({ description: 'One step of the assistant on the way to a reply.' })
+export class ChatStep {
+  @Field(() => Int) index!: number;
+  @Field(() => ChatStepKind) kind!: ChatStepKind;
+  @Field(() => String, { nullable: true, description: 'MODEL: the provider that answered (OPENAI, ANTHROPIC)' }) provider!: string | null;
+  @Field(() => String, { nullable: true, description: 'MODEL: the model that answered' }) model!: string | null;
+  @Field(() => String, { nullable: true, description: 'TOOL: the tool called (find_order, order_shipments, order_payment, search_knowledge)' }) tool!: string | null;
+  @Field(() => String, { nullable: true, description: "TOOL: the call's arguments as JSON" }) input!: string | null;
+  @Field(() => String, { description: 'What the step did or found, in one line' }) summary!: string;
+  @Field(() => Boolean, { description: 'TOOL: the look-up failed or was refused' }) isError!: boolean;
+  @Field(() => Int, { description: 'MODEL: prompt + completion tokens of the turn' }) tokens!: number;
 }
 
 @ObjectType({ description: "A conversation of the tenant's operators with the customer-service assistant." })
@@ -32,7 +50,7 @@ export class SendChatMessagePayload {
 }
 
 export const toChatMessage = (row: ChatMessageEntity): ChatMessage => ({
-  id: row.id, role: row.role as ChatRole, text: row.text, model: row.model, createdAt: row.createdAt,
+  id: row.id, role: row.role as ChatRole, text: row.text, model: row.model, citations: row.citations ?? [], createdAt: row.createdAt,
 });
 
 export const toConversation = (row: ConversationEntity): Conversation => ({ id: row.id, createdAt: row.createdAt });

@@ -29,6 +29,6 @@ export class ChatEventsResolver {
     @Arg('conversationId', () => ID) _conversationId: string,
   ): ChatMessage {
     // The event carries the whole message, as stored: no read needed.
-    return { id: event.messageId, role: event.role as ChatRole, text: event.text, model: event.model ?? null, createdAt: new Date(event.createdAt) };
+    return { id: event.messageId, role: event.role as ChatRole, text: event.text, model: event.model ?? null, citations: event.citations ?? [], createdAt: new Date(event.createdAt) };
   }
 }

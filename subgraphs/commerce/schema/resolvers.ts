@@ -68,6 +68,7 @@ export class OrderResolver {
     if (filter?.orderedAfter) query.andWhere('o.ordered_at >= :orderedAfter', { orderedAfter: filter.orderedAfter });
     if (filter?.orderedBefore) query.andWhere('o.ordered_at < :orderedBefore', { orderedBefore: filter.orderedBefore });
     if (filter?.updatedAfter) query.andWhere('o.updated_at > :updatedAfter', { updatedAfter: filter.updatedAfter });
+    if (filter?.externalId) query.andWhere('o.external_id = :externalId', { externalId: filter.externalId });
     const totalCount = await query.clone().getCount();
     if (after) {
       const cursor = decodeCursor(after, direction);

@@ -50,6 +50,7 @@ export class OrderFilter {
   @Field(() => DateTime, { nullable: true }) orderedAfter?: Date;
   @Field(() => DateTime, { nullable: true }) orderedBefore?: Date;
   @Field(() => DateTime, { nullable: true }) updatedAfter?: Date;
+  @Field(() => String, { nullable: true, description: "The marketplace's own order id (Order.externalId), exactly" }) externalId?: string;
 }
 
 @ObjectType()

@@ -1,6 +1,6 @@
-// The order-insights prompt and its structured-output schema, following providers/openai/README.md
-// (OpenAI API): one chat completion per batch of orders, answered as JSON that the schema pins down.
-import { ProviderError, type ProviderName } from '../errors';
+// The order-insights prompt and its JSON schema, shared by the LLM clients: one answers it as structured output, the
+// other as the input of a forced tool (see each client's README).
+import { ProviderError, type ProviderName } from './errors';
 
 export type Sentiment = 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
 
@@ -59,17 +59,17 @@ const SENTIMENTS = new Set<string>(['POSITIVE', 'NEUTRAL', 'NEGATIVE']);
  * Reads the model's JSON into a map by orderId. Ids we did not ask about are dropped; ids the model
  * skipped are simply absent, so the caller can fail those orders alone.
  */
-export function parseOrderInsights(content: string | null | undefined, asked: OrderInsightInput[]): Map<string, OrderInsight> {
+export function parseOrderInsights(content: string | null | undefined, asked: OrderInsightInput[], provider: ProviderName): Map<string, OrderInsight> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(content ?? '');
   } catch {
-    throw new ProviderError({ provider: 'openai', kind: 'server', message: 'order insights failed: the model answer is not JSON' });
+    throw new ProviderError({ provider, kind: 'server', message: 'order insights failed: the model answer is not JSON' });
   }
-  return readOrderInsights(parsed, asked, 'openai');
+  return readOrderInsights(parsed, asked, provider);
 }
 
-/** The same reading of an answer already parsed (Anthropic's tool input arrives as an object). */
+/** The same reading of an answer already parsed (a forced tool's input arrives as an object). */
 export function readOrderInsights(parsed: unknown, asked: OrderInsightInput[], provider: ProviderName): Map<string, OrderInsight> {
   const list = (parsed as { insights?: unknown } | null)?.insights;
   if (!Array.isArray(list)) {

@@ -1,0 +1,124 @@
+// The assistant that looks things up (issue 15): through the gateway, sendChatMessage runs the agent, whose tools read
+// the caller's own orders, parcels and payments from commerce, logistics and finance as the caller. With either
+// provider's sandbox model (which calls find_order for an order number, then order_shipments / order_payment).
+import { seedDemoKeys } from '../scripts/seed';
+import { DEMO_CREDENTIALS } from '../sandbox/demo';
+import { startTestStack, operation, type TestStack } from './helpers/stack';
+
+const A = 'agent-tenant-a';
+const B = 'agent-tenant-b';
+
+const SEND = `
+  mutation Send($conversationId: ID, $text: String!) {
+    sendChatMessage(conversationId: $conversationId, text: $text) {
+      conversation { id }
+      message { id role text model citations steps { index kind provider model tool input summary isError tokens } }
+    }
+  }`;
+const SET_SETTINGS = `mutation($input: AiSettingsInput!) { setAiSettings(input: $input) { preferredProvider } }`;
+
+let stack: TestStack;
+let adminA: string;
+let operatorA: string;
+let operatorB: string;
+let order: {
+  id: string; externalId: string;
+  shipments: Array<{ carrier: string; trackingNumber: string; status: string }>;
+  taxInvoice: { mgtKey: string | null } | null; payment: { status: string };
+};
+
+async function ask(token: string, text: string) {
+  const result = await stack.request(SEND, { text }, token);
+  expect(result.errors).toBeUndefined();
+  return result.data!.sendChatMessage.message;
+}
+
+async function prefer(provider: 'OPENAI' | 'ANTHROPIC') {
+  const result = await stack.request(SET_SETTINGS, { input: { preferredProvider: provider } }, adminA);
+  expect(result.errors).toBeUndefined();
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  await seedDemoKeys(stack, A);
+  const keys = await stack.keyring.listKeys(A);
+  if (!keys.some((key) => key.provider === 'ANTHROPIC')) {
+    await stack.keyring.addKey({ tenantId: A, provider: 'ANTHROPIC', label: 'sandbox anthropic', credentials: DEMO_CREDENTIALS.anthropic });
+  }
+  await stack.keyring.addKey({ tenantId: B, provider: 'OPENAI', label: 'sandbox openai', credentials: DEMO_CREDENTIALS.openai });
+  adminA = await stack.token(A, ['admin']);
+  operatorA = await stack.token(A, ['operator'], 'agent-operator-a');
+  operatorB = await stack.token(B, ['operator'], 'agent-operator-b');
+  expect((await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, adminA)).errors).toBeUndefined();
+  const page = await stack.request(
+    `{ orders(first: 50) { edges { node { id externalId shipments { carrier trackingNumber status } payment { status } taxInvoice { mgtKey } } } } }`, {}, adminA,
+  );
+  expect(page.errors).toBeUndefined();
+  order = page.data!.orders.edges.map((edge: any) => edge.node).find((node: any) => node.payment && node.shipments?.length >= 1);
+  expect(order).toBeDefined();
+});
+
+afterEach(async () => {
+  await stack.sandboxControl('reset');
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe.each(['OPENAI', 'ANTHROPIC'] as const)('the assistant on %s', (provider) => {
+  beforeAll(() => prefer(provider));
+
+  test("answers an order's tracking question from the tool's data, and cites the order", async () => {
+    const message = await ask(operatorA, `주문번호 ${order.externalId} 배송 어디쯤 왔나요?`);
+    const [parcel] = order.shipments;
+    expect(message.text).toContain(parcel.trackingNumber);
+    expect(message.text).toContain(parcel.carrier);
+    expect(message.text).toContain(parcel.status);
+    expect(message.citations).toEqual([`order:${order.id}`]);
+    expect(message.model).toMatch(provider === 'OPENAI' ? /^gpt-/ : /^claude-/);
+    // Stored with the reply: model turn, find_order, model turn, order_shipments, model turn (the answer).
+    expect(message.steps.map((s: any) => [s.kind, s.tool])).toEqual([
+      ['MODEL', null], ['TOOL', 'find_order'], ['MODEL', null], ['TOOL', 'order_shipments'], ['MODEL', null],
+    ]);
+    expect(message.steps.every((s: any) => s.kind === 'TOOL' || s.provider === provider)).toBe(true);
+    expect(JSON.parse(message.steps[1].input)).toEqual({ marketplaceOrderNumber: order.externalId });
+    expect(JSON.parse(message.steps[3].input)).toEqual({ orderId: order.id });
+    expect(message.steps[3].summary).toContain(parcel.trackingNumber);
+  });
+
+  test('answers a payment question from order_payment', async () => {
+    const message = await ask(operatorA, `주문 ${order.externalId} 결제 확인 부탁드려요`);
+    expect(message.steps.filter((s: any) => s.kind === 'TOOL').map((s: any) => s.tool)).toEqual(['find_order', 'order_payment']);
+    expect(message.text).toContain(order.payment.status);
+    if (order.taxInvoice?.mgtKey) expect(message.text).toContain(order.taxInvoice.mgtKey);
+  });
+});
+
+describe('what the assistant can see', () => {
+  beforeAll(() => prefer('OPENAI'));
+
+  test("another tenant's order is not found, and none of its data appears", async () => {
+    const message = await ask(operatorB, `주문번호 ${order.externalId} 배송 어디쯤 왔나요?`);
+    expect(message.text).toContain('찾을 수 없습니다');
+    expect(message.citations).toEqual([]);
+    expect(message.steps.filter((s: any) => s.kind === 'TOOL').map((s: any) => [s.tool, s.summary])).toEqual([
+      ['find_order', `Order number ${order.externalId}: not found`],
+    ]);
+    const everything = JSON.stringify(message);
+    expect(everything).not.toContain(order.id);
+    for (const parcel of order.shipments) expect(everything).not.toContain(parcel.trackingNumber);
+  });
+});
+
+describe('the loop bound', () => {
+  test('a model that keeps calling tools stops at AGENT_MAX_STEPS with an answer that says so', async () => {
+    const message = await ask(operatorA, '반품 정책 알려주세요 #tool-loop');
+    const maxSteps = stack.config.agent.maxSteps;
+    expect(message.text).toContain(`${maxSteps}단계`);
+    expect(message.text).toContain('step limit reached');
+    expect(message.steps.filter((s: any) => s.kind === 'MODEL')).toHaveLength(maxSteps);
+    expect(message.steps.filter((s: any) => s.kind === 'TOOL').every((s: any) => s.tool === 'search_knowledge')).toBe(true);
+    expect((await stack.sandboxCalls()).openai.byEndpoint['POST /v1/chat/completions']).toBe(maxSteps);
+  });
+});

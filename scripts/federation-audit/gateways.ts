@@ -109,10 +109,13 @@ export function auditGateway(kind: AuditGatewayKind, options: AuditGatewayOption
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `opsgraph-audit-${kind}-`));
   const file = path.join(dir, 'supergraph.graphql');
   let running: GatewayProcess | undefined;
+  let served = '';
   return {
     url: () => running?.url ?? '',
     output: () => running?.output() ?? '',
     async serve(supergraphSdl: string): Promise<void> {
+      // An unchanged file logs no reload: there would be nothing to wait for.
+      if (running && supergraphSdl === served) return;
       if (running && options.reload) {
         const loaded = running.next(/supergraph reloaded|supergraph file not loaded.*/);
         // Written beside it and renamed over it, as deploy tools do: the gateway never reads half a file.
@@ -120,12 +123,15 @@ export function auditGateway(kind: AuditGatewayKind, options: AuditGatewayOption
         fs.renameSync(`${file}.next`, file);
         const [line] = await loaded;
         if (line !== 'supergraph reloaded') throw new Error(`the gateway kept its old supergraph: ${line}`);
+        served = supergraphSdl;
         return;
       }
       await running?.stop();
       running = undefined;
+      served = '';
       fs.writeFileSync(file, supergraphSdl);
       running = await startGatewayProcess(kind, file, options);
+      served = supergraphSdl;
     },
     async close(): Promise<void> {
       await running?.stop();

@@ -35,7 +35,9 @@ async function ask(url: string, query: string): Promise<{ data?: unknown; errors
       body: JSON.stringify({ query }),
       signal: AbortSignal.timeout(CASE_TIMEOUT_MS),
     });
-    return (await response.json()) as { data?: unknown; errors?: unknown[] };
+    // Parsed here, not by fetch: fetch's objects may come from another realm (jest's), whose prototypes would make a
+    // deep-strict comparison with our own JSON fail.
+    return JSON.parse(await response.text()) as { data?: unknown; errors?: unknown[] };
   } catch (error) {
     return { errors: [{ message: `no answer: ${error instanceof Error ? error.message : String(error)}` }] };
   }

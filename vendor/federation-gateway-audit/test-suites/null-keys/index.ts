@@ -1,0 +1,7 @@
+import { serve } from "../../supergraph";
+import a from "./a.subgraph";
+import b from "./b.subgraph";
+import c from "./c.subgraph";
+import test from "./test";
+
+export default serve("null-keys", [a, b, c], test);

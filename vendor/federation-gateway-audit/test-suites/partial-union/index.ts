@@ -1,0 +1,6 @@
+import { serve } from "../../supergraph";
+import a from "./a.subgraph";
+import b from "./b.subgraph";
+import test from "./test";
+
+export default serve("partial-union", [a, b], test);

@@ -1,5 +1,6 @@
 // Naver Commerce API 정산, `GET /v1/pay-settle/settle/daily` (일별 정산 내역 조회, providers/naver/README.md "Settlements"):
-// one row per settlement day, paged by pageNumber/pageSize (≤1000); unlike the order API the body is NOT wrapped in `data`.
+// one row per settlement day, paged by pageNumber/pageSize (≤1000); unlike the order API the body is NOT wrapped in `data`
+// (as the reference's schema prints it; UNVERIFIED against a live answer).
 import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { providerFetch } from '../http';

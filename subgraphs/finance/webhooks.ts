@@ -15,7 +15,7 @@ import type { EventBus } from '../../platform/events';
 import { sendJson, type Route } from '../../platform/http';
 import type { Logger } from '../../platform/logger';
 import { verifyPortOneWebhook, type PortOnePaymentWebhook } from '../../providers/portone';
-import { WebhookGuard, type WebhookGuardOptions } from '../logistics/webhook-guard';
+import { WebhookGuard, type WebhookGuardOptions } from '../../platform/webhook-guard';
 import type { PaymentCache } from './cache';
 import { publishPaymentChange } from './order-events';
 import { findOrderByExternalId } from './orders';

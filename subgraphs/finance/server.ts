@@ -74,6 +74,7 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     routes: {
       [PORTONE_WEBHOOK_PATH]: portoneWebhookRoute({
         db, keyring: options.keyring, ownMall, cache, events: options.events, logger: options.logger, rate: options.webhookRate,
+        subgraphSecret: options.subgraphSecret,
       }),
     },
   }).catch(async (error) => {

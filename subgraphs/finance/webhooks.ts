@@ -12,6 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { Keyring } from '../../keyring/keyring';
 import type { EventBus } from '../../platform/events';
+import { FORWARDED_SOURCE_HEADER, verifyForwardedSource } from '../../platform/forwarded-source';
 import { sendJson, type Route } from '../../platform/http';
 import type { Logger } from '../../platform/logger';
 import { verifyPortOneWebhook, type PortOnePaymentWebhook } from '../../providers/portone';
@@ -32,6 +33,8 @@ export interface PortOneWebhookDeps {
   events: Pick<EventBus, 'publish'>;
   logger: Logger;
   rate?: WebhookGuardOptions['rate'];
+  /** Checks the source address the gateway vouches for when it relays a webhook (gateway/webhooks.ts). */
+  subgraphSecret?: string;
 }
 
 export type PortOneWebhookOutcome = 'applied' | 'duplicate' | 'ignored';
@@ -81,7 +84,10 @@ export function portoneWebhookRoute(deps: PortOneWebhookDeps): Route {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'PortOne webhooks are POSTed' }, { allow: 'POST' });
     const tenantId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('tenant') ?? '';
     if (!TENANT_FORMAT.test(tenantId) || !req.headers['webhook-signature']) return refuse(res);
-    const waitMs = guard.admit(req.socket.remoteAddress ?? 'unknown', tenantId);
+    // Relayed by the gateway: the caller's address as the gateway signed it; reached directly: the socket's.
+    const forwarded = req.headers[FORWARDED_SOURCE_HEADER];
+    const vouched = deps.subgraphSecret ? verifyForwardedSource(Array.isArray(forwarded) ? forwarded[0] : forwarded, body, deps.subgraphSecret) : null;
+    const waitMs = guard.admit(vouched ?? req.socket.remoteAddress ?? 'unknown', tenantId);
     if (waitMs > 0) {
       const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
       return sendJson(res, 429, { error: 'too many webhook requests from this source or for this tenant' }, { 'retry-after': retryAfter });

@@ -1,8 +1,8 @@
 // PortOne V2 webhooks (providers/portone/README.md "Webhooks") at POST /webhooks/portone?tenant={tenantId}, served by
-// finance, which owns payments, as logistics serves AfterShip's: the gateway speaks GraphQL only, and a webhook
-// forwarded through it would be one more hop and one more place to hold the secret. Deployments route the public
-// path to finance (deploy/). Each tenant registers its own URL in the PortOne console, so the receiver knows whose
-// webhook secret to check before it trusts a byte of the body.
+// finance, which owns payments, as logistics serves AfterShip's. The gateway relays the public path here (the
+// descriptor's `webhook` part, gateway/provider-routes.ts) with the caller's address signed (platform/forwarded-source.ts);
+// the signature itself is checked here, where the secret is. Each tenant registers its own URL in the PortOne console,
+// so the receiver knows whose webhook secret to check before it trusts a byte of the body.
 // 401 for a missing or wrong signature (or a timestamp more than 5 minutes off), 429 over the rate per source IP or
 // tenant, 503 when the payment could not be read back (PortOne retries), 200 otherwise, duplicates included.
 // Applied once per event: the webhook-id (the same on every retry of one event) is inserted per tenant in

@@ -10,12 +10,12 @@ import { coupangQuery } from './query';
 import { signCoupangRequest } from './sign';
 
 const demo = DEMO_CREDENTIALS.coupang;
-/** The catalog's fixtures, checked here; the claims' ones are checked in claims-fixtures.test.ts. */
+/** The catalog's fixtures, checked here; the claims' ones in claims-fixtures.test.ts, revenue-history in revenue.test.ts. */
 const NAMES = ['invalid-signature', 'inventories', 'seller-product', 'seller-products', 'update-quantity'];
 const CLAIM_NAMES = ['exchange-requests', 'receive-confirmation', 'return-approval', 'return-requests', 'stopped-shipment'];
 
 test('the fixtures', () => {
-  expect(loadFixtures('coupang').map((f) => f.name)).toEqual([...NAMES, ...CLAIM_NAMES].sort());
+  expect(loadFixtures('coupang').map((f) => f.name)).toEqual([...NAMES, ...CLAIM_NAMES, 'revenue-history'].sort());
 });
 
 async function withReplay(name: string, run: (client: CoupangProductsClient) => Promise<void>): Promise<void> {

@@ -5,3 +5,4 @@ export { elevenstError, INVALID_KEY_CODE, OVERED_TRAFFIC_CODE, OVERLOAD_BACKOFF_
 export { asArray, parseElevenstXml, type ElevenstAnswer } from './parse';
 export { formatElevenstMinute, parseElevenstDateTime, splitQueryWindow, MAX_QUERY_WINDOW_MS } from './time';
 export type * from './types';
+export { ElevenstSettlementClient, parseSettlementList, settlementRanges, ELEVENST_SETTLEMENT_RANGE_DAYS, type ElevenstSettlementLine } from './settlements';

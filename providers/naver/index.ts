@@ -7,3 +7,4 @@ export { naverDateTime } from './dates';
 export { NAVER_TOKEN_RENEW_BELOW_MS } from './token';
 export type * from './types';
 export { NAVER_CLAIM_STATUSES } from './types';
+export { NaverSettleClient, NAVER_SETTLE_PAGE_SIZE, type NaverDailySettle } from './settle';

@@ -10,6 +10,7 @@ import { DEMO_COUPANG_CREDENTIALS } from './demo';
 import { businessError, gatewayError, invalidSignature, tooManyRequests } from './errors';
 import { getOrderSheet, listOrderSheets } from './ordersheets';
 import { getInventory, getSellerProduct, listSellerProducts, SELLER_API, seedCatalog, updateQuantity, vendorOfKey } from './products';
+import { REVENUE_PATH, revenueHistory } from './revenue';
 import { advanceOrders, createOrders, seedSheets } from './seed';
 import { registerCoupangKey } from './store';
 import { admitCall, resetThrottle } from './throttle';
@@ -49,6 +50,7 @@ export function coupangAdapter(state: SandboxState): ProviderAdapter {
       { method: 'PUT', path: `${VENDOR}/returnRequests/{receiptId}/stoppedShipment`, handle: signed(state, stopShipment) },
       { method: 'PUT', path: `${VENDOR}/returnRequests/{receiptId}/receiveConfirmation`, handle: signed(state, confirmReceipt) },
       { method: 'PUT', path: `${VENDOR}/returnRequests/{receiptId}/approval`, handle: signed(state, approveReturn) },
+      { method: 'GET', path: REVENUE_PATH, handle: sellerApi(state, revenueHistory, true) },
       { method: 'GET', path: `${SELLER_API}/seller-products`, handle: sellerApi(state, listSellerProducts, true) },
       { method: 'GET', path: `${SELLER_API}/seller-products/{sellerProductId}`, handle: sellerApi(state, getSellerProduct) },
       { method: 'GET', path: `${SELLER_API}/vendor-items/{vendorItemId}/inventories`, handle: sellerApi(state, getInventory) },

@@ -8,6 +8,7 @@ import { DEMO_ELEVENST_CREDENTIALS } from './demo';
 import { advanceElevenstOrders, createElevenstOrders, seedElevenstOrders } from './orders';
 import { productStocks, searchProducts } from './products';
 import { listOrders } from './queries';
+import { settlementList } from './settlements';
 import { admitCall, elevenstStore, LINE_STATES } from './store';
 import { actionResult, containerError, listResult, overedTraffic } from './xml';
 
@@ -55,6 +56,7 @@ function elevenstAdapter(state: SandboxState): ProviderAdapter {
         path: '/ordservices/reqdelivery/{sendDt}/{dlvMthdCd}/{dlvEtprsCd}/{invcNo}/{dlvNo}',
         handle: seller(state, (req) => requestDelivery(state, req)),
       },
+      { method: 'GET', path: '/settlement/settlementList/{startTime}/{endTime}', handle: seller(state, (req) => settlementList(state, req)) },
       { method: 'POST', path: '/prodmarketservice/prodmarket', handle: seller(state, (req) => searchProducts(state, req)) },
       { method: 'GET', path: '/prodmarketservice/prodmarket/stck/{prdNo}', handle: seller(state, (req) => productStocks(state, req)) },
     ],

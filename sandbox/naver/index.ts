@@ -11,6 +11,7 @@ import { DEMO_NAVER_CREDENTIALS } from './demo';
 import { changeProductOrderStatuses, createNewProductOrders, seedProductOrders } from './lifecycle';
 import { lastChangedStatuses, queryProductOrders } from './orders';
 import { PRODUCT_SEARCH_PATH, searchProducts } from './products';
+import { dailySettlements } from './settle';
 import { naverState, secretOfToken } from './store';
 import { naverError, nextTraceId } from './wire';
 
@@ -44,6 +45,7 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; limit: BucketLimit; 
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/{productOrderId}/claim/return/approve', limit: CHANGE_LIMIT, handler: approveReturn },
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/{productOrderId}/claim/return/reject', limit: CHANGE_LIMIT, handler: rejectReturn },
   { method: 'POST', path: PRODUCT_SEARCH_PATH, limit: QUERY_LIMIT, handler: searchProducts },
+  { method: 'GET', path: '/v1/pay-settle/settle/daily', limit: QUERY_LIMIT, handler: dailySettlements },
 ];
 
 function naverAdapter(state: SandboxState): ProviderAdapter {

@@ -8,6 +8,7 @@ import type { CancelDeps } from './cancel';
 import type { TaxInvoiceDeps } from './tax-invoices';
 import type { BankService } from './bank/service';
 import type { ReconcileDeps } from './bank/reconcile';
+import type { SettlementDeps } from './settlements';
 
 export interface FinanceContext extends SubgraphContext {
   db: DataSource;
@@ -16,6 +17,8 @@ export interface FinanceContext extends SubgraphContext {
   /** Open Banking (bankAccounts, bankTransactions). */
   bank?: BankService;
   reconcileDeps: ReconcileDeps;
+  /** The marketplaces' settlement APIs (settlements). */
+  settlementDeps: SettlementDeps;
   loaders: {
     ownMallPayment: DataLoader<string, Payment | null>;
     cancellations: DataLoader<string, PaymentCancellationEntity[]>;

@@ -1,4 +1,4 @@
-// finance: payments, tax invoices, bank transactions. Extends Order with `payment`, `paymentCancellations` and
+// finance: payments, tax invoices, bank transactions, marketplace settlements. Extends Order with `payment`, `paymentCancellations` and
 // `taxInvoice`; cancelPayment; receives PortOne webhooks.
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../platform/db';
@@ -14,6 +14,7 @@ import { CancelPaymentResolver } from './schema/cancel-resolver';
 import { TaxInvoiceResolver } from './schema/tax-invoice-resolver';
 import { TaxInvoiceIssue1733300000200 } from './migrations/1733300000200-TaxInvoiceIssue';
 import { BankResolver } from './schema/bank';
+import { SettlementResolver } from './schema/settlements';
 import { BankService } from './bank/service';
 import { OpenBanking1733200000300 } from './migrations/1733200000300-OpenBanking';
 import { OrderFinanceResolver } from './schema/resolvers';
@@ -27,7 +28,7 @@ import '../../platform/graphql/enums';
 
 export function buildFinanceSchema() {
   return buildFederatedSchema(
-    { resolvers: [OrderFinanceResolver, CancelPaymentResolver, TaxInvoiceResolver, BankResolver], orphanedTypes: [OrderFinance] },
+    { resolvers: [OrderFinanceResolver, CancelPaymentResolver, TaxInvoiceResolver, BankResolver, SettlementResolver], orphanedTypes: [OrderFinance] },
     { Order: { __resolveReference: (reference: OrderFinance) => reference } },
   );
 }
@@ -41,6 +42,8 @@ export interface FinanceOptions extends CommonSubgraphOptions {
   popbillBaseUrl: string;
   /** Open Banking: its base URL, the institution code of bank_tran_ids and the registered redirect URI. */
   openbanking?: { baseUrl: string; orgCode: string; redirectUri: string };
+  /** The marketplaces' API hosts, for their settlement APIs. */
+  marketplaceBaseUrls: { naver: string; coupang: string; elevenst: string };
   kv: KeyValueStore;
   /** Unauthenticated webhook traffic allowed per source IP and per tenant (webhooks.ts). */
   webhookRate?: { perSecond: number; burst: number };
@@ -58,6 +61,7 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
   const deps = { db, ownMall, cache };
   const cancelDeps = { db, ownMall, cache, events: options.events };
   const taxInvoiceDeps = { db, keyring: options.keyring, popbillBaseUrl: options.popbillBaseUrl };
+  const settlementDeps = { keyring: options.keyring, baseUrls: options.marketplaceBaseUrls };
   const bank = options.openbanking ? new BankService({ db, keyring: options.keyring, ...options.openbanking }) : undefined;
   const running = await startSubgraphServer<FinanceContext>({
     name: 'finance',
@@ -66,10 +70,11 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, db, cancelDeps, taxInvoiceDeps, bank, reconcileDeps: { db, events: options.events }, loaders: createLoaders(deps, base.identity.tenant) }),
+    createContext: (base) => ({ ...base, db, cancelDeps, taxInvoiceDeps, bank, reconcileDeps: { db, events: options.events }, settlementDeps, loaders: createLoaders(deps, base.identity.tenant) }),
     routes: {
       [PORTONE_WEBHOOK_PATH]: portoneWebhookRoute({
         db, keyring: options.keyring, ownMall, cache, events: options.events, logger: options.logger, rate: options.webhookRate,
+        subgraphSecret: options.subgraphSecret,
       }),
     },
   }).catch(async (error) => {
@@ -84,6 +89,7 @@ export function financeOptionsFrom(config: Config, deps: Pick<FinanceOptions, 'k
   return {
     ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, tossBaseUrl: config.providers.baseUrls.toss,
     portoneBaseUrl: config.providers.baseUrls.portone, popbillBaseUrl: config.providers.baseUrls.popbill, webhookRate: config.faults.webhookRate,
+    marketplaceBaseUrls: { naver: config.providers.baseUrls.naver, coupang: config.providers.baseUrls.coupang, elevenst: config.providers.baseUrls.elevenst },
     openbanking: {
       baseUrl: config.providers.baseUrls.openbanking, orgCode: config.providers.openbankingOrgCode, redirectUri: config.providers.openbankingRedirectUri,
     },

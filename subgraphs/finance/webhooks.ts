@@ -1,8 +1,8 @@
 // PortOne V2 webhooks (providers/portone/README.md "Webhooks") at POST /webhooks/portone?tenant={tenantId}, served by
-// finance, which owns payments, as logistics serves AfterShip's: the gateway speaks GraphQL only, and a webhook
-// forwarded through it would be one more hop and one more place to hold the secret. Deployments route the public
-// path to finance (deploy/). Each tenant registers its own URL in the PortOne console, so the receiver knows whose
-// webhook secret to check before it trusts a byte of the body.
+// finance, which owns payments, as logistics serves AfterShip's. The gateway relays the public path here (the
+// descriptor's `webhook` part, gateway/provider-routes.ts) with the caller's address signed (platform/forwarded-source.ts);
+// the signature itself is checked here, where the secret is. Each tenant registers its own URL in the PortOne console,
+// so the receiver knows whose webhook secret to check before it trusts a byte of the body.
 // 401 for a missing or wrong signature (or a timestamp more than 5 minutes off), 429 over the rate per source IP or
 // tenant, 503 when the payment could not be read back (PortOne retries), 200 otherwise, duplicates included.
 // Applied once per event: the webhook-id (the same on every retry of one event) is inserted per tenant in
@@ -12,10 +12,11 @@ import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { Keyring } from '../../keyring/keyring';
 import type { EventBus } from '../../platform/events';
+import { FORWARDED_SOURCE_HEADER, verifyForwardedSource } from '../../platform/forwarded-source';
 import { sendJson, type Route } from '../../platform/http';
 import type { Logger } from '../../platform/logger';
 import { verifyPortOneWebhook, type PortOnePaymentWebhook } from '../../providers/portone';
-import { WebhookGuard, type WebhookGuardOptions } from '../logistics/webhook-guard';
+import { WebhookGuard, type WebhookGuardOptions } from '../../platform/webhook-guard';
 import type { PaymentCache } from './cache';
 import { publishPaymentChange } from './order-events';
 import { findOrderByExternalId } from './orders';
@@ -32,6 +33,8 @@ export interface PortOneWebhookDeps {
   events: Pick<EventBus, 'publish'>;
   logger: Logger;
   rate?: WebhookGuardOptions['rate'];
+  /** Checks the source address the gateway vouches for when it relays a webhook (gateway/webhooks.ts). */
+  subgraphSecret?: string;
 }
 
 export type PortOneWebhookOutcome = 'applied' | 'duplicate' | 'ignored';
@@ -81,7 +84,10 @@ export function portoneWebhookRoute(deps: PortOneWebhookDeps): Route {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'PortOne webhooks are POSTed' }, { allow: 'POST' });
     const tenantId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('tenant') ?? '';
     if (!TENANT_FORMAT.test(tenantId) || !req.headers['webhook-signature']) return refuse(res);
-    const waitMs = guard.admit(req.socket.remoteAddress ?? 'unknown', tenantId);
+    // Relayed by the gateway: the caller's address as the gateway signed it; reached directly: the socket's.
+    const forwarded = req.headers[FORWARDED_SOURCE_HEADER];
+    const vouched = deps.subgraphSecret ? verifyForwardedSource(Array.isArray(forwarded) ? forwarded[0] : forwarded, body, deps.subgraphSecret) : null;
+    const waitMs = guard.admit(vouched ?? req.socket.remoteAddress ?? 'unknown', tenantId);
     if (waitMs > 0) {
       const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
       return sendJson(res, 429, { error: 'too many webhook requests from this source or for this tenant' }, { 'retry-after': retryAfter });

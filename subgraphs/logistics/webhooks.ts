@@ -2,7 +2,7 @@
 // AfterShip signs with one secret per account, and an account belongs to one tenant: each tenant registers
 // its own URL, so the receiver knows whose secret to check before it trusts a byte of the body.
 // 401 for a missing or wrong signature, 400 for a signed body that is not a webhook, 429 over the rate per
-// source IP or tenant (webhook-guard.ts), 200 otherwise, duplicates included (AfterShip retries anything else,
+// source IP or tenant (platform/webhook-guard.ts), 200 otherwise, duplicates included (AfterShip retries anything else,
 // and a duplicate needs no retry). Event ids are deduplicated per tenant: they are unique per AfterShip account.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -14,11 +14,11 @@ import type { EventBus } from '../../platform/events';
 import { FORWARDED_SOURCE_HEADER, verifyForwardedSource } from '../../platform/forwarded-source';
 import { sendJson, type Route } from '../../platform/http';
 import type { Logger } from '../../platform/logger';
+import { WebhookGuard, type WebhookGuardOptions } from '../../platform/webhook-guard';
 import { afterShipShipment } from './aftership';
 import type { AfterShipStore, WebhookOutcome } from './aftership-store';
 import type { TrackingCache } from './cache';
 import { internationalCarrierOfSlug, trackingRef } from './carriers';
-import { WebhookGuard, type WebhookGuardOptions } from './webhook-guard';
 
 export const AFTERSHIP_WEBHOOK_PATH = '/webhooks/aftership';
 const TENANT_FORMAT = /^[\w.:@-]{1,128}$/;

@@ -1,7 +1,7 @@
 // What stands between an unauthenticated POST and the database: a rate per source IP and per tenant (GCRA,
 // in this process), and each tenant's webhook secrets cached briefly, so a flood of forged signatures costs
 // one secret lookup per tenant per cache lifetime and no query per request.
-import { gcraStep } from '../../platform/gcra';
+import { gcraStep } from './gcra';
 
 /** A Map used as an LRU: re-inserting moves an entry to the end, the first entry is the least recently used. */
 class Lru<V> {

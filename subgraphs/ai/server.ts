@@ -16,6 +16,7 @@ import { AiSettingsAndInsights1732800000500 } from './migrations/1732800000500-A
 import { AiSettingsResolver } from './schema/settings-resolvers';
 import { KnowledgeResolver } from './schema/knowledge-resolvers';
 import { Knowledge1732800000600 } from './migrations/1732800000600-Knowledge';
+import { KnowledgeVector1732800000700 } from './migrations/1732800000700-KnowledgeVector';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import { keyringEmbedder } from './knowledge/embedder';
 import { AiSettingsStore } from './llm/settings';
@@ -45,7 +46,7 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     url: options.databaseUrl,
     name: 'ai',
     entities: [ConversationEntity, ChatMessageEntity],
-    migrations: [Conversations1732800000400, AiSettingsAndInsights1732800000500, Knowledge1732800000600],
+    migrations: [Conversations1732800000400, AiSettingsAndInsights1732800000500, Knowledge1732800000600, KnowledgeVector1732800000700],
   });
   const deps: AiDeps = {
     keyring: options.keyring,

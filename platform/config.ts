@@ -178,6 +178,12 @@ const envSchema = z.object({
       }
     })
     .optional(),
+  /**
+   * Knowledge search's vectors: `auto` makes embeddings pgvector's vector(512) with an HNSW index where the server has
+   * the extension, else keeps real[] searched by exact cosine; `off` keeps real[] regardless. Read by the AI
+   * subgraph's migration, so it decides when a database is first migrated; at start-up the column's type decides.
+   */
+  KNOWLEDGE_VECTOR: z.enum(['auto', 'off']).default('auto'),
   /** How often commerce syncs every tenant's marketplaces in the background; 0 turns the scheduler off. */
   SYNC_INTERVAL_MS: z
     .string()
@@ -237,6 +243,8 @@ export interface Config {
   trackingCacheTtlScale: number;
   /** The background marketplace sync of commerce: every `intervalMs`, or off. */
   sync: { intervalMs: number };
+  /** KNOWLEDGE_VECTOR: pgvector where available (`auto`), or the exact cosine over real[] regardless (`off`). */
+  knowledgeVector: 'auto' | 'off';
   /** Where the gateway finds each subgraph when they run as separate processes. */
   subgraphUrls: Record<SubgraphName, string>;
   /**
@@ -381,6 +389,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     providers: { mode: e.PROVIDERS, baseUrls, ...(settings as ProviderSettings) },
     sync: { intervalMs: e.SYNC_INTERVAL_MS },
+    knowledgeVector: e.KNOWLEDGE_VECTOR,
     llmPrices: e.LLM_PRICES ?? {},
     trackingCacheTtlScale: e.TRACKING_CACHE_TTL_SCALE,
     trustedDocumentsPath: e.TRUSTED_DOCUMENTS_PATH,

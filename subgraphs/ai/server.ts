@@ -16,7 +16,7 @@ import { AiSettingsAndInsights1732800000500 } from './migrations/1732800000500-A
 import { AiSettingsResolver } from './schema/settings-resolvers';
 import { KnowledgeResolver } from './schema/knowledge-resolvers';
 import { Knowledge1732800000600 } from './migrations/1732800000600-Knowledge';
-import { KnowledgeVector1732800000700 } from './migrations/1732800000700-KnowledgeVector';
+import { knowledgeVectorMigration, type KnowledgeVectorMode } from './migrations/1732800000700-KnowledgeVector';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import { keyringEmbedder } from './knowledge/embedder';
 import { AiSettingsStore } from './llm/settings';
@@ -39,6 +39,8 @@ export interface AiOptions extends CommonSubgraphOptions {
   keyring: Keyring;
   openaiBaseUrl: string;
   anthropicBaseUrl: string;
+  /** KNOWLEDGE_VECTOR: `off` keeps embeddings real[] (exact cosine) even where pgvector is available; default `auto`. */
+  knowledgeVector?: KnowledgeVectorMode;
 }
 
 export async function startAi(options: AiOptions): Promise<RunningSubgraph & { db: DataSource }> {
@@ -46,7 +48,7 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     url: options.databaseUrl,
     name: 'ai',
     entities: [ConversationEntity, ChatMessageEntity],
-    migrations: [Conversations1732800000400, AiSettingsAndInsights1732800000500, Knowledge1732800000600, KnowledgeVector1732800000700],
+    migrations: [Conversations1732800000400, AiSettingsAndInsights1732800000500, Knowledge1732800000600, knowledgeVectorMigration(options.knowledgeVector ?? 'auto')],
   });
   const deps: AiDeps = {
     keyring: options.keyring,
@@ -54,7 +56,10 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     settings: new AiSettingsStore(db),
     insights: new InsightCache(db),
   };
-  const knowledge = new KnowledgeBase(db, keyringEmbedder(options.keyring, options.openaiBaseUrl));
+  const knowledge = await KnowledgeBase.open(db, keyringEmbedder(options.keyring, options.openaiBaseUrl), options.logger).catch(async (error: unknown) => {
+    await db.destroy();
+    throw error;
+  });
   const chat: ChatDeps = { ...deps, store: new ChatStore(db), events: options.events };
   const running = await startSubgraphServer<AiContext>({
     name: 'ai',
@@ -71,7 +76,7 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
   return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
 }
 
-/** AI's options from the config: the LLM providers' base URLs. */
+/** AI's options from the config: the LLM providers' base URLs, KNOWLEDGE_VECTOR. */
 export function aiOptionsFrom(config: Config, deps: Pick<AiOptions, 'keyring' | 'events' | 'logger' | 'databaseUrl'>, port: number): AiOptions {
-  return { ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, openaiBaseUrl: config.providers.baseUrls.openai, anthropicBaseUrl: config.providers.baseUrls.anthropic };
+  return { ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, openaiBaseUrl: config.providers.baseUrls.openai, anthropicBaseUrl: config.providers.baseUrls.anthropic, knowledgeVector: config.knowledgeVector };
 }

@@ -9,6 +9,7 @@ import type { TestStack } from '../test/helpers/stack';
 import { FAQ_DOCUMENTS, FAQ_QUESTIONS, FAQ_TERM_QUESTIONS, type FaqQuestion } from '../test/fixtures/knowledge-faq';
 import { KnowledgeBase } from '../subgraphs/ai/knowledge/knowledge-base';
 import { keyringEmbedder } from '../subgraphs/ai/knowledge/embedder';
+import { createLogger } from '../platform/logger';
 import { percentile } from './harness';
 
 export interface KnowledgeModeResult { mode: string; set: string; questions: number; recallAt3: number; recallAt1: number; p50Ms: number; p95Ms: number; misses: string[] }
@@ -55,7 +56,7 @@ export async function benchKnowledge(stack: TestStack, tenant: string): Promise<
   const db = new DataSource({ type: 'postgres', url: stack.database.url, extra: { max: 2 } });
   await db.initialize();
   try {
-    const base = new KnowledgeBase(db, keyringEmbedder(stack.keyring, stack.config.providers.baseUrls.openai));
+    const base = await KnowledgeBase.open(db, keyringEmbedder(stack.keyring, stack.config.providers.baseUrls.openai), createLogger('bench', 'silent'));
     const results: KnowledgeModeResult[] = [];
     for (const [set, questions] of SETS) {
       for (const lexical of [true, false]) {

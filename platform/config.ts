@@ -182,6 +182,12 @@ const envSchema = z.object({
   AGENT_MAX_STEPS: z.coerce.number().int().min(1, 'AGENT_MAX_STEPS must be at least 1').max(20, 'AGENT_MAX_STEPS must be at most 20').default(6),
   AGENT_MAX_TOKENS: z.coerce.number().int().min(500, 'AGENT_MAX_TOKENS must be at least 500').default(20_000),
   AGENT_TIMEOUT_MS: z.coerce.number().int().min(1000, 'AGENT_TIMEOUT_MS must be at least 1000').default(60_000),
+  /**
+   * Knowledge search's vectors: `auto` makes embeddings pgvector's vector(512) with an HNSW index where the server has
+   * the extension, else keeps real[] searched by exact cosine; `off` keeps real[] regardless. Read by the AI
+   * subgraph's migration, so it decides when a database is first migrated; at start-up the column's type decides.
+   */
+  KNOWLEDGE_VECTOR: z.enum(['auto', 'off']).default('auto'),
   /** How often commerce syncs every tenant's marketplaces in the background; 0 turns the scheduler off. */
   SYNC_INTERVAL_MS: z
     .string()
@@ -243,6 +249,8 @@ export interface Config {
   sync: { intervalMs: number };
   /** The assistant's loop bounds per reply: model turns, tokens over all of them, wall-clock time. */
   agent: { maxSteps: number; maxTokens: number; timeoutMs: number };
+  /** KNOWLEDGE_VECTOR: pgvector where available (`auto`), or the exact cosine over real[] regardless (`off`). */
+  knowledgeVector: 'auto' | 'off';
   /** Where the gateway finds each subgraph when they run as separate processes. */
   subgraphUrls: Record<SubgraphName, string>;
   /**
@@ -388,6 +396,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     providers: { mode: e.PROVIDERS, baseUrls, ...(settings as ProviderSettings) },
     sync: { intervalMs: e.SYNC_INTERVAL_MS },
     agent: { maxSteps: e.AGENT_MAX_STEPS, maxTokens: e.AGENT_MAX_TOKENS, timeoutMs: e.AGENT_TIMEOUT_MS },
+    knowledgeVector: e.KNOWLEDGE_VECTOR,
     llmPrices: e.LLM_PRICES ?? {},
     trackingCacheTtlScale: e.TRACKING_CACHE_TTL_SCALE,
     trustedDocumentsPath: e.TRUSTED_DOCUMENTS_PATH,

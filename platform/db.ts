@@ -34,12 +34,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   await dataSource.initialize();
   const lockId = createHash('sha256').update(`opsgraph:migrations:${options.name}`).digest().readInt32BE(0);
   const runner = dataSource.createQueryRunner();
+  let migrated = false;
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [lockId]);
     await dataSource.runMigrations({ transaction: 'each' });
+    migrated = true;
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [lockId]).catch(() => undefined);
     await runner.release();
+    // A migration that stops (pgvector missing, say) must not leave the pool open behind its error.
+    if (!migrated) await dataSource.destroy();
   }
   return dataSource;
 }
@@ -68,8 +72,10 @@ export async function startEmbeddedDatabase(dataDir: string | null): Promise<Dat
   // (A subpath export, which this project's moduleResolution does not type: hence the string and the cast.)
   const contrib: string = '@electric-sql/pglite/contrib/pg_trgm';
   const { pg_trgm } = (await import(contrib)) as { pg_trgm: import('@electric-sql/pglite').Extension };
+  // pgvector: the knowledge base's embeddings and HNSW index, the same migration as on PostgreSQL with pgvector.
+  const { vector } = await import('@electric-sql/pglite-pgvector');
   const lock = dataDir ? lockDataDirectory(dataDir) : null;
-  const db = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm } }).catch((error: unknown) => {
+  const db = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm, vector } }).catch((error: unknown) => {
     lock?.release();
     throw error;
   });

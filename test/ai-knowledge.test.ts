@@ -6,6 +6,7 @@ import { approxTokens } from '../sandbox/openai/embeddings';
 import { KnowledgeBase } from '../subgraphs/ai/knowledge/knowledge-base';
 import { keyringEmbedder } from '../subgraphs/ai/knowledge/embedder';
 import { chunkDocument } from '../subgraphs/ai/knowledge/chunking';
+import { createLogger } from '../platform/logger';
 import { FAQ_DOCUMENTS } from './fixtures/knowledge-faq';
 import { operation, startTestStack, type TestStack } from './helpers/stack';
 import { until } from './helpers/subscriptions';
@@ -120,7 +121,8 @@ describe('hybrid search', () => {
     const db = new DataSource({ type: 'postgres', url: stack.database.url, extra: { max: 1 } });
     await db.initialize();
     try {
-      const vectorOnly = await new KnowledgeBase(db, keyringEmbedder(stack.keyring, stack.config.providers.baseUrls.openai)).search(A, question, 3, { lexical: false });
+      const base = await KnowledgeBase.open(db, keyringEmbedder(stack.keyring, stack.config.providers.baseUrls.openai), createLogger('test', 'silent'));
+      const vectorOnly = await base.search(A, question, 3, { lexical: false });
       expect(vectorOnly.map((h) => h.document.title)).not.toContain('고객센터 운영 시간');
     } finally {
       await db.destroy();

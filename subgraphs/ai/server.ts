@@ -17,6 +17,7 @@ import { AiSettingsResolver } from './schema/settings-resolvers';
 import { KnowledgeResolver } from './schema/knowledge-resolvers';
 import { Knowledge1732800000600 } from './migrations/1732800000600-Knowledge';
 import { ChatSteps1732800000700 } from './migrations/1732800000700-ChatSteps';
+import { knowledgeVectorMigration, type KnowledgeVectorMode } from './migrations/1732800000800-KnowledgeVector';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import { keyringEmbedder } from './knowledge/embedder';
 import { AiSettingsStore } from './llm/settings';
@@ -44,6 +45,8 @@ export interface AiOptions extends CommonSubgraphOptions {
   /** Where the assistant's tools read as the caller: the subgraphs that own orders, parcels and payments. */
   peers: Omit<PeerOptions, 'subgraphSecret'>;
   agent: AgentBounds;
+  /** KNOWLEDGE_VECTOR: `off` keeps embeddings real[] (exact cosine) even where pgvector is available; default `auto`. */
+  knowledgeVector?: KnowledgeVectorMode;
 }
 
 export async function startAi(options: AiOptions): Promise<RunningSubgraph & { db: DataSource }> {
@@ -51,7 +54,7 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     url: options.databaseUrl,
     name: 'ai',
     entities: [ConversationEntity, ChatMessageEntity],
-    migrations: [Conversations1732800000400, AiSettingsAndInsights1732800000500, Knowledge1732800000600, ChatSteps1732800000700],
+    migrations: [Conversations1732800000400, AiSettingsAndInsights1732800000500, Knowledge1732800000600, ChatSteps1732800000700, knowledgeVectorMigration(options.knowledgeVector ?? 'auto')],
   });
   const deps: AiDeps = {
     keyring: options.keyring,
@@ -59,7 +62,10 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
     settings: new AiSettingsStore(db),
     insights: new InsightCache(db),
   };
-  const knowledge = new KnowledgeBase(db, keyringEmbedder(options.keyring, options.openaiBaseUrl));
+  const knowledge = await KnowledgeBase.open(db, keyringEmbedder(options.keyring, options.openaiBaseUrl), options.logger).catch(async (error: unknown) => {
+    await db.destroy();
+    throw error;
+  });
   const chat: ChatDeps = {
     ...deps, store: new ChatStore(db), events: options.events, knowledge, agent: options.agent, peers: { ...options.peers, subgraphSecret: options.subgraphSecret },
   };
@@ -78,11 +84,11 @@ export async function startAi(options: AiOptions): Promise<RunningSubgraph & { d
   return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
 }
 
-/** AI's options from the config: the LLM providers' base URLs, the subgraphs its tools read, the agent's bounds. */
+/** AI's options from the config: the LLM providers' base URLs, the subgraphs its tools read, the agent's bounds, KNOWLEDGE_VECTOR. */
 export function aiOptionsFrom(config: Config, deps: Pick<AiOptions, 'keyring' | 'events' | 'logger' | 'databaseUrl'>, port: number): AiOptions {
   const { commerce, logistics, finance } = config.subgraphUrls;
   return {
     ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, openaiBaseUrl: config.providers.baseUrls.openai, anthropicBaseUrl: config.providers.baseUrls.anthropic,
-    peers: { urls: { commerce, logistics, finance }, identityTtlMs: config.subgraphLink.identityTtlMs }, agent: config.agent,
+    peers: { urls: { commerce, logistics, finance }, identityTtlMs: config.subgraphLink.identityTtlMs }, agent: config.agent, knowledgeVector: config.knowledgeVector,
   };
 }

@@ -1,13 +1,14 @@
 // The tenant's knowledge base: documents cut into chunks (chunking.ts), each chunk embedded once per text (an
-// update re-embeds only chunks whose hash changed), and hybrid search: the vector ranking (vector-index.ts) and a
-// lexical ranking (pg_trgm word similarity: character trigrams, so Korean needs no word splitter) fused by
-// reciprocal rank fusion, best chunk per document. Every statement is scoped to the tenant.
+// update re-embeds only chunks whose hash changed), and hybrid search: the vector ranking (vector-index.ts: pgvector's
+// HNSW, or an exact cosine where pgvector is missing) and a lexical ranking (pg_trgm word similarity: character trigrams, so Korean needs no word splitter) fused
+// by reciprocal rank fusion, best chunk per document. Every statement is scoped to the tenant.
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { badUserInput, notFound } from '../../../platform/errors';
+import type { Logger } from '../../../platform/logger';
 import { chunkDocument, type Chunk } from './chunking';
 import { EMBEDDING_MODEL, type Embed } from './embedder';
-import { ArrayCosineIndex, MAX_CHUNKS_PER_TENANT, toSqlVector, type RankedChunk, type VectorIndex } from './vector-index';
+import { MAX_CHUNKS_PER_TENANT, openVectorIndex, toSqlArray, type RankedChunk, type VectorIndex } from './vector-index';
 
 export const MAX_TITLE_CHARS = 200;
 export const MAX_BODY_CHARS = 100_000;
@@ -56,11 +57,13 @@ function snippetOf(text: string): string {
 }
 
 export class KnowledgeBase {
-  private readonly index: VectorIndex;
   private trigrams: Promise<boolean> | null = null;
 
-  constructor(private readonly db: DataSource, private readonly embed: Embed, index?: VectorIndex) {
-    this.index = index ?? new ArrayCosineIndex(db);
+  constructor(private readonly db: DataSource, private readonly embed: Embed, readonly index: VectorIndex) {}
+
+  /** The knowledge base over a migrated database, with the vector index its embedding column calls for (logged once). */
+  static async open(db: DataSource, embed: Embed, logger: Logger): Promise<KnowledgeBase> {
+    return new KnowledgeBase(db, embed, await openVectorIndex(db, logger));
   }
 
   async add(tenantId: string, actor: string, input: { title: string; body: string }): Promise<KnowledgeDocumentRow> {
@@ -89,7 +92,7 @@ export class KnowledgeBase {
     const chunks = chunkDocument(title, body, EMBEDDING_MODEL);
     await this.checkCapacity(tenantId, chunks.length, id);
     // Chunks whose embedded text is unchanged keep their vector; only the others are embedded.
-    const stored = await this.db.query<Array<{ hash: string; embedding: number[] }>>('SELECT hash, embedding FROM knowledge_chunks WHERE tenant_id = $1 AND document_id = $2', [tenantId, id]);
+    const stored = await this.db.query<Array<{ hash: string; embedding: number[] }>>('SELECT hash, embedding::real[] AS embedding FROM knowledge_chunks WHERE tenant_id = $1 AND document_id = $2', [tenantId, id]);
     const known = new Map(stored.map((r) => [r.hash, r.embedding]));
     const missing = [...new Map(chunks.filter((c) => !known.has(c.hash)).map((c) => [c.hash, c])).values()];
     const fresh = await this.embed(tenantId, missing.map((c) => c.embedded));
@@ -199,7 +202,7 @@ export class KnowledgeBase {
     return this.trigrams;
   }
 
-  /** The exact vector scan is bounded: a tenant keeps at most MAX_CHUNKS_PER_TENANT chunks. */
+  /** The lexical scan (and the exact vector scan without pgvector) is bounded: a tenant keeps at most MAX_CHUNKS_PER_TENANT chunks. */
   private async checkCapacity(tenantId: string, adding: number, replacing: string | null): Promise<void> {
     const [{ count }] = await this.db.query<Array<{ count: number }>>(
       'SELECT count(*)::int AS count FROM knowledge_chunks WHERE tenant_id = $1 AND ($2::uuid IS NULL OR document_id <> $2::uuid)',
@@ -214,12 +217,13 @@ export class KnowledgeBase {
   }
 }
 
+// Written as real[] whichever shape the column has: pgvector's real[] → vector cast applies on assignment.
 async function insertChunks(tx: { query(sql: string, params: unknown[]): Promise<unknown> }, tenantId: string, documentId: string, chunks: Chunk[], vectors: number[][]): Promise<void> {
   if (!chunks.length) return;
   await tx.query(
     `INSERT INTO knowledge_chunks (tenant_id, document_id, position, text, hash, model, embedding)
      SELECT $1, $2, position, text, hash, $3, embedding::real[]
        FROM unnest($4::int[], $5::text[], $6::text[], $7::text[]) AS c (position, text, hash, embedding)`,
-    [tenantId, documentId, EMBEDDING_MODEL, chunks.map((c) => c.position), chunks.map((c) => c.text), chunks.map((c) => c.hash), vectors.map(toSqlVector)],
+    [tenantId, documentId, EMBEDDING_MODEL, chunks.map((c) => c.position), chunks.map((c) => c.text), chunks.map((c) => c.hash), vectors.map(toSqlArray)],
   );
 }

@@ -4,6 +4,7 @@
 // See docs/adding-a-provider.md.
 import { z } from 'zod';
 import type { SubgraphName } from '../platform/config';
+import type { SandboxModule } from '../sandbox/modules';
 import type { ProviderErrorKind } from './errors';
 
 export interface RateLimit { perSecond: number; burst: number }
@@ -103,6 +104,19 @@ export interface ServedProviderDescriptor<N extends string = string> extends Com
   baseUrl: { env: string; live: string; sandboxPath: string };
   /** Settings of its own, by the name they get in `config.providers`. */
   settings?: Record<string, ProviderSetting>;
+  /** Its sandbox module (sandbox/<name>/), which serves it, with the demo credentials `npm start` seeds. */
+  sandbox: SandboxPart;
+}
+
+/**
+ * The sandbox's side of a provider. Modules seed in `seedRank` order because they draw from one seeded random
+ * sequence: a new provider takes the next free number, so every other module's demo data stays as it was.
+ */
+export interface SandboxPart {
+  // The module's own credentials type, not `SandboxModule`'s default: demo credentials keep their field names.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  module: SandboxModule<any>;
+  seedRank: number;
 }
 
 /** A provider docs/contract.md names but opsgraph does not call yet: keys can be stored, nothing else. */

@@ -1,6 +1,7 @@
 // Cafe24 Admin API, providers/cafe24/README.md: everything opsgraph needs to know about it, in one value.
 import { z } from 'zod';
 import { defineProvider, headerCredential, hostLabel } from '../descriptor';
+import { cafe24Module } from '../../sandbox/cafe24';
 import { Cafe24Client } from './client';
 import { cafe24ErrorKind } from './errors';
 import { MemoryCafe24TokenStore, sessionTokenStore } from './token-store';
@@ -29,6 +30,7 @@ export const cafe24 = defineProvider({
       redirectUri: settings.cafe24RedirectUri, tokens: session ? sessionTokenStore(session) : new MemoryCafe24TokenStore(),
     }).countOrders({ startDate: today(), endDate: today() }),
   baseUrl: { env: 'CAFE24_BASE_URL', live: 'https://{mall_id}.cafe24api.com', sandboxPath: '/cafe24/{mall_id}' },
+  sandbox: { module: cafe24Module, seedRank: 0 },
   // Cafe24 sends the mall administrator's browser to cafe24RedirectUri after consent (README "Auth code").
   oauthCallback: { subgraph: 'keys', connected: ({ mallId }) => `The Cafe24 mall ${String(mallId)} is connected to opsgraph.` },
   settings: {

@@ -1,6 +1,7 @@
 // KFTC Open Banking (금융결제원 오픈뱅킹), providers/openbanking/README.md: everything opsgraph needs to know about it.
 import { z } from 'zod';
 import { credential, defineProvider } from '../descriptor';
+import { openbankingModule } from '../../sandbox/openbanking';
 import { MemoryOpenBankingTokenStore, OpenBankingClient, sessionTokenStore } from './client';
 import { openbankingErrorKind } from './errors';
 
@@ -23,6 +24,7 @@ export const openbanking = defineProvider({
       nextBankTranId: () => Promise.reject(new Error('the probe makes no call that needs a bank_tran_id')),
     }).accounts(),
   baseUrl: { env: 'OPENBANKING_BASE_URL', live: 'https://openapi.openbanking.or.kr', sandboxPath: '/openbanking' },
+  sandbox: { module: openbankingModule, seedRank: 11 },
   settings: {
     /** The Callback URL registered for the app at KFTC's developer site; the authorization code is sent there. */
     openbankingRedirectUri: {

@@ -14,7 +14,7 @@ import { subgraphRouteUrl, webhookRelayRoute } from './webhooks';
 export interface RoutedProvider {
   name: string;
   webhook?: WebhookRoute;
-  oauthCallback?: OAuthCallbackRoute;
+  oauthCallback?: Pick<OAuthCallbackRoute, 'subgraph' | 'connected'>;
 }
 
 export const webhookPath = (provider: string) => `/webhooks/${provider.toLowerCase()}`;

@@ -430,3 +430,11 @@ function subgraphUrls(explicit: string | undefined, host: string, ports: Record<
   }
   return urls;
 }
+
+/** The providers' own settings out of `config.providers` (redirect URIs, codes), by the names their descriptors give them. */
+export function providerSettings(providers: Config['providers']): Record<string, string> {
+  const all = providers as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    SERVED_PROVIDERS.flatMap((descriptor) => Object.keys(descriptor.settings ?? {}).map((key) => [key, String(all[key])])),
+  );
+}

@@ -70,6 +70,28 @@ export interface OAuthCallbackRoute {
   subgraph: SubgraphName;
   /** The sentence the browser is shown once connected, from the subgraph's outcome; absent: a generic one. */
   connected?: (outcome: Readonly<Record<string, unknown>>) => string;
+  /** The provider's side of the consent the subgraph completes (subgraphs/keys/oauth-consent.ts). */
+  consent: OAuthConsent;
+}
+
+/** The app a consent is for: where the provider lives, the key's credentials, the redirect URI registered there. */
+export interface OAuthApp {
+  baseUrl: string;
+  credentials: Record<string, string>;
+  redirectUri: string;
+}
+
+/** One provider's side of the 3-legged OAuth consent: its authorize URL and its code exchange. */
+export interface OAuthConsent<S = unknown> {
+  /** How people call it, for the reasons shown in the browser. */
+  label: string;
+  /** The provider's own setting (`settings` below) that holds the redirect URI registered with it. */
+  redirectUriSetting: string;
+  authorizeUrl(app: OAuthApp, state: string): string;
+  /** The session sealed on the key's row (tokens), from the authorization code. */
+  exchange(app: OAuthApp, code: string): Promise<S>;
+  /** What the browser is told once connected. */
+  connected(credentials: Record<string, string>): string;
 }
 
 interface CommonDescriptor<N extends string> {

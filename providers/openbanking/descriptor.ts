@@ -4,6 +4,7 @@ import { credential, defineProvider } from '../descriptor';
 import { openbankingModule } from '../../sandbox/openbanking';
 import { MemoryOpenBankingTokenStore, OpenBankingClient, sessionTokenStore } from './client';
 import { openbankingErrorKind } from './errors';
+import { openbankingConsent } from './consent';
 
 export const openbanking = defineProvider({
   name: 'OPENBANKING',
@@ -11,7 +12,7 @@ export const openbanking = defineProvider({
   // Money data: without Redis's shared counters its calls fail closed.
   failClosedWithoutRedis: true,
   // The account holder's consent comes back to the gateway's /oauth/openbanking/callback, for the keys subgraph.
-  oauthCallback: { subgraph: 'keys' },
+  oauthCallback: { subgraph: 'keys', consent: openbankingConsent },
   credentials: z.object({ clientId: credential(), clientSecret: credential() }),
   secretField: 'clientSecret',
   limits: { rate: { perSecond: 5, burst: 5 }, dailyQuota: null },

@@ -28,7 +28,7 @@ export interface SandboxModule<C extends Record<string, string> = Record<string,
    * For a provider connected by OAuth consent: plays the consenting person's browser on this module's authorize page
    * and returns where the provider redirects (`{redirect_uri}?code=…&state=…`). The demo seed connects its key so.
    */
-  consent?(authorizeUrl: string, credentials: Record<string, string>): Promise<URL>;
+  consent?: (authorizeUrl: string, credentials: Record<string, string>) => Promise<URL>;
   registerCredentials(state: SandboxState, credentials: Record<string, string>): void;
   adapter(state: SandboxState): ProviderAdapter;
   marketplace?: {

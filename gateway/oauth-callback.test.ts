@@ -4,6 +4,7 @@ import { createHttpServer, listen, closeServer } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { IDENTITY_HEADER, verifySubgraphIdentity } from '../platform/identity';
 import { oauthCallbackRoute } from './oauth-callback';
+import { SourceRateLimiter } from './source-limit';
 
 const ROUTE = '/oauth/example/callback';
 const INTERNAL = '/internal/oauth/example/callback';
@@ -80,4 +81,58 @@ test('answers 502 when the keys subgraph cannot be reached', async () => {
   } finally {
     await closeServer(down);
   }
+});
+
+describe('the per-source limit', () => {
+  let limited: http.Server;
+  let limitedUrl: string;
+  let calls = 0;
+  let subgraph: http.Server;
+
+  beforeAll(async () => {
+    subgraph = http.createServer((req, res) => {
+      calls += 1;
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 400, reason: 'This connection link is unknown.' }));
+      });
+    });
+    await new Promise<void>((resolve) => subgraph.listen(0, '127.0.0.1', resolve));
+    const subgraphUrl = `http://127.0.0.1:${(subgraph.address() as AddressInfo).port}/graphql`;
+    // A rate so slow that no slot frees up while the test runs: only the burst is admitted.
+    const limiter = new SourceRateLimiter({ perSecond: 1 / 3600, burst: 3 });
+    const route = (path: string) =>
+      oauthCallbackRoute({ subgraphUrl, audience: 'keys', internalPath: path, subgraphSecret: SECRET, logger: createLogger('test', 'silent'), limiter });
+    limited = createHttpServer({ routes: { '/oauth/one/callback': route('/internal/oauth/one/callback'), '/oauth/two/callback': route('/internal/oauth/two/callback') } });
+    limitedUrl = `http://127.0.0.1:${await listen(limited, 0)}`;
+  });
+  afterAll(async () => {
+    await closeServer(limited);
+    await new Promise<void>((resolve) => subgraph.close(() => resolve()));
+  });
+
+  test('answers 429 with Retry-After once a source spent its burst, across providers, and forwards nothing then', async () => {
+    const statuses: number[] = [];
+    for (const path of ['/oauth/one/callback', '/oauth/two/callback', '/oauth/one/callback']) {
+      statuses.push((await fetch(`${limitedUrl}${path}?code=c&state=s`)).status);
+    }
+    expect(statuses).toEqual([400, 400, 400]);
+    expect(calls).toBe(3);
+    const refused = await fetch(`${limitedUrl}/oauth/two/callback?code=c&state=s`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await refused.text()).toContain('Too many connection attempts');
+    expect(calls).toBe(3);
+  });
+});
+
+test('the limiter admits a source again once its interval has passed, and counts sources apart', () => {
+  let now = 1_000_000;
+  const limiter = new SourceRateLimiter({ perSecond: 1, burst: 2 }, { now: () => now });
+  expect([limiter.admit('a'), limiter.admit('a')]).toEqual([0, 0]);
+  expect(limiter.admit('a')).toBeGreaterThan(0);
+  expect(limiter.admit('b')).toBe(0);
+  now += 1000;
+  expect(limiter.admit('a')).toBe(0);
 });

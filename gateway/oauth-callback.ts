@@ -6,6 +6,7 @@
 import type { Route } from '../platform/http';
 import type { Logger } from '../platform/logger';
 import { IDENTITY_HEADER, signSubgraphIdentity } from '../platform/identity';
+import type { SourceRateLimiter } from './source-limit';
 
 const CALLBACK_IDENTITY = { sub: 'gateway:oauth-callback', tenant: 'gateway', roles: ['viewer' as const] };
 const FORWARD_TIMEOUT_MS = 15_000;
@@ -24,11 +25,19 @@ export interface OAuthCallbackOptions {
   connected?: (outcome: Readonly<Record<string, unknown>>) => string;
   subgraphSecret: string;
   logger: Logger;
+  /** Callbacks per source IP (shared by every provider's callback); over it: 429 with Retry-After, nothing forwarded. */
+  limiter?: SourceRateLimiter;
 }
 
 export function oauthCallbackRoute(options: OAuthCallbackOptions): Route {
   return async (req, res) => {
     if (req.method !== 'GET') return page(res, 405, 'Not connected', "This address only receives a provider's consent redirect.");
+    const waitMs = options.limiter?.admit(req.socket.remoteAddress ?? 'unknown') ?? 0;
+    if (waitMs > 0) {
+      return page(res, 429, 'Not connected', 'Too many connection attempts from this address. Wait a moment, then start again from opsgraph.', {
+        'retry-after': String(Math.ceil(waitMs / 1000)),
+      });
+    }
     const query = new URL(req.url ?? '/', 'http://gateway').searchParams;
     const body = JSON.stringify({ state: (query.get('state') ?? '').slice(0, 200), code: query.get('code')?.slice(0, 500) ?? null, error: query.get('error')?.slice(0, 200) ?? null });
     let outcome: Outcome;
@@ -58,7 +67,7 @@ export function oauthCallbackRoute(options: OAuthCallbackOptions): Route {
   };
 }
 
-function page(res: Parameters<Route>[1], status: number, title: string, message: string): void {
+function page(res: Parameters<Route>[1], status: number, title: string, message: string, headers: Record<string, string> = {}): void {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · opsgraph</title></head>
 <body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`;
@@ -69,6 +78,7 @@ function page(res: Parameters<Route>[1], status: number, title: string, message:
     // The page shows only text: nothing may run, load or frame it.
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     'referrer-policy': 'no-referrer',
+    ...headers,
   });
   res.end(html);
 }

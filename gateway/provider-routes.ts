@@ -8,13 +8,14 @@ import type { Logger } from '../platform/logger';
 import type { OAuthCallbackRoute, WebhookRoute } from '../providers/descriptor';
 import { PROVIDER_REGISTRY } from '../providers/registry';
 import { oauthCallbackRoute } from './oauth-callback';
+import { DEFAULT_OAUTH_CALLBACK_RATE, SourceRateLimiter, type SourceRate } from './source-limit';
 import { subgraphRouteUrl, webhookRelayRoute } from './webhooks';
 
 /** The parts of a descriptor the gateway reads. */
 export interface RoutedProvider {
   name: string;
   webhook?: WebhookRoute;
-  oauthCallback?: OAuthCallbackRoute;
+  oauthCallback?: Pick<OAuthCallbackRoute, 'subgraph' | 'connected'>;
 }
 
 export const webhookPath = (provider: string) => `/webhooks/${provider.toLowerCase()}`;
@@ -26,6 +27,8 @@ export interface ProviderRoutesOptions {
   subgraphs: ReadonlyArray<{ name: string; url: string }>;
   subgraphSecret: string;
   logger: Logger;
+  /** OAuth callbacks per source IP, across every provider's callback (DEFAULT_OAUTH_CALLBACK_RATE if absent). */
+  oauthCallbackRate?: SourceRate;
   /** The providers to route; the registry's by default. */
   providers?: readonly RoutedProvider[];
 }
@@ -34,6 +37,7 @@ export function providerRoutes(options: ProviderRoutesOptions): Record<string, R
   const routes: Record<string, Route> = {};
   const { subgraphs, subgraphSecret, logger } = options;
   const providers: readonly RoutedProvider[] = options.providers ?? PROVIDER_REGISTRY;
+  const limiter = new SourceRateLimiter(options.oauthCallbackRate ?? DEFAULT_OAUTH_CALLBACK_RATE);
   for (const provider of providers) {
     if (provider.webhook) {
       const path = webhookPath(provider.name);
@@ -45,7 +49,7 @@ export function providerRoutes(options: ProviderRoutesOptions): Record<string, R
       const owner = subgraphs.find((s) => s.name === subgraph);
       if (owner) {
         routes[oauthCallbackPath(provider.name)] = oauthCallbackRoute({
-          subgraphUrl: owner.url, audience: subgraph, internalPath: internalOAuthCallbackPath(provider.name), connected, subgraphSecret, logger,
+          subgraphUrl: owner.url, audience: subgraph, internalPath: internalOAuthCallbackPath(provider.name), connected, subgraphSecret, logger, limiter,
         });
       }
     }

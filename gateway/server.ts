@@ -32,6 +32,7 @@ import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
 import { consoleRoutes } from './console';
 import { providerRoutes } from './provider-routes';
+import type { SourceRate } from './source-limit';
 import { DEFAULT_BUDGET, SubscriptionBudget, openLeaseStore, type BudgetLimits } from './subscriptions/budget';
 
 export interface GatewayContext {
@@ -65,6 +66,8 @@ export interface GatewayOptions {
     replicas?: number;
     requestRate: RequestRate & { overrides: Record<string, RequestRate> };
   };
+  /** OAuth callbacks (`/oauth/<provider>/callback`) per source IP; over it: 429 (default DEFAULT_OAUTH_CALLBACK_RATE). */
+  oauthCallbackRate?: SourceRate;
   /** RS256/ES256 verification against a JWKS, and the claims every user token must carry. */
   tokens?: { jwksUrl?: string; issuer: string; audience?: string };
   /** The guards against abuse: /metrics token, token lifetimes, APQ bounds (defaults: DEFAULT_EDGE_GUARDS). */
@@ -82,7 +85,7 @@ export interface GatewayOptions {
 export function gatewayOptionsFrom(
   config: Config,
   logger: Logger,
-): Pick<GatewayOptions, 'auth' | 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards' | 'subgraphLink'> {
+): Pick<GatewayOptions, 'auth' | 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards' | 'subgraphLink' | 'oauthCallbackRate'> {
   return {
     auth: config.gatewayAuth !== 'off',
     host: config.host,
@@ -96,6 +99,7 @@ export function gatewayOptionsFrom(
     subscriptions: config.subscriptions,
     guards: config.edgeGuards,
     subgraphLink: config.subgraphLink,
+    oauthCallbackRate: config.faults.oauthCallbackRate,
   };
 }
 
@@ -279,7 +283,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/metrics': metrics.route,
       // Providers' webhooks and OAuth callbacks, from the registry; their subgraphs check and apply them.
-      ...providerRoutes({ subgraphs: options.subgraphs, subgraphSecret: options.subgraphSecret, logger: options.logger }),
+      ...providerRoutes({
+        subgraphs: options.subgraphs, subgraphSecret: options.subgraphSecret, logger: options.logger, oauthCallbackRate: options.oauthCallbackRate,
+      }),
       ...consoleRoutes(), // /console/ (the admin console) and /graphiql: static files, see gateway/console.ts
       '/ready': async (_req, res) => {
         // Without Redis the gateway still serves (per-process shares of its limits), but not as one of N replicas.

@@ -33,8 +33,8 @@ export interface CandidateKey {
 }
 
 /**
- * Auth refusals that mean an OAuth grant is lost, not that the credentials are wrong (Cafe24: an expired or
- * revoked refresh token, or a key never connected): the key waits for consent instead of being disabled.
+ * Auth refusals that mean an OAuth grant is lost, not that the credentials are wrong (an expired or revoked
+ * refresh token, or a key never connected, as the OAuth providers' clients report it): the key waits for consent instead of being disabled.
  */
 const GRANT_LOST: ReadonlySet<string> = new Set(['invalid_grant', 'consent_required']);
 
@@ -362,7 +362,7 @@ export class KeyResolver {
         record('rate_limited');
         // The provider served nothing: give the quota unit back, and rest the key as long as it asks.
         await counters.release(key.id, day);
-        // A spent account (OpenAI's insufficient_quota, Anthropic's enforced_spend_limit_reached) will not heal by waiting.
+        // A spent account (the LLM providers' codes for it, in their READMEs) will not heal by waiting.
         if (error.providerCode === 'insufficient_quota' || error.providerCode === 'enforced_spend_limit_reached') {
           await this.disable(key, 'the provider reports the account out of quota');
           return { kind: 'next', reason: 'insufficient_quota', serverFailure: false, error };
@@ -441,7 +441,7 @@ export class KeyResolver {
 /**
  * The request was never sent: somewhere in the causes is a TypeError of the request's own making (a header
  * value with a line break, a URL that does not parse), not undici's "fetch failed" wrapping a socket error.
- * Clients word these differently (ours as a network error, OpenAI's SDK as a server error), so the causes decide.
+ * Clients word these differently (ours as a network error, an official SDK as a server error), so the causes decide.
  */
 export function failedBeforeSending(error: ProviderError): boolean {
   for (let cause = (error as { cause?: unknown }).cause, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {

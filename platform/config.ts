@@ -64,6 +64,9 @@ const FAULT_ENV = {
   /** Unauthenticated webhook requests per second (and burst) per source IP and per tenant; over it: 429. */
   WEBHOOK_RATE_PER_SECOND: z.coerce.number().positive('WEBHOOK_RATE_PER_SECOND must be a positive number').default(20),
   WEBHOOK_BURST: z.coerce.number().int().positive('WEBHOOK_BURST must be a positive whole number').default(100),
+  /** OAuth consent callbacks (`/oauth/<provider>/callback`, unauthenticated) per second and burst per source IP; over it: 429. */
+  OAUTH_CALLBACK_RATE_PER_SECOND: z.coerce.number().positive('OAUTH_CALLBACK_RATE_PER_SECOND must be a positive number').default(1),
+  OAUTH_CALLBACK_BURST: z.coerce.number().int().positive('OAUTH_CALLBACK_BURST must be a positive whole number').default(20),
 };
 
 /** The gateway's guards against abuse (issue 11): each refusal's code is in README "Limits and guarantees". */
@@ -271,7 +274,11 @@ export interface Config {
   /** The identity forwarded to subgraphs (per request, per upstream socket) and the pooled connections' idle timeout. */
   subgraphLink: { identityTtlMs: number; socketIdentityTtlMs: number; clientIdleMs: number };
   /** Per-process shares while Redis is unreachable, and the webhook flood limits. */
-  faults: { gatewayReplicas: number; keyringReplicas: number; webhookRate: { perSecond: number; burst: number } };
+  faults: {
+    gatewayReplicas: number; keyringReplicas: number; webhookRate: { perSecond: number; burst: number };
+    /** The OAuth callbacks' limit per source IP, in each gateway process. */
+    oauthCallbackRate: { perSecond: number; burst: number };
+  };
   edgeGuards: EdgeGuards;
 }
 
@@ -412,6 +419,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     faults: {
       gatewayReplicas: e.GATEWAY_REPLICAS, keyringReplicas: e.KEYRING_REPLICAS,
       webhookRate: { perSecond: e.WEBHOOK_RATE_PER_SECOND, burst: e.WEBHOOK_BURST },
+      oauthCallbackRate: { perSecond: e.OAUTH_CALLBACK_RATE_PER_SECOND, burst: e.OAUTH_CALLBACK_BURST },
     },
     edgeGuards: {
       metricsToken: e.METRICS_TOKEN,
@@ -445,4 +453,12 @@ function subgraphUrls(explicit: string | undefined, host: string, ports: Record<
     urls[name as SubgraphName] = url;
   }
   return urls;
+}
+
+/** The providers' own settings out of `config.providers` (redirect URIs, codes), by the names their descriptors give them. */
+export function providerSettings(providers: Config['providers']): Record<string, string> {
+  const all = providers as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    SERVED_PROVIDERS.flatMap((descriptor) => Object.keys(descriptor.settings ?? {}).map((key) => [key, String(all[key])])),
+  );
 }

@@ -4,6 +4,7 @@
 // See docs/adding-a-provider.md.
 import { z } from 'zod';
 import type { SubgraphName } from '../platform/config';
+import type { SandboxModule } from '../sandbox/modules';
 import type { ProviderErrorKind } from './errors';
 
 export interface RateLimit { perSecond: number; burst: number }
@@ -69,6 +70,28 @@ export interface OAuthCallbackRoute {
   subgraph: SubgraphName;
   /** The sentence the browser is shown once connected, from the subgraph's outcome; absent: a generic one. */
   connected?: (outcome: Readonly<Record<string, unknown>>) => string;
+  /** The provider's side of the consent the subgraph completes (subgraphs/keys/oauth-consent.ts). */
+  consent: OAuthConsent;
+}
+
+/** The app a consent is for: where the provider lives, the key's credentials, the redirect URI registered there. */
+export interface OAuthApp {
+  baseUrl: string;
+  credentials: Record<string, string>;
+  redirectUri: string;
+}
+
+/** One provider's side of the 3-legged OAuth consent: its authorize URL and its code exchange. */
+export interface OAuthConsent<S = unknown> {
+  /** How people call it, for the reasons shown in the browser. */
+  label: string;
+  /** The provider's own setting (`settings` below) that holds the redirect URI registered with it. */
+  redirectUriSetting: string;
+  authorizeUrl(app: OAuthApp, state: string): string;
+  /** The session sealed on the key's row (tokens), from the authorization code. */
+  exchange(app: OAuthApp, code: string): Promise<S>;
+  /** What the browser is told once connected. */
+  connected(credentials: Record<string, string>): string;
 }
 
 interface CommonDescriptor<N extends string> {
@@ -103,6 +126,19 @@ export interface ServedProviderDescriptor<N extends string = string> extends Com
   baseUrl: { env: string; live: string; sandboxPath: string };
   /** Settings of its own, by the name they get in `config.providers`. */
   settings?: Record<string, ProviderSetting>;
+  /** Its sandbox module (sandbox/<name>/), which serves it, with the demo credentials `npm start` seeds. */
+  sandbox: SandboxPart;
+}
+
+/**
+ * The sandbox's side of a provider. Modules seed in `seedRank` order because they draw from one seeded random
+ * sequence: a new provider takes the next free number, so every other module's demo data stays as it was.
+ */
+export interface SandboxPart {
+  // The module's own credentials type, not `SandboxModule`'s default: demo credentials keep their field names.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  module: SandboxModule<any>;
+  seedRank: number;
 }
 
 /** A provider docs/contract.md names but opsgraph does not call yet: keys can be stored, nothing else. */

@@ -85,7 +85,7 @@ const POST_ROUTES: Record<string, (state: SandboxState, body: Record<string, unk
   '/__sandbox/orders': orders,
   '/__sandbox/clock': clock,
   '/__sandbox/reset': (state) => reset(state),
-  // Modules' own control endpoints (SandboxModule.control), e.g. Open Banking's bank deposits.
+  // Modules' own control endpoints (SandboxModule.control), e.g. a bank's deposits.
   ...(Object.fromEntries(MODULES.flatMap((m) => Object.entries(m.control ?? {}))) as Record<string, (state: SandboxState, body: Record<string, unknown>) => Reply>),
 };
 

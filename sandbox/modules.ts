@@ -19,6 +19,16 @@ export interface SandboxModule<C extends Record<string, string> = Record<string,
    * marketplace is asked for (scripts/seed.ts), which keeps most tests' key lists short.
    */
   demoKeyByDefault: boolean;
+  /**
+   * The daily quota the demo key is seeded with, where the provider's default (its free plan, keyring/limits.ts) is
+   * too small for a demo under load; absent: the default.
+   */
+  demoDailyQuota?: number;
+  /**
+   * For a provider connected by OAuth consent: plays the consenting person's browser on this module's authorize page
+   * and returns where the provider redirects (`{redirect_uri}?code=…&state=…`). The demo seed connects its key so.
+   */
+  consent?: (authorizeUrl: string, credentials: Record<string, string>) => Promise<URL>;
   registerCredentials(state: SandboxState, credentials: Record<string, string>): void;
   adapter(state: SandboxState): ProviderAdapter;
   marketplace?: {

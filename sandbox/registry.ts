@@ -1,38 +1,20 @@
-// Every provider the sandbox serves, one line each, keyed by the GraphQL `Provider` of providers/registry.ts. The
-// type below makes the compiler refuse a served provider without a module here, and a module for one that is not
-// served. Only the provider *types* are imported: the sandbox shares no code with the clients it tests.
-import type { Provider, ServedProvider } from '../providers/registry';
-import { aftershipModule } from './aftership';
-import { anthropicModule } from './anthropic';
-import { cafe24Module } from './cafe24';
-import { coupangModule } from './coupang';
-import { elevenstModule } from './elevenst';
+// The modules the sandbox serves, derived from providers/registry.ts: each served provider's descriptor names its
+// sandbox module (`sandbox` part), so a provider is still one folder per side and one registry line. The sandbox
+// uses only the descriptors' `sandbox` parts, never the clients they also carry: it shares no behaviour with the
+// clients it tests.
+import type { ProviderDescriptor } from '../providers/descriptor';
+import { PROVIDER_REGISTRY, type Provider, type ServedProvider } from '../providers/registry';
 import type { SandboxModule } from './modules';
-import { naverModule } from './naver';
-import { openaiModule } from './openai';
-import { popbillModule } from './popbill';
-import { openbankingModule } from './openbanking';
-import { portoneModule } from './portone';
-import { sweettrackerModule } from './sweettracker';
-import { tossModule } from './toss';
 
-type SandboxTable = { readonly [P in Provider]: P extends ServedProvider ? SandboxModule : null };
+type Descriptor = (typeof PROVIDER_REGISTRY)[number];
+type ModuleOf<P extends Provider> = Extract<Descriptor, { name: P }> extends { sandbox: { module: infer M } } ? M : null;
+type SandboxTable = { readonly [P in Provider]: P extends ServedProvider ? ModuleOf<P> : null };
 
-// Seeds run in this order (they share one seeded random sequence), so new lines go before the planned ones.
-export const SANDBOX_MODULES = {
-  CAFE24: cafe24Module,
-  TOSS: tossModule,
-  SWEETTRACKER: sweettrackerModule,
-  OPENAI: openaiModule,
-  AFTERSHIP: aftershipModule,
-  ELEVENST: elevenstModule,
-  COUPANG: coupangModule,
-  NAVER: naverModule,
-  PORTONE: portoneModule,
-  ANTHROPIC: anthropicModule,
-  POPBILL: popbillModule,
-  OPENBANKING: openbankingModule,
-} as const satisfies SandboxTable;
+const rank = (d: ProviderDescriptor) => (d.served ? d.sandbox.seedRank : Number.MAX_SAFE_INTEGER);
+const bySeedRank = [...PROVIDER_REGISTRY].sort((a, b) => rank(a) - rank(b));
+
+/** Every provider's module, keyed by the GraphQL `Provider`, in seeding order (one seeded random sequence). */
+export const SANDBOX_MODULES = Object.fromEntries(bySeedRank.map((d) => [d.name, d.served ? d.sandbox.module : null])) as SandboxTable;
 
 /** Every provider's lower-case name, as `/__sandbox/calls` and `/__sandbox/faults` know them. */
 export const SANDBOX_PROVIDERS = (Object.keys(SANDBOX_MODULES) as Provider[]).map((p) => p.toLowerCase()) as Array<Lowercase<Provider>>;

@@ -1,22 +1,19 @@
 // Seeds the `demo` tenant for `npm start`: sandbox credentials for every provider the sandbox serves, then a
 // first sync of every marketplace through the gateway, so the acceptance queries return data at once.
 import { SANDBOX_MODULES } from '../sandbox/registry';
-import { MARKETPLACE_NAMES } from '../providers/registry';
+import type { SandboxModule } from '../sandbox/modules';
+import { MARKETPLACE_NAMES, type ServedProvider } from '../providers/registry';
 import type { Keyring } from '../keyring/keyring';
 import type { Provider } from '../keyring/credentials';
-import type { Config } from '../platform/config';
+import { providerSettings, type Config } from '../platform/config';
 import type { KeyValueStore } from '../platform/kv';
-import { consentAsMallAdmin } from '../sandbox/cafe24/browser';
-import { beginCafe24Consent, completeCafe24Consent } from '../subgraphs/keys/cafe24-consent';
-import { consentAsAccountHolder } from '../sandbox/openbanking/browser';
-import { beginConsent, completeConsent } from '../subgraphs/keys/oauth-consent';
-import { openbankingConsent } from '../subgraphs/keys/openbanking-consent';
+import { beginConsent, completeConsent, consentProvider, CONSENTING_PROVIDERS } from '../subgraphs/keys/oauth-consent';
 
 export const DEMO_TENANT = 'demo';
 
 /** Each served provider's demo key (its sandbox module's demo credentials), in the sandbox registry's order. */
-const DEMO_KEYS = (Object.entries(SANDBOX_MODULES) as Array<[Provider, (typeof SANDBOX_MODULES)[Provider]]>).flatMap(([provider, module]) =>
-  module ? [{ provider, credentials: { ...module.demoCredentials }, byDefault: module.demoKeyByDefault }] : [],
+const DEMO_KEYS = (Object.entries(SANDBOX_MODULES) as Array<[ServedProvider, SandboxModule | null]>).flatMap(([provider, module]) =>
+  module ? [{ provider, credentials: { ...module.demoCredentials }, byDefault: module.demoKeyByDefault, dailyQuota: module.demoDailyQuota }] : [],
 );
 
 export const DEMO_MARKETPLACES = MARKETPLACE_NAMES;
@@ -29,24 +26,23 @@ export interface SeedTarget {
 }
 
 /**
-/**
  * The plans the demo's keys stand for, where a provider's default (its free plan, keyring/limits.ts) is too small for
- * a demo under load: Sweet Tracker's free plan is 100 calls a day, which dashboards at 50 clients spent in 15
- * minutes (issue 13). The demo key is seeded as a paid plan of 10,000 calls a day; Sweet Tracker publishes its paid
- * quotas only per contract (providers/sweettracker/README.md: plan-based quotas, UNVERIFIED), so a real key gets its
+ * a demo under load: each sandbox module's `demoDailyQuota` (sandbox/<name>/index.ts says why). A real key gets its
  * own plan's figure with `updateApiKey(dailyQuota:)`.
  */
-export const DEMO_PLANS: Partial<Record<Provider, { dailyQuota: number }>> = {
-  SWEETTRACKER: { dailyQuota: 10_000 },
-};
+export const DEMO_PLANS: Partial<Record<Provider, { dailyQuota: number }>> = Object.fromEntries(
+  DEMO_KEYS.flatMap((key) => (key.dailyQuota === undefined ? [] : [[key.provider, { dailyQuota: key.dailyQuota }]])),
+);
+
+const CONSENTING = new Set<Provider>(CONSENTING_PROVIDERS.map((p) => p.name));
 
 /**
  * Adds the demo keys the tenant lacks. By default only the first providers' (the marketplaces, the international
- * tracker and PortOne, which most tests leave out to keep their key lists short, come with `everyMarketplace`, as
- * `npm start` asks: the demo mall then shows orders paid through Toss and through PortOne). The Cafe24 key is
- * connected as a seller connects one: stored waiting for consent, the mall administrator consenting on the
- * sandbox's login page, and the code exchanged (only the gateway's redirect hop is skipped); the Open Banking key the
- * same way, through the sandbox's authorize page.
+ * tracker and the second payment gateway, which most tests leave out to keep their key lists short, come with
+ * `everyMarketplace`, as `npm start` asks: the demo mall then shows orders paid through both gateways). A key
+ * connected by OAuth consent is connected as a seller connects one: stored waiting for consent, the person consenting
+ * on the sandbox's authorize page (its module's `consent`), and the code exchanged (only the gateway's redirect hop
+ * is skipped).
  */
 export async function seedDemoKeys(target: SeedTarget, tenantId = DEMO_TENANT, options: { everyMarketplace?: boolean } = {}): Promise<void> {
   const keys = await target.keyring.listKeys(tenantId);
@@ -54,8 +50,7 @@ export async function seedDemoKeys(target: SeedTarget, tenantId = DEMO_TENANT, o
   for (const key of DEMO_KEYS.filter((k) => k.byDefault || options.everyMarketplace)) {
     if (existing.has(key.provider)) continue;
     const label = `sandbox ${key.provider.toLowerCase()}`;
-    if (key.provider === 'CAFE24') await connectDemoCafe24(target, tenantId, label, key.credentials);
-    else if (key.provider === 'OPENBANKING') await connectDemoOpenBanking(target, tenantId, label, key.credentials);
+    if (CONSENTING.has(key.provider)) await connectDemoKey(target, tenantId, label, key.provider, key.credentials);
     else await target.keyring.addKey({ tenantId, provider: key.provider, label, credentials: key.credentials, dailyQuota: DEMO_PLANS[key.provider]?.dailyQuota });
   }
   // A demo seeded before the plans were (its data kept under .data/) moves up to them.
@@ -67,31 +62,28 @@ export async function seedDemoKeys(target: SeedTarget, tenantId = DEMO_TENANT, o
   }
 }
 
-/** Adds a Cafe24 key and connects it through the sandbox's consent page (tests use it for their own tenants). */
-export async function connectDemoCafe24(target: SeedTarget, tenantId: string, label: string, credentials: Record<string, string>): Promise<void> {
-  const deps = {
-    keyring: target.keyring, kv: target.kv, baseUrl: target.config.providers.baseUrls.cafe24, redirectUri: target.config.providers.cafe24RedirectUri,
-  };
-  const key = await target.keyring.addKey({ tenantId, provider: 'CAFE24', label, credentials, status: 'NEEDS_CONSENT' });
-  const authorizeUrl = await beginCafe24Consent(deps, { tenantId, keyId: key.id, credentials });
-  const redirect = await consentAsMallAdmin(authorizeUrl, { adminId: credentials.mallId });
-  const outcome = await completeCafe24Consent(deps, {
+/** Adds a key of a provider connected by OAuth consent and connects it through the sandbox's authorize page. */
+export async function connectDemoKey(
+  target: SeedTarget, tenantId: string, label: string, provider: ServedProvider, credentials: Record<string, string>,
+): Promise<void> {
+  const consent = consentProvider(provider, { baseUrls: target.config.providers.baseUrls, settings: providerSettings(target.config.providers) });
+  const browser = (SANDBOX_MODULES[provider] as SandboxModule).consent;
+  if (!browser) throw new Error(`the sandbox module of ${provider} has no consent page to connect its demo key through`);
+  const deps = { keyring: target.keyring, kv: target.kv };
+  const key = await target.keyring.addKey({ tenantId, provider, label, credentials, status: 'NEEDS_CONSENT' });
+  const redirect = await browser(await beginConsent(deps, consent, { tenantId, keyId: key.id, credentials }), credentials);
+  const outcome = await completeConsent(deps, consent, {
     state: redirect.searchParams.get('state') ?? '', code: redirect.searchParams.get('code'), error: redirect.searchParams.get('error'),
   });
-  if (outcome.status !== 200) throw new Error(`connecting the demo Cafe24 mall failed: ${outcome.reason}`);
+  if (outcome.status !== 200) throw new Error(`connecting the demo ${consent.label} key failed: ${outcome.reason}`);
 }
 
-/** Adds an Open Banking key and connects it through the sandbox's authorize page, as the account holder would. */
-export async function connectDemoOpenBanking(target: SeedTarget, tenantId: string, label: string, credentials: Record<string, string>): Promise<void> {
-  const provider = openbankingConsent({ baseUrl: target.config.providers.baseUrls.openbanking, redirectUri: target.config.providers.openbankingRedirectUri });
-  const deps = { keyring: target.keyring, kv: target.kv };
-  const key = await target.keyring.addKey({ tenantId, provider: 'OPENBANKING', label, credentials, status: 'NEEDS_CONSENT' });
-  const redirect = await consentAsAccountHolder(await beginConsent(deps, provider, { tenantId, keyId: key.id, credentials }));
-  const outcome = await completeConsent(deps, provider, {
-    state: redirect.searchParams.get('state') ?? '', code: redirect.searchParams.get('code'), error: redirect.searchParams.get('error'),
-  });
-  if (outcome.status !== 200) throw new Error(`connecting the demo Open Banking key failed: ${outcome.reason}`);
-}
+/**
+ * The demo mall's key for a tenant of a test's own (test/commerce-scheduler.test.ts imports it by this name).
+ * TODO: remove once that test calls connectDemoKey.
+ */
+export const connectDemoCafe24 = (target: SeedTarget, tenantId: string, label: string, credentials: Record<string, string>) =>
+  connectDemoKey(target, tenantId, label, 'CAFE24', credentials);
 
 export async function graphqlRequest<T = unknown>(
   url: string,

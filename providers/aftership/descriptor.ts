@@ -1,6 +1,7 @@
 // AfterShip Tracking API, providers/aftership/README.md: everything opsgraph needs to know about it, in one value.
 import { z } from 'zod';
 import { defineProvider, headerCredential } from '../descriptor';
+import { aftershipModule } from '../../sandbox/aftership';
 import { AfterShipClient } from './client';
 import { afterShipKind } from './errors';
 
@@ -22,4 +23,5 @@ export const aftership = defineProvider({
   // Signed with the key's webhookSecret (README "Webhooks"); logistics checks and applies them.
   webhook: { subgraph: 'logistics', headers: ['aftership-hmac-sha256'] },
   baseUrl: { env: 'AFTERSHIP_BASE_URL', live: 'https://api.aftership.com', sandboxPath: '/aftership' },
+  sandbox: { module: aftershipModule, seedRank: 4 },
 });

@@ -1,6 +1,7 @@
 // Anthropic API, providers/anthropic/README.md: everything opsgraph needs to know about it, in one value.
 import { z } from 'zod';
 import { defineProvider, headerCredential } from '../descriptor';
+import { anthropicModule } from '../../sandbox/anthropic';
 import { AnthropicProvider } from './client';
 import { anthropicErrorKind } from './errors';
 
@@ -15,4 +16,5 @@ export const anthropic = defineProvider({
   errorKind: anthropicErrorKind,
   probe: ({ baseUrl, credentials }) => new AnthropicProvider({ baseUrl, apiKey: credentials.apiKey }).listModels(),
   baseUrl: { env: 'ANTHROPIC_BASE_URL', live: 'https://api.anthropic.com', sandboxPath: '/anthropic' },
+  sandbox: { module: anthropicModule, seedRank: 9 },
 });

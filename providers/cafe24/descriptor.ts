@@ -1,9 +1,11 @@
 // Cafe24 Admin API, providers/cafe24/README.md: everything opsgraph needs to know about it, in one value.
 import { z } from 'zod';
 import { defineProvider, headerCredential, hostLabel } from '../descriptor';
+import { cafe24Module } from '../../sandbox/cafe24';
 import { Cafe24Client } from './client';
 import { cafe24ErrorKind } from './errors';
 import { MemoryCafe24TokenStore, sessionTokenStore } from './token-store';
+import { cafe24Consent } from './consent';
 
 const today = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
 
@@ -29,8 +31,11 @@ export const cafe24 = defineProvider({
       redirectUri: settings.cafe24RedirectUri, tokens: session ? sessionTokenStore(session) : new MemoryCafe24TokenStore(),
     }).countOrders({ startDate: today(), endDate: today() }),
   baseUrl: { env: 'CAFE24_BASE_URL', live: 'https://{mall_id}.cafe24api.com', sandboxPath: '/cafe24/{mall_id}' },
+  sandbox: { module: cafe24Module, seedRank: 0 },
   // Cafe24 sends the mall administrator's browser to cafe24RedirectUri after consent (README "Auth code").
-  oauthCallback: { subgraph: 'keys', connected: ({ mallId }) => `The Cafe24 mall ${String(mallId)} is connected to opsgraph.` },
+  oauthCallback: {
+    subgraph: 'keys', consent: cafe24Consent, connected: ({ mallId }) => `The Cafe24 mall ${String(mallId)} is connected to opsgraph.`,
+  },
   settings: {
     /** The redirect URI registered for the Cafe24 app; Cafe24 sends the authorization code there. */
     cafe24RedirectUri: {

@@ -1,6 +1,7 @@
 // Coupang WING Open API, providers/coupang/README.md: everything opsgraph needs to know about it, in one value.
 import { z } from 'zod';
 import { defineProvider, credential, headerCredential } from '../descriptor';
+import { coupangModule } from '../../sandbox/coupang';
 import { CoupangClient } from './client';
 import { coupangErrorKind } from './errors';
 
@@ -27,4 +28,5 @@ export const coupang = defineProvider({
     new CoupangClient({ baseUrl, vendorId: credentials.vendorId, accessKey: credentials.accessKey, secretKey: credentials.secretKey })
       .listOrderSheets({ createdAtFrom: today(), createdAtTo: today(), status: 'ACCEPT', maxPerPage: 1 }),
   baseUrl: { env: 'COUPANG_BASE_URL', live: 'https://api-gateway.coupang.com', sandboxPath: '/coupang' },
+  sandbox: { module: coupangModule, seedRank: 6 },
 });

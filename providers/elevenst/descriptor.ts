@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineProvider, headerCredential } from '../descriptor';
 import { kindForStatus } from '../errors';
+import { elevenstModule } from '../../sandbox/elevenst';
 import { ElevenstClient } from './client';
 import { elevenstResultKind, OVERED_TRAFFIC_CODE } from './errors';
 
@@ -21,4 +22,5 @@ export const elevenst = defineProvider({
   },
   probe: ({ baseUrl, credentials }) => new ElevenstClient({ baseUrl, apiKey: credentials.apiKey }).listOrders('complete', new Date(Date.now() - 60_000), new Date()),
   baseUrl: { env: 'ELEVENST_BASE_URL', live: 'https://api.11st.co.kr/rest', sandboxPath: '/elevenst' },
+  sandbox: { module: elevenstModule, seedRank: 5 },
 });

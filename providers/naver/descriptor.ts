@@ -1,6 +1,7 @@
 // Naver Commerce API (SmartStore), providers/naver/README.md: everything opsgraph needs to know about it, in one value.
 import { z } from 'zod';
 import { defineProvider, credential } from '../descriptor';
+import { naverModule } from '../../sandbox/naver';
 import { NaverCommerceClient } from './client';
 import { naverErrorKind } from './errors';
 
@@ -18,4 +19,5 @@ export const naver = defineProvider({
     new NaverCommerceClient({ baseUrl, clientId: credentials.clientId, clientSecret: credentials.clientSecret })
       .lastChangedStatuses({ from: new Date(Date.now() - 60_000), limitCount: 1 }),
   baseUrl: { env: 'NAVER_BASE_URL', live: 'https://api.commerce.naver.com/external', sandboxPath: '/naver' },
+  sandbox: { module: naverModule, seedRank: 7 },
 });

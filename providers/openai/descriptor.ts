@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineProvider, headerCredential } from '../descriptor';
 import { kindForStatus } from '../errors';
+import { openaiModule } from '../../sandbox/openai';
 import { OpenAIProvider } from './provider';
 
 export const openai = defineProvider({
@@ -16,4 +17,5 @@ export const openai = defineProvider({
   errorKind: ({ status }) => kindForStatus(status),
   probe: ({ baseUrl, credentials }) => new OpenAIProvider({ baseUrl, apiKey: credentials.apiKey }).listModels(),
   baseUrl: { env: 'OPENAI_BASE_URL', live: 'https://api.openai.com/v1', sandboxPath: '/openai/v1' },
+  sandbox: { module: openaiModule, seedRank: 3 },
 });

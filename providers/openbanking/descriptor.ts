@@ -1,8 +1,10 @@
 // KFTC Open Banking (금융결제원 오픈뱅킹), providers/openbanking/README.md: everything opsgraph needs to know about it.
 import { z } from 'zod';
 import { credential, defineProvider } from '../descriptor';
+import { openbankingModule } from '../../sandbox/openbanking';
 import { MemoryOpenBankingTokenStore, OpenBankingClient, sessionTokenStore } from './client';
 import { openbankingErrorKind } from './errors';
+import { openbankingConsent } from './consent';
 
 export const openbanking = defineProvider({
   name: 'OPENBANKING',
@@ -10,7 +12,7 @@ export const openbanking = defineProvider({
   // Money data: without Redis's shared counters its calls fail closed.
   failClosedWithoutRedis: true,
   // The account holder's consent comes back to the gateway's /oauth/openbanking/callback, for the keys subgraph.
-  oauthCallback: { subgraph: 'keys' },
+  oauthCallback: { subgraph: 'keys', consent: openbankingConsent },
   credentials: z.object({ clientId: credential(), clientSecret: credential() }),
   secretField: 'clientSecret',
   limits: { rate: { perSecond: 5, burst: 5 }, dailyQuota: null },
@@ -23,6 +25,7 @@ export const openbanking = defineProvider({
       nextBankTranId: () => Promise.reject(new Error('the probe makes no call that needs a bank_tran_id')),
     }).accounts(),
   baseUrl: { env: 'OPENBANKING_BASE_URL', live: 'https://openapi.openbanking.or.kr', sandboxPath: '/openbanking' },
+  sandbox: { module: openbankingModule, seedRank: 11 },
   settings: {
     /** The Callback URL registered for the app at KFTC's developer site; the authorization code is sent there. */
     openbankingRedirectUri: {

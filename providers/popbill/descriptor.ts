@@ -1,6 +1,7 @@
 // Popbill 전자세금계산서 (LinkHub auth), providers/popbill/README.md: everything opsgraph needs to know about it.
 import { z } from 'zod';
 import { credential, defineProvider, headerCredential } from '../descriptor';
+import { popbillModule } from '../../sandbox/popbill';
 import { PopbillClient } from './client';
 import { popbillKind } from './errors';
 
@@ -20,4 +21,5 @@ export const popbill = defineProvider({
   // GetInfo of a management key no one uses: -11000005 (null) proves the token, a LinkHub refusal the key.
   probe: ({ baseUrl, credentials }) => new PopbillClient({ baseUrl, linkId: credentials.linkId, secretKey: credentials.secretKey, corpNum: credentials.corpNum }).getInfo('opsgraph-key-test'),
   baseUrl: { env: 'POPBILL_BASE_URL', live: 'https://popbill.linkhub.co.kr', sandboxPath: '/popbill' },
+  sandbox: { module: popbillModule, seedRank: 10 },
 });

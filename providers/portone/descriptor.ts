@@ -1,6 +1,7 @@
 // PortOne REST API V2, providers/portone/README.md: everything opsgraph needs to know about it, in one value.
 import { z } from 'zod';
 import { defineProvider, headerCredential } from '../descriptor';
+import { portoneModule } from '../../sandbox/portone';
 import { PortOneClient } from './client';
 import { portoneKind } from './errors';
 
@@ -20,4 +21,5 @@ export const portone = defineProvider({
   // Standard Webhooks signed with the key's webhookSecret (README "Webhooks"); finance checks and applies them.
   webhook: { subgraph: 'finance', headers: ['webhook-id', 'webhook-timestamp', 'webhook-signature'] },
   baseUrl: { env: 'PORTONE_BASE_URL', live: 'https://api.portone.io', sandboxPath: '/' },
+  sandbox: { module: portoneModule, seedRank: 8 },
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineProvider, credential } from '../descriptor';
 import { kindForStatus } from '../errors';
+import { sweettrackerModule } from '../../sandbox/sweettracker';
 import { SweetTrackerClient, sweetTrackerKind } from './client';
 
 export const sweettracker = defineProvider({
@@ -16,4 +17,5 @@ export const sweettracker = defineProvider({
   errorKind: ({ status, code }) => (code ? sweetTrackerKind(code) : status === 200 ? 'server' : kindForStatus(status)),
   probe: ({ baseUrl, credentials }) => new SweetTrackerClient({ baseUrl, apiKey: credentials.apiKey }).companyList(),
   baseUrl: { env: 'SWEETTRACKER_BASE_URL', live: 'https://info.sweettracker.co.kr', sandboxPath: '/sweettracker' },
+  sandbox: { module: sweettrackerModule, seedRank: 2 },
 });

@@ -4,6 +4,7 @@ import { bearerToken, type ProviderAdapter, type Reply, type SandboxRequest } fr
 import type { SandboxModule } from '../modules';
 import { advanceOrders, createNewOrders } from '../orders';
 import type { SandboxState } from '../state';
+import { consentAsMallAdmin } from './browser';
 import { cafe24Store, registerCafe24App } from './store';
 import { DEMO_CAFE24_CREDENTIALS } from './demo';
 import { BUCKET_CAPACITY, callLimitHeader, pourCall } from './bucket';
@@ -85,6 +86,8 @@ export const cafe24Module: SandboxModule<typeof DEMO_CAFE24_CREDENTIALS> = {
   demoKeyByDefault: true,
   registerCredentials: (state, { mallId, clientId, clientSecret, redirectUri }) => registerCafe24App(state, { mallId, clientId, clientSecret, redirectUri }),
   adapter: cafe24Adapter,
+  // The sandbox accepts the mall id as the administrator's login.
+  consent: (authorizeUrl, { mallId }) => consentAsMallAdmin(authorizeUrl, { adminId: mallId }),
   // The sandbox's shared order list (sandbox/orders.ts) is the Cafe24 mall's.
   marketplace: { name: 'CAFE24', create: createNewOrders, changeStatus: advanceOrders },
   seed: (state) => cafe24Module.registerCredentials(state, { ...DEMO_CAFE24_CREDENTIALS }),

@@ -10,6 +10,7 @@ import { kstCompactDate } from '../time';
 import {
   DEFAULT_REDIRECT_URIS, DEMO_FINTECH_USE_NUM, DEMO_OPENBANKING_CREDENTIALS, DEMO_ORG_CODE, DEMO_USER_SEQ_NO,
 } from './demo';
+import { consentAsAccountHolder } from './browser';
 import { addTransaction, openbankingStore, type Account, type Token } from './store';
 
 const CODE_TTL_MS = 10 * 60_000;
@@ -263,6 +264,7 @@ export const openbankingModule: SandboxModule<typeof DEMO_OPENBANKING_CREDENTIAL
   registerCredentials: (state, { clientId, clientSecret, redirectUri, orgCode }) =>
     void openbankingStore(state).apps.set(clientId, { clientId, clientSecret, orgCode: orgCode ?? DEMO_ORG_CODE, redirectUris: redirectUri ? [redirectUri] : DEFAULT_REDIRECT_URIS }),
   adapter: openbankingAdapter,
+  consent: (authorizeUrl) => consentAsAccountHolder(authorizeUrl),
   seed,
   control: { '/__sandbox/bank-deposits': bankDeposit },
 };

@@ -60,6 +60,10 @@ export const sweettrackerModule: SandboxModule<typeof DEMO_SWEETTRACKER_CREDENTI
   credentialFields: ['apiKey'],
   demoCredentials: DEMO_SWEETTRACKER_CREDENTIALS,
   demoKeyByDefault: true,
+  // The free plan is 100 calls a day, which dashboards at 50 clients spent in 15 minutes (issue 13): the demo key
+  // stands for a paid plan. Paid quotas are published only per contract (providers/sweettracker/README.md:
+  // plan-based quotas, UNVERIFIED), so a real key gets its own dailyQuota.
+  demoDailyQuota: 10_000,
   registerCredentials: (state, { apiKey }) => void apiKeys(state).add(apiKey),
   adapter: sweetTrackerAdapter,
   seed: (state) => sweettrackerModule.registerCredentials(state, { ...DEMO_SWEETTRACKER_CREDENTIALS }),

@@ -8,8 +8,8 @@ export interface KeysContext extends SubgraphContext {
   keyring: Keyring;
   events: EventBus;
   probeBaseUrls: ProbeBaseUrls;
-  cafe24RedirectUri: string;
-  openbankingRedirectUri: string;
-  /** Shared across replicas: pending Cafe24 consents (cafe24-consent.ts). */
+  /** The providers' own settings (`config.providers`: redirect URIs and the like), by their descriptors' names. */
+  providerSettings: Readonly<Record<string, string>>;
+  /** Shared across replicas: pending OAuth consents (oauth-consent.ts). */
   kv: KeyValueStore;
 }

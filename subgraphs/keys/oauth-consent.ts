@@ -1,4 +1,4 @@
-// The 3-legged OAuth consent any provider needs (Cafe24's machinery, cafe24-consent.ts, made provider-neutral): the
+// The 3-legged OAuth consent any provider with an `oauthCallback` part needs (providers/<name>/descriptor.ts): the
 // key is stored NEEDS_CONSENT, a random single-use state bound to tenant and key lives 10 minutes in the shared
 // key-value store (only its hash is the key), the provider sends the browser to the gateway's callback, which hands
 // code and state to this subgraph's internal route, signed; the code is exchanged, the session sealed on the key's
@@ -10,7 +10,9 @@ import type { KeyValueStore } from '../../platform/kv';
 import type { Logger } from '../../platform/logger';
 import { sendJson, type Route } from '../../platform/http';
 import { IDENTITY_HEADER, verifySubgraphIdentity } from '../../platform/identity';
+import type { OAuthConsent } from '../../providers/descriptor';
 import { ProviderError } from '../../providers/errors';
+import { lowerName, SERVED_PROVIDERS, type ServedProvider } from '../../providers/registry';
 
 export const CONSENT_TTL_MS = 10 * 60 * 1000;
 /** The identity the gateway signs for a forwarded callback: no user is behind it, only the state says whose it is. */
@@ -32,6 +34,44 @@ export interface ConsentDeps {
   keyring: Keyring;
   kv: KeyValueStore;
   now?: () => number;
+}
+
+/** Where the consent's provider lives and the provider's own settings (`config.providers`), for its redirect URI. */
+export interface ConsentConfig {
+  baseUrls: Readonly<Record<string, string>>;
+  settings: Readonly<Record<string, string>>;
+}
+
+/** The providers whose consent this subgraph completes: their descriptors' `oauthCallback` parts name `keys`. */
+export const CONSENTING_PROVIDERS = SERVED_PROVIDERS.flatMap((d) =>
+  d.oauthCallback?.subgraph === 'keys' ? [{ name: d.name, consent: d.oauthCallback.consent }] : [],
+);
+
+/** A provider's side of the consent, from its descriptor's `consent` part, bound to the configured URLs. */
+export function consentProvider(provider: ServedProvider, config: ConsentConfig): OAuthConsentProvider<unknown> {
+  const found = CONSENTING_PROVIDERS.find((p) => p.name === provider);
+  if (!found) throw new Error(`${provider} has no OAuth consent completed by the keys subgraph (its descriptor's oauthCallback)`);
+  return bindConsent(lowerName(provider), found.consent, config);
+}
+
+function bindConsent<S>(name: string, consent: OAuthConsent<S>, config: ConsentConfig): OAuthConsentProvider<S> {
+  const app = (credentials: Record<string, string>) => ({
+    baseUrl: config.baseUrls[name], credentials, redirectUri: config.settings[consent.redirectUriSetting],
+  });
+  return {
+    name,
+    label: consent.label,
+    authorizeUrl: (credentials, state) => consent.authorizeUrl(app(credentials), state),
+    exchange: (credentials, code) => consent.exchange(app(credentials), code),
+    connected: (credentials) => consent.connected(credentials),
+  };
+}
+
+/** Each consenting provider's internal callback route (`POST /internal/oauth/<lower name>/callback`). */
+export function consentCallbackRoutes(config: ConsentConfig, deps: ConsentDeps & { subgraphSecret: string; logger: Logger }): Record<string, Route> {
+  return Object.fromEntries(
+    CONSENTING_PROVIDERS.map(({ name }) => [internalCallbackPath(lowerName(name)), consentCallbackRoute(consentProvider(name, config), deps)]),
+  );
 }
 
 export const internalCallbackPath = (provider: string) => `/internal/oauth/${provider}/callback`;

@@ -6,13 +6,14 @@ import { lowerName, PROVIDERS, type ServedProvider } from '../../providers/regis
 
 export type ProbeBaseUrls = Record<Lowercase<ServedProvider>, string>;
 type Credentials = Record<string, string>;
-type Probe = (urls: ProbeBaseUrls, c: Credentials, redirectUri: string, session?: KeySession) => Promise<unknown>;
+/** `settings`: the providers' own settings (`config.providers`, e.g. a redirect URI), as each descriptor names them. */
+type Probe = (urls: ProbeBaseUrls, c: Credentials, settings: Readonly<Record<string, string>>, session?: KeySession) => Promise<unknown>;
 
 function probeOf(provider: Provider): Probe | undefined {
   const descriptor = PROVIDERS[provider];
   if (!descriptor.served) return undefined;
-  return (urls, credentials, redirectUri, session) =>
-    descriptor.probe({ baseUrl: urls[lowerName(descriptor.name)], credentials, settings: { cafe24RedirectUri: redirectUri }, session });
+  return (urls, credentials, settings, session) =>
+    descriptor.probe({ baseUrl: urls[lowerName(descriptor.name)], credentials, settings: { ...settings }, session });
 }
 
 export const PROBES = Object.fromEntries(

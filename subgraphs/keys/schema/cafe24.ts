@@ -1,10 +1,10 @@
 // connectCafe24 / reconnectCafe24: a Cafe24 key is stored waiting for the mall administrator's consent, and the
-// answer is the authorize URL to open in a browser (subgraphs/keys/cafe24-consent.ts completes it).
+// answer is the authorize URL to open in a browser (subgraphs/keys/oauth-consent.ts completes it).
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { badUserInput } from '../../../platform/errors';
 import { INPUT_LIMITS, checkLength } from '../../../platform/input-limits';
 import { requireRole } from '../../../platform/identity';
-import { beginCafe24Consent } from '../cafe24-consent';
+import { beginConsent, consentProvider } from '../oauth-consent';
 import type { KeysContext } from '../context';
 
 @InputType({ description: "A Cafe24 app installed on a mall: the mall id and the app's client id and secret" })
@@ -22,7 +22,8 @@ export class Cafe24Connection {
   authorizeUrl!: string;
 }
 
-const consentDeps = (ctx: KeysContext) => ({ keyring: ctx.keyring, kv: ctx.kv, baseUrl: ctx.probeBaseUrls.cafe24, redirectUri: ctx.cafe24RedirectUri });
+const beginCafe24Consent = (ctx: KeysContext, key: { tenantId: string; keyId: string; credentials: Record<string, string> }) =>
+  beginConsent(ctx, consentProvider('CAFE24', { baseUrls: ctx.probeBaseUrls, settings: ctx.providerSettings }), key);
 
 @Resolver()
 export class Cafe24ConnectionResolver {
@@ -37,7 +38,7 @@ export class Cafe24ConnectionResolver {
     const key = await ctx.keyring.addKey({
       tenantId: ctx.identity.tenant, provider: 'CAFE24', label: input.label.trim(), credentials, status: 'NEEDS_CONSENT',
     });
-    const authorizeUrl = await beginCafe24Consent(consentDeps(ctx), { tenantId: ctx.identity.tenant, keyId: key.id, credentials });
+    const authorizeUrl = await beginCafe24Consent(ctx, { tenantId: ctx.identity.tenant, keyId: key.id, credentials });
     return { keyId: key.id, authorizeUrl };
   }
 
@@ -51,7 +52,7 @@ export class Cafe24ConnectionResolver {
       throw badUserInput(`key "${keyId}" is not a Cafe24 key waiting for consent (its status is ${key.status})`, 'keyId');
     }
     const { credentials } = await ctx.keyring.leaseOf(keyId, owner);
-    const authorizeUrl = await beginCafe24Consent(consentDeps(ctx), { tenantId: ctx.identity.tenant, keyId, credentials });
+    const authorizeUrl = await beginCafe24Consent(ctx, { tenantId: ctx.identity.tenant, keyId, credentials });
     return { keyId, authorizeUrl };
   }
 }

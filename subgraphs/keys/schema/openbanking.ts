@@ -4,8 +4,7 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resol
 import { badUserInput } from '../../../platform/errors';
 import { INPUT_LIMITS, checkLength } from '../../../platform/input-limits';
 import { requireRole } from '../../../platform/identity';
-import { beginConsent } from '../oauth-consent';
-import { openbankingConsent } from '../openbanking-consent';
+import { beginConsent, consentProvider } from '../oauth-consent';
 import type { KeysContext } from '../context';
 
 @InputType({ description: "An Open Banking app registered at KFTC's developer site: its client id and secret" })
@@ -35,7 +34,7 @@ export class OpenBankingConnectionResolver {
     const key = await ctx.keyring.addKey({
       tenantId: ctx.identity.tenant, provider: 'OPENBANKING', label: input.label.trim(), credentials, status: 'NEEDS_CONSENT',
     });
-    const provider = openbankingConsent({ baseUrl: ctx.probeBaseUrls.openbanking, redirectUri: ctx.openbankingRedirectUri });
+    const provider = consentProvider('OPENBANKING', { baseUrls: ctx.probeBaseUrls, settings: ctx.providerSettings });
     const authorizeUrl = await beginConsent({ keyring: ctx.keyring, kv: ctx.kv }, provider, { tenantId: ctx.identity.tenant, keyId: key.id, credentials });
     return { keyId: key.id, authorizeUrl };
   }

@@ -130,7 +130,7 @@ export class ApiKeyResolver {
     try {
       // Through the resolver like any call (quota, rate, breaker, usage log), pinned to this one key.
       await ctx.keyring.call({ tenantId: ctx.identity.tenant, provider: key.provider, operation: 'testApiKey', key }, (lease) =>
-        probe(ctx.probeBaseUrls, lease.credentials, ctx.cafe24RedirectUri, {
+        probe(ctx.probeBaseUrls, lease.credentials, ctx.providerSettings, {
           read: () => ctx.keyring.readSession(key.id), update: (update) => ctx.keyring.updateSession(key.id, update),
         }));
       return { ok: true, latencyMs: Math.round(performance.now() - started), error: null };

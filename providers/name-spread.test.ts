@@ -85,12 +85,10 @@ const EXCEPTIONS: Partial<Record<Provider, Record<string, string>>> = {
     'sandbox/portone/present.ts': 'the PG behind a PortOne payment (channel.pgProvider), as PortOne answers it',
   },
   OPENAI: {
-    'providers/anthropic/client.ts': "TODO (agent work): reuses providers/openai's insights schema; a shared module would end it",
     'sandbox/anthropic/messages.ts': "TODO (agent work): reuses sandbox/openai's answer generators",
     'subgraphs/keys/schema/types.ts': 'an example in a public GraphQL description (ApiKey.tokensPerMinute)',
   },
   ANTHROPIC: {
-    'providers/openai/insights.ts': "TODO (agent work): the shared insights schema says Anthropic reads it too",
     'subgraphs/keys/schema/types.ts': 'an example in a public GraphQL description (ApiKey.tokensPerMinute)',
   },
 };

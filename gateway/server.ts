@@ -14,6 +14,7 @@ import type { Logger } from '../platform/logger';
 import { DEFAULT_EDGE_GUARDS, type Config, type EdgeGuards } from '../platform/config';
 import { MemoryStore, type KeyValueStore } from '../platform/kv';
 import { signedSubgraphSource } from './subgraph-source';
+import { withOpsgraphExecutor } from './executor';
 import { composeSupergraph, DEFAULT_SDL_RETRY, fetchSubgraphSdls } from './compose';
 import type { SupergraphFile } from './supergraph-file';
 import { formatGatewayError } from './errors';
@@ -76,13 +77,15 @@ export interface GatewayOptions {
   subscriptions?: { keepAliveMs?: number; maxPendingEvents?: number } & Partial<BudgetLimits>;
   /** The identity forwarded to subgraphs (lifetimes) and the idle timeout of pooled connections to them. */
   subgraphLink?: { identityTtlMs?: number; socketIdentityTtlMs?: number; clientIdleMs?: number };
+  /** Who runs query plans (default: stock @apollo/gateway's executor) and how many operations are cached. */
+  executor?: { kind: 'opsgraph' | 'apollo'; cacheSize: number };
 }
 
 /** Everything the gateway takes that follows from the configuration; callers add subgraphs, port and stores. */
 export function gatewayOptionsFrom(
   config: Config,
   logger: Logger,
-): Pick<GatewayOptions, 'auth' | 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards' | 'subgraphLink'> {
+): Pick<GatewayOptions, 'auth' | 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards' | 'subgraphLink' | 'executor'> {
   return {
     auth: config.gatewayAuth !== 'off',
     host: config.host,
@@ -96,6 +99,7 @@ export function gatewayOptionsFrom(
     subscriptions: config.subscriptions,
     guards: config.edgeGuards,
     subgraphLink: config.subgraphLink,
+    executor: config.gatewayExecutor,
   };
 }
 
@@ -212,7 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const costCheck = operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS);
   const apollo = new ApolloServer<GatewayContext>({
     persistedQueries: persisted.apq,
-    gateway,
+    gateway: options.executor?.kind === 'opsgraph' ? withOpsgraphExecutor(gateway, { cacheSize: options.executor.cacheSize }) : gateway,
     introspection: !options.production,
     validationRules: edge ? operationLimitRules(options.limits ?? DEFAULT_OPERATION_LIMITS) : [],
     allowBatchedHttpRequests: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBatch > 1,

@@ -213,7 +213,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // even with the edge off, since /ready reports on the Redis behind it.
   const rateLimitStore = await openRateLimitStore(storeConfig, keyPrefix, options.rateLimits?.replicas);
   // Plugins that spend something per operation (rate, APQ allowance) run the cost check first themselves.
-  const costCheck = operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS);
+  const cacheSize = options.executor?.cacheSize ?? 1000;
+  const costCheck = operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS, cacheSize);
   const apollo = new ApolloServer<GatewayContext>({
     persistedQueries: persisted.apq,
     gateway: options.executor?.kind === 'opsgraph' ? withOpsgraphExecutor(gateway, { cacheSize: options.executor.cacheSize }) : gateway,
@@ -236,11 +237,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       subscriptionsOverWebSocketOnly(),
       ...(edge
         ? [
-            operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),
+            operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS, check: costCheck }),
             scalarInputsPlugin(),
             persisted.plugin,
             apqBoundsPlugin({ store: apqStore, bounds: guards.apq, admit: costCheck }),
-            rateLimitPlugin({ supergraphSdl, store: rateLimitStore, requestRate, admit: costCheck }),
+            rateLimitPlugin({ supergraphSdl, store: rateLimitStore, requestRate, admit: costCheck, cacheSize }),
           ]
         : []),
     ],

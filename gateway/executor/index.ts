@@ -12,7 +12,7 @@ import type {
   GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface,
 } from '@apollo/server-gateway-interface';
 import { Lru } from './lru';
-import { runNode } from './run-plan';
+import { runNode, type Joiner } from './run-plan';
 import { compileOperation, shapeResult, type CompiledOperation } from './shape';
 
 /** The gateway's fields this executor reads; private in @apollo/gateway 2.14's typings, stable in its code. */
@@ -89,7 +89,7 @@ async function execute(gateway: GatewayInternals, prepared: Exclude<Prepared, 's
   for (const [name, { dataSource }] of Object.entries(gateway.serviceMap)) serviceMap[name] = dataSource;
   const errors: Array<GraphQLError | Error> = [];
   const data: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const run = { serviceMap, requestContext, operation, defaults: compiled.defaults, supergraphSchema: gateway.supergraphSchema!, errors, inFlight: new Map() };
+  const run = { serviceMap, requestContext, operation, defaults: compiled.defaults, supergraphSchema: gateway.supergraphSchema!, errors, inFlight: new Map<string, Joiner[]>() };
   if (plan.node) await runNode(run, plan.node as PlanNode, { path: [], data, fullResult: data });
   try {
     const shaped = shapeResult(compiled, schema, data, variables);

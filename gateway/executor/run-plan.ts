@@ -29,9 +29,11 @@ export interface PlanRun {
   defaults: Record<string, unknown>;
   supergraphSchema: GraphQLSchema;
   errors: Array<GraphQLError | Error>;
-  /** This request's fetches in flight, by subgraph + document + variables. */
-  inFlight: Map<string, Promise<SubgraphResponse>>;
+  /** This request's fetches in flight, by subgraph + document + variables, with who waits on each. */
+  inFlight: Map<string, Joiner[]>;
 }
+
+export interface Joiner { resolve(response: SubgraphResponse): void; reject(error: unknown): void }
 
 export async function runNode(run: PlanRun, node: PlanNode, cursor: Cursor | undefined): Promise<void> {
   // A parent that came back null (or an empty list) leaves nothing for the nodes under it to do.
@@ -110,24 +112,35 @@ async function runFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Promise
   }
 }
 
-/** Sends one fetch, or joins an identical one already in flight in this request (a copy of its answer: merging mutates). */
+/**
+ * Sends one fetch, or joins an identical one still in flight in this request. Each joiner gets its own copy, taken
+ * when the answer arrives and before the sender merges it (merging mutates); a later identical fetch goes out anew.
+ */
 async function send(run: PlanRun, fetch: FetchNode, cursor: Cursor, variables: ResultMap): Promise<ResultMap | null | undefined> {
   const key = `${fetch.serviceName}\n${fetch.operationName ?? ''}\n${fetch.operation}\n${JSON.stringify(variables)}`;
-  const shared = run.inFlight.get(key);
+  const joined = run.inFlight.get(key);
   let response: SubgraphResponse;
-  if (shared) {
-    response = structuredClone(await shared);
+  if (joined) {
+    response = await new Promise<SubgraphResponse>((resolve, reject) => joined.push({ resolve, reject }));
   } else {
-    const pending = run.serviceMap[fetch.serviceName].process({
-      kind: 'incoming operation' as never,
-      request: { query: fetch.operation, variables, operationName: fetch.operationName },
-      incomingRequestContext: run.requestContext,
-      context: run.requestContext.context,
-      document: fetch.operationDocumentNode,
-      pathInIncomingRequest: cursor.path,
-    }) as Promise<SubgraphResponse>;
-    run.inFlight.set(key, pending);
-    response = await pending;
+    const joiners: Joiner[] = [];
+    run.inFlight.set(key, joiners);
+    try {
+      response = await (run.serviceMap[fetch.serviceName].process({
+        kind: 'incoming operation' as never,
+        request: { query: fetch.operation, variables, operationName: fetch.operationName },
+        incomingRequestContext: run.requestContext,
+        context: run.requestContext.context,
+        document: fetch.operationDocumentNode,
+        pathInIncomingRequest: cursor.path,
+      }));
+    } catch (error) {
+      run.inFlight.delete(key);
+      for (const joiner of joiners) joiner.reject(error);
+      throw error;
+    }
+    run.inFlight.delete(key);
+    for (const joiner of joiners) joiner.resolve(structuredClone(response));
   }
   if (response.errors) {
     const pathOf = lazyErrorPaths(fetch, cursor);

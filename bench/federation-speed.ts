@@ -29,7 +29,7 @@ export const NESTED_QUERY = `query TopProducts {
 export const ONE_FETCH_QUERY = 'query Top { topProducts(first: 5) { upc name price } }';
 
 export interface LoadFigures { requests: number; rps: number; p50Ms: number; p95Ms: number; p99Ms: number; errors: number; bytesPerResponse: number; cpuMsPerRequest?: number }
-export interface FederationSpeedOptions { rounds?: number; seconds?: number; connections?: number; profileDir?: string }
+export interface FederationSpeedOptions { rounds?: number; seconds?: number; connections?: number; profileDir?: string; executor?: 'opsgraph' | 'apollo' }
 
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 function cpuMs(pid: number): number {
@@ -115,6 +115,8 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
 
     const opsgraphEnv = (workers: number, port: number) => ({
       SUPERGRAPH: supergraph, GATEWAY_AUTH: 'off', GATEWAY_PORT: String(port), GATEWAY_WORKERS: String(workers),
+      // opsgraph's own executor (gateway/executor/) unless `--executor=apollo` asks for stock's behind our edge.
+      GATEWAY_EXECUTOR: options.executor ?? 'opsgraph',
       REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `opsgraph-bench:speed:${randomUUID()}:`, LOG_LEVEL: 'info',
       // Rate limits stay on with a limit the load never reaches: the benchmark measures what checking them costs.
       TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000',
@@ -170,7 +172,7 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
     // Paired round by round, then the median: a round's neighbours weigh on both alike.
     const paired = (a: string, b: string) => median(measured.get(a)!.map((x, i) => x.rps / measured.get(b)![i].rps));
     return {
-      connections, rounds, secondsPerRound: seconds, nestedAnswerBytes: answers.opsgraph, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      executor: options.executor ?? 'opsgraph', connections, rounds, secondsPerRound: seconds, nestedAnswerBytes: answers.opsgraph, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
       figures,
       ratios: {
         nestedOpsgraphVsStock: ratio('nested/opsgraph', 'nested/stock'),
@@ -194,7 +196,7 @@ export function printFederationSpeed(result: Awaited<ReturnType<typeof benchFede
   }
   console.table(Object.entries(result.figures).map(([name, f]) => ({ name, ...f })));
   console.log(
-    `federation speed (${result.connections} connections, ${result.rounds} rounds of ${result.secondsPerRound} s, nested answer ${result.nestedAnswerBytes} bytes, ` +
+    `federation speed (executor ${result.executor}, ${result.connections} connections, ${result.rounds} rounds of ${result.secondsPerRound} s, nested answer ${result.nestedAnswerBytes} bytes, ` +
       `load average ${result.loadAverage.join(' ')}): ${JSON.stringify(result.ratios)}`,
   );
 }

@@ -109,7 +109,9 @@ async function runHardeningCost() {
 
 async function runFederationSpeed() {
   const number = (name: string) => (argument(name) ? Number(argument(name)) : undefined);
-  const speed = await benchFederationSpeed({ rounds: number('rounds'), seconds: number('seconds'), profileDir: argument('cpu-prof') });
+  const executor = argument('executor');
+  if (executor !== undefined && executor !== 'opsgraph' && executor !== 'apollo') throw new Error(`--executor must be opsgraph or apollo, but got "${executor}"`);
+  const speed = await benchFederationSpeed({ rounds: number('rounds'), seconds: number('seconds'), profileDir: argument('cpu-prof'), executor });
   printFederationSpeed(speed);
   return speed;
 }

@@ -14,6 +14,7 @@ import type { Logger } from '../platform/logger';
 import { DEFAULT_EDGE_GUARDS, type Config, type EdgeGuards } from '../platform/config';
 import { MemoryStore, type KeyValueStore } from '../platform/kv';
 import { signedSubgraphSource } from './subgraph-source';
+import { withOpsgraphExecutor } from './executor';
 import { composeSupergraph, DEFAULT_SDL_RETRY, fetchSubgraphSdls } from './compose';
 import type { SupergraphFile } from './supergraph-file';
 import { formatGatewayError } from './errors';
@@ -79,13 +80,18 @@ export interface GatewayOptions {
   subscriptions?: { keepAliveMs?: number; maxPendingEvents?: number } & Partial<BudgetLimits>;
   /** The identity forwarded to subgraphs (lifetimes) and the idle timeout of pooled connections to them. */
   subgraphLink?: { identityTtlMs?: number; socketIdentityTtlMs?: number; clientIdleMs?: number };
+  /** Who runs query plans (default: stock @apollo/gateway's executor) and how many operations are cached. */
+  executor?: { kind: 'opsgraph' | 'apollo'; cacheSize: number };
 }
 
 /** Everything the gateway takes that follows from the configuration; callers add subgraphs, port and stores. */
 export function gatewayOptionsFrom(
   config: Config,
   logger: Logger,
-): Pick<GatewayOptions, 'auth' | 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards' | 'subgraphLink' | 'oauthCallbackRate'> {
+): Pick<
+  GatewayOptions,
+  'auth' | 'host' | 'jwtSecret' | 'subgraphSecret' | 'production' | 'logger' | 'rateLimits' | 'tokens' | 'limits' | 'subscriptions' | 'guards' | 'subgraphLink' | 'oauthCallbackRate' | 'executor'
+> {
   return {
     auth: config.gatewayAuth !== 'off',
     host: config.host,
@@ -100,6 +106,7 @@ export function gatewayOptionsFrom(
     guards: config.edgeGuards,
     subgraphLink: config.subgraphLink,
     oauthCallbackRate: config.faults.oauthCallbackRate,
+    executor: config.gatewayExecutor,
   };
 }
 
@@ -213,10 +220,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // even with the edge off, since /ready reports on the Redis behind it.
   const rateLimitStore = await openRateLimitStore(storeConfig, keyPrefix, options.rateLimits?.replicas);
   // Plugins that spend something per operation (rate, APQ allowance) run the cost check first themselves.
-  const costCheck = operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS);
+  const cacheSize = options.executor?.cacheSize ?? 1000;
+  const costCheck = operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS, cacheSize);
   const apollo = new ApolloServer<GatewayContext>({
     persistedQueries: persisted.apq,
-    gateway,
+    gateway: options.executor?.kind === 'opsgraph' ? withOpsgraphExecutor(gateway, { cacheSize: options.executor.cacheSize }) : gateway,
     introspection: !options.production,
     validationRules: edge ? operationLimitRules(options.limits ?? DEFAULT_OPERATION_LIMITS) : [],
     allowBatchedHttpRequests: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBatch > 1,
@@ -236,11 +244,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       subscriptionsOverWebSocketOnly(),
       ...(edge
         ? [
-            operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS }),
+            operationLimitsPlugin({ limits: options.limits ?? DEFAULT_OPERATION_LIMITS, check: costCheck }),
             scalarInputsPlugin(),
             persisted.plugin,
             apqBoundsPlugin({ store: apqStore, bounds: guards.apq, admit: costCheck }),
-            rateLimitPlugin({ supergraphSdl, store: rateLimitStore, requestRate, admit: costCheck }),
+            rateLimitPlugin({ supergraphSdl, store: rateLimitStore, requestRate, admit: costCheck, cacheSize }),
           ]
         : []),
     ],

@@ -219,6 +219,11 @@ const envSchema = z.object({
   GATEWAY_AUTH: z.enum(['on', 'off']).default('on'),
   /** Gateway processes on one port (node:cluster), sharing nothing but Redis; default: the cores, 1 under tests. */
   GATEWAY_WORKERS: z.coerce.number().int('GATEWAY_WORKERS must be a whole number').positive('GATEWAY_WORKERS must be at least 1').max(256).optional(),
+  /** Who runs the query plans: opsgraph's executor (gateway/executor/) or stock @apollo/gateway's. */
+  GATEWAY_EXECUTOR: z.enum(['opsgraph', 'apollo'], { message: 'GATEWAY_EXECUTOR must be "opsgraph" or "apollo"' }).default('apollo'),
+  /** Operations whose plan, compiled selections and limit results the gateway keeps (an LRU per process). */
+  GATEWAY_OPERATION_CACHE_SIZE: z.coerce.number().int('GATEWAY_OPERATION_CACHE_SIZE must be a whole number')
+    .min(1, 'GATEWAY_OPERATION_CACHE_SIZE must be at least 1').max(1_000_000).default(1000),
 });
 
 export const SUBGRAPH_NAMES = ['commerce', 'logistics', 'finance', 'ai', 'keys'] as const;
@@ -265,6 +270,8 @@ export interface Config {
   gatewayAuth: 'on' | 'off';
   /** `npm run gateway`'s processes on its one port (GATEWAY_WORKERS). */
   gatewayWorkers: number;
+  /** GATEWAY_EXECUTOR and GATEWAY_OPERATION_CACHE_SIZE. */
+  gatewayExecutor: { kind: 'opsgraph' | 'apollo'; cacheSize: number };
   trustedDocumentsPath?: string;
   limits: OperationLimits;
   subscriptions: {
@@ -433,6 +440,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     supergraph: e.SUPERGRAPH ? { path: e.SUPERGRAPH, urlOverrides: urlPairs(e.SUBGRAPH_URLS) } : null,
     gatewayAuth: e.GATEWAY_AUTH,
     gatewayWorkers: e.GATEWAY_WORKERS ?? (e.NODE_ENV === 'test' ? 1 : os.availableParallelism()),
+    gatewayExecutor: { kind: e.GATEWAY_EXECUTOR, cacheSize: e.GATEWAY_OPERATION_CACHE_SIZE },
   };
 }
 

@@ -1,5 +1,5 @@
 import { buildSchema, parse, validate, specifiedRules, type OperationDefinitionNode } from 'graphql';
-import { DEFAULT_OPERATION_LIMITS, operationCost, operationLimitRules } from './operation-limits';
+import { DEFAULT_OPERATION_LIMITS, operationCost, operationCostCheck, operationLimitRules } from './operation-limits';
 
 const schema = buildSchema(`
   directive @tag(name: String) repeatable on FIELD
@@ -93,5 +93,26 @@ describe('operation cost', () => {
     const started = Date.now();
     expect(cost(`{ order(id: "1") { ...F39 } } ${fragments}`)).toBeGreaterThan(1e9);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('the cost check kept per operation', () => {
+  const source = 'query Tags($first: Int) { tags(first: $first) }';
+  const document = parse(source);
+  const operation = document.definitions[0] as OperationDefinitionNode;
+  const resolved = (first: number, queryHash = 'h1') => ({ schema, document, operation, queryHash, request: { operationName: 'Tags', variables: { first } } });
+
+  test('keys the cached cost by the variables: the same document with a larger page is still refused', () => {
+    const check = operationCostCheck({ ...limits, maxCost: 100 }, 2);
+    expect(() => check(resolved(10))).not.toThrow();
+    expect(() => check(resolved(10))).not.toThrow();
+    expect(() => check(resolved(1000))).toThrow(/costs 1000/);
+    expect(() => check(resolved(10))).not.toThrow();
+  });
+
+  test('forgets the least recently used operation beyond its size', () => {
+    const check = operationCostCheck({ ...limits, maxCost: 100 }, 1);
+    for (let i = 0; i < 50; i++) expect(() => check(resolved(i + 1, `hash-${i}`))).not.toThrow();
+    expect(() => check(resolved(500, 'hash-0'))).toThrow(/costs 500/);
   });
 });

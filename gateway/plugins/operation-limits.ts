@@ -26,6 +26,7 @@ import {
 } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ErrorCode, operationTooComplex } from '../../platform/errors';
+import { Lru } from '../executor/lru';
 import type { OperationLimits } from '../../platform/config';
 
 export type { OperationLimits };
@@ -238,6 +239,8 @@ export interface ResolvedOperation {
   document: DocumentNode;
   operation?: OperationDefinitionNode;
   request: { operationName?: string; variables?: Record<string, unknown> };
+  /** The document's hash (Apollo's queryHash): with it, results are cached per operation. */
+  queryHash?: string;
 }
 
 /**
@@ -245,8 +248,28 @@ export interface ResolvedOperation {
  * for one over the cost limit. Other plugins that do work per operation call it first (rateLimitPlugin's
  * `admit`): Apollo runs every didResolveOperation hook at once, so a refusal here would not stop them.
  */
-export function operationCostCheck(limits: OperationLimits): (resolved: ResolvedOperation) => void {
-  return ({ schema, document, operation, request }) => {
+export function operationCostCheck(limits: OperationLimits, cacheSize = 1000): (resolved: ResolvedOperation) => void {
+  // The cost of one operation with the same variables, kept per schema: Apollo runs this check up to three times a
+  // request (limits, APQ bounds, rate limits) and the same operations come back all day. The variables are part of
+  // the key (a `first: $first` changes the cost); requests with large variables are not cached.
+  const costs = new Lru<string, number>(cacheSize);
+  let costsFor: GraphQLSchema | undefined;
+  const costOfRequest = ({ schema, document, operation, request, queryHash }: ResolvedOperation & { operation: OperationDefinitionNode }) => {
+    const variables = request.variables ?? {};
+    const compute = () => operationCost({ schema, document, operation, variables, defaultFirst: limits.defaultFirst });
+    const json = queryHash ? JSON.stringify(variables) : '';
+    if (!queryHash || json.length > 1024) return compute();
+    if (costsFor !== schema) {
+      costs.clear();
+      costsFor = schema;
+    }
+    const key = `${queryHash}\0${request.operationName ?? ''}\0${json}`;
+    let cost = costs.get(key);
+    if (cost === undefined) costs.set(key, (cost = compute()));
+    return cost;
+  };
+  return (resolved) => {
+    const { operation, request } = resolved;
     // With a gateway, Apollo leaves an unknown operationName to the executor, which fails it as a 500.
     if (!operation) {
       const reason = request.operationName
@@ -254,15 +277,19 @@ export function operationCostCheck(limits: OperationLimits): (resolved: Resolved
         : 'The document has several operations: operationName must name one';
       throw new GraphQLError(reason, { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: { status: 400 } } });
     }
-    const cost = operationCost({ schema, document, operation, variables: request.variables ?? {}, defaultFirst: limits.defaultFirst });
+    const cost = costOfRequest({ ...resolved, operation });
     if (cost > limits.maxCost) {
       throw operationTooComplex(`The operation costs ${cost}, more than the limit of ${limits.maxCost}`, 'cost', limits.maxCost);
     }
   };
 }
 
-export function operationLimitsPlugin<TContext extends BaseContext>(options: { limits: OperationLimits }): ApolloServerPlugin<TContext> {
-  const check = operationCostCheck(options.limits);
+export function operationLimitsPlugin<TContext extends BaseContext>(options: {
+  limits: OperationLimits;
+  /** The check the other plugins run too (one cache of costs for all of them). */
+  check?: (resolved: ResolvedOperation) => void;
+}): ApolloServerPlugin<TContext> {
+  const check = options.check ?? operationCostCheck(options.limits);
   return {
     async requestDidStart() {
       return {

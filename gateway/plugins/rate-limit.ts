@@ -4,7 +4,10 @@
 // - per tenant and per partner, a request rate with bursts (GCRA), overridable per tenant.
 // A refusal is RATE_LIMITED with extensions.retryAfter (seconds), HTTP 429 and a Retry-After header.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, parse, type FragmentDefinitionNode, type GraphQLError, type SelectionSetNode } from 'graphql';
+import {
+  Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type OperationDefinitionNode, type SelectionSetNode,
+} from 'graphql';
+import { Lru } from '../executor/lru';
 import { rateLimited } from '../../platform/errors';
 import type { Identity } from '../../platform/identity';
 import { partnerScope, tenantScope } from '../../platform/scope';
@@ -24,6 +27,8 @@ export interface RateLimitOptions {
    * didResolveOperation at once, so without this a request refused as too complex would still be counted.
    */
   admit?: (resolved: ResolvedOperation) => void;
+  /** Operations whose top-level field counts are kept (GATEWAY_OPERATION_CACHE_SIZE). */
+  cacheSize?: number;
 }
 
 const WINDOW_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -110,6 +115,19 @@ export async function takeRequestRate(
 
 export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{ identity: Identity }> {
   let fieldLimits = fieldLimitsOf(options.supergraphSdl);
+  // Top-level field counts depend on the document alone (not variables, not identity): kept per operation.
+  const counts = new Lru<string, FieldCounts>(options.cacheSize ?? 1000);
+  const countsOf = (queryHash: string | undefined, operationName: string | undefined, operation: OperationDefinitionNode, document: DocumentNode) => {
+    const key = `${queryHash}\0${operationName ?? ''}`;
+    const known = queryHash ? counts.get(key) : undefined;
+    if (known) return known;
+    const fragments = Object.fromEntries(
+      document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
+    const computed = topLevelFieldCounts(operation.selectionSet, fragments);
+    if (queryHash) counts.set(key, computed);
+    return computed;
+  };
 
   return {
     async serverWillStart() {
@@ -140,11 +158,8 @@ export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{
           options.admit?.(resolved);
           const refused = await takeRequestRate(options.store, options.requestRate, identity);
           if (refused) refuse(refused.what, refused.waitMs);
-          const fragments = Object.fromEntries(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-          );
           const rootType = ROOT_TYPES[operation.operation];
-          for (const [field, count] of topLevelFieldCounts(operation.selectionSet, fragments)) {
+          for (const [field, count] of countsOf(resolved.queryHash, resolved.request.operationName, operation, document)) {
             const limit = fieldLimits.get(`${rootType}.${field}`);
             if (!limit) continue;
             const key = `field:${rootType}.${field}:${tenantScope(identity.tenant)}:${encodeURIComponent(identity.sub)}:${limit.window}`;

@@ -8,10 +8,11 @@ import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fi
 import { replayServer } from '../test-support/replay';
 import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
 import { ElevenstClient } from './client';
+import { ElevenstProductsClient } from './products';
 import { charsetOf } from './transport';
 
 const apiKey = DEMO_CREDENTIALS.elevenst.apiKey;
-const NAMES = ['claim-cancel-approve', 'claim-return-approve-refused', 'claims-cancel-orders', 'claims-return-orders', 'confirm-order', 'confirm-refused', 'orders-complete'];
+const NAMES = ['claim-cancel-approve', 'claim-return-approve-refused', 'claims-cancel-orders', 'claims-return-orders', 'confirm-order', 'confirm-refused', 'orders-complete', 'stock-update'];
 const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, ignoreDeclaration: true, parseTagValue: false });
 const xml = (text: string) => parser.parse(text) as unknown;
 
@@ -47,6 +48,18 @@ describe('the client parses the documented answers', () => {
       expect(error).toBeInstanceOf(ProviderError);
       expect(error).toMatchObject({ kind: 'bad_request', providerCode: '-3308' });
     });
+  });
+
+  test('a stock change', async () => {
+    const documented = fixture('elevenst', 'stock-update');
+    const replay = await replayServer(documented);
+    try {
+      const client = new ElevenstProductsClient({ baseUrl: replay.url, apiKey });
+      expect(await client.updateStock({ prdNo: '47965658', prdStckNo: '434450294', stckQty: 99, optWght: '2' })).toMatch(/변경된 수량 : 99$/);
+      expect(replay.requests[0]).toMatchObject({ method: 'PUT', url: documented.request!.path });
+    } finally {
+      await replay.close();
+    }
   });
 
   test('the claim lists, a cancellation approved and a return approval refused', async () => {
@@ -128,6 +141,13 @@ describe('the sandbox answers the documented requests with the documented shapes
       'claims-return-orders': { status: returns.status, body: { ...returns.body, orders: { order: one(returns.body) } } },
       'claim-cancel-approve': await get(`/claimservice/cancelreqconf/${cancel.ordPrdCnSeq}/${cancel.ordNo}/${cancel.ordPrdSeq}`),
       'claim-return-approve-refused': await get('/claimservice/returnreqconf/1/2/3'),
+      'stock-update': await (async () => {
+        const key = `fixtures-claims-${(calls += 1)}`;
+        await sandbox.control('credentials', { provider: 'elevenst', credentials: { apiKey: key } });
+        const body = '<?xml version="1.0" encoding="euc-kr"?><ProductStock><prdNo>4012345605</prdNo><prdStckNo>401234560501</prdStckNo><stckQty>99</stckQty><optWght>0</optWght></ProductStock>';
+        const res = await fetch(`${sandbox.url}/elevenst/prodservices/stockqty/401234560501`, { method: 'PUT', headers: { openapikey: key, 'content-type': 'text/xml' }, body });
+        return { status: res.status, body: xml(iconv.decode(Buffer.from(await res.arrayBuffer()), charsetOf(res.headers.get('content-type')))) };
+      })(),
     };
     for (const [name, answer] of Object.entries(answers)) {
       const { response } = fixture('elevenst', name);

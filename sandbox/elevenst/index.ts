@@ -10,7 +10,7 @@ import {
 } from './claims';
 import { DEMO_ELEVENST_CREDENTIALS } from './demo';
 import { advanceElevenstOrders, createElevenstOrders, seedElevenstOrders } from './orders';
-import { productStocks, searchProducts } from './products';
+import { productStocks, searchProducts, updateStock } from './products';
 import { listOrders } from './queries';
 import { admitCall, elevenstStore, LINE_STATES } from './store';
 import { actionResult, containerError, listResult, overedTraffic } from './xml';
@@ -72,6 +72,7 @@ function elevenstAdapter(state: SandboxState): ProviderAdapter {
       },
       { method: 'POST', path: '/prodmarketservice/prodmarket', handle: seller(state, (req) => searchProducts(state, req)) },
       { method: 'GET', path: '/prodmarketservice/prodmarket/stck/{prdNo}', handle: seller(state, (req) => productStocks(state, req)) },
+      { method: 'PUT', path: '/prodservices/stockqty/{prdStckNo}', handle: seller(state, (req) => updateStock(state, req)) },
     ],
     credentialOf: keyOf,
     faultReply(kind, req) {

@@ -151,6 +151,33 @@ describe('11st', () => {
   });
 });
 
+describe('Cafe24', () => {
+  test('updateStock sets a single-variant product’s inventory at the mall, refuses a product with several variants, and products shows it', async () => {
+    const before = await allProducts('CAFE24', 50);
+    let set: any;
+    let refused: any;
+    let sets = 0;
+    for (const node of before) {
+      const result = await stack.request(UPDATE_STOCK, { productId: node.id, quantity: 41 }, admin);
+      if (result.errors) refused ??= { node, error: result.errors[0] };
+      else [set, sets] = [{ node, product: result.data!.updateStock }, sets + 1];
+      if (set && refused) break;
+    }
+    expect(set.product).toMatchObject({ id: set.node.id, stock: 41, soldOut: false });
+    expect(refused.error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.error.message).toMatch(/has \d+ variants .*single-variant products only/);
+    const after = await allProducts('CAFE24', 50);
+    expect(after.find((n) => n.id === set.node.id).stock).toBe(41);
+    expect(after.find((n) => n.id === refused.node.id).stock).toBe(refused.node.stock);
+    const tooMany = await stack.request(UPDATE_STOCK, { productId: set.node.id, quantity: 1_000_000 }, admin);
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooMany.errors?.[0].message).toContain('CAFE24 refused the stock change');
+    const calls = (await stack.sandboxCalls()).cafe24.byEndpoint;
+    // One per product set, and the refused quantity; a product with several variants is refused before any call.
+    expect(calls['PUT /api/v2/admin/products/{product_no}/variants/{variant_code}/inventories']).toBe(sets + 1);
+  });
+});
+
 test('without a marketplace, the catalogs follow one another: Cafe24, Coupang, 11st, Naver', async () => {
   const result = await stack.request(PRODUCTS, { first: 100 }, admin);
   expect(result.errors).toBeUndefined();

@@ -68,7 +68,7 @@ test('a new tenant connects a mall: authorize URL, consent page, redirect to the
   expect(url.origin + url.pathname).toBe(`${stack.sandbox!.url}/cafe24/${MALL}/api/v2/oauth/authorize`);
   expect(Object.fromEntries(url.searchParams)).toEqual({
     response_type: 'code', client_id: app.clientId, state: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), redirect_uri: PUBLIC_CALLBACK,
-    scope: 'mall.read_order,mall.write_order,mall.read_product,mall.read_shipping',
+    scope: 'mall.read_order,mall.write_order,mall.read_product,mall.write_product,mall.read_shipping',
   });
   expect(await keyOf(admin, keyId)).toMatchObject({ status: 'NEEDS_CONSENT' });
   // Waiting for consent, the key serves nothing.

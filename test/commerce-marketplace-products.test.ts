@@ -127,10 +127,54 @@ describe('11st', () => {
     expect((await stack.sandboxCalls()).elevenst.byEndpoint['GET /prodmarketservice/prodmarket/stck/{prdNo}']).toBeGreaterThanOrEqual(5);
   });
 
-  test('updateStock is not served for 11st: BAD_USER_INPUT naming where it is', async () => {
-    const result = await stack.request(UPDATE_STOCK, { productId: 'ELEVENST:4012345601', quantity: 3 }, admin);
-    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(result.errors?.[0].message).toContain('COUPANG');
+  test('updateStock sets a single-option product’s stock at 11st (재고수량 변경) and products shows it', async () => {
+    const result = await stack.request(UPDATE_STOCK, { productId: 'ELEVENST:4012345605', quantity: 37 }, admin);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.updateStock).toEqual({ id: 'ELEVENST:4012345605', stock: 37, soldOut: false, selling: true });
+    const [product] = (await allProducts('ELEVENST', 5)).filter((n) => n.externalId === '4012345605');
+    expect(product.stock).toBe(37);
+    expect((await stack.sandboxCalls()).elevenst.byEndpoint['PUT /prodservices/stockqty/{prdStckNo}']).toBe(1);
+  });
+
+  test('a product with several options, an unknown one, or a quantity 11st refuses is BAD_USER_INPUT, and nothing changes', async () => {
+    const several = await stack.request(UPDATE_STOCK, { productId: 'ELEVENST:4012345601', quantity: 3 }, admin);
+    expect(several.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(several.errors?.[0].message).toMatch(/2 option stocks .*등급:상/);
+    const unknown = await stack.request(UPDATE_STOCK, { productId: 'ELEVENST:4099999999', quantity: 3 }, admin);
+    expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const tooMany = await stack.request(UPDATE_STOCK, { productId: 'ELEVENST:4012345605', quantity: 100_000 }, admin);
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooMany.errors?.[0].message).toContain('ELEVENST refused the stock change');
+    const nodes = await allProducts('ELEVENST', 5);
+    expect(nodes.find((n) => n.externalId === '4012345601').stock).toBe(52);
+    expect(nodes.find((n) => n.externalId === '4012345605').stock).toBe(37);
+  });
+});
+
+describe('Cafe24', () => {
+  test('updateStock sets a single-variant product’s inventory at the mall, refuses a product with several variants, and products shows it', async () => {
+    const before = await allProducts('CAFE24', 50);
+    let set: any;
+    let refused: any;
+    let sets = 0;
+    for (const node of before) {
+      const result = await stack.request(UPDATE_STOCK, { productId: node.id, quantity: 41 }, admin);
+      if (result.errors) refused ??= { node, error: result.errors[0] };
+      else [set, sets] = [{ node, product: result.data!.updateStock }, sets + 1];
+      if (set && refused) break;
+    }
+    expect(set.product).toMatchObject({ id: set.node.id, stock: 41, soldOut: false });
+    expect(refused.error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.error.message).toMatch(/has \d+ variants .*single-variant products only/);
+    const after = await allProducts('CAFE24', 50);
+    expect(after.find((n) => n.id === set.node.id).stock).toBe(41);
+    expect(after.find((n) => n.id === refused.node.id).stock).toBe(refused.node.stock);
+    const tooMany = await stack.request(UPDATE_STOCK, { productId: set.node.id, quantity: 1_000_000 }, admin);
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooMany.errors?.[0].message).toContain('CAFE24 refused the stock change');
+    const calls = (await stack.sandboxCalls()).cafe24.byEndpoint;
+    // One per product set, and the refused quantity; a product with several variants is refused before any call.
+    expect(calls['PUT /api/v2/admin/products/{product_no}/variants/{variant_code}/inventories']).toBe(sets + 1);
   });
 });
 

@@ -117,7 +117,7 @@ describe('Cafe24Client against the sandbox', () => {
     const url = new URL(client.authorizeUrl('state-1'));
     expect(url.origin + url.pathname).toBe(`${sandbox.url}/cafe24/${mallId}/api/v2/oauth/authorize`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
-      response_type: 'code', client_id: app.clientId, state: 'state-1', redirect_uri: REDIRECT_URI, scope: 'mall.read_order,mall.write_order,mall.read_product,mall.read_shipping',
+      response_type: 'code', client_id: app.clientId, state: 'state-1', redirect_uri: REDIRECT_URI, scope: 'mall.read_order,mall.write_order,mall.read_product,mall.write_product,mall.read_shipping',
     });
   });
 

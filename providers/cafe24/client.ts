@@ -10,6 +10,7 @@ import type { Cafe24TokenStore } from './token-store';
 import type {
   Cafe24Carrier, Cafe24NewShipment, Cafe24Shipment,
   Cafe24DateRange, Cafe24ListAllOrdersParams, Cafe24ListOrdersParams, Cafe24ListProductsParams, Cafe24Order, Cafe24Product, Cafe24Tokens,
+  Cafe24Inventory,
 } from './types';
 
 export const CAFE24_DEFAULT_API_VERSION = '2025-12-01';
@@ -37,6 +38,7 @@ export interface Cafe24ClientOptions {
 
 // The fields opsgraph reads (subgraphs/commerce/sync/cafe24*.ts, products/cafe24.ts), checked on arrival; the rest
 // pass unread.
+const INVENTORY = z.object({ inventory: z.object({ variant_code: z.string(), quantity: z.coerce.number() }).passthrough() }).passthrough();
 const ORDER_ITEM = z.object({ product_no: z.coerce.number(), quantity: z.coerce.number() }).passthrough();
 const ORDERS = z.object({
   orders: z.array(z.object({ order_id: z.string(), order_date: z.string(), items: z.array(ORDER_ITEM).nullable().optional() }).passthrough()).optional(),
@@ -165,11 +167,23 @@ export class Cafe24Client {
     return checkReply('cafe24', what, SHIPMENT, body).shipment as Cafe24Shipment;
   }
 
+  /**
+   * Sets a variant's inventory quantity (Update a product variant inventory:
+   * `PUT /api/v2/admin/products/{product_no}/variants/{variant_code}/inventories`, scope mall.write_product),
+   * tracking it (use_inventory T) so that the quantity counts.
+   */
+  async updateInventory(productNo: number, variantCode: string, quantity: number): Promise<Cafe24Inventory> {
+    const what = `set the inventory of Cafe24 variant ${variantCode}`;
+    const path = `/api/v2/admin/products/${productNo}/variants/${encodeURIComponent(variantCode)}/inventories`;
+    const body = await this.adminRequest('PUT', path, new URLSearchParams(), what, { shop_no: 1, request: { use_inventory: 'T', quantity } });
+    return checkReply('cafe24', what, INVENTORY, body).inventory as Cafe24Inventory;
+  }
+
   private adminGet(path: string, query: URLSearchParams, what: string): Promise<unknown> {
     return this.adminRequest('GET', path, query, what);
   }
 
-  private async adminRequest(method: 'GET' | 'POST', path: string, query: URLSearchParams, what: string, body?: unknown): Promise<unknown> {
+  private async adminRequest(method: 'GET' | 'POST' | 'PUT', path: string, query: URLSearchParams, what: string, body?: unknown): Promise<unknown> {
     let tokens = await this.usableTokens();
     let response = await this.send(method, path, query, tokens.accessToken, what, body);
     // A 401 with a token we believed valid: revoked, or Cafe24's clock disagrees. Refresh once.
@@ -188,7 +202,7 @@ export class Cafe24Client {
     return this.store.rotate(tokens?.accessToken ?? null, this.refresh);
   }
 
-  private send(method: 'GET' | 'POST', path: string, query: URLSearchParams, accessToken: string, what: string, body?: unknown): Promise<ProviderResponse> {
+  private send(method: 'GET' | 'POST' | 'PUT', path: string, query: URLSearchParams, accessToken: string, what: string, body?: unknown): Promise<ProviderResponse> {
     const search = query.toString();
     return providerFetch({
       provider: 'cafe24',

@@ -5,7 +5,8 @@ import { providerFetch } from '../http';
 import { cafe24Error } from './errors';
 import type { Cafe24TokenResponse, Cafe24Tokens } from './types';
 
-export const CAFE24_SCOPES = ['mall.read_order', 'mall.write_order', 'mall.read_product', 'mall.read_shipping'];
+// mall.write_product: updateStock sets variant inventories (Cafe24's write scopes include reading).
+export const CAFE24_SCOPES = ['mall.read_order', 'mall.write_order', 'mall.read_product', 'mall.write_product', 'mall.read_shipping'];
 /** providerCode of the error that says a key needs the mall administrator's consent (again). */
 export const CONSENT_REQUIRED = 'consent_required';
 

@@ -5,9 +5,10 @@ import { ProviderError } from '../errors';
 import { checkReply } from '../reply';
 import { elevenstError } from './errors';
 import { parseElevenstXml, type ElevenstAnswer, type RawFields } from './parse';
-import { formatElevenstMinute, splitQueryWindow } from './time';
+import { formatElevenstMinute, MAX_CLAIM_WINDOW_MS, splitQueryWindow } from './time';
+import { CLAIM_KINDS, toClaim } from './claims';
 import { fetchEucKr } from './transport';
-import type { ConfirmOrderInput, DispatchOrderInput, ElevenstActionResult, ElevenstOrder, ElevenstOrderState } from './types';
+import type { ConfirmOrderInput, DispatchOrderInput, ElevenstActionResult, ElevenstClaim, ElevenstClaimList, ElevenstOrder, ElevenstOrderState } from './types';
 
 export interface ElevenstClientOptions {
   /** https://api.11st.co.kr/rest in production. */
@@ -62,6 +63,35 @@ export class ElevenstClient {
     return this.action(path, `dispatch 11st delivery ${dlvNo}`);
   }
 
+  /** The claims of one claim list changed between `from` and `to`; one query per 30 days, in order. */
+  async listClaims(list: ElevenstClaimList, from: Date, to: Date): Promise<ElevenstClaim[]> {
+    if (!(list in CLAIM_KINDS)) throw new RangeError(`list must be one of ${Object.keys(CLAIM_KINDS).join(', ')}, but got ${JSON.stringify(list)}`);
+    const claims: ElevenstClaim[] = [];
+    for (const { start, end } of splitQueryWindow(from, to, MAX_CLAIM_WINDOW_MS)) {
+      const what = `list 11st ${list} ${start}-${end}`;
+      const answer = await this.call(`/claimservice/${list}/${start}/${end}`, what);
+      if (answer.kind !== 'orders') throw this.unexpected(what, 'a claim list');
+      claims.push(...answer.orders.map((fields, i) => toClaim(list, checkReply('elevenst', `${what} (claim ${i + 1})`, CLAIM_FIELDS, fields, [this.apiKey]) as RawFields)));
+    }
+    return claims;
+  }
+
+  /** 취소승인처리 (apiSeq 1640): the buyer's cancellation request of one line is approved. */
+  approveCancellation(ordPrdCnSeq: string, ordNo: string, ordPrdSeq: string): Promise<ElevenstActionResult> {
+    return this.action(`/claimservice/cancelreqconf/${seg(ordPrdCnSeq)}/${seg(ordNo)}/${seg(ordPrdSeq)}`, `approve 11st cancellation ${ordPrdCnSeq}`);
+  }
+
+  /** 반품승인처리 (apiSeq 1644): the return of one line is completed (refunded). */
+  approveReturn(clmReqSeq: string, ordNo: string, ordPrdSeq: string): Promise<ElevenstActionResult> {
+    return this.action(`/claimservice/returnreqconf/${seg(clmReqSeq)}/${seg(ordNo)}/${seg(ordPrdSeq)}`, `approve 11st return ${clmReqSeq}`);
+  }
+
+  /** 반품거부처리 (apiSeq 1645): refused with a reason code (101 미입고, 102 철회 대행, 103 반품 불가 상품, 104 기타) and words 11st sends the buyer. */
+  rejectReturn(input: { ordNo: string; ordPrdSeq: string; clmReqSeq: string; refsRsnCd: string; refsRsn: string }): Promise<ElevenstActionResult> {
+    const { ordNo, ordPrdSeq, clmReqSeq, refsRsnCd, refsRsn } = input;
+    return this.action(`/claimservice/returnreqreject/${seg(ordNo)}/${seg(ordPrdSeq)}/${seg(clmReqSeq)}/${seg(refsRsnCd)}/${seg(refsRsn)}`, `reject 11st return ${clmReqSeq}`);
+  }
+
   private async action(path: string, what: string): Promise<ElevenstActionResult> {
     const answer = await this.call(path, what);
     if (answer.kind !== 'result') throw this.unexpected(what, 'a <result> document');
@@ -91,6 +121,10 @@ const ORDER_FIELDS = z.object({
   ordNo: z.string().min(1), ordPrdSeq: z.string().min(1), dlvNo: z.string().min(1),
   ordQty: amount, selPrc: amount, ordAmt: amount, ordPayAmt: amount, dlvCst: amount,
 }).passthrough();
+
+// The claim fields the sync keys claims by, checked on arrival: a claim without its order or line would be lost.
+const CLAIM_FIELDS = z.object({ ordNo: z.string().min(1), ordPrdSeq: z.string().min(1) }).passthrough()
+  .refine((f) => typeof f.ordPrdCnSeq === 'string' || typeof f.clmReqSeq === 'string', 'a claim needs ordPrdCnSeq or clmReqSeq');
 
 /** Path segments are the values themselves; a slash in one would shift every later segment. */
 function seg(value: string): string {

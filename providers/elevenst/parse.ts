@@ -52,7 +52,8 @@ export function parseElevenstXml(xml: string): ElevenstAnswer {
       resultText: root.result_text === undefined ? undefined : text(root.result_text),
     };
   }
-  const result = doc.result as Record<string, unknown> | undefined;
+  // Order actions answer <result>; the claim actions answer <ResultOrder> with the same two fields.
+  const result = (doc.result ?? doc.ResultOrder) as Record<string, unknown> | undefined;
   const resultCode = code(result?.result_code);
   if (result && resultCode !== undefined) return { kind: 'result', resultCode, resultText: text(result.result_text) };
   const error = doc.ErrorMessage as Record<string, unknown> | undefined;

@@ -23,10 +23,13 @@ export interface ElevenstStock {
   stckQty: number;
   /** 01 사용, 02 품절 */
   prdStckStatCd: string;
+  /** The option's added weight, which 재고수량 변경 takes back with the quantity. */
+  optWght: string;
 }
 
 const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, ignoreDeclaration: true, parseTagValue: false, trimValues: true });
 const text = (value: unknown) => (value === undefined || value === null || typeof value === 'object' ? '' : String(value));
+const xmlText = (value: string) => value.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 const fieldsOf = (element: unknown): RawFields =>
   Object.fromEntries(Object.entries((element ?? {}) as Record<string, unknown>).map(([k, v]) => [k, text(v)]));
 
@@ -53,13 +56,32 @@ export class ElevenstProductsClient {
     const root = await this.call(`/prodmarketservice/prodmarket/stck/${encodeURIComponent(prdNo)}`, what, 'ProductStocks');
     return asArray(root.ProductStock).map(fieldsOf).map((f) => ({
       prdStckNo: f.prdStckNo ?? '', mixDtlOptNm: f.mixDtlOptNm ?? '', stckQty: Number(f.stckQty || 0), prdStckStatCd: f.prdStckStatCd ?? '',
+      optWght: f.optWght ?? '',
     }));
   }
 
-  private async call(path: string, what: string, rootName: string, body?: string): Promise<Record<string, unknown>> {
+  /**
+   * 상품 재고수량 변경처리 (11st guide apiSeq 1625): `PUT /prodservices/stockqty/{prdStckNo}` with a `<ProductStock>`,
+   * answered by a `<ClientMessage>` whose resultCode is 200, or 400 / 404 / 500 with 11st's words.
+   */
+  async updateStock(input: { prdNo: string; prdStckNo: string; stckQty: number; optWght: string }): Promise<string> {
+    const what = `set the stock of 11st option ${input.prdStckNo}`;
+    const body = `<?xml version="1.0" encoding="euc-kr"?><ProductStock><prdNo>${xmlText(input.prdNo)}</prdNo><prdStckNo>${xmlText(input.prdStckNo)}</prdStckNo>`
+      + `<stckQty>${input.stckQty}</stckQty><optWght>${xmlText(input.optWght || '0')}</optWght></ProductStock>`;
+    const root = await this.call(`/prodservices/stockqty/${encodeURIComponent(input.prdStckNo)}`, what, 'ClientMessage', body, 'PUT');
+    const code = text(root.resultCode).trim();
+    if (code === '200') return text(root.message);
+    const kind = code === '404' ? 'not_found' : code === '400' ? 'bad_request' : code === '500' && !/openapi\s*key/i.test(text(root.message)) ? 'bad_request' : code === '500' ? 'auth' : 'server';
+    throw new ProviderError({
+      provider: 'elevenst', kind, status: 200, providerCode: code || undefined,
+      message: `${what} failed: 11st answered ${code || 'no resultCode'} (${text(root.message)})`, secrets: [this.options.apiKey],
+    });
+  }
+
+  private async call(path: string, what: string, rootName: string, body?: string, method?: 'PUT'): Promise<Record<string, unknown>> {
     const secrets = [this.options.apiKey];
     const response = await fetchEucKr({
-      what, url: `${this.baseUrl}${path}`, method: body === undefined ? 'GET' : 'POST', body,
+      what, url: `${this.baseUrl}${path}`, method: method ?? (body === undefined ? 'GET' : 'POST'), body,
       headers: { openapikey: this.options.apiKey, accept: 'text/xml' }, timeoutMs: this.options.timeoutMs, secrets,
     });
     let doc: Record<string, unknown> = {};

@@ -10,7 +10,7 @@ export interface EucKrRequest {
   url: string;
   headers: Record<string, string>;
   /** GET unless said; a body is sent as EUC-KR XML, as 11st reads request bodies. */
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   body?: string;
   timeoutMs?: number;
   secrets: ReadonlyArray<string>;

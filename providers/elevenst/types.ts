@@ -67,3 +67,31 @@ export interface DispatchOrderInput {
   /** 01 택배 (the default). */
   dlvMthdCd?: string;
 }
+
+/**
+ * The claim lists (11st guide, 취소교환반품: apiSeq 1639, 1642, 1724, 1643, 1646, 1648, 1651), each a
+ * `/claimservice/{list}/{startTime}/{endTime}` query of at most 30 days.
+ */
+export type ElevenstClaimList =
+  | 'cancelorders' | 'canceledorders' | 'withdrawcanceledorders'
+  | 'returnorders' | 'returnedorders' | 'exchangeorders' | 'exchangedorders';
+
+/** One claimed product line, read from either shape (cancellations: ordPrdCnSeq/ordCnStatCd; returns, exchanges: clmReqSeq/clmStat). */
+export interface ElevenstClaim {
+  list: ElevenstClaimList;
+  kind: 'cancel' | 'return' | 'exchange';
+  /** ordPrdCnSeq of a cancellation, clmReqSeq of a return or exchange: the claim number the actions take. */
+  claimSeq: string;
+  ordNo: string;
+  ordPrdSeq: string;
+  prdNo: string;
+  /** ordCnStatCd (01 취소요청, 02 취소완료, 05 철회완료) or clmStat (105 반품신청, 106 반품완료, 201 교환신청…). */
+  status: string;
+  /** ordCnRsnCd or clmReqRsn, and the buyer's words (ordCnDtlsRsn or clmReqCont). */
+  reasonCode: string;
+  reasonText: string;
+  quantity: number;
+  /** createDt or reqDt, KST text as sent. */
+  requestedAt: string;
+  raw: Readonly<Record<string, string>>;
+}

@@ -11,7 +11,7 @@ import { BUCKET_CAPACITY, callLimitHeader, pourCall } from './bucket';
 import { adminError } from './errors';
 import { authorize, basicClientId, consent, token } from './oauth';
 import { countOrders, getOrder, listOrders } from './orders';
-import { countProducts, getProduct, listProducts } from './products';
+import { countProducts, getProduct, listProducts, updateInventory } from './products';
 import { createShipment, listCarriers } from './shipments';
 
 const isAdmin = (req: SandboxRequest) => req.path.startsWith('/api/v2/admin/');
@@ -54,6 +54,10 @@ export function cafe24Adapter(state: SandboxState): ProviderAdapter {
       { method: 'GET', path: '/api/v2/admin/carriers', handle: admin(state, 'mall.read_shipping', listCarriers) },
       { method: 'GET', path: '/api/v2/admin/products/count', handle: admin(state, 'mall.read_product', countProducts) },
       { method: 'GET', path: '/api/v2/admin/products/{product_no}', handle: admin(state, 'mall.read_product', getProduct) },
+      {
+        method: 'PUT', path: '/api/v2/admin/products/{product_no}/variants/{variant_code}/inventories',
+        handle: admin(state, 'mall.write_product', updateInventory),
+      },
       { method: 'GET', path: '/api/v2/admin/products', handle: admin(state, 'mall.read_product', listProducts) },
     ],
     credentialOf(req) {

@@ -136,3 +136,32 @@ export function getProduct(state: SandboxState, req: SandboxRequest): Reply {
   if (!product) return adminError(404, `No product found with product_no ${req.params.product_no}.`);
   return json(200, { product: presentProduct(product, search) });
 }
+
+/** UNVERIFIED: the most units Cafe24 takes for one variant (its page names no limit). */
+export const MAX_VARIANT_QUANTITY = 999_999;
+
+/** Update a product variant inventory: `PUT …/products/{product_no}/variants/{variant_code}/inventories`, `{ shop_no, request }`. */
+export function updateInventory(state: SandboxState, req: SandboxRequest): Reply {
+  const product = catalog(state).find((p) => String(p.productNo) === req.params.product_no);
+  if (!product) return adminError(404, `No product found with product_no ${req.params.product_no}.`);
+  const variant = product.variants.find((v) => v.code === req.params.variant_code);
+  if (!variant) return adminError(404, `No variant found with variant_code ${req.params.variant_code}.`);
+  let request: Record<string, unknown> | undefined;
+  try {
+    request = (JSON.parse(req.body) as { request?: Record<string, unknown> }).request;
+  } catch {
+    request = undefined;
+  }
+  const quantity = request?.quantity;
+  if (!request || typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0 || quantity > MAX_VARIANT_QUANTITY) {
+    return adminError(422, `quantity must be a whole number from 0 to ${MAX_VARIANT_QUANTITY}. (parameter.quantity)`);
+  }
+  if (request.use_inventory === 'T' || request.use_inventory === 'F') variant.useInventory = request.use_inventory === 'T';
+  variant.quantity = quantity;
+  return json(200, {
+    inventory: {
+      shop_no: 1, variant_code: variant.code, use_inventory: variant.useInventory ? 'T' : 'F', important_inventory: 'A',
+      inventory_control_type: 'A', display_soldout: 'T', quantity: variant.quantity, safety_inventory: 0,
+    },
+  });
+}

@@ -4,9 +4,13 @@ import type { ProviderAdapter, Reply, SandboxRequest } from '../http';
 import type { SandboxModule } from '../modules';
 import type { SandboxState } from '../state';
 import { requestDelivery, requestPackaging } from './actions';
+import {
+  approveCancellation, approveReturn, CLAIM_LISTS, listClaims, rejectReturn,
+  requestElevenstCancellations, requestElevenstExchanges, requestElevenstReturns,
+} from './claims';
 import { DEMO_ELEVENST_CREDENTIALS } from './demo';
 import { advanceElevenstOrders, createElevenstOrders, seedElevenstOrders } from './orders';
-import { productStocks, searchProducts } from './products';
+import { productStocks, searchProducts, updateStock } from './products';
 import { listOrders } from './queries';
 import { settlementList } from './settlements';
 import { admitCall, elevenstStore, LINE_STATES } from './store';
@@ -19,7 +23,7 @@ const keyOf = (req: SandboxRequest): string | undefined => {
   const header = req.headers.openapikey;
   return Array.isArray(header) ? header[0] : header;
 };
-const isList = (req: SandboxRequest) => !/^\/ordservices\/req/.test(req.path);
+const isList = (req: SandboxRequest) => !/^\/(ordservices\/req|claimservice\/(cancelreq|returnreq))/.test(req.path);
 
 /** A key refusal in the shape of the endpoint family: list root for queries, `<result>` for actions. */
 function invalidKey(req: SandboxRequest, missing: boolean): Reply {
@@ -57,8 +61,20 @@ function elevenstAdapter(state: SandboxState): ProviderAdapter {
         handle: seller(state, (req) => requestDelivery(state, req)),
       },
       { method: 'GET', path: '/settlement/settlementList/{startTime}/{endTime}', handle: seller(state, (req) => settlementList(state, req)) },
+      ...Object.keys(CLAIM_LISTS).map((list) => ({
+        method: 'GET' as const,
+        path: `/claimservice/${list}/{startTime}/{endTime}`,
+        handle: seller(state, (req) => listClaims(state, req, list)),
+      })),
+      { method: 'GET', path: '/claimservice/cancelreqconf/{ordPrdCnSeq}/{ordNo}/{ordPrdSeq}', handle: seller(state, (req) => approveCancellation(state, req)) },
+      { method: 'GET', path: '/claimservice/returnreqconf/{clmReqSeq}/{ordNo}/{ordPrdSeq}', handle: seller(state, (req) => approveReturn(state, req)) },
+      {
+        method: 'GET', path: '/claimservice/returnreqreject/{ordNo}/{ordPrdSeq}/{clmReqSeq}/{refsRsnCd}/{refsRsn}',
+        handle: seller(state, (req) => rejectReturn(state, req)),
+      },
       { method: 'POST', path: '/prodmarketservice/prodmarket', handle: seller(state, (req) => searchProducts(state, req)) },
       { method: 'GET', path: '/prodmarketservice/prodmarket/stck/{prdNo}', handle: seller(state, (req) => productStocks(state, req)) },
+      { method: 'PUT', path: '/prodservices/stockqty/{prdStckNo}', handle: seller(state, (req) => updateStock(state, req)) },
     ],
     credentialOf: keyOf,
     faultReply(kind, req) {
@@ -79,7 +95,10 @@ export const elevenstModule: SandboxModule<typeof DEMO_ELEVENST_CREDENTIALS> = {
     elevenstStore(state).apiKeys.add(credentials.apiKey);
   },
   adapter: elevenstAdapter,
-  marketplace: { name: 'ELEVENST', create: createElevenstOrders, changeStatus: advanceElevenstOrders },
+  marketplace: {
+    name: 'ELEVENST', create: createElevenstOrders, changeStatus: advanceElevenstOrders,
+    events: { cancel_request: requestElevenstCancellations, return_request: requestElevenstReturns, exchange_request: requestElevenstExchanges },
+  },
   seed(state) {
     elevenstStore(state).apiKeys.add(DEMO_ELEVENST_CREDENTIALS.apiKey);
     seedElevenstOrders(state);

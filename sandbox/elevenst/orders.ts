@@ -163,7 +163,7 @@ export function advanceElevenstOrders(state: SandboxState, count: number): strin
   const byOrder = new Map<string, ElevenstLine[]>();
   for (const line of store.lines) byOrder.set(line.ordNo, [...(byOrder.get(line.ordNo) ?? []), line]);
   const movable = [...byOrder.values()]
-    .filter((lines) => lines.some((l) => l.state !== 'dlvcompleted'))
+    .filter((lines) => lines.every((l) => l.state !== 'cancelled') && lines.some((l) => l.state !== 'dlvcompleted'))
     .sort((a, b) => Math.max(...a.map((l) => l.stateAt)) - Math.max(...b.map((l) => l.stateAt)) || a[0].ordNo.localeCompare(b[0].ordNo))
     .slice(0, count);
   for (const lines of movable) {

@@ -70,3 +70,28 @@ export function productStocks(state: SandboxState, req: SandboxRequest): Reply {
   ])}</ns2:ProductStock>`).join('');
   return eucKrXml(`<ns2:ProductStocks xmlns:ns2="${NS2}"><ns2:prdNo>${product.prdNo}</ns2:prdNo>${stocks}</ns2:ProductStocks>`);
 }
+
+/** The documented body of 재고수량 변경, read back. */
+const STOCK_BODY = /<ProductStock>[\s\S]*<prdNo>(\d+)<\/prdNo>[\s\S]*<prdStckNo>(\d+)<\/prdStckNo>[\s\S]*<stckQty>([^<]*)<\/stckQty>/;
+/** UNVERIFIED: the most units one option may hold (the guide names no limit). */
+export const MAX_OPTION_STOCK = 99_999;
+
+function clientMessage(productNo: string, code: number, message: string): Reply {
+  return eucKrXml(`<ClientMessage>${elements([['productNo', productNo], ['message', message], ['resultCode', code]])}</ClientMessage>`);
+}
+
+/** 상품 재고수량 변경처리 (apiSeq 1625): `PUT /prodservices/stockqty/{prdStckNo}` with `<ProductStock>`, answered by `<ClientMessage>`. */
+export function updateStock(state: SandboxState, req: SandboxRequest): Reply {
+  const { prdStckNo } = req.params;
+  const match = STOCK_BODY.exec(req.body ?? '');
+  if (!match || match[2] !== prdStckNo || !/^\d+$/.test(match[3].trim())) return clientMessage(prdStckNo, 400, '잘못된 요청입니다.');
+  const [, prdNo, , qty] = match;
+  const product = catalog(state).find((p) => p.prdNo === prdNo);
+  const index = product ? Number(prdStckNo.slice(prdNo.length)) - 1 : -1;
+  const option = product && prdStckNo.startsWith(prdNo) ? product.options[index] : undefined;
+  if (!product || !option) return clientMessage(prdStckNo, 404, `옵션재고 번호 ${prdStckNo}(상품번호:${prdNo})의 수량 업데이트 실패. MSG : 해당 상품/재고 번호 없음.`);
+  const quantity = Number(qty.trim());
+  if (quantity > MAX_OPTION_STOCK) return clientMessage(prdStckNo, 400, `옵션재고 번호 ${prdStckNo}(상품번호:${prdNo})의 수량 업데이트 실패. MSG : 재고수량은 ${MAX_OPTION_STOCK}개를 넘을 수 없습니다.`);
+  option.stckQty = quantity;
+  return clientMessage(prdStckNo, 200, `옵션재고 번호 ${prdStckNo}(상품번호:${prdNo})의 수량이 업데이트 되었습니다. 변경된 수량 : ${quantity}`);
+}

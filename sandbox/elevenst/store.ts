@@ -4,6 +4,8 @@ import { moduleState } from '../module-state';
 import type { SandboxState } from '../state';
 
 export type LineState = 'complete' | 'packaging' | 'shipping' | 'dlvcompleted';
+/** A line a completed cancellation took out: it no longer shows in any of the four order lists. */
+export type StoredLineState = LineState | 'cancelled';
 export const LINE_STATES: readonly LineState[] = ['complete', 'packaging', 'shipping', 'dlvcompleted'];
 
 /** One product line of an 11st order: what one `<ns2:order>` element prints. */
@@ -31,7 +33,7 @@ export interface ElevenstLine {
   addPrdYn: 'Y' | 'N';
   addPrdNo: string;
   sellerPrdCd: string;
-  state: LineState;
+  state: StoredLineState;
   /** When the line entered its state: the time the order queries filter on (UNVERIFIED which date 11st uses). */
   stateAt: number;
   plcodrCnfDt: number | null;
@@ -46,10 +48,30 @@ export interface ElevenstStore {
   /** Call times of the last second, by key: the 5 calls/s throttle. */
   windows: Map<string, number[]>;
   ordSeq: number;
+  claims: ElevenstClaim[];
+  claimSeq: number;
+}
+
+/**
+ * One claim on one line (11st's claim lists): a cancellation (ordCnStatCd 01/02/05) or a return or exchange
+ * (clmStat 105/106/107…). `stateAt` is when its status last changed: what the claim lists filter on (UNVERIFIED).
+ */
+export interface ElevenstClaim {
+  kind: 'cancel' | 'return' | 'exchange';
+  seq: number;
+  ordNo: string;
+  ordPrdSeq: number;
+  status: string;
+  reasonCode: string;
+  reasonText: string;
+  quantity: number;
+  requestedAt: number;
+  stateAt: number;
+  doneAt: number | null;
 }
 
 export function elevenstStore(state: SandboxState): ElevenstStore {
-  return moduleState(state, 'elevenst', () => ({ apiKeys: new Set<string>(), lines: [], windows: new Map(), ordSeq: 0 }));
+  return moduleState(state, 'elevenst', () => ({ apiKeys: new Set<string>(), lines: [], windows: new Map(), ordSeq: 0, claims: [], claimSeq: 8_190_000 }));
 }
 
 /** Lines that ship together under one delivery number (a bundle). */

@@ -57,3 +57,11 @@ export function containerError(status: 404 | 500, path: string): Reply {
     text: `<!doctype html><html><head><title>HTTP Status ${status} – ${title}</title></head><body><h1>HTTP Status ${status} – ${title}</h1><p>${escapeXml(path)}</p></body></html>`,
   };
 }
+
+/** The answer of a claim action (취소승인, 반품승인, 반품거부: apiSeq 1640, 1644, 1645): `<ResultOrder>` with 11st's system codes. */
+export function claimActionResult(code: number, text: string): Reply {
+  return eucKrXml(
+    `<ResultOrder><openMallID>11ST</openMallID><open_11st_mall></open_11st_mall><open_done_payment_interface></open_done_payment_interface>` +
+      `<result_code>${code}</result_code><result_text>${escapeXml(text)}</result_text></ResultOrder>`,
+  );
+}

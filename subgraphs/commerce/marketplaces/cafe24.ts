@@ -5,7 +5,7 @@ import { carrierFromName } from '../../../platform/carriers';
 import { ProviderError } from '../../../providers/errors';
 import type { Cafe24Client } from '../../../providers/cafe24';
 import { cafe24Call, syncCafe24 } from '../sync/cafe24';
-import { cafe24Products } from '../products/cafe24';
+import { cafe24Products, updateCafe24Stock } from '../products/cafe24';
 import type { OrderEntity } from '../entities/order';
 import type { ActionResult, MarketplaceAdapter, MarketplaceDeps } from './types';
 
@@ -39,4 +39,5 @@ export const cafe24Adapter: MarketplaceAdapter = {
   sync: (deps, tenantId) => syncCafe24(syncDeps(deps), tenantId),
   dispatch: (deps, tenantId, order, carrier, trackingNumber) => dispatchOne(deps, tenantId, order, carrier, trackingNumber),
   products: (deps, tenantId, request) => cafe24Products(deps, tenantId, request),
+  updateStock: (deps, tenantId, externalId, quantity) => updateCafe24Stock(deps, tenantId, externalId, quantity),
 };

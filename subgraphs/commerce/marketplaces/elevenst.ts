@@ -7,7 +7,9 @@ import { Marketplace, OrderStatus, type Carrier } from '../../../platform/graphq
 import type { OrderEntity } from '../entities/order';
 import { elevenstClient, syncElevenst, waitingOutThrottle, type ElevenstCredentials } from '../sync/elevenst';
 import { elevenstStoredLines, type ElevenstStoredLine } from '../sync/elevenst-mapping';
-import type { ActionResult, MarketplaceAdapter, MarketplaceDeps } from './types';
+import { ClaimAction } from '../schema/claims';
+import { readElevenstClaims, type ElevenstClaimRecord } from '../sync/elevenst-claims';
+import type { ActionResult, ClaimActions, MarketplaceAdapter, MarketplaceDeps } from './types';
 
 type ElevenstCall = (client: ReturnType<typeof elevenstClient>) => Promise<ElevenstActionResult>;
 
@@ -69,6 +71,58 @@ async function dispatchOne(deps: MarketplaceDeps, tenantId: string, order: Order
   return { ok: true, status: OrderStatus.SHIPPING };
 }
 
+/** 반품거부 reason code 104 (기타): the seller's own words go with it. */
+const OTHER_REASON = '104';
+
+/** Which claims each action answers (11st's claim status codes) and the one-line call that answers one. */
+const CLAIM_CALLS: Partial<Record<ClaimAction, { kind: ElevenstClaimRecord['kind']; statuses: string[]; run: (order: OrderEntity, record: ElevenstClaimRecord, reason: string) => ElevenstCall }>> = {
+  [ClaimAction.APPROVE_CANCELLATION]: {
+    kind: 'cancel', statuses: ['01'], run: (order, r) => (client) => client.approveCancellation(r.claimSeq, order.externalId, r.ordPrdSeq),
+  },
+  // 반품승인 completes the return (refund): 11st takes it while requested or on hold (its -24006 otherwise).
+  [ClaimAction.APPROVE_RETURN]: {
+    kind: 'return', statuses: ['105', '104', '109'], run: (order, r) => (client) => client.approveReturn(r.claimSeq, order.externalId, r.ordPrdSeq),
+  },
+  [ClaimAction.REJECT_RETURN]: {
+    kind: 'return', statuses: ['105'],
+    run: (order, r, reason) => (client) => client.rejectReturn({ ordNo: order.externalId, ordPrdSeq: r.ordPrdSeq, clmReqSeq: r.claimSeq, refsRsnCd: OTHER_REASON, refsRsn: reason }),
+  },
+};
+
+/**
+ * 11st's claim actions, one claimed line per call; 11st's refusal of one fails its order only. 11st refuses a
+ * cancellation only by shipping (취소거부 takes the invoice), which dispatchOrder does: no REJECT_CANCELLATION here.
+ * Once answered, 11st's lists are read again so the orders' claims and status are 11st's own.
+ */
+const claims: ClaimActions = {
+  actions: [ClaimAction.APPROVE_CANCELLATION, ClaimAction.APPROVE_RETURN, ClaimAction.REJECT_RETURN],
+  async act(deps, tenantId, orders, action, reason) {
+    const spec = CLAIM_CALLS[action]!;
+    const outcomes = new Map<string, ActionResult>();
+    let acted = false;
+    for (const order of orders) {
+      const records = readElevenstClaims(order.marketplaceData).filter((r) => r.kind === spec.kind && spec.statuses.includes(r.claim.marketplaceStatus));
+      if (records.length === 0) {
+        outcomes.set(order.id, { ok: false, reason: `no ${spec.kind} claim in ${spec.statuses.join(' or ')} on this order at the last sync` });
+        continue;
+      }
+      const refusals: string[] = [];
+      for (const record of records) {
+        const refusal = await refusalOf(deps, tenantId, `claim:${action}`, spec.run(order, record, reason ?? ''));
+        if (refusal) refusals.push(`claim ${record.claimSeq}: ${refusal}`);
+        else acted = true;
+      }
+      outcomes.set(order.id, refusals.length ? { ok: false, reason: refusals.join('; ') } : { ok: true, status: order.status as OrderStatus });
+    }
+    if (acted) await syncElevenst({ db: deps.db, events: deps.events, keyring: deps.keyring, baseUrl: deps.baseUrls.elevenst }, tenantId);
+    const rows: Array<{ id: string; status: OrderStatus }> = await deps.db.query('SELECT id, status FROM orders WHERE tenant_id = $1 AND id = ANY($2)', [tenantId, orders.map((o) => o.id)]);
+    for (const row of rows) {
+      if (outcomes.get(row.id)?.ok) outcomes.set(row.id, { ok: true, status: row.status });
+    }
+    return outcomes;
+  },
+};
+
 export const elevenstAdapter: MarketplaceAdapter = {
   marketplace: Marketplace.ELEVENST,
   sync: (deps, tenantId) => syncElevenst({ db: deps.db, events: deps.events, keyring: deps.keyring, baseUrl: deps.baseUrls.elevenst }, tenantId),
@@ -79,4 +133,5 @@ export const elevenstAdapter: MarketplaceAdapter = {
     return results;
   },
   dispatch: (deps, tenantId, order, carrier, trackingNumber) => dispatchOne(deps, tenantId, order, carrier, trackingNumber),
+  claims,
 };

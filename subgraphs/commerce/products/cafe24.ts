@@ -72,3 +72,29 @@ export async function cafe24Products(deps: MarketplaceDeps, tenantId: string, re
     count,
   };
 }
+
+/** The product as the mall now has it, with its variants' inventories. */
+async function readProduct(deps: MarketplaceDeps, tenantId: string, productNo: number): Promise<Cafe24Product> {
+  const { products } = await callCafe24(deps, tenantId, 'listProducts', (client) =>
+    client.listProducts({ productNo: [productNo], embed: ['variants', 'inventories'] }),
+  );
+  const product = products.find((p) => p.product_no === productNo);
+  if (!product) throw badUserInput(`the mall has no product ${productNo}`, 'productId');
+  return product;
+}
+
+/**
+ * Cafe24 keeps stock per variant (Update a product variant inventory): a product with one variant is set whole, and
+ * its inventory tracked from then on; one with several is refused, naming them. The product is read again after.
+ */
+export async function updateCafe24Stock(deps: MarketplaceDeps, tenantId: string, externalId: string, quantity: number): Promise<Product> {
+  if (!/^\d{1,15}$/.test(externalId)) throw badUserInput(`"${externalId}" is not a Cafe24 product_no`, 'productId');
+  const productNo = Number(externalId);
+  const variants = (await readProduct(deps, tenantId, productNo)).variants ?? [];
+  if (variants.length !== 1) {
+    const names = variants.map((v) => v.variant_code).join(', ');
+    throw badUserInput(`Cafe24 product ${productNo} has ${variants.length} variants (${names}); stock is set per variant, and this API sets it for single-variant products only`, 'productId');
+  }
+  await callCafe24(deps, tenantId, 'updateInventory', (client) => client.updateInventory(productNo, variants[0].variant_code, quantity));
+  return cafe24Product(await readProduct(deps, tenantId, productNo));
+}

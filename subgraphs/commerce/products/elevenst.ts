@@ -63,3 +63,29 @@ export async function elevenstProducts(deps: MarketplaceDeps, tenantId: string, 
     count,
   };
 }
+
+/** The product as 11st now lists it (its row found by paging the catalog) with its option stocks. */
+async function readProduct(deps: MarketplaceDeps, tenantId: string, prdNo: string, stocks: ElevenstStock[]): Promise<Product> {
+  for (let start = 1; ; start += MAX_ROWS) {
+    const page = await callElevenst(deps, tenantId, 'searchProducts', (client) => client.searchProducts(start, start + MAX_ROWS - 1));
+    const found = page.find((p) => p.prdNo === prdNo);
+    if (found) return elevenstProduct(found, stocks);
+    if (page.length < MAX_ROWS) throw badUserInput(`11st lists no product ${prdNo} of this seller`, 'productId');
+  }
+}
+
+/**
+ * 재고수량 변경 is per option stock (prdStckNo): a product with one option is set whole; one with several is refused,
+ * naming them, as Coupang's multi-item products are. The stock is read again after the change.
+ */
+export async function updateElevenstStock(deps: MarketplaceDeps, tenantId: string, prdNo: string, quantity: number): Promise<Product> {
+  const stocks = await callElevenst(deps, tenantId, 'productStocks', (client) => client.productStocks(prdNo));
+  if (stocks.length !== 1) {
+    const names = stocks.map((s) => `${s.mixDtlOptNm} (${s.prdStckNo})`).join(', ');
+    throw badUserInput(`11st product ${prdNo} has ${stocks.length} option stocks (${names}); 11st sets stock per option, and this API sets it for single-option products only`, 'productId');
+  }
+  const [option] = stocks;
+  await callElevenst(deps, tenantId, 'updateStock', (client) => client.updateStock({ prdNo, prdStckNo: option.prdStckNo, stckQty: quantity, optWght: option.optWght }));
+  const after = await callElevenst(deps, tenantId, 'productStocks', (client) => client.productStocks(prdNo));
+  return readProduct(deps, tenantId, prdNo, after);
+}

@@ -5,6 +5,7 @@ import { carrierFromCode } from '../../../platform/carriers';
 import { OrderStatus } from '../../../platform/graphql/enums';
 import type { StoredItem, StoredPayment, TrackingRef } from '../entities/order';
 import type { IncomingOrder } from './store';
+import { cancelledLines, elevenstClaimedStatus, type ElevenstClaimRecord } from './elevenst-claims';
 
 /** The four order queries, in the order a line moves through them. */
 export const ELEVENST_STATES: readonly ElevenstOrderState[] = ['complete', 'packaging', 'shipping', 'dlvcompleted'];
@@ -18,9 +19,9 @@ export const ELEVENST_STATES: readonly ElevenstOrderState[] = ['complete', 'pack
  *   shipping       배송중         SHIPPING
  *   dlvcompleted   배송완료       DELIVERED
  *
- * Cancellations, returns and exchanges are claims, listed by 11st's claimservice (cancelorders…), which
- * commerce does not serve yet: a cancelled line just stops appearing in these four lists, and its Order keeps
- * its last status until claims are synced. 11st lists only paid orders, so PENDING_PAYMENT never occurs.
+ * Cancellations, returns and exchanges are claims, listed by 11st's claimservice (sync/elevenst-claims.ts): a
+ * cancelled line just stops appearing in these four lists, so its claim is what says so. 11st lists only paid
+ * orders, so PENDING_PAYMENT never occurs.
  */
 export const ELEVENST_STATUS: Readonly<Record<ElevenstOrderState, OrderStatus>> = {
   complete: OrderStatus.PAID,
@@ -54,7 +55,7 @@ export interface ElevenstStoredLine {
   invcNo: string | null;
 }
 
-export interface ElevenstMarketplaceData { lines: ElevenstStoredLine[] }
+export interface ElevenstMarketplaceData { lines: ElevenstStoredLine[]; claims?: ElevenstClaimRecord[] }
 
 /** The order-level fields 11st repeats on every line of an order. */
 export type ElevenstOrderHeader = Pick<ElevenstOrder, 'ordNo' | 'ordDt' | 'ordStlEndDt' | 'ordNm'>;
@@ -140,22 +141,33 @@ export function elevenstPayment(header: ElevenstOrderHeader, amount: number): St
   return { status: 'PAID', amount, currency: 'KRW', paidAt: paidAt.toISOString(), method: null };
 }
 
-export function elevenstIncoming(header: ElevenstOrderHeader, lines: ElevenstStoredLine[]): IncomingOrder {
-  const state = elevenstOrderState(lines);
-  const totalAmount = elevenstTotal(lines);
+/**
+ * The Order of an ordNo's lines and claims. Lines a completed cancellation took out count neither in the total
+ * nor in the status; `storedPayment` stands in for the header's payment when the order is rebuilt from storage.
+ */
+export function elevenstIncoming(
+  header: ElevenstOrderHeader, lines: ElevenstStoredLine[], claims: ElevenstClaimRecord[] = [], storedPayment?: StoredPayment | null,
+): IncomingOrder {
+  const cancelled = cancelledLines(claims);
+  const live = lines.filter((line) => !cancelled.has(line.ordPrdSeq));
+  const state = elevenstOrderState(live.length ? live : lines);
+  const totalAmount = elevenstTotal(live);
+  const payment = storedPayment === undefined ? elevenstPayment(header, totalAmount) : storedPayment && { ...storedPayment, amount: totalAmount };
+  const claimed = claims.length > 0;
   return {
     externalId: header.ordNo,
-    status: ELEVENST_STATUS[state],
+    status: claimed ? elevenstClaimedStatus(ELEVENST_STATUS[state], claims, lines.length) : ELEVENST_STATUS[state],
     marketplaceStatus: state,
     // 11st always prints ordDt; should a line lack it, the first sync's clock stands in (orderedAt is set on insert only).
     orderedAt: validDate(header.ordDt) ?? validDate(header.ordStlEndDt) ?? new Date(),
     buyerName: header.ordNm,
     totalAmount,
     currency: 'KRW',
-    items: elevenstItems(lines),
+    items: elevenstItems(live.length ? live : lines),
     trackingRefs: elevenstTrackingRefs(lines),
-    payment: elevenstPayment(header, totalAmount),
-    marketplaceData: { lines } satisfies ElevenstMarketplaceData,
+    payment,
+    // An order without claims keeps exactly the data it had before claims were synced (no spurious update).
+    ...(claimed ? { claims: claims.map((record) => record.claim), marketplaceData: { lines, claims } satisfies ElevenstMarketplaceData } : { marketplaceData: { lines } }),
   };
 }
 

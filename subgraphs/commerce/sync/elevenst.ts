@@ -2,14 +2,16 @@
 // lists each of the four order states over the window since the last sync (minus an overlap), in ≤7-day queries.
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { ElevenstClient, splitQueryWindow, type ElevenstOrder, type ElevenstOrderState } from '../../../providers/elevenst';
+import { ElevenstClient, splitQueryWindow, type ElevenstClaim, type ElevenstClaimList, type ElevenstOrder, type ElevenstOrderState } from '../../../providers/elevenst';
 import type { Keyring, KeyLease } from '../../../keyring/keyring';
 import { ErrorCode } from '../../../platform/errors';
 import { Marketplace } from '../../../platform/graphql/enums';
 import type { SyncResult } from '../schema/types';
 import type { OrderEvents } from '../events';
-import { ELEVENST_STATES, elevenstIncoming, elevenstStoredLines, groupElevenstLines, mergeElevenstLines, type ElevenstStoredLine } from './elevenst-mapping';
-import { readSyncedUntil, upsertOrders, writeSyncedUntil } from './store';
+import type { StoredPayment } from '../entities/order';
+import { ELEVENST_STATES, elevenstIncoming, elevenstStoredLines, groupElevenstLines, mergeElevenstLines, type ElevenstGroup, type ElevenstStoredLine } from './elevenst-mapping';
+import { readSyncedUntil, upsertOrders, writeSyncedUntil, type IncomingOrder } from './store';
+import { elevenstClaimRecord, mergeElevenstClaims, readElevenstClaims, type ElevenstClaimRecord } from './elevenst-claims';
 
 export interface ElevenstCredentials { apiKey: string }
 
@@ -73,13 +75,66 @@ function listWindow(deps: ElevenstSyncDeps, tenantId: string, state: ElevenstOrd
   );
 }
 
-async function readStoredLines(db: DataSource, tenantId: string, ordNos: string[]): Promise<Map<string, ElevenstStoredLine[]>> {
+/**
+ * Every claim list, each read over the whole sync window (30 days per query): requests, the finished ones and
+ * the withdrawn ones, so a claim's end is seen as well as its start. UNVERIFIED: which date 11st filters the
+ * lists by (the request's or the last change's); the sandbox uses the last change.
+ */
+export const ELEVENST_CLAIM_LISTS: readonly ElevenstClaimList[] = [
+  'cancelorders', 'canceledorders', 'withdrawcanceledorders', 'returnorders', 'returnedorders', 'exchangeorders', 'exchangedorders',
+];
+
+function listClaims(deps: ElevenstSyncDeps, tenantId: string, list: ElevenstClaimList, from: Date, to: Date) {
+  return waitingOutThrottle(() =>
+    deps.keyring.call<ElevenstCredentials, ElevenstClaim[]>(
+      { tenantId, provider: 'ELEVENST', operation: 'listClaims' },
+      (lease) => elevenstClient(deps.baseUrl, lease).listClaims(list, from, to),
+    ),
+  );
+}
+
+interface StoredElevenstOrder { lines: ElevenstStoredLine[]; claims: ElevenstClaimRecord[]; buyerName: string; payment: StoredPayment | null }
+
+async function readStored(db: DataSource, tenantId: string, ordNos: string[]): Promise<Map<string, StoredElevenstOrder>> {
   if (ordNos.length === 0) return new Map();
-  const rows: Array<{ external_id: string; marketplace_data: Record<string, unknown> | null }> = await db.query(
-    'SELECT external_id, marketplace_data FROM orders WHERE tenant_id = $1 AND marketplace = $2 AND external_id = ANY($3)',
+  const rows: Array<{ external_id: string; marketplace_data: Record<string, unknown> | null; buyer_name: string; payment: StoredPayment | null }> = await db.query(
+    'SELECT external_id, marketplace_data, buyer_name, payment FROM orders WHERE tenant_id = $1 AND marketplace = $2 AND external_id = ANY($3)',
     [tenantId, Marketplace.ELEVENST, ordNos],
   );
-  return new Map(rows.map((row) => [row.external_id, elevenstStoredLines(row.marketplace_data)]));
+  return new Map(rows.map((row) => [row.external_id, {
+    lines: elevenstStoredLines(row.marketplace_data), claims: readElevenstClaims(row.marketplace_data), buyerName: row.buyer_name, payment: row.payment,
+  }]));
+}
+
+/** Claims by ordNo, as records. */
+async function readClaims(deps: ElevenstSyncDeps, tenantId: string, from: Date, to: Date): Promise<Map<string, ElevenstClaimRecord[]>> {
+  const byOrder = new Map<string, ElevenstClaimRecord[]>();
+  for (const list of ELEVENST_CLAIM_LISTS) {
+    for (const claim of await listClaims(deps, tenantId, list, from, to)) {
+      byOrder.set(claim.ordNo, mergeElevenstClaims(byOrder.get(claim.ordNo) ?? [], [elevenstClaimRecord(claim)]));
+    }
+  }
+  return byOrder;
+}
+
+/**
+ * The orders to store: every ordNo with listed lines, and every stored order with a listed claim (its lines
+ * did not move, as a cancelled line leaves the lists): rebuilt from what was stored.
+ */
+function incomingOrders(groups: Map<string, ElevenstGroup>, claims: Map<string, ElevenstClaimRecord[]>, stored: Map<string, StoredElevenstOrder>): IncomingOrder[] {
+  const orders: IncomingOrder[] = [];
+  for (const [ordNo, group] of groups) {
+    const before = stored.get(ordNo);
+    const records = mergeElevenstClaims(before?.claims ?? [], claims.get(ordNo) ?? []);
+    orders.push(elevenstIncoming(group.header, mergeElevenstLines(before?.lines ?? [], group.lines), records));
+  }
+  for (const [ordNo, listed] of claims) {
+    const before = stored.get(ordNo);
+    if (groups.has(ordNo) || !before || before.lines.length === 0) continue;
+    const header = { ordNo, ordDt: '', ordStlEndDt: '', ordNm: before.buyerName };
+    orders.push(elevenstIncoming(header, before.lines, mergeElevenstClaims(before.claims, listed), before.payment));
+  }
+  return orders;
 }
 
 /**
@@ -95,10 +150,11 @@ export async function syncElevenst(deps: ElevenstSyncDeps, tenantId: string): Pr
   for (const state of ELEVENST_STATES) {
     for (const window of elevenstQueryWindows(since, until)) lines.push(...(await listWindow(deps, tenantId, state, window)));
   }
+  const claims = await readClaims(deps, tenantId, since, until);
   const groups = groupElevenstLines(lines);
-  const stored = await readStoredLines(deps.db, tenantId, [...groups.keys()]);
-  const incoming = [...groups].map(([ordNo, group]) => elevenstIncoming(group.header, mergeElevenstLines(stored.get(ordNo) ?? [], group.lines)));
+  const stored = await readStored(deps.db, tenantId, [...new Set([...groups.keys(), ...claims.keys()])]);
+  const incoming = incomingOrders(groups, claims, stored);
   const counts = await upsertOrders(deps, tenantId, Marketplace.ELEVENST, incoming);
   await writeSyncedUntil(deps.db, tenantId, Marketplace.ELEVENST, until);
-  return { marketplace: Marketplace.ELEVENST, fetched: groups.size, ...counts };
+  return { marketplace: Marketplace.ELEVENST, fetched: incoming.length, ...counts };
 }

@@ -52,8 +52,6 @@ const EXCEPTIONS: Partial<Record<Provider, Record<string, string>>> = {
   CAFE24: {
     'subgraphs/keys/schema/cafe24.ts': 'the public connectCafe24/reconnectCafe24 mutations (CONTRACT.md) and their input',
     'subgraphs/keys/schema/connections.ts': 'lists the per-provider connection mutations above',
-    'subgraphs/keys/cafe24-consent.ts': 'TODO: a shim kept for test/cafe24-connect.test.ts; remove when it imports oauthStateKey',
-    'scripts/seed.ts': 'TODO: connectDemoCafe24, kept for test/commerce-scheduler.test.ts; remove when it calls connectDemoKey',
     'subgraphs/ai/chat/assistant.ts': 'TODO (agent work in subgraphs/ai): the assistant names the marketplaces in its prompt',
   },
   COUPANG: {
@@ -75,9 +73,6 @@ const EXCEPTIONS: Partial<Record<Provider, Record<string, string>>> = {
   OPENBANKING: {
     'subgraphs/keys/schema/openbanking.ts': 'the public connectOpenBanking mutation (CONTRACT.md) and its input',
     'subgraphs/keys/schema/connections.ts': 'lists the per-provider connection mutations above',
-  },
-  AFTERSHIP: {
-    'subgraphs/finance/webhooks.ts': "a comment comparing PortOne's webhook receiver with logistics' (finance is another engineer's today)",
   },
   TOSS: {
     // The sandbox's shared mall takes card payments through Toss and easy-pay through PortOne.

@@ -78,13 +78,6 @@ export async function connectDemoKey(
   if (outcome.status !== 200) throw new Error(`connecting the demo ${consent.label} key failed: ${outcome.reason}`);
 }
 
-/**
- * The demo mall's key for a tenant of a test's own (test/commerce-scheduler.test.ts imports it by this name).
- * TODO: remove once that test calls connectDemoKey.
- */
-export const connectDemoCafe24 = (target: SeedTarget, tenantId: string, label: string, credentials: Record<string, string>) =>
-  connectDemoKey(target, tenantId, label, 'CAFE24', credentials);
-
 export async function graphqlRequest<T = unknown>(
   url: string,
   token: string,

@@ -3,7 +3,7 @@
 // gateway's callback, and the mall syncs. The browser resolves the public host of CAFE24_REDIRECT_URI
 // (opsgraph.test) to the test gateway, as DNS would in production.
 import { randomUUID } from 'node:crypto';
-import { consentStateKey } from '../subgraphs/keys/cafe24-consent';
+import { oauthStateKey } from '../subgraphs/keys/oauth-consent';
 import { startTestStack, type TestStack } from './helpers/stack';
 import { subscribe, until, type Subscriber } from './helpers/subscriptions';
 
@@ -123,7 +123,7 @@ test('an expired state (older than 10 minutes) answers 400 and changes nothing',
   const { admin, tenant, keyId, authorizeUrl } = await newSeller();
   const redirect = await consent(authorizeUrl);
   // As if the administrator had left the consent page open for 11 minutes.
-  const key = consentStateKey(redirect.searchParams.get('state')!);
+  const key = oauthStateKey('cafe24', redirect.searchParams.get('state')!);
   expect(JSON.parse((await stack.kv.get(key))!)).toMatchObject({ tenantId: tenant, keyId });
   await stack.kv.set(key, JSON.stringify({ tenantId: tenant, keyId, issuedAt: Date.now() - 11 * 60_000 }), 60_000);
   const refused = await followToGateway(redirect);

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { MemoryEventBus } from '../platform/events';
 import { Cafe24Client, MemoryCafe24TokenStore } from '../providers/cafe24';
 import { connectInSandbox } from '../providers/test-support/cafe24';
-import { connectDemoCafe24 } from '../scripts/seed';
+import { connectDemoKey } from '../scripts/seed';
 import { ConfigError, loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/db';
 import { Marketplace } from '../platform/graphql/enums';
@@ -59,7 +59,7 @@ async function storedCafe24Ids(tenantId: string): Promise<string[]> {
 }
 
 async function addCafe24Key(tenantId: string) {
-  await connectDemoCafe24(stack, tenantId, `${tenantId} mall`, { ...DEMO_CREDENTIALS.cafe24 });
+  await connectDemoKey(stack, tenantId, `${tenantId} mall`, 'CAFE24', { ...DEMO_CREDENTIALS.cafe24 });
 }
 
 async function syncCafe24(tenantId: string) {

@@ -1,5 +1,5 @@
 // PortOne V2 webhooks (providers/portone/README.md "Webhooks") at POST /webhooks/portone?tenant={tenantId}, served by
-// finance, which owns payments, as logistics serves AfterShip's. The gateway relays the public path here (the
+// finance, which owns payments, as logistics serves its trackers' webhooks. The gateway relays the public path here (the
 // descriptor's `webhook` part, gateway/provider-routes.ts) with the caller's address signed (platform/forwarded-source.ts);
 // the signature itself is checked here, where the secret is. Each tenant registers its own URL in the PortOne console,
 // so the receiver knows whose webhook secret to check before it trusts a byte of the body.

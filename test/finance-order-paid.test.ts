@@ -1,7 +1,8 @@
 // Commerce owns its orders (issue 14): reconciliation records a match in finance's own tables and asks commerce,
 // signed, to mark the order paid (POST /internal/orders/paid). Commerce away: the match stands, the order waits, and
-// the outbox asks again until commerce answers; the order then turns PAID once, with one order event. Commerce
-// refuses the call unless finance's identity signed it, for commerce, for this tenant and this exact body.
+// the outbox asks again until commerce answers; the order then turns PAID once, with one order event (or, cancelled
+// meanwhile, the match is undone). Commerce refuses the call unless finance's identity signed it, for commerce, for
+// this tenant and this exact body.
 import { randomUUID } from 'node:crypto';
 import { openEventBus, topics, type EventBus, type OpsEvent } from '../platform/events';
 import { IDENTITY_HEADER, signSubgraphIdentity, type Identity } from '../platform/identity';
@@ -21,8 +22,7 @@ const TRANSACTIONS = `query T($accountId: ID!, $from: Date!, $to: Date!) {
 
 let stack: TestStack;
 let events: EventBus;
-let restartedEvents: EventBus | undefined;
-let restarted: RunningCommerce | undefined;
+const restarted: Array<{ commerce: RunningCommerce; events: EventBus }> = [];
 
 beforeAll(async () => {
   // Unconfirmed matches are asked again every 200 ms here (30 s by default).
@@ -31,8 +31,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The restarted commerce is this file's to close (the stack's own closer has the old one, closed already).
-  await restarted?.close();
-  await restartedEvents?.close();
+  for (const { commerce, events: bus } of restarted) {
+    await commerce.close().catch(() => undefined); // a later test may have closed it already
+    await bus.close();
+  }
   await events?.close();
   await stack?.close();
 });
@@ -64,6 +66,37 @@ async function orderEvents(tenant: string) {
     },
     unsubscribe,
   };
+}
+
+/** Commerce stops; the returned function starts it again on the same port (as a restarted container would be). */
+async function commerceDown(): Promise<() => Promise<void>> {
+  const { port } = stack.subgraphs.commerce;
+  await stack.subgraphs.commerce.close();
+  return async () => {
+    const bus = await openEventBus(stack.config.pubsub, stack.config.redisKeyPrefix);
+    const commerce = await startSubgraph('commerce', stack.config, {
+      keyring: stack.keyring, events: bus, kv: stack.kv, logger: createLogger('test', 'silent'), databaseUrl: stack.database.url,
+    }, port);
+    restarted.push({ commerce, events: bus });
+    stack.subgraphs.commerce = commerce;
+  };
+}
+
+async function connectedTenant() {
+  const tenant = `own-${randomUUID().slice(0, 8)}`;
+  await seedDemoKeys(stack, tenant, { everyMarketplace: true });
+  const admin = await stack.token(tenant, ['admin']);
+  const accountId = ((await stack.request(ACCOUNTS, {}, admin)).data!.bankAccounts as Array<{ id: string }>)[0].id;
+  return { tenant, admin, accountId };
+}
+
+/** A deposit arrives and a read of the account reconciles it: the deposit as listed. */
+async function depositAndRead(admin: string, accountId: string, depositorName: string, amount: number) {
+  const now = Date.now();
+  await stack.sandboxControl('bank-deposits', { amount, depositorName, at: new Date(now - 60_000).toISOString() });
+  const read = await stack.request(TRANSACTIONS, { accountId, from: kstDay(now - 86_400_000), to: kstDay(now) }, admin);
+  expect(read.errors).toBeUndefined();
+  return (read.data!.bankTransactions as Array<{ id: string; counterparty: string; matchedOrder: { id: string } | null }>).find((r) => r.counterparty === depositorName)!;
 }
 
 function callCommerce(body: string, header?: string): Promise<Response> {
@@ -104,31 +137,18 @@ test('POST /internal/orders/paid refuses unsigned, forged, mis-addressed and use
 });
 
 test('commerce unreachable: the match is recorded and the order waits; commerce back: the order becomes PAID once, with one order event', async () => {
-  const tenant = `own-${randomUUID().slice(0, 8)}`;
-  await seedDemoKeys(stack, tenant, { everyMarketplace: true });
-  const admin = await stack.token(tenant, ['admin']);
-  const accountId = ((await stack.request(ACCOUNTS, {}, admin)).data!.bankAccounts as Array<{ id: string }>)[0].id;
+  const { tenant, admin, accountId } = await connectedTenant();
   const name = `최입금${randomUUID().slice(0, 4)}`;
   const orderId = await pendingOrder(tenant, name, 52_000);
   const watch = await orderEvents(tenant);
 
-  const { port } = stack.subgraphs.commerce;
-  await stack.subgraphs.commerce.close();
-  const now = Date.now();
-  await stack.sandboxControl('bank-deposits', { amount: 52_000, depositorName: name, at: new Date(now - 60_000).toISOString() });
-  const read = await stack.request(TRANSACTIONS, { accountId, from: kstDay(now - 86_400_000), to: kstDay(now) }, admin);
-  expect(read.errors).toBeUndefined();
-  const deposit = (read.data!.bankTransactions as Array<{ id: string; counterparty: string; matchedOrder: { id: string } | null }>).find((r) => r.counterparty === name)!;
+  const commerceBack = await commerceDown();
+  const deposit = await depositAndRead(admin, accountId, name, 52_000);
   expect(deposit.matchedOrder).toEqual({ id: orderId });
   expect(await matchOf(orderId)).toEqual({ transaction_id: deposit.id, order_paid_at: null });
   expect(await statusOf(orderId)).toBe('PENDING_PAYMENT');
 
-  // Commerce again, on the same port (as a restarted container would be), started as every subgraph is.
-  restartedEvents = await openEventBus(stack.config.pubsub, stack.config.redisKeyPrefix);
-  restarted = await startSubgraph('commerce', stack.config, {
-    keyring: stack.keyring, events: restartedEvents, kv: stack.kv, logger: createLogger('test', 'silent'), databaseUrl: stack.database.url,
-  }, port);
-  stack.subgraphs.commerce = restarted;
+  await commerceBack();
   await until(async () => (await matchOf(orderId)).order_paid_at !== null, 'the outbox has asked commerce again and it confirmed', 15_000);
   expect(await statusOf(orderId)).toBe('PAID');
 
@@ -139,4 +159,20 @@ test('commerce unreachable: the match is recorded and the order waits; commerce 
   await watch.settled();
   expect(watch.paid(orderId)).toBe(1);
   watch.unsubscribe();
+}, 60_000);
+
+test('an order cancelled while commerce was away is not paid: the match is undone and the deposit waits for a person', async () => {
+  const { tenant, admin, accountId } = await connectedTenant();
+  const name = `윤취소${randomUUID().slice(0, 4)}`;
+  const orderId = await pendingOrder(tenant, name, 61_000);
+  const commerceBack = await commerceDown();
+  const deposit = await depositAndRead(admin, accountId, name, 61_000);
+  expect(deposit.matchedOrder).toEqual({ id: orderId });
+  // The buyer cancelled meanwhile (a marketplace sync writes it).
+  await stack.keyring.db.query(`UPDATE orders SET status = 'CANCELLED' WHERE id = $1`, [orderId]);
+  await commerceBack();
+  await until(async () => (await matchOf(orderId)) === undefined, 'the outbox heard CANCELLED from commerce and undid the match', 15_000);
+  expect(await statusOf(orderId)).toBe('CANCELLED');
+  const unmatched = (await stack.request(`{ unmatchedDeposits { transactionId } }`, {}, admin)).data!.unmatchedDeposits as Array<{ transactionId: string }>;
+  expect(unmatched.map((d) => d.transactionId)).toContain(deposit.id);
 }, 60_000);

@@ -55,6 +55,12 @@ describe('loadConfig', () => {
     expect(config.providers.baseUrls.toss).toBe('https://toss.example');
   });
 
+  test('ORDER_PAID_RETRY_MS: 30 s by default, 0 turns the timer off, anything else not a whole number stops start-up', () => {
+    expect(loadConfig({}).reconciliation).toEqual({ orderPaidRetryMs: 30_000 });
+    expect(loadConfig({ ORDER_PAID_RETRY_MS: '0' }).reconciliation).toEqual({ orderPaidRetryMs: 0 });
+    expect(() => loadConfig({ ORDER_PAID_RETRY_MS: '5s' })).toThrow('ORDER_PAID_RETRY_MS must be a whole number of milliseconds from 0 (timer off) to 2147483647, but got "5s"');
+  });
+
   test('LLM_PRICES must be JSON prices per model', () => {
     expect(loadConfig({ LLM_PRICES: '{"m":{"input":0.1,"output":0.2}}' }).llmPrices).toEqual({ m: { input: 0.1, output: 0.2 } });
     expect(() => loadConfig({ LLM_PRICES: 'cheap' })).toThrow(/LLM_PRICES must be JSON/);

@@ -200,6 +200,14 @@ const envSchema = z.object({
       message: `SYNC_INTERVAL_MS must be a whole number of milliseconds from 0 (scheduler off) to 2147483647, but got "${value}"`,
     }))
     .transform((value) => Number(value.trim())),
+  /** How often finance asks commerce again about matched bank transfers it has not confirmed paid; 0: only on reconciliation. */
+  ORDER_PAID_RETRY_MS: z
+    .string()
+    .default('30000')
+    .refine((value) => /^\d+$/.test(value.trim()) && Number(value.trim()) <= 2_147_483_647, (value) => ({
+      message: `ORDER_PAID_RETRY_MS must be a whole number of milliseconds from 0 (timer off) to 2147483647, but got "${value}"`,
+    }))
+    .transform((value) => Number(value.trim())),
   ...OPERATION_LIMIT_ENV,
   ...FAULT_ENV,
   ...EDGE_GUARD_ENV,
@@ -255,6 +263,8 @@ export interface Config {
   trackingCacheTtlScale: number;
   /** The background marketplace sync of commerce: every `intervalMs`, or off. */
   sync: { intervalMs: number };
+  /** Finance's retries of the paid orders it asks commerce to mark (subgraphs/finance/bank/paid-outbox.ts). */
+  reconciliation: { orderPaidRetryMs: number };
   /** The assistant's loop bounds per reply: model turns, tokens over all of them, wall-clock time. */
   agent: { maxSteps: number; maxTokens: number; timeoutMs: number };
   /** KNOWLEDGE_VECTOR: pgvector where available (`auto`), or the exact cosine over real[] regardless (`off`). */
@@ -409,6 +419,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     providers: { mode: e.PROVIDERS, baseUrls, ...(settings as ProviderSettings) },
     sync: { intervalMs: e.SYNC_INTERVAL_MS },
+    reconciliation: { orderPaidRetryMs: e.ORDER_PAID_RETRY_MS },
     agent: { maxSteps: e.AGENT_MAX_STEPS, maxTokens: e.AGENT_MAX_TOKENS, timeoutMs: e.AGENT_TIMEOUT_MS },
     knowledgeVector: e.KNOWLEDGE_VECTOR,
     llmPrices: e.LLM_PRICES ?? {},

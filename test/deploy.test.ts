@@ -53,6 +53,12 @@ describe('docker-compose.yml', () => {
     for (const name of [...SUBGRAPHS, 'postgres', 'redis']) expect(dependsOn[name]).toEqual({ condition: 'service_healthy' });
   });
 
+  test('every component finds the subgraphs by service name (finance asks commerce to mark orders paid)', () => {
+    for (const name of [...SUBGRAPHS, 'gateway']) {
+      expect({ name, urls: compose.services[name].environment?.SUBGRAPH_URLS }).toEqual({ name, urls: expect.stringContaining('commerce=http://commerce:4001/graphql') });
+    }
+  });
+
   test('each component runs compiled JavaScript that the build produces from an existing source', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       if (!service.command) continue;

@@ -1,9 +1,11 @@
-// commerce: orders, products and marketplace sync. Owns the Order entity.
+// commerce: orders, products and marketplace sync. Owns the Order entity: other subgraphs ask it to change an order
+// (POST /internal/orders/paid, order-paid.ts), they never write its rows.
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../platform/db';
 import { buildFederatedSchema, startSubgraphServer, type CommonSubgraphOptions, type RunningSubgraph } from '../../platform/subgraph';
 import type { Keyring } from '../../keyring/keyring';
 import type { Config } from '../../platform/config';
+import { ORDER_PAID_PATH } from '../../platform/internal-orders';
 import { OrderEntity, SyncStateEntity } from './entities/order';
 import { Orders1732500000100 } from './migrations/1732500000100-Orders';
 import { OrderPaymentAndMarketplaceData1732600000100 } from './migrations/1732600000100-OrderPaymentAndMarketplaceData';
@@ -18,6 +20,7 @@ import { createLoaders } from './loaders';
 import type { MarketplaceDeps } from './marketplaces';
 import { createSyncScheduler, type SyncScheduler } from './sync/scheduler';
 import type { CommerceContext } from './context';
+import { orderPaidRoute } from './order-paid';
 import '../../platform/graphql/enums';
 
 export function buildCommerceSchema() {
@@ -61,6 +64,7 @@ export async function startCommerce(options: CommerceOptions): Promise<RunningCo
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
     createContext: (base) => ({ ...base, db, events: options.events, keyring: options.keyring, marketplaces, loaders: createLoaders(db, base.identity.tenant) }),
+    routes: { [ORDER_PAID_PATH]: orderPaidRoute({ db, events: options.events, subgraphSecret: options.subgraphSecret }) },
   });
   const scheduler = createSyncScheduler({ deps: marketplaces, intervalMs: options.syncIntervalMs, logger: options.logger });
   scheduler.start();

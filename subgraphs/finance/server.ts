@@ -17,6 +17,8 @@ import { BankResolver } from './schema/bank';
 import { SettlementResolver } from './schema/settlements';
 import { BankService } from './bank/service';
 import { OpenBanking1733200000300 } from './migrations/1733200000300-OpenBanking';
+import { OrderPaidOutbox1733400000200 } from './migrations/1733400000200-OrderPaidOutbox';
+import { startPaidOutbox } from './bank/paid-outbox';
 import { OrderFinanceResolver } from './schema/resolvers';
 import { OrderFinance } from './schema/types';
 import { OwnMallPayments } from './own-mall';
@@ -47,6 +49,10 @@ export interface FinanceOptions extends CommonSubgraphOptions {
   kv: KeyValueStore;
   /** Unauthenticated webhook traffic allowed per source IP and per tenant (webhooks.ts). */
   webhookRate?: { perSecond: number; burst: number };
+  /** Commerce's URL: reconciliation asks it to mark matched orders paid (it owns them). */
+  commerceUrl: string;
+  /** How often matches commerce has not confirmed are asked again (ORDER_PAID_RETRY_MS); 0: only on reconciliation. */
+  orderPaidRetryMs: number;
 }
 
 export async function startFinance(options: FinanceOptions): Promise<RunningSubgraph & { db: DataSource }> {
@@ -54,7 +60,7 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     url: options.databaseUrl,
     name: 'finance',
     entities: [TaxInvoiceEntity, PaymentCancellationEntity],
-    migrations: [TaxInvoices1732500000200, PaymentCancellations1733100000200, OpenBanking1733200000300, TaxInvoiceIssue1733300000200],
+    migrations: [TaxInvoices1732500000200, PaymentCancellations1733100000200, OpenBanking1733200000300, TaxInvoiceIssue1733300000200, OrderPaidOutbox1733400000200],
   });
   const cache = new PaymentCache(options.kv);
   const ownMall = new OwnMallPayments({ keyring: options.keyring, tossBaseUrl: options.tossBaseUrl, portoneBaseUrl: options.portoneBaseUrl });
@@ -62,6 +68,7 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
   const cancelDeps = { db, ownMall, cache, events: options.events };
   const taxInvoiceDeps = { db, keyring: options.keyring, popbillBaseUrl: options.popbillBaseUrl };
   const settlementDeps = { keyring: options.keyring, baseUrls: options.marketplaceBaseUrls };
+  const reconcileDeps = { db, commerceUrl: options.commerceUrl, subgraphSecret: options.subgraphSecret, logger: options.logger };
   const bank = options.openbanking ? new BankService({ db, keyring: options.keyring, ...options.openbanking }) : undefined;
   const running = await startSubgraphServer<FinanceContext>({
     name: 'finance',
@@ -70,7 +77,7 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     host: options.host,
     subgraphSecret: options.subgraphSecret,
     logger: options.logger,
-    createContext: (base) => ({ ...base, db, cancelDeps, taxInvoiceDeps, bank, reconcileDeps: { db, events: options.events }, settlementDeps, loaders: createLoaders(deps, base.identity.tenant) }),
+    createContext: (base) => ({ ...base, db, cancelDeps, taxInvoiceDeps, bank, reconcileDeps, settlementDeps, loaders: createLoaders(deps, base.identity.tenant) }),
     routes: {
       [PORTONE_WEBHOOK_PATH]: portoneWebhookRoute({
         db, keyring: options.keyring, ownMall, cache, events: options.events, logger: options.logger, rate: options.webhookRate,
@@ -81,13 +88,15 @@ export async function startFinance(options: FinanceOptions): Promise<RunningSubg
     await db.destroy();
     throw error;
   });
-  return { ...running, db, close: async () => { await running.close(); await db.destroy(); } };
+  const outbox = startPaidOutbox(reconcileDeps, options.orderPaidRetryMs);
+  return { ...running, db, close: async () => { await outbox.stop(); await running.close(); await db.destroy(); } };
 }
 
-/** Finance's options from the config: the payment providers' base URLs and the webhook rate. */
+/** Finance's options from the config: the payment providers' base URLs, the webhook rate and where commerce is. */
 export function financeOptionsFrom(config: Config, deps: Pick<FinanceOptions, 'keyring' | 'events' | 'logger' | 'databaseUrl' | 'kv'>, port: number): FinanceOptions {
   return {
     ...deps, port, host: config.host, subgraphSecret: config.auth.subgraphSecret, tossBaseUrl: config.providers.baseUrls.toss,
+    commerceUrl: config.subgraphUrls.commerce, orderPaidRetryMs: config.reconciliation.orderPaidRetryMs,
     portoneBaseUrl: config.providers.baseUrls.portone, popbillBaseUrl: config.providers.baseUrls.popbill, webhookRate: config.faults.webhookRate,
     marketplaceBaseUrls: { naver: config.providers.baseUrls.naver, coupang: config.providers.baseUrls.coupang, elevenst: config.providers.baseUrls.elevenst },
     openbanking: {

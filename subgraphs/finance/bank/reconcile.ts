@@ -1,14 +1,14 @@
 // Reconciliation (README "Finance", bank transfers): each deposit is matched to a bank-transfer order waiting for its
 // money (status PENDING_PAYMENT) by the exact amount and the depositor's name, normalised, within a window after the
-// order. One candidate: matched automatically, the order marked PAID and published as an order event (cause
-// payment). None (a near miss: amount off by any won, another name; or a stranger) or several (ambiguous): never
-// matched automatically, listed in unmatchedDeposits for an operator's matchDeposit. Idempotent across replicas: the
-// match row's primary key is the transaction id and each order is matched once (UNIQUE), and only the replica whose
-// INSERT won changes the order and publishes.
+// order. One candidate: matched automatically, and commerce, which owns the order, is asked to mark it PAID and
+// publish its order event (paid-outbox.ts). None (a near miss: amount off by any won, another name; or a stranger) or
+// several (ambiguous): never matched automatically, listed in unmatchedDeposits for an operator's matchDeposit.
+// Idempotent across replicas: the match row's primary key is the transaction id and each order is matched once
+// (UNIQUE), only the replica whose INSERT won asks commerce at once, and commerce changes the order once.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventBus } from '../../../platform/events';
 import { badUserInput } from '../../../platform/errors';
 import type { BankTransactionRecord } from './service';
+import { deliverPaid, deliverPending, type OutboxDeps } from './paid-outbox';
 
 /** How long after an order its bank transfer may arrive. */
 export const MATCH_WINDOW_DAYS = 7;
@@ -33,10 +33,7 @@ export interface StoredDeposit {
 
 export interface Candidate { id: string; buyerName: string; orderedAt: Date }
 
-export interface ReconcileDeps {
-  db: DataSource;
-  events: Pick<EventBus, 'publish'>;
-}
+export type ReconcileDeps = OutboxDeps;
 
 /** The orders a deposit could pay: pending, same amount, normalised same name, ordered at most the window before it. */
 export async function candidatesFor(db: DataSource | EntityManager, deposit: StoredDeposit): Promise<Candidate[]> {
@@ -65,6 +62,8 @@ export async function reconcile(deps: ReconcileDeps, tenantId: string, transacti
     const candidates = await candidatesFor(deps.db, deposit);
     if (candidates.length === 1) await applyMatch(deps, deposit, candidates[0].id, 'auto');
   }
+  // Matches commerce has not confirmed yet (it was away): asked again on every run, besides the timer.
+  await deliverPending(deps, tenantId);
 }
 
 export async function unmatched(db: DataSource, tenantId: string, ids?: string[]): Promise<StoredDeposit[]> {
@@ -88,38 +87,24 @@ export async function matchesOf(db: DataSource, tenantId: string, ids: string[])
 }
 
 /**
- * One match, once: the match row, then the order PENDING_PAYMENT → PAID, in one transaction. False (nothing changed)
- * when the deposit or the order is already matched, or the order no longer waits for its payment.
+ * One match, once: the match row (finance's own), then commerce asked to mark the order PAID. `taken` when the
+ * deposit or the order is already matched; `not-pending` when commerce says the order no longer waits for its
+ * payment (the row is removed again). Commerce unreachable: the match stands and the outbox asks again.
  */
-async function applyMatch(deps: ReconcileDeps, deposit: StoredDeposit, orderId: string, by: string): Promise<boolean> {
-  const order = await deps.db.transaction(async (manager) => {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO bank_deposit_matches (tenant_id, transaction_id, order_id, matched_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING order_id`,
-      [deposit.tenantId, deposit.transactionId, orderId, by],
-    );
-    if (!inserted.length) return null;
-    const [rows] = await manager.query<[Array<{ id: string; marketplace: string }>, number]>(
-      `UPDATE orders SET status = 'PAID', updated_at = now() WHERE tenant_id = $1 AND id = $2 AND status = 'PENDING_PAYMENT' RETURNING id, marketplace`,
-      [deposit.tenantId, orderId],
-    );
-    if (!rows.length) throw new NotPending();
-    return rows[0];
-  }).catch((error: unknown) => {
-    if (error instanceof NotPending) return null;
+async function applyMatch(deps: ReconcileDeps, deposit: StoredDeposit, orderId: string, by: string): Promise<'matched' | 'taken' | 'not-pending'> {
+  const inserted: unknown[] = await deps.db.query<unknown[]>(
+    `INSERT INTO bank_deposit_matches (tenant_id, transaction_id, order_id, matched_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT DO NOTHING RETURNING order_id`,
+    [deposit.tenantId, deposit.transactionId, orderId, by],
+  ).catch((error: unknown): unknown[] => {
     // The order matched by another deposit at the same instant (UNIQUE order_id): this deposit stays unmatched.
-    if ((error as { code?: string }).code === '23505') return null;
+    if ((error as { code?: string }).code === '23505') return [];
     throw error;
   });
-  if (!order) return false;
-  await deps.events.publish({
-    type: 'order.changed', tenantId: deposit.tenantId, orderId: String(order.id), marketplace: order.marketplace,
-    status: 'PAID', previousStatus: 'PENDING_PAYMENT', cause: 'payment', at: new Date().toISOString(),
-  });
-  return true;
+  if (!inserted.length) return 'taken';
+  const delivery = await deliverPaid(deps, { tenantId: deposit.tenantId, transactionId: deposit.transactionId, orderId });
+  return delivery === 'not-pending' ? 'not-pending' : 'matched';
 }
-
-class NotPending extends Error {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -137,5 +122,7 @@ export async function matchDeposit(deps: ReconcileDeps, tenantId: string, actor:
   );
   if (!rows.length) throw badUserInput('no such order', 'orderId');
   if (rows[0].status !== 'PENDING_PAYMENT') throw badUserInput(`the order is not waiting for a payment (its status is ${rows[0].status})`, 'orderId');
-  if (!(await applyMatch(deps, deposit, orderId, actor))) throw badUserInput('the order is already matched to another deposit', 'orderId');
+  const outcome = await applyMatch(deps, deposit, orderId, actor);
+  if (outcome === 'taken') throw badUserInput('the order is already matched to another deposit', 'orderId');
+  if (outcome === 'not-pending') throw badUserInput('the order is no longer waiting for a payment', 'orderId');
 }

@@ -138,6 +138,36 @@ describe.each(['OPENAI', 'ANTHROPIC'] as const)('the assistant on %s', (provider
   });
 });
 
+describe('a stream that breaks off', () => {
+  beforeAll(() => prefer('ANTHROPIC'));
+
+  test('Anthropic failing midway (an overloaded error event): OpenAI answers, its text starts over at 0, the stored reply comes last', async () => {
+    const started = await stack.request(SEND, { text: '안녕하세요' }, operatorA);
+    expect(started.errors).toBeUndefined();
+    const conversationId = started.data!.sendChatMessage.conversation.id;
+    const before = stack.subgraphs.ai.activeSubscriptions();
+    const streamed = subscribe(stack.gateway.url, operatorA, STREAM, { conversationId });
+    try {
+      await until(() => stack.subgraphs.ai.activeSubscriptions() === before + 1, 'subscribed at ai', 20_000);
+      const sent = await stack.request(SEND, { conversationId, text: '반품 정책 알려주세요 #stream-error' }, operatorA);
+      expect(sent.errors).toBeUndefined();
+      const reply = sent.data!.sendChatMessage.message;
+      expect(reply.model).toMatch(/^gpt-/);
+      await until(() => streamed.events.some((event) => event.data?.chatMessageAdded.id === reply.id && event.data?.chatMessageAdded.delta === null), 'the stored reply arrives', 20_000);
+      const events = streamed.events.map((event) => event.data!.chatMessageAdded);
+      expect(events[events.length - 1]).toEqual({ id: reply.id, role: 'ASSISTANT', text: reply.text, delta: null, sequence: null });
+      const pieces = events.slice(1, -1);
+      // Anthropic's one piece before the error, then OpenAI's answer from 0; no piece is the stored reply.
+      expect(pieces.map((p: any) => p.sequence).filter((n: number) => n === 0)).toHaveLength(2);
+      expect(pieces[1].sequence).toBe(0);
+      expect(pieces.slice(1).map((p: any) => p.delta).join('')).toBe(reply.text);
+      expect(pieces.every((p: any) => p.delta !== null && p.text === '')).toBe(true);
+    } finally {
+      await streamed.stop();
+    }
+  }, 30_000);
+});
+
 describe('what the assistant can see', () => {
   beforeAll(() => prefer('OPENAI'));
 

@@ -179,8 +179,12 @@ export function createMessage(req: SandboxRequest): Reply {
     stop_sequence: null,
     usage: { input_tokens: inputTokens, output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
   };
-  return body.stream === true ? streamMessage(message) : json(200, message);
+  // `#stream-error` in the question: the stream breaks off after its first text piece with an error event, as the
+  // API does when it is overloaded midway (Messages API "Streaming", "Error events").
+  return body.stream === true ? streamMessage(message, lastUser.includes(STREAM_ERROR_MARKER)) : json(200, message);
 }
+
+export const STREAM_ERROR_MARKER = '#stream-error';
 
 /**
  * `stream: true` (Messages API "Streaming Messages"): SSE events message_start (the message with empty content and
@@ -188,7 +192,7 @@ export function createMessage(req: SandboxRequest): Reply {
  * tool input as partial JSON) / content_block_stop, then message_delta (stop_reason and the output usage) and
  * message_stop. Text goes in pieces of 8 characters, so a reply arrives as several deltas.
  */
-function streamMessage(message: { content: Block[]; stop_reason: string; usage: { input_tokens: number; output_tokens: number } } & Record<string, unknown>): Reply {
+function streamMessage(message: { content: Block[]; stop_reason: string; usage: { input_tokens: number; output_tokens: number } } & Record<string, unknown>, breakOff = false): Reply {
   const event = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
   const events = [event('message_start', {
     message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...message.usage, output_tokens: 1 } },
@@ -198,6 +202,11 @@ function streamMessage(message: { content: Block[]; stop_reason: string; usage: 
       const text = block.text as string;
       events.push(event('content_block_start', { index, content_block: { type: 'text', text: '' } }));
       for (let i = 0; i < text.length; i += 8) events.push(event('content_block_delta', { index, delta: { type: 'text_delta', text: text.slice(i, i + 8) } }));
+      if (breakOff) {
+        events.splice(events.length - Math.ceil(text.length / 8) + 1);
+        events.push(event('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }));
+        return { status: 200, text: events.join(''), contentType: 'text/event-stream; charset=utf-8' };
+      }
     } else {
       events.push(event('content_block_start', { index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } }));
       events.push(event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input ?? {}) } }));

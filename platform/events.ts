@@ -68,6 +68,22 @@ const chatMessage = z.object({
   createdAt: z.string(),
 });
 
+/**
+ * A piece of an assistant reply as the model writes it, before it is stored (on the chat topic, so it reaches the
+ * same subscribers, in order). `sequence` counts from 0 per attempt: a 0 starts the reply's text over (a model turn
+ * that went on to call tools, or a provider that failed midway and the other one answering). The stored reply
+ * (`chat.message`, same `messageId`) follows and is what counts.
+ */
+const chatDelta = z.object({
+  type: z.literal('chat.delta'),
+  tenantId: z.string(),
+  conversationId: z.string(),
+  messageId: z.string(),
+  sequence: z.number().int().nonnegative(),
+  delta: z.string(),
+  createdAt: z.string(),
+});
+
 /** A parcel's state moved (a carrier webhook); commerce turns it into order.changed for the orders it ships. */
 const parcelUpdated = z.object({
   type: z.literal('parcel.updated'),
@@ -78,7 +94,7 @@ const parcelUpdated = z.object({
   at: z.string(),
 });
 
-export const eventSchema = z.discriminatedUnion('type', [quotaAlert, keyDisabled, keyNeedsConsent, orderChanged, chatMessage, parcelUpdated]);
+export const eventSchema = z.discriminatedUnion('type', [quotaAlert, keyDisabled, keyNeedsConsent, orderChanged, chatMessage, chatDelta, parcelUpdated]);
 export type OpsEvent = z.infer<typeof eventSchema>;
 export type EventOf<T extends OpsEvent['type']> = Extract<OpsEvent, { type: T }>;
 
@@ -116,6 +132,7 @@ export function topicOf(event: OpsEvent): string {
     case 'order.changed':
       return topics.orders(event.tenantId);
     case 'chat.message':
+    case 'chat.delta':
       return topics.chat(event.tenantId, event.conversationId);
     case 'key.quota':
     case 'key.disabled':

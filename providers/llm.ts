@@ -59,4 +59,9 @@ export interface ToolTurnOptions {
   maxTokens?: number;
   /** Offered tools; none: the model must answer in text. */
   tools?: LlmTool[];
+  /**
+   * Set: the turn is streamed and each piece of its text is handed here as it arrives (the turn's result is the
+   * same as unstreamed, assembled from the stream). A stream that fails midway throws as an unstreamed call does.
+   */
+  onText?: (delta: string) => void;
 }

@@ -4,6 +4,7 @@
 import { seedDemoKeys } from '../scripts/seed';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
+import { subscribe, until, type Received } from './helpers/subscriptions';
 
 const A = 'agent-tenant-a';
 const B = 'agent-tenant-b';
@@ -14,6 +15,10 @@ const SEND = `
       conversation { id }
       message { id role text model citations steps { index kind provider model tool input summary isError tokens } }
     }
+  }`;
+const STREAM = `
+  subscription($conversationId: ID!) {
+    chatMessageAdded(conversationId: $conversationId, stream: true) { id role text delta sequence }
   }`;
 const SET_SETTINGS = `mutation($input: AiSettingsInput!) { setAiSettings(input: $input) { preferredProvider } }`;
 
@@ -87,12 +92,80 @@ describe.each(['OPENAI', 'ANTHROPIC'] as const)('the assistant on %s', (provider
     expect(message.steps[3].summary).toContain(parcel.trackingNumber);
   });
 
+  test('streams the reply to chatMessageAdded(stream: true) as it is written: pieces in order, then the stored reply', async () => {
+    const started = await stack.request(SEND, { text: '안녕하세요' }, operatorA);
+    expect(started.errors).toBeUndefined();
+    const conversationId = started.data!.sendChatMessage.conversation.id;
+    const before = stack.subgraphs.ai.activeSubscriptions();
+    const streamed = subscribe(stack.gateway.url, operatorA, STREAM, { conversationId });
+    const plain = subscribe(stack.gateway.url, operatorA, operation('ChatMessageAdded'), { conversationId });
+    try {
+      await until(() => stack.subgraphs.ai.activeSubscriptions() === before + 2, 'both subscribed at ai', 20_000);
+      const sent = await stack.request(SEND, { conversationId, text: `주문번호 ${order.externalId} 배송 어디쯤 왔나요?` }, operatorA);
+      expect(sent.errors).toBeUndefined();
+      const reply = sent.data!.sendChatMessage.message;
+      const isStored = (event: Received) => event.data?.chatMessageAdded.id === reply.id && !event.data?.chatMessageAdded.delta;
+      await until(() => streamed.events.some(isStored) && plain.events.some(isStored), 'the stored reply arrives', 20_000);
+      const events = streamed.events.map((event) => { expect(event.errors).toBeUndefined(); return event.data!.chatMessageAdded; });
+      // The operator's message, then the reply's pieces, then the stored reply last.
+      expect(events[0]).toMatchObject({ role: 'USER', delta: null, sequence: null });
+      expect(events[events.length - 1]).toEqual({ id: reply.id, role: 'ASSISTANT', text: reply.text, delta: null, sequence: null });
+      const pieces = events.slice(1, -1);
+      expect(pieces.every((p: any) => p.id === reply.id && p.text === '' && typeof p.delta === 'string')).toBe(true);
+      // A 0 starts the text over: each model turn streams, and only the last one (no tool call) is the answer.
+      // OpenAI's tool-calling turns carry no text; Anthropic's say "확인해 보겠습니다." before each tool_use.
+      const starts = pieces.flatMap((p: any, i: number) => (p.sequence === 0 ? [i] : []));
+      expect(starts).toHaveLength(provider === 'OPENAI' ? 1 : 3);
+      const answer = pieces.slice(starts[starts.length - 1]);
+      expect(answer.map((p: any) => p.sequence)).toEqual(answer.map((_: unknown, i: number) => i));
+      expect(answer.length).toBeGreaterThan(1);
+      expect(answer.map((p: any) => p.delta).join('')).toBe(reply.text);
+      // Tokens are still counted from the streamed turns' usage.
+      expect(reply.steps.filter((s: any) => s.kind === 'MODEL').every((s: any) => s.tokens > 0)).toBe(true);
+      // Without `stream`, the same subscription as before: the two stored messages only.
+      expect(plain.events.map((event) => [event.data!.chatMessageAdded.role, event.data!.chatMessageAdded.id])).toEqual([['USER', events[0].id], ['ASSISTANT', reply.id]]);
+    } finally {
+      await streamed.stop();
+      await plain.stop();
+    }
+  }, 30_000);
+
   test('answers a payment question from order_payment', async () => {
     const message = await ask(operatorA, `주문 ${order.externalId} 결제 확인 부탁드려요`);
     expect(message.steps.filter((s: any) => s.kind === 'TOOL').map((s: any) => s.tool)).toEqual(['find_order', 'order_payment']);
     expect(message.text).toContain(order.payment.status);
     if (order.taxInvoice?.mgtKey) expect(message.text).toContain(order.taxInvoice.mgtKey);
   });
+});
+
+describe('a stream that breaks off', () => {
+  beforeAll(() => prefer('ANTHROPIC'));
+
+  test('Anthropic failing midway (an overloaded error event): OpenAI answers, its text starts over at 0, the stored reply comes last', async () => {
+    const started = await stack.request(SEND, { text: '안녕하세요' }, operatorA);
+    expect(started.errors).toBeUndefined();
+    const conversationId = started.data!.sendChatMessage.conversation.id;
+    const before = stack.subgraphs.ai.activeSubscriptions();
+    const streamed = subscribe(stack.gateway.url, operatorA, STREAM, { conversationId });
+    try {
+      await until(() => stack.subgraphs.ai.activeSubscriptions() === before + 1, 'subscribed at ai', 20_000);
+      const sent = await stack.request(SEND, { conversationId, text: '반품 정책 알려주세요 #stream-error' }, operatorA);
+      expect(sent.errors).toBeUndefined();
+      const reply = sent.data!.sendChatMessage.message;
+      expect(reply.model).toMatch(/^gpt-/);
+      await until(() => streamed.events.some((event) => event.data?.chatMessageAdded.id === reply.id && event.data?.chatMessageAdded.delta === null), 'the stored reply arrives', 20_000);
+      const events = streamed.events.map((event) => event.data!.chatMessageAdded);
+      expect(events[events.length - 1]).toEqual({ id: reply.id, role: 'ASSISTANT', text: reply.text, delta: null, sequence: null });
+      const pieces = events.slice(1, -1);
+      // Anthropic's one piece before the error, then OpenAI's answer from 0; no piece is the stored reply.
+      expect(pieces.map((p: any) => p.sequence).filter((n: number) => n === 0)).toHaveLength(2);
+      expect(pieces[1].sequence).toBe(0);
+      expect(pieces.slice(1).map((p: any) => p.delta).join('')).toBe(reply.text);
+      expect(pieces.every((p: any) => p.delta !== null && p.text === '')).toBe(true);
+    } finally {
+      await streamed.stop();
+    }
+  }, 30_000);
 });
 
 describe('what the assistant can see', () => {

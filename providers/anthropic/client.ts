@@ -100,17 +100,26 @@ export class AnthropicProvider {
     maxTokens?: number;
     tools?: Anthropic.Tool[];
     toolChoice?: Anthropic.ToolChoice;
+    /** Set: streamed (README "Streaming"), each text delta handed here as it arrives. */
+    onText?: (delta: string) => void;
   }, what = 'ask Anthropic'): Promise<MessageReply> {
-    const message = await this.call(what, () =>
-      this.client.messages.create({
-        model: this.model,
-        max_tokens: params.maxTokens ?? DEFAULT_MAX_TOKENS,
-        messages: params.messages,
-        ...(params.system ? { system: params.system } : {}),
-        ...(params.tools ? { tools: params.tools } : {}),
-        ...(params.toolChoice ? { tool_choice: params.toolChoice } : {}),
-      }),
-    );
+    const body = {
+      model: this.model,
+      max_tokens: params.maxTokens ?? DEFAULT_MAX_TOKENS,
+      messages: params.messages,
+      ...(params.system ? { system: params.system } : {}),
+      ...(params.tools ? { tools: params.tools } : {}),
+      ...(params.toolChoice ? { tool_choice: params.toolChoice } : {}),
+    };
+    const { onText } = params;
+    const message = await this.call(what, async () => {
+      if (!onText) return this.client.messages.create(body);
+      // SSE: message_start, content_block_start/delta/stop per block, message_delta (stop_reason, usage),
+      // message_stop; the SDK's MessageStream assembles the same Message an unstreamed call returns.
+      const stream = this.client.messages.stream(body);
+      stream.on('text', (delta) => { if (delta) onText(delta); });
+      return stream.finalMessage();
+    });
     const checked = checkReply('anthropic', what, MESSAGE, message, [this.apiKey]);
     const content = checked.content.filter((block): block is ContentBlock => block.type === 'text' || block.type === 'tool_use')
       .map((block): ContentBlock => block.type === 'text'
@@ -154,6 +163,7 @@ export class AnthropicProvider {
       tools: options.tools?.length
         ? options.tools.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters as Anthropic.Tool.InputSchema }))
         : undefined,
+      onText: options.onText,
     }, 'chat with tools with Anthropic');
     const text = reply.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('').trim();
     const toolCalls = reply.content.flatMap((b) => (b.type === 'tool_use' ? [{ id: b.id, name: b.name, input: b.input }] : []));

@@ -7,7 +7,10 @@ import { kindForStatus, type ProviderError, type ProviderErrorKind } from '../er
 import { sdkError, type SdkErrorMapping } from '../sdk-errors';
 
 /** The descriptor's and the client's one reading of a refusal (docs/adding-a-provider.md, step 3). */
-export function anthropicErrorKind({ status }: ProviderFailure): ProviderErrorKind {
+export function anthropicErrorKind({ status, code }: ProviderFailure): ProviderErrorKind {
+  // An error event in the middle of a stream (Messages API "Streaming": e.g. overloaded_error) has no HTTP status:
+  // its type says what it is.
+  if (!status) return code === 'rate_limit_error' ? 'rate_limited' : code === 'invalid_request_error' ? 'bad_request' : 'server';
   // 529 overloaded_error is Anthropic's own "the API is busy for everyone": a server failure, not a throttle.
   if (status === 529) return 'server';
   // 413 request_too_large is the request's fault.

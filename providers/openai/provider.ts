@@ -133,14 +133,21 @@ export class OpenAIProvider {
    */
   async toolTurn(messages: ToolConversationMessage[], options: ToolTurnOptions = {}): Promise<ToolTurn> {
     const what = 'chat with tools with OpenAI';
-    const completion = await this.call(what, () =>
-      this.client.chat.completions.create({
-        model: this.model,
-        messages: messages.flatMap(toOpenAIMessages),
-        ...(options.tools?.length ? { tools: options.tools.map((tool) => ({ type: 'function' as const, function: tool })) } : {}),
-        ...(options.maxTokens ? { max_completion_tokens: options.maxTokens } : {}),
-      }),
-    );
+    const params = {
+      model: this.model,
+      messages: messages.flatMap(toOpenAIMessages),
+      ...(options.tools?.length ? { tools: options.tools.map((tool) => ({ type: 'function' as const, function: tool })) } : {}),
+      ...(options.maxTokens ? { max_completion_tokens: options.maxTokens } : {}),
+    };
+    const { onText } = options;
+    const completion = await this.call(what, async () => {
+      if (!onText) return this.client.chat.completions.create(params);
+      // Streamed (SSE chunks of `delta.content`, then `[DONE]`); `include_usage` adds a last chunk with the usage,
+      // which the SDK's stream helper keeps on the completion it assembles.
+      const stream = this.client.chat.completions.stream({ ...params, stream: true, stream_options: { include_usage: true } });
+      stream.on('content', (delta) => { if (delta) onText(delta); });
+      return stream.finalChatCompletion();
+    });
     checkReply('openai', what, TOOL_COMPLETION, completion);
     const choice = completion.choices[0];
     const toolCalls = (choice?.message.tool_calls ?? []).flatMap((call): ToolCall[] =>

@@ -169,7 +169,7 @@ export function createMessage(req: SandboxRequest): Reply {
   }
   const inputTokens = approxTokens(system + turns.map((t) => textOf(t.content)).join('\n') + (tools.length ? JSON.stringify(tools) : ''));
   const outputTokens = content.reduce((n, b) => n + approxTokens(b.type === 'text' ? (b.text as string) : JSON.stringify(b.input)), 0);
-  return json(200, {
+  const message = {
     id: `msg_${stableId(`msg:${req.body}`, 24)}`,
     type: 'message',
     role: 'assistant',
@@ -178,5 +178,42 @@ export function createMessage(req: SandboxRequest): Reply {
     stop_reason: stopReason,
     stop_sequence: null,
     usage: { input_tokens: inputTokens, output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
-  });
+  };
+  // `#stream-error` in the question: the stream breaks off after its first text piece with an error event, as the
+  // API does when it is overloaded midway (Messages API "Streaming", "Error events").
+  return body.stream === true ? streamMessage(message, lastUser.includes(STREAM_ERROR_MARKER)) : json(200, message);
+}
+
+export const STREAM_ERROR_MARKER = '#stream-error';
+
+/**
+ * `stream: true` (Messages API "Streaming Messages"): SSE events message_start (the message with empty content and
+ * stop_reason null), per block content_block_start / content_block_delta (text_delta, or input_json_delta with the
+ * tool input as partial JSON) / content_block_stop, then message_delta (stop_reason and the output usage) and
+ * message_stop. Text goes in pieces of 8 characters, so a reply arrives as several deltas.
+ */
+function streamMessage(message: { content: Block[]; stop_reason: string; usage: { input_tokens: number; output_tokens: number } } & Record<string, unknown>, breakOff = false): Reply {
+  const event = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  const events = [event('message_start', {
+    message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...message.usage, output_tokens: 1 } },
+  })];
+  for (const [index, block] of message.content.entries()) {
+    if (block.type === 'text') {
+      const text = block.text as string;
+      events.push(event('content_block_start', { index, content_block: { type: 'text', text: '' } }));
+      for (let i = 0; i < text.length; i += 8) events.push(event('content_block_delta', { index, delta: { type: 'text_delta', text: text.slice(i, i + 8) } }));
+      if (breakOff) {
+        events.splice(events.length - Math.ceil(text.length / 8) + 1);
+        events.push(event('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }));
+        return { status: 200, text: events.join(''), contentType: 'text/event-stream; charset=utf-8' };
+      }
+    } else {
+      events.push(event('content_block_start', { index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } }));
+      events.push(event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input ?? {}) } }));
+    }
+    events.push(event('content_block_stop', { index }));
+  }
+  events.push(event('message_delta', { delta: { stop_reason: message.stop_reason, stop_sequence: null }, usage: { output_tokens: message.usage.output_tokens } }));
+  events.push(event('message_stop', {}));
+  return { status: 200, text: events.join(''), contentType: 'text/event-stream; charset=utf-8' };
 }

@@ -112,6 +112,23 @@ function toolCallReply(body: Record<string, unknown>, req: SandboxRequest, messa
   const args = JSON.stringify(move.input);
   const promptTokens = approxTokens(messages.map((m) => textOf(m.content)).join('\n'));
   const completionTokens = approxTokens(args) + 5;
+  const callId = `call_${stableHex(`call:${req.body}`, 24)}`;
+  if (body.stream === true) {
+    // Streamed tool calls: `delta.tool_calls` by index, the id and name first, `arguments` in pieces.
+    const head = { id: `chatcmpl-${stableId24(req.body)}`, created: Math.floor(now / 1000), model: body.model, system_fingerprint: 'fp_sandbox01' };
+    const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    const chunk = (choices: unknown[], extra: object = {}) => `data: ${JSON.stringify({ ...head, object: 'chat.completion.chunk', choices, ...extra })}\n\n`;
+    const delta = (d: object, finish: string | null = null) => ({ index: 0, delta: d, logprobs: null, finish_reason: finish });
+    const events = [
+      chunk([delta({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: callId, type: 'function', function: { name: move.name, arguments: '' } }], refusal: null })]),
+      chunk([delta({ tool_calls: [{ index: 0, function: { arguments: args } }] })]),
+      chunk([delta({}, 'tool_calls')]),
+      ...(includeUsage ? [chunk([], { usage })] : []),
+      'data: [DONE]\n\n',
+    ];
+    return { status: 200, text: events.join(''), contentType: 'text/event-stream; charset=utf-8' };
+  }
   return json(200, {
     id: `chatcmpl-${stableId24(req.body)}`,
     object: 'chat.completion',
@@ -120,7 +137,7 @@ function toolCallReply(body: Record<string, unknown>, req: SandboxRequest, messa
     system_fingerprint: 'fp_sandbox01',
     choices: [{
       index: 0,
-      message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${stableHex(`call:${req.body}`, 24)}`, type: 'function', function: { name: move.name, arguments: args } }], refusal: null, annotations: [] },
+      message: { role: 'assistant', content: null, tool_calls: [{ id: callId, type: 'function', function: { name: move.name, arguments: args } }], refusal: null, annotations: [] },
       logprobs: null,
       finish_reason: 'tool_calls',
     }],

@@ -44,9 +44,19 @@ function boundReached(bounds: AgentBounds, steps: number, tokens: number, deadli
   return null;
 }
 
-/** The answer to the conversation in `messages` (system prompt first), looking things up as the caller. */
+/**
+ * Text of a model turn as it streams in; `restart` on the first piece of each attempt (a new turn, or the other
+ * provider after a failure): what came before it was not the answer.
+ */
+export type OnAgentText = (delta: string, restart: boolean) => void;
+
+/**
+ * The answer to the conversation in `messages` (system prompt first), looking things up as the caller. With
+ * `onText`, every model turn is streamed and its text handed over as written; only the turn that calls no tools is
+ * the answer, which the caller learns when this returns.
+ */
 export async function runAgent(
-  deps: LlmDeps, tools: ToolContext, bounds: AgentBounds, messages: ToolConversationMessage[],
+  deps: LlmDeps, tools: ToolContext, bounds: AgentBounds, messages: ToolConversationMessage[], onText?: OnAgentText,
 ): Promise<AgentAnswer> {
   const deadline = Date.now() + bounds.timeoutMs;
   const signal = AbortSignal.timeout(bounds.timeoutMs);
@@ -62,8 +72,8 @@ export async function runAgent(
     const stoppedBy = boundReached(bounds, turns, tokens, deadline);
     if (stoppedBy) return { text: stoppedAnswer(bounds, stoppedBy, steps), model: lastModel, citations: [...citations], steps, stoppedBy };
     const turn = await callLlm<ToolTurn>(deps, tools.identity.tenant, 'chat', {
-      OPENAI: async (client) => wrap(await client.toolTurn(conversation, { tools: TOOLS, maxTokens: MAX_TURN_TOKENS })),
-      ANTHROPIC: async (client) => wrap(await client.toolTurn(conversation, { tools: TOOLS, maxTokens: MAX_TURN_TOKENS })),
+      OPENAI: async (client) => wrap(await client.toolTurn(conversation, { tools: TOOLS, maxTokens: MAX_TURN_TOKENS, onText: attempt(onText) })),
+      ANTHROPIC: async (client) => wrap(await client.toolTurn(conversation, { tools: TOOLS, maxTokens: MAX_TURN_TOKENS, onText: attempt(onText) })),
     }, settings);
     turns += 1;
     const { usage, toolCalls, text, model } = turn.value;
@@ -83,6 +93,16 @@ export async function runAgent(
     }
     conversation.push({ role: 'assistant', content: text, toolCalls }, { role: 'tool', results });
   }
+}
+
+/** One attempt's text hook: its first piece restarts the text. */
+function attempt(onText: OnAgentText | undefined): ((delta: string) => void) | undefined {
+  if (!onText) return undefined;
+  let first = true;
+  return (delta) => {
+    onText(delta, first);
+    first = false;
+  };
 }
 
 const wrap = (turn: ToolTurn) => ({ value: turn, model: turn.model, usage: turn.usage });

@@ -3,7 +3,7 @@
 // the tenant's preferred LLM (falling back to the other, llm/router.ts) and the key resolver.
 import type { ChatMessage as LlmMessage } from '../../../providers/llm';
 import type { LlmDeps } from '../llm/router';
-import { runAgent, type AgentAnswer, type AgentBounds } from '../agent/loop';
+import { runAgent, type AgentAnswer, type AgentBounds, type OnAgentText } from '../agent/loop';
 import type { ToolContext } from '../agent/tools';
 import type { ChatMessageEntity } from '../entities/chat-message';
 
@@ -27,6 +27,8 @@ export function toLlmMessages(history: ChatMessageEntity[]): LlmMessage[] {
 }
 
 /** The reply to a conversation whose last message is the user's; throws a GraphQLError when no model answers. */
-export function askAssistant(deps: LlmDeps, tools: ToolContext, bounds: AgentBounds, history: ChatMessageEntity[]): Promise<AgentAnswer> {
-  return runAgent(deps, tools, bounds, toLlmMessages(history));
+export function askAssistant(
+  deps: LlmDeps, tools: ToolContext, bounds: AgentBounds, history: ChatMessageEntity[], onText?: OnAgentText,
+): Promise<AgentAnswer> {
+  return runAgent(deps, tools, bounds, toLlmMessages(history), onText);
 }

@@ -12,6 +12,8 @@ export const isUuid = (id: string) => UUID.test(id);
 const TITLE_LENGTH = 80;
 
 export interface NewChatMessage {
+  /** An id reserved beforehand (a reply whose pieces were announced under it while it was written). */
+  id?: string;
   role: ChatMessageRole;
   text: string;
   model?: string | null;
@@ -47,6 +49,7 @@ export class ChatStore {
       const messages = manager.getRepository(ChatMessageEntity);
       const stored = await messages.save(
         messages.create({
+          ...(message.id ? { id: message.id } : {}),
           conversationId: conversation.id, tenantId, role: message.role, text: message.text, model: message.model ?? null, citations: message.citations ?? [],
         }),
       );

@@ -17,6 +17,10 @@ export class ChatMessage {
   @Field(() => [String], { description: 'What an assistant reply used, as `order:<id>` (an order it looked up) or `knowledge:<id>` (a knowledge document); empty when it looked nothing up.' })
   citations!: string[];
   @Field(() => DateTime) createdAt!: Date;
+  @Field(() => String, { nullable: true, description: 'Only on `chatMessageAdded(stream: true)`: a piece of an assistant reply being written (its `text` is empty and it is not stored); null on a stored message.' })
+  delta?: string | null;
+  @Field(() => Int, { nullable: true, description: "A reply piece's place, from 0; a 0 starts the reply's text over (the model went on to look something up, or another provider took over). Null on a stored message." })
+  sequence?: number | null;
 }
 
 export enum ChatStepKind { MODEL = 'MODEL', TOOL = 'TOOL' }

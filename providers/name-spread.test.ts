@@ -47,18 +47,10 @@ const EXCEPTIONS: Partial<Record<Provider, Record<string, string>>> = {
     // The sandbox's Coupang buyers have e-mail addresses; a real domain makes the masking realistic.
     'sandbox/coupang/generate.ts': 'a buyer e-mail domain in generated sandbox data',
     'sandbox/coupang/present.ts': 'a buyer e-mail domain in a masking example',
-    'subgraphs/ai/chat/assistant.ts': 'TODO (agent work in subgraphs/ai): the assistant names the marketplaces in its prompt',
   },
   CAFE24: {
     'subgraphs/keys/schema/cafe24.ts': 'the public connectCafe24/reconnectCafe24 mutations (CONTRACT.md) and their input',
     'subgraphs/keys/schema/connections.ts': 'lists the per-provider connection mutations above',
-    'subgraphs/ai/chat/assistant.ts': 'TODO (agent work in subgraphs/ai): the assistant names the marketplaces in its prompt',
-  },
-  COUPANG: {
-    'subgraphs/ai/chat/assistant.ts': 'TODO (agent work in subgraphs/ai): the assistant names the marketplaces in its prompt',
-  },
-  ELEVENST: {
-    'subgraphs/ai/chat/assistant.ts': 'TODO (agent work in subgraphs/ai): the assistant names the marketplaces in its prompt',
   },
   SWEETTRACKER: {
     // The sandbox's shared world: a parcel a marketplace ships is tracked under the tracker's carrier code.

@@ -2,6 +2,7 @@
 // (agent/loop.ts), which may look up the tenant's orders, parcels, payments and knowledge base as the caller, through
 // the tenant's preferred LLM (falling back to the other, llm/router.ts) and the key resolver.
 import type { ChatMessage as LlmMessage } from '../../../providers/llm';
+import { MARKETPLACE_NAMES } from '../../../providers/registry';
 import type { LlmDeps } from '../llm/router';
 import { runAgent, type AgentAnswer, type AgentBounds, type OnAgentText } from '../agent/loop';
 import type { ToolContext } from '../agent/tools';
@@ -11,8 +12,9 @@ import type { ChatMessageEntity } from '../entities/chat-message';
 export const HISTORY_LENGTH = 20;
 
 export const CHAT_SYSTEM_PROMPT =
-  "You assist the customer-service team of a Korean online seller whose orders come from Naver Smart Store, " +
-  'Coupang, Cafe24 and 11st. Answer questions about orders, delivery, exchanges, returns and refunds, and draft ' +
+  'You assist the customer-service team of a Korean online seller whose orders come from these marketplaces (as ' +
+  `opsgraph names them): ${MARKETPLACE_NAMES.join(', ')}. ` +
+  'Answer questions about orders, delivery, exchanges, returns and refunds, and draft ' +
   'replies to customers when asked. Write in the language of the last message (Korean by default, in polite ' +
   '존댓말 for text meant for customers) and keep it short. Look orders up with the tools (find_order by the ' +
   'marketplace order number, then order_shipments or order_payment) and the seller\'s policies with ' +

@@ -72,7 +72,6 @@ const EXCEPTIONS: Partial<Record<Provider, Record<string, string>>> = {
     'sandbox/portone/present.ts': 'the PG behind a PortOne payment (channel.pgProvider), as PortOne answers it',
   },
   OPENAI: {
-    'sandbox/anthropic/messages.ts': "TODO (agent work): reuses sandbox/openai's answer generators",
     'subgraphs/keys/schema/types.ts': 'an example in a public GraphQL description (ApiKey.tokensPerMinute)',
   },
   ANTHROPIC: {

@@ -7,8 +7,8 @@
 // - otherwise a customer-service reply in the language of the question.
 import { json, parseJsonObject, type Reply, type SandboxRequest } from '../http';
 import { createPrng, hash32, stableId } from '../prng';
-import { answerForSchema, findOrderIds } from '../openai/schema-answer';
-import { conversationReply } from '../openai/conversation';
+import { answerForSchema, findOrderIds } from '../llm/schema-answer';
+import { conversationReply } from '../llm/conversation';
 import { nextAgentMove, type AgentMove, type CallMade } from '../agent-model';
 import { invalidRequest } from './errors';
 

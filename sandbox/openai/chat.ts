@@ -4,10 +4,10 @@ import { json, parseJsonObject, type Reply, type SandboxRequest } from '../http'
 import { createPrng, hash32, stableHex } from '../prng';
 import type { SandboxState } from '../state';
 import { nextAgentMove, type AgentMove, type CallMade } from '../agent-model';
+import { answerForSchema, findOrderIds } from '../llm/schema-answer';
+import { conversationReply } from '../llm/conversation';
 import { approxTokens } from './embeddings';
 import { invalidRequest } from './errors';
-import { answerForSchema, findOrderIds } from './schema-answer';
-import { conversationReply } from './conversation';
 
 interface Message {
   role: string;

@@ -1,5 +1,5 @@
-// A plain chat turn (no response_format), providers/openai/README.md "Chat": the reply a seller's customer-service
-// assistant could give, chosen by the topic of the last user message and written in its language (Korean when it
+// A plain chat turn, shared by both sandbox LLMs (each provider folder's README, "Chat" / "Messages"): the reply a
+// seller's customer-service assistant could give, chosen by the topic of the last user message and written in its language (Korean when it
 // holds Hangul). A pure function of the request, so a test can pin it and the same conversation answers the same.
 
 export interface Turn {

@@ -1,4 +1,5 @@
-// Builds a JSON value that conforms to a response_format json_schema (structured outputs), deterministically:
+// Builds a JSON value that conforms to a JSON schema (a structured-output format or a forced tool's input schema,
+// shared by both sandbox LLMs), deterministically:
 // the same messages always give the same document. Arrays whose items carry an `orderId` get one element
 // per orderId found in the user's message, so a client can batch several orders into one prompt.
 import { pick } from '../prng';

@@ -362,8 +362,8 @@ export class KeyResolver {
         record('rate_limited');
         // The provider served nothing: give the quota unit back, and rest the key as long as it asks.
         await counters.release(key.id, day);
-        // A spent account (the LLM providers' codes for it, in their READMEs) will not heal by waiting.
-        if (error.providerCode === 'insufficient_quota' || error.providerCode === 'enforced_spend_limit_reached') {
+        // A spent account (each provider's error mapping says so: providers/<name>/errors.ts) will not heal by waiting.
+        if (error.accountSpent) {
           await this.disable(key, 'the provider reports the account out of quota');
           return { kind: 'next', reason: 'insufficient_quota', serverFailure: false, error };
         }

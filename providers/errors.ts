@@ -16,6 +16,8 @@ export interface ProviderErrorInit {
   status?: number;
   providerCode?: string;
   retryAfterMs?: number;
+  /** The provider says the account itself is spent (not a rate limit): waiting will not heal the key. */
+  accountSpent?: boolean;
   cause?: unknown;
   /** Credentials used by the failed request: a provider may echo them back in its own error text. */
   secrets?: ReadonlyArray<string | undefined | null>;
@@ -27,6 +29,7 @@ export class ProviderError extends Error {
   readonly status?: number;
   readonly providerCode?: string;
   readonly retryAfterMs?: number;
+  readonly accountSpent?: boolean;
 
   constructor(init: ProviderErrorInit) {
     super(redactSecrets(init.message, init.secrets ?? []), init.cause === undefined ? undefined : { cause: init.cause });
@@ -36,6 +39,7 @@ export class ProviderError extends Error {
     if (init.status !== undefined) this.status = init.status;
     if (init.providerCode !== undefined) this.providerCode = init.providerCode;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.accountSpent) this.accountSpent = true;
   }
 }
 

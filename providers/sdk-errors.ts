@@ -18,6 +18,8 @@ export interface RefusalReading {
   kind: ProviderErrorKind;
   providerCode?: string;
   retryAfterMs?: number;
+  /** The account is out of quota or past its spend limit (ProviderError.accountSpent). */
+  accountSpent?: boolean;
   /** The provider's own words, quoted in the message unless the refusal is about the key. */
   providerMessage?: string;
 }
@@ -45,7 +47,7 @@ export function sdkError(mapping: SdkErrorMapping, error: unknown, what: string,
     const reading = mapping.readRefusal(error as Error & { status: number });
     const { kind, providerCode, providerMessage } = reading;
     return new ProviderError({
-      provider, kind, status, providerCode, retryAfterMs: reading.retryAfterMs,
+      provider, kind, status, providerCode, retryAfterMs: reading.retryAfterMs, accountSpent: reading.accountSpent,
       // A 401 may quote part of the key ("sk-abc***xyz"): for auth failures say nothing the provider wrote.
       message: `${what} failed: ${display} answered ${status}${providerCode ? ` ${providerCode}` : ''}${kind !== 'auth' && providerMessage ? ` (${providerMessage})` : ''}`,
       secrets: [apiKey],

@@ -32,6 +32,7 @@ const ANTHROPIC_ERRORS: SdkErrorMapping = {
       providerCode: spendLimit ? 'enforced_spend_limit_reached' : body.type,
       retryAfterMs: kind === 'rate_limited' && !spendLimit ? anthropicRetryAfterMs(error.headers as Headers | undefined) : undefined,
       providerMessage: body.message,
+      accountSpent: spendLimit,
     };
   },
 };

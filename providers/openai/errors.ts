@@ -14,7 +14,7 @@ const OPENAI_ERRORS: SdkErrorMapping = {
     const providerMessage = readableMessage(error);
     // insufficient_quota will not heal by waiting, so it carries no retry hint.
     const retryAfterMs = kind === 'rate_limited' && code !== 'insufficient_quota' ? openAIRetryAfterMs(error.headers as Headers | undefined, providerMessage) : undefined;
-    return { kind, providerCode: code, retryAfterMs, providerMessage };
+    return { kind, providerCode: code, retryAfterMs, providerMessage, accountSpent: code === 'insufficient_quota' };
   },
 };
 

@@ -51,7 +51,9 @@ test('a failed rotation-log write and a failed usage flush are logged with their
     await keyring.db.query('ALTER TABLE api_calls_away RENAME TO api_calls');
   }
   expect(await counted('rotation_log')).toBe(rotations + 1);
-  expect(await counted('usage_flush')).toBe(flushes + 1);
+  // At least ours: the recorder's own 1 s timer may also flush into the renamed table on a slow machine, and each
+  // failed flush counts.
+  expect(await counted('usage_flush')).toBeGreaterThanOrEqual(flushes + 1);
   expect(logged('rotation_log', /key_rotations/)).toBe(true);
   expect(logged('usage_flush', /api_calls/)).toBe(true);
   await keyring.flushUsage();

@@ -82,6 +82,19 @@ test('an authentication failure disables the key at once, with the reason, and t
   expect(published.some((e) => e.type === 'key.disabled' && e.keyId === a.id)).toBe(true);
 });
 
+test("a spent account (the provider's error mapping says so) disables the key, unlike a plain 429, and the call moves on", async () => {
+  const t = tenant();
+  const a = await add(t, 'a');
+  const b = await add(t, 'b');
+  await call(t, async (keyId) => {
+    if (keyId === a.id) throw new ProviderError({ provider: 'sweettracker', kind: 'rate_limited', message: 'account spent', accountSpent: true });
+    return 'ok';
+  });
+  const keys = await keyring.listKeys(t);
+  expect(keys.find((key) => key.id === a.id)).toMatchObject({ status: 'DISABLED', disabledReason: expect.stringContaining('out of quota') });
+  expect(keys.find((key) => key.id === b.id)?.status).toBe('ACTIVE');
+});
+
 test('five consecutive errors disable a key; a success in between resets the streak', async () => {
   // A second, healthy key serves each call, so the provider as a whole never looks down (no breaker).
   const t = tenant();

@@ -8,7 +8,7 @@ import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
 import { OpenAIProvider } from './provider';
 
 const apiKey = DEMO_CREDENTIALS.openai.apiKey;
-const NAMES = ['chat-completion', 'embeddings', 'invalid-api-key'];
+const NAMES = ['chat-completion-tool-calls', 'chat-completion', 'embeddings', 'invalid-api-key'];
 
 test('the fixtures', () => {
   expect(loadFixtures('openai').map((f) => f.name)).toEqual(NAMES);
@@ -34,6 +34,15 @@ describe('the provider parses the documented answers', () => {
     });
     await withReplay('embeddings', async (provider) => {
       expect((await provider.embed(['The food was delicious and the waiter...'])).vectors).toEqual([[0.0023064255, -0.009327292, -0.0028842222]]);
+    });
+  });
+
+  test('a turn that calls a tool: the call, its JSON arguments read, no text', async () => {
+    await withReplay('chat-completion-tool-calls', async (provider) => {
+      const turn = await provider.toolTurn([{ role: 'user', content: "What's the weather like in Boston today?" }], {
+        tools: [{ name: 'get_current_weather', description: 'the weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } }],
+      });
+      expect(turn).toMatchObject({ text: '', toolCalls: [{ id: 'call_abc123', name: 'get_current_weather', input: { location: 'Boston, MA' } }], usage: { promptTokens: 82, completionTokens: 17 } });
     });
   });
 

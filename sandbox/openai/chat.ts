@@ -61,12 +61,7 @@ export function chatCompletion(state: SandboxState, req: SandboxRequest): Reply 
   const { content, truncated } = move.kind === 'answer' ? { content: move.text, truncated: false } : answer(body, messages, now);
   const promptTokens = approxTokens(messages.map((m) => textOf(m.content)).join('\n'));
   const completionTokens = approxTokens(content);
-  // The usage object of the API reference's example (providers/openai/fixtures/chat-completion.json), details included.
-  const usage = {
-    prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
-  };
+  const usage = usageOf(promptTokens, completionTokens);
   const head = {
     id: `chatcmpl-${stableId24(req.body)}`,
     created: Math.floor(now / 1000),
@@ -117,7 +112,7 @@ function toolCallReply(body: Record<string, unknown>, req: SandboxRequest, messa
     // Streamed tool calls: `delta.tool_calls` by index, the id and name first, `arguments` in pieces.
     const head = { id: `chatcmpl-${stableId24(req.body)}`, created: Math.floor(now / 1000), model: body.model, system_fingerprint: 'fp_sandbox01' };
     const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    const usage = usageOf(promptTokens, completionTokens);
     const chunk = (choices: unknown[], extra: object = {}) => `data: ${JSON.stringify({ ...head, object: 'chat.completion.chunk', choices, ...extra })}\n\n`;
     const delta = (d: object, finish: string | null = null) => ({ index: 0, delta: d, logprobs: null, finish_reason: finish });
     const events = [
@@ -141,9 +136,18 @@ function toolCallReply(body: Record<string, unknown>, req: SandboxRequest, messa
       logprobs: null,
       finish_reason: 'tool_calls',
     }],
-    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    usage: usageOf(promptTokens, completionTokens),
     service_tier: 'default',
   });
+}
+
+/** The usage object of the API reference's examples (providers/openai/fixtures/chat-completion*.json), details included. */
+function usageOf(promptTokens: number, completionTokens: number) {
+  return {
+    prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+  };
 }
 
 const stableId24 = (text: string) => stableHex(`chat:${text}`, 24);

@@ -128,9 +128,15 @@ describe('11st', () => {
   });
 
   test('updateStock sets a single-option product’s stock at 11st (재고수량 변경) and products shows it', async () => {
+    const before = (await stack.sandboxCalls()).elevenst.byEndpoint;
     const result = await stack.request(UPDATE_STOCK, { productId: 'ELEVENST:4012345605', quantity: 37 }, admin);
     expect(result.errors).toBeUndefined();
     expect(result.data!.updateStock).toEqual({ id: 'ELEVENST:4012345605', stock: 37, soldOut: false, selling: true });
+    // The read-back is one 상품조회 of that product, not a walk through the catalog's pages.
+    const during = (await stack.sandboxCalls()).elevenst.byEndpoint;
+    const made = (endpoint: string) => (during[endpoint] ?? 0) - (before[endpoint] ?? 0);
+    expect(made('GET /prodmarketservice/prodmarket/{prdNo}')).toBe(1);
+    expect(made('POST /prodmarketservice/prodmarket')).toBe(0);
     const [product] = (await allProducts('ELEVENST', 5)).filter((n) => n.externalId === '4012345605');
     expect(product.stock).toBe(37);
     expect((await stack.sandboxCalls()).elevenst.byEndpoint['PUT /prodservices/stockqty/{prdStckNo}']).toBe(1);

@@ -12,7 +12,7 @@ import { ElevenstProductsClient } from './products';
 import { charsetOf } from './transport';
 
 const apiKey = DEMO_CREDENTIALS.elevenst.apiKey;
-const NAMES = ['claim-cancel-approve', 'claim-return-approve-refused', 'claims-cancel-orders', 'claims-return-orders', 'confirm-order', 'confirm-refused', 'orders-complete', 'stock-update'];
+const NAMES = ['claim-cancel-approve', 'claim-return-approve-refused', 'claims-cancel-orders', 'claims-return-orders', 'confirm-order', 'confirm-refused', 'orders-complete', 'product-lookup', 'stock-update'];
 const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, ignoreDeclaration: true, parseTagValue: false });
 const xml = (text: string) => parser.parse(text) as unknown;
 
@@ -57,6 +57,18 @@ describe('the client parses the documented answers', () => {
       const client = new ElevenstProductsClient({ baseUrl: replay.url, apiKey });
       expect(await client.updateStock({ prdNo: '47965658', prdStckNo: '434450294', stckQty: 99, optWght: '2' })).toMatch(/변경된 수량 : 99$/);
       expect(replay.requests[0]).toMatchObject({ method: 'PUT', url: documented.request!.path });
+    } finally {
+      await replay.close();
+    }
+  });
+
+  test('one product looked up by its number', async () => {
+    const documented = fixture('elevenst', 'product-lookup');
+    const replay = await replayServer(documented);
+    try {
+      const client = new ElevenstProductsClient({ baseUrl: replay.url, apiKey });
+      expect(await client.product('45597077')).toEqual({ prdNo: '45597077', prdNm: '싸이닉 정품을 하나 더!!! 1+1 특급이벤트!', sellerPrdCd: 'crt555', selPrc: 12000, selStatCd: '103' });
+      expect(replay.requests[0]).toMatchObject({ method: 'GET', url: documented.request!.path });
     } finally {
       await replay.close();
     }
@@ -141,6 +153,7 @@ describe('the sandbox answers the documented requests with the documented shapes
       'claims-return-orders': { status: returns.status, body: { ...returns.body, orders: { order: one(returns.body) } } },
       'claim-cancel-approve': await get(`/claimservice/cancelreqconf/${cancel.ordPrdCnSeq}/${cancel.ordNo}/${cancel.ordPrdSeq}`),
       'claim-return-approve-refused': await get('/claimservice/returnreqconf/1/2/3'),
+      'product-lookup': await get('/prodmarketservice/prodmarket/4012345605'),
       'stock-update': await (async () => {
         const key = `fixtures-claims-${(calls += 1)}`;
         await sandbox.control('credentials', { provider: 'elevenst', credentials: { apiKey: key } });

@@ -1,6 +1,7 @@
 // 11st products, providers/elevenst/README.md "Products": 다중상품조회 `POST /prodmarketservice/prodmarket` (rows
-// `start`..`end` of a `<SearchProduct>`; element names UNVERIFIED) and 재고조회 `GET /prodmarketservice/prodmarket/stck/{prdNo}`
-// (option stocks, as real clients read them). EUC-KR XML both ways, the `openapikey` header, errors as the order API's.
+// `start`..`end` of a `<SearchProduct>`; element names UNVERIFIED), 상품조회 `GET /prodmarketservice/prodmarket/{prdNo}` (one
+// product, guide apiSeq 1620) and 재고조회 `GET /prodmarketservice/prodmarket/stck/{prdNo}` (option stocks, as real clients
+// read them). EUC-KR XML both ways, the `openapikey` header, errors as the order API's.
 import { XMLParser } from 'fast-xml-parser';
 import { ProviderError } from '../errors';
 import type { ElevenstClientOptions } from './client';
@@ -48,6 +49,17 @@ export class ElevenstProductsClient {
     return asArray(root.product).map(fieldsOf).map((f) => ({
       prdNo: f.prdNo ?? '', prdNm: f.prdNm ?? '', sellerPrdCd: f.sellerPrdCd ?? '', selPrc: Number(f.selPrc || 0), selStatCd: f.selStatCd ?? '',
     }));
+  }
+
+  /** One product by its number (상품조회, guide apiSeq 1620): the same fields as a row of the list, under `<Product>`. */
+  async product(prdNo: string): Promise<ElevenstProduct> {
+    const what = `look up 11st product ${prdNo}`;
+    const f = fieldsOf(await this.call(`/prodmarketservice/prodmarket/${encodeURIComponent(prdNo)}`, what, 'Product'));
+    // An answer without the product's number is not this product (11st prints only `message` for some refusals).
+    if (!f.prdNo) {
+      throw new ProviderError({ provider: 'elevenst', kind: 'not_found', status: 200, message: `${what} failed: 11st answered without the product (${f.message ?? ''})`, secrets: [this.options.apiKey] });
+    }
+    return { prdNo: f.prdNo, prdNm: f.prdNm ?? '', sellerPrdCd: f.sellerPrdCd ?? '', selPrc: Number(f.selPrc || 0), selStatCd: f.selStatCd ?? '' };
   }
 
   /** The product's option stocks (재고번호 prdStckNo, quantity, state). */

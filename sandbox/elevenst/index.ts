@@ -10,7 +10,7 @@ import {
 } from './claims';
 import { DEMO_ELEVENST_CREDENTIALS } from './demo';
 import { advanceElevenstOrders, createElevenstOrders, seedElevenstOrders } from './orders';
-import { productStocks, searchProducts, updateStock } from './products';
+import { productLookup, productStocks, searchProducts, updateStock } from './products';
 import { listOrders } from './queries';
 import { settlementList } from './settlements';
 import { admitCall, elevenstStore, LINE_STATES } from './store';
@@ -73,6 +73,7 @@ function elevenstAdapter(state: SandboxState): ProviderAdapter {
         handle: seller(state, (req) => rejectReturn(state, req)),
       },
       { method: 'POST', path: '/prodmarketservice/prodmarket', handle: seller(state, (req) => searchProducts(state, req)) },
+      { method: 'GET', path: '/prodmarketservice/prodmarket/{prdNo}', handle: seller(state, (req) => productLookup(state, req)) },
       { method: 'GET', path: '/prodmarketservice/prodmarket/stck/{prdNo}', handle: seller(state, (req) => productStocks(state, req)) },
       { method: 'PUT', path: '/prodservices/stockqty/{prdStckNo}', handle: seller(state, (req) => updateStock(state, req)) },
     ],

@@ -60,6 +60,19 @@ export function searchProducts(state: SandboxState, req: SandboxRequest): Reply 
   return eucKrXml(`<ns2:products xmlns:ns2="${NS2}">${inner}</ns2:products>`);
 }
 
+/** 상품조회 (guide apiSeq 1620): one product under `<Product>`, with the fields of the guide's table opsgraph relies on. */
+export function productLookup(state: SandboxState, req: SandboxRequest): Reply {
+  const product = catalog(state).find((p) => p.prdNo === req.params.prdNo);
+  // UNVERIFIED: how 11st answers an unknown prdNo (the guide shows only the success table); the list's refusal shape.
+  if (!product) return eucKrXml(`<Product><result_code>-1001</result_code><result_text>상품정보가 존재하지 않습니다.</result_text></Product>`);
+  return eucKrXml(`<Product>${elements([
+    ['bndlDlvCnYn', 'N'], ['dispCtgrNo', '1001234'], ['dispCtgrStatCd', '03'], ['exchDlvCst', 5000],
+    ['message', `[${product.prdNo}] 상품 정보가 정상적으로 조회되었습니다.`], ['optionAllAddPrc', 0], ['optionAllQty', 0],
+    ['prdNm', product.prdNm], ['prdNo', product.prdNo], ['rtngdDlvCst', 2500], ['selPrc', product.selPrc], ['selStatCd', product.selStatCd],
+    ['selStatNm', STATUS_NAMES[product.selStatCd]], ['sellerPrdCd', product.sellerPrdCd], ['aplBgnDy', '2026-01-01 00:00:00'], ['aplEndDy', '2099-12-31 23:59:59'],
+  ])}</Product>`);
+}
+
 export function productStocks(state: SandboxState, req: SandboxRequest): Reply {
   const product = catalog(state).find((p) => p.prdNo === req.params.prdNo);
   if (!product) return eucKrXml(`<ns2:ProductStocks xmlns:ns2="${NS2}"><ns2:result_code>-1001</ns2:result_code><ns2:result_text>상품정보가 존재하지 않습니다.</ns2:result_text></ns2:ProductStocks>`);

@@ -1,5 +1,5 @@
 // 11st products, providers/elevenst/README.md "Products": rows of 다중상품조회 (the row number is the cursor), each
-// product's stock the sum of its option stocks (재고조회); each call one keyring.call.
+// product's stock the sum of its option stocks (재고조회), one product read back by 상품조회; each call one keyring.call.
 import { ElevenstProductsClient, type ElevenstProduct, type ElevenstStock } from '../../../providers/elevenst/products';
 import type { KeyLease } from '../../../keyring/keyring';
 import { mapLimit } from '../../../platform/concurrency';
@@ -64,14 +64,9 @@ export async function elevenstProducts(deps: MarketplaceDeps, tenantId: string, 
   };
 }
 
-/** The product as 11st now lists it (its row found by paging the catalog) with its option stocks. */
+/** The product as 11st now has it: its one-product lookup (상품조회), not a walk through the catalog. */
 async function readProduct(deps: MarketplaceDeps, tenantId: string, prdNo: string, stocks: ElevenstStock[]): Promise<Product> {
-  for (let start = 1; ; start += MAX_ROWS) {
-    const page = await callElevenst(deps, tenantId, 'searchProducts', (client) => client.searchProducts(start, start + MAX_ROWS - 1));
-    const found = page.find((p) => p.prdNo === prdNo);
-    if (found) return elevenstProduct(found, stocks);
-    if (page.length < MAX_ROWS) throw badUserInput(`11st lists no product ${prdNo} of this seller`, 'productId');
-  }
+  return elevenstProduct(await callElevenst(deps, tenantId, 'product', (client) => client.product(prdNo)), stocks);
 }
 
 /**

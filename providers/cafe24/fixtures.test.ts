@@ -12,7 +12,7 @@ import { exchangeCafe24Code } from './oauth';
 import { MemoryCafe24TokenStore } from './token-store';
 
 const REDIRECT_URI = 'https://opsgraph.test/oauth/cafe24/callback';
-const FIXTURES = ['carriers-list', 'orders-list', 'products-list', 'shipments-create', 'token'];
+const FIXTURES = ['carriers-list', 'inventory-update', 'orders-list', 'products-list', 'shipments-create', 'token'];
 
 test('every documented example the client relies on is stored, with its source', () => {
   expect(loadFixtures('cafe24').map((entry) => entry.name)).toEqual(FIXTURES);
@@ -86,6 +86,14 @@ describe('the client parses every documented answer', () => {
     expect(seen).toMatchObject({ method: 'POST', url: '/yourmall/api/v2/admin/orders/20190101-0000001/shipments' });
     expect(JSON.parse(seen.body)).toEqual(documented.request!.body);
   });
+
+  test('inventory-update', async () => {
+    const documented = serve('inventory-update');
+    const inventory = await client().updateInventory(24, 'P00000GR000A', 3);
+    expect(inventory).toMatchObject({ variant_code: 'P00000GR000A', quantity: 3, use_inventory: 'T' });
+    expect(seen).toMatchObject({ method: 'PUT', url: '/yourmall/api/v2/admin/products/24/variants/P00000GR000A/inventories' });
+    expect(JSON.parse(seen.body)).toEqual(documented.request!.body);
+  });
 });
 
 describe('the sandbox answers the documented requests with the documented shape', () => {
@@ -97,7 +105,7 @@ describe('the sandbox answers the documented requests with the documented shape'
 
   /** The administrator's consent on the sandbox's page, for a code to exchange. */
   async function code(): Promise<string> {
-    const query = new URLSearchParams({ response_type: 'code', client_id: app.clientId, state: 's', redirect_uri: REDIRECT_URI, scope: 'mall.write_order,mall.read_product,mall.read_shipping' });
+    const query = new URLSearchParams({ response_type: 'code', client_id: app.clientId, state: 's', redirect_uri: REDIRECT_URI, scope: 'mall.write_order,mall.read_product,mall.write_product,mall.read_shipping' });
     return (await consentAsMallAdmin(`${mallBase()}/api/v2/oauth/authorize?${query.toString()}`, { adminId: app.mallId })).searchParams.get('code')!;
   }
   async function call(request: { method: string; path: string; query?: Record<string, string>; body?: unknown }): Promise<{ status: number; body: unknown }> {
@@ -148,6 +156,17 @@ describe('the sandbox answers the documented requests with the documented shape'
     const answer = await call(documented.request!);
     expect(answer.status).toBe(200);
     expectDocumentedShape(answer.body, documented.response.body);
+  });
+
+  test('inventory-update (on a variant of the sandbox mall)', async () => {
+    const documented = fixture('cafe24', 'inventory-update');
+    const listed = await call({ method: 'GET', path: '/api/v2/admin/products', query: { limit: '1', embed: 'variants' } });
+    const product = (listed.body as { products: Array<{ product_no: number; variants: Array<{ variant_code: string }> }> }).products[0];
+    const path = documented.request!.path.replace('{product_no}', String(product.product_no)).replace('{variant_code}', product.variants[0].variant_code);
+    const answer = await call({ ...documented.request!, path });
+    expect(answer.status).toBe(documented.response.status);
+    expectDocumentedShape(answer.body, documented.response.body);
+    expect(answer.body).toMatchObject({ inventory: { variant_code: product.variants[0].variant_code, quantity: 3 } });
   });
 
   test('shipments-create (on a paid order of the sandbox mall)', async () => {

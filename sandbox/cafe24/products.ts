@@ -162,6 +162,8 @@ export function updateInventory(state: SandboxState, req: SandboxRequest): Reply
     inventory: {
       shop_no: 1, variant_code: variant.code, use_inventory: variant.useInventory ? 'T' : 'F', important_inventory: 'A',
       inventory_control_type: 'A', display_soldout: 'T', quantity: variant.quantity, safety_inventory: 0,
+      // The documented answer names the variant's shipping origin (출고지 코드): the sandbox mall has one.
+      origin_code: 'W00000BT',
     },
   });
 }

@@ -110,6 +110,33 @@ describe('Naver', () => {
     expect(count.data!.products.totalCount).toBe(7);
     expect((await stack.sandboxCalls()).naver.byEndpoint['POST /v1/products/search']).toBeGreaterThanOrEqual(3);
   });
+
+  test('updateStock sets a single-option product’s stock at Naver (상품 옵션 재고 변경) and products shows it', async () => {
+    const result = await stack.request(UPDATE_STOCK, { productId: 'NAVER:10203040004', quantity: 26 }, admin);
+    expect(result.errors).toBeUndefined();
+    // The bottle was sold out: with stock again it is on sale again.
+    expect(result.data!.updateStock).toEqual({ id: 'NAVER:10203040004', stock: 26, soldOut: false, selling: true });
+    const product = (await allProducts('NAVER', 7)).find((n) => n.externalId === '10203040004');
+    expect(product).toMatchObject({ stock: 26, soldOut: false, selling: true, price: { amount: 18900 }, sku: 'NV-BOTTLE-750' });
+    const calls = (await stack.sandboxCalls()).naver.byEndpoint;
+    expect(calls['PUT /v1/products/origin-products/{originProductNo}/option-stock']).toBe(1);
+    expect(calls['GET /v2/products/origin-products/{originProductNo}']).toBe(2);
+  });
+
+  test('a product with several option combinations, one without options, or an unknown one is BAD_USER_INPUT, and nothing changes', async () => {
+    const several = await stack.request(UPDATE_STOCK, { productId: 'NAVER:10203040005', quantity: 3 }, admin);
+    expect(several.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(several.errors?.[0].message).toMatch(/2 option combinations .*카키/);
+    const none = await stack.request(UPDATE_STOCK, { productId: 'NAVER:10203040007', quantity: 3 }, admin);
+    expect(none.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(none.errors?.[0].message).toMatch(/no option combinations/);
+    const unknown = await stack.request(UPDATE_STOCK, { productId: 'NAVER:10203049999', quantity: 3 }, admin);
+    expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const nodes = await allProducts('NAVER', 7);
+    expect(nodes.find((n) => n.externalId === '10203040005').stock).toBe(22);
+    expect(nodes.find((n) => n.externalId === '10203040007').stock).toBe(15);
+    expect((await stack.sandboxCalls()).naver.byEndpoint['PUT /v1/products/origin-products/{originProductNo}/option-stock']).toBe(1);
+  });
 });
 
 describe('11st', () => {

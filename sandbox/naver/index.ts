@@ -10,6 +10,7 @@ import { CHANGE_LIMIT, QUERY_LIMIT, rateLimitHeaders, takeToken, type BucketLimi
 import { DEMO_NAVER_CREDENTIALS } from './demo';
 import { changeProductOrderStatuses, createNewProductOrders, seedProductOrders } from './lifecycle';
 import { lastChangedStatuses, queryProductOrders } from './orders';
+import { readOriginProduct, updateOptionStock } from './option-stock';
 import { PRODUCT_SEARCH_PATH, searchProducts } from './products';
 import { dailySettlements } from './settle';
 import { naverState, secretOfToken } from './store';
@@ -36,7 +37,7 @@ function rateLimited(state: SandboxState, limit: BucketLimit, headers = rateLimi
   return { ...reply, headers: { ...reply.headers, ...headers } };
 }
 
-const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; limit: BucketLimit; handler: Handler }> = [
+const ROUTES: Array<{ method: 'GET' | 'POST' | 'PUT'; path: string; limit: BucketLimit; handler: Handler }> = [
   { method: 'GET', path: '/v1/pay-order/seller/product-orders/last-changed-statuses', limit: QUERY_LIMIT, handler: lastChangedStatuses },
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/query', limit: QUERY_LIMIT, handler: queryProductOrders },
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/confirm', limit: CHANGE_LIMIT, handler: confirmProductOrders },
@@ -45,6 +46,8 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; limit: BucketLimit; 
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/{productOrderId}/claim/return/approve', limit: CHANGE_LIMIT, handler: approveReturn },
   { method: 'POST', path: '/v1/pay-order/seller/product-orders/{productOrderId}/claim/return/reject', limit: CHANGE_LIMIT, handler: rejectReturn },
   { method: 'POST', path: PRODUCT_SEARCH_PATH, limit: QUERY_LIMIT, handler: searchProducts },
+  { method: 'GET', path: '/v2/products/origin-products/{originProductNo}', limit: QUERY_LIMIT, handler: readOriginProduct },
+  { method: 'PUT', path: '/v1/products/origin-products/{originProductNo}/option-stock', limit: QUERY_LIMIT, handler: updateOptionStock },
   { method: 'GET', path: '/v1/pay-settle/settle/daily', limit: QUERY_LIMIT, handler: dailySettlements },
 ];
 

@@ -1,10 +1,12 @@
 // Naver SmartStore as a marketplace adapter (providers/naver/README.md): sync through the change feed, 발주확인 and
 // 발송처리 on every product order of an order. Naver answers per product order, so one refusal fails one order.
+// Its catalog and stock live in products/naver.ts, as the other marketplaces' do.
 import type { NaverChangeFailure, NaverChangeResult, NaverCommerceClient, NaverConfirmResult, NaverDispatchItem } from '../../../providers/naver';
 import { NAVER_MAX_IDS_PER_CHANGE } from '../../../providers/naver';
 import { carrierCode } from '../../../platform/carriers';
 import { Marketplace, OrderStatus, type Carrier } from '../../../platform/graphql/enums';
 import type { OrderEntity } from '../entities/order';
+import { naverProducts, updateNaverStock } from '../products/naver';
 import { ClaimAction } from '../schema/claims';
 import { actionableProductOrderIds, naverMarketplaceData } from '../sync/naver-mapping';
 import { naverClients, refreshNaverOrders, syncNaver, type NaverCredentials } from '../sync/naver';
@@ -132,4 +134,6 @@ export const naverAdapter: MarketplaceAdapter = {
   confirm,
   dispatch,
   claims,
+  products: (deps, tenantId, request) => naverProducts(deps, tenantId, request),
+  updateStock: (deps, tenantId, externalId, quantity) => updateNaverStock(deps, tenantId, externalId, quantity),
 };

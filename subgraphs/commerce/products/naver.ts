@@ -1,7 +1,7 @@
 // Naver SmartStore products, providers/naver/README.md "Products" (상품 목록 조회): paged by page and size, one
-// Product per origin product (its first channel product's price, stock and status); each call one keyring.call,
-// with one token per request and key.
-import { NaverProductsClient, type NaverChannelProduct } from '../../../providers/naver/products';
+// Product per origin product (its first channel product's price, stock and status); stock set by 상품 옵션 재고 변경
+// and read back by (v2) 원상품 조회. Each call one keyring.call, with one token per request and key.
+import { NaverProductsClient, type NaverChannelProduct, type NaverOriginProduct } from '../../../providers/naver/products';
 import type { KeyLease } from '../../../keyring/keyring';
 import { badUserInput } from '../../../platform/errors';
 import { Marketplace } from '../../../platform/graphql/enums';
@@ -72,4 +72,50 @@ export async function naverProducts(deps: MarketplaceDeps, tenantId: string, req
     [page, skip] = [page + 1, 0];
   }
   return { items: items.slice(0, request.first), hasNextPage: items.length > request.first || !last, count };
+}
+
+const callNaver = <T>(deps: MarketplaceDeps, tenantId: string, operation: string, run: (client: NaverProductsClient) => Promise<T>): Promise<T> =>
+  deps.keyring.call<NaverCredentials, T>({ tenantId, provider: 'NAVER', operation }, (lease: KeyLease<NaverCredentials>) =>
+    run(new NaverProductsClient({ baseUrl: deps.baseUrls.naver, ...lease.credentials })));
+
+/** The product as (v2) 원상품 조회 has it: its price after the seller's immediate discount, its stock over every option. */
+export function naverOriginProduct(originProductNo: string, { originProduct: p }: NaverOriginProduct): Product {
+  const discount = p.customerBenefit?.immediateDiscountPolicy?.discountMethod;
+  const off = !discount ? 0 : discount.unitType === 'PERCENT' ? Math.floor((p.salePrice * discount.value) / 100) : discount.unitType === 'WON' ? discount.value : 0;
+  const price = Math.max(0, p.salePrice - off);
+  const stock = p.stockQuantity ?? null;
+  return {
+    id: `${Marketplace.NAVER}:${originProductNo}`,
+    marketplace: Marketplace.NAVER,
+    externalId: originProductNo,
+    sku: p.detailAttribute?.sellerCodeInfo?.sellerManagementCode || originProductNo,
+    name: p.name,
+    price: krw(price),
+    retailPrice: p.salePrice > price ? krw(p.salePrice) : null,
+    selling: p.statusType === 'SALE',
+    soldOut: p.statusType === 'OUTOFSTOCK' || stock === 0,
+    stock,
+    // The origin product carries no modification time this API reads: the moment of reading stands in.
+    updatedAt: new Date(),
+  };
+}
+
+/**
+ * 상품 옵션 재고 변경 sets stock per option combination, and only on products with options: a product with one
+ * combination is set whole; one with several, or none, is refused, naming why. The product is read again after.
+ */
+export async function updateNaverStock(deps: MarketplaceDeps, tenantId: string, externalId: string, quantity: number): Promise<Product> {
+  if (!/^\d{1,15}$/.test(externalId)) throw badUserInput(`"${externalId}" is not a Naver originProductNo`, 'productId');
+  const originProductNo = Number(externalId);
+  const { originProduct } = await callNaver(deps, tenantId, 'readOriginProduct', (client) => client.readOriginProduct(originProductNo));
+  const combinations = originProduct.detailAttribute?.optionInfo?.optionCombinations ?? [];
+  if (combinations.length !== 1) {
+    const names = combinations.map((c) => `${String(c.optionName1 ?? '')} (${c.id})`.trim()).join(', ');
+    throw badUserInput(combinations.length === 0
+      ? `Naver product ${originProductNo} has no option combinations; Naver's option-stock call sets stock per combination, and this API does not send the whole-product update a product without options needs`
+      : `Naver product ${originProductNo} has ${combinations.length} option combinations (${names}); Naver sets stock per combination, and this API sets it for single-combination products only`, 'productId');
+  }
+  await callNaver(deps, tenantId, 'updateOptionStock', (client) =>
+    client.updateOptionStock(originProductNo, { salePrice: originProduct.salePrice, combinations: [{ ...combinations[0], stockQuantity: quantity }] }));
+  return naverOriginProduct(externalId, await callNaver(deps, tenantId, 'readOriginProduct', (client) => client.readOriginProduct(originProductNo)));
 }

@@ -10,7 +10,7 @@ import type { Cafe24TokenStore } from './token-store';
 import type {
   Cafe24Carrier, Cafe24NewShipment, Cafe24Shipment,
   Cafe24DateRange, Cafe24ListAllOrdersParams, Cafe24ListOrdersParams, Cafe24ListProductsParams, Cafe24Order, Cafe24Product, Cafe24Tokens,
-  Cafe24Inventory,
+  Cafe24Inventory, Cafe24CancellationRequest, Cafe24ClaimResult, Cafe24RequestRejection, Cafe24ReturnRequest,
 } from './types';
 
 export const CAFE24_DEFAULT_API_VERSION = '2025-12-01';
@@ -50,6 +50,7 @@ const CARRIERS = z.object({
 const SHIPMENT = z.object({
   shipment: z.object({ shipping_code: z.string(), order_id: z.string(), tracking_no: z.string(), shipping_company_code: z.string(), status: z.string() }).passthrough(),
 }).passthrough();
+const CLAIM_RESULTS = (key: string) => z.object({ [key]: z.array(z.object({ order_id: z.string() }).passthrough()) }).passthrough();
 const COUNT = z.object({ count: z.coerce.number().int().nonnegative().default(0) }).passthrough();
 
 export class Cafe24Client {
@@ -177,6 +178,32 @@ export class Cafe24Client {
     const path = `/api/v2/admin/products/${productNo}/variants/${encodeURIComponent(variantCode)}/inventories`;
     const body = await this.adminRequest('PUT', path, new URLSearchParams(), what, { shop_no: 1, request: { use_inventory: 'T', quantity } });
     return checkReply('cafe24', what, INVENTORY, body).inventory as Cafe24Inventory;
+  }
+
+  /** Cancels items (Create multiple order cancellations): completes a buyer's 취소신청 with status `canceled`. */
+  createCancellations(requests: Cafe24CancellationRequest[]): Promise<Cafe24ClaimResult[]> {
+    return this.claimWrite('POST', '/api/v2/admin/cancellation', 'cancellation', 'cancel Cafe24 order items', requests);
+  }
+
+  /** Refuses buyers' 취소신청 (Reject a cancellation request for multiple items). */
+  rejectCancellationRequests(requests: Cafe24RequestRejection[]): Promise<Cafe24ClaimResult[]> {
+    return this.claimWrite('PUT', '/api/v2/admin/cancellationrequests', 'cancellationrequests', 'reject the Cafe24 cancellation request', requests);
+  }
+
+  /** Takes returns (Create multiple order returns): 반품접수 (`accepted`) or, once collected, 반품완료 (`returned`). */
+  createReturns(requests: Cafe24ReturnRequest[]): Promise<Cafe24ClaimResult[]> {
+    return this.claimWrite('POST', '/api/v2/admin/return', 'return', 'accept the Cafe24 return', requests);
+  }
+
+  /** Refuses buyers' 반품신청 (Reject a return request for multiple items). */
+  rejectReturnRequests(requests: Cafe24RequestRejection[]): Promise<Cafe24ClaimResult[]> {
+    return this.claimWrite('PUT', '/api/v2/admin/returnrequests', 'returnrequests', 'reject the Cafe24 return request', requests);
+  }
+
+  /** Claim writes take `{shop_no, requests: [...]}` (at most 100) and answer one element per request under `key`. */
+  private async claimWrite(method: 'POST' | 'PUT', path: string, key: string, what: string, requests: unknown[]): Promise<Cafe24ClaimResult[]> {
+    const body = await this.adminRequest(method, path, new URLSearchParams(), what, { shop_no: 1, requests });
+    return (checkReply('cafe24', what, CLAIM_RESULTS(key), body) as Record<string, unknown>)[key] as Cafe24ClaimResult[];
   }
 
   private adminGet(path: string, query: URLSearchParams, what: string): Promise<unknown> {

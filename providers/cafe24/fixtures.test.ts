@@ -12,7 +12,20 @@ import { exchangeCafe24Code } from './oauth';
 import { MemoryCafe24TokenStore } from './token-store';
 
 const REDIRECT_URI = 'https://opsgraph.test/oauth/cafe24/callback';
-const FIXTURES = ['carriers-list', 'inventory-update', 'orders-list', 'products-list', 'shipments-create', 'token'];
+const FIXTURES = [
+  'cancellation-create', 'cancellationrequests-reject', 'carriers-list', 'inventory-update', 'orders-list-items', 'orders-list', 'products-list',
+  'return-create', 'returnrequests-reject', 'shipments-create', 'token',
+];
+/** The claim writes: the client method that sends each, and the key its answer is under. */
+const CLAIM_WRITES = [
+  ['cancellation-create', 'createCancellations', 'cancellation'],
+  ['cancellationrequests-reject', 'rejectCancellationRequests', 'cancellationrequests'],
+  ['return-create', 'createReturns', 'return'],
+  ['returnrequests-reject', 'rejectReturnRequests', 'returnrequests'],
+] as const;
+/** Item fields the sandbox prints null where the documented item has a value (no claim, not shipped yet). */
+const ITEM_NULLABLE = ['claim_code', 'claim_reason_type', 'claim_reason', 'order_status_before_cs', 'tracking_no', 'shipping_company_name', 'shipping_company_code']
+  .map((field) => `orders[].items[].${field}`);
 
 test('every documented example the client relies on is stored, with its source', () => {
   expect(loadFixtures('cafe24').map((entry) => entry.name)).toEqual(FIXTURES);
@@ -66,6 +79,22 @@ describe('the client parses every documented answer', () => {
     const { orders } = await client().listOrders({ startDate: '2017-01-01', endDate: '2017-03-31', dateType: 'updated_date', limit: 1 });
     expect(orders[0]).toMatchObject({ order_id: '20170710-0000013', order_date: '2018-07-04T11:21:35+09:00' });
     expect(Object.fromEntries(new URL(seen.url!, base).searchParams)).toEqual(documented.request!.query);
+  });
+
+  test('orders-list-items: the items with their claim fields', async () => {
+    const documented = serve('orders-list-items');
+    const { orders } = await client().listOrders({ startDate: '2019-06-01', endDate: '2019-06-30', dateType: 'updated_date', embed: 'items', limit: 1 });
+    expect(orders[0].items![0]).toMatchObject({ order_item_code: '20190607-0000018-01', order_status: 'N40', claim_code: 'C20190107-0000001', order_status_before_cs: 'N20' });
+    expect(Object.fromEntries(new URL(seen.url!, base).searchParams)).toEqual(documented.request!.query);
+  });
+
+  test.each(CLAIM_WRITES)('%s', async (name, method, key) => {
+    const documented = serve(name);
+    const { requests } = documented.request!.body as { requests: never[] };
+    const results = await client()[method](requests);
+    expect(results).toEqual((documented.response.body as Record<string, unknown>)[key]);
+    expect(seen).toMatchObject({ method: documented.request!.method, url: `/yourmall${documented.request!.path}` });
+    expect(JSON.parse(seen.body)).toEqual(documented.request!.body);
   });
 
   test('products-list', async () => {
@@ -142,6 +171,53 @@ describe('the sandbox answers the documented requests with the documented shape'
     expect(answer.status).toBe(200);
     expect((answer.body as { orders: unknown[] }).orders.length).toBeGreaterThan(0);
     expectDocumentedShape(answer.body, documented.response.body, { nullable: ['orders[].payment_date'] });
+  });
+
+  /**
+   * A buyer's claim of `kind` on one sandbox order; when the seeded mall has no order in the status it takes (random
+   * seed), orders are moved on (at most four steps from 입금전 to 배송완료) until it has.
+   */
+  async function claimOne(kind: string): Promise<string> {
+    for (let round = 0; round < 12; round += 1) {
+      if (round > 0) await sandbox.control('orders', { marketplace: 'CAFE24', kind: 'status_change', count: 10 });
+      const [orderId] = (await sandbox.control('orders', { marketplace: 'CAFE24', kind, count: 1 }) as { changed: string[] }).changed;
+      if (orderId) return orderId;
+    }
+    throw new Error(`the sandbox mall has no order to file a ${kind} on`);
+  }
+
+  test('orders-list-items (with claims filed at the sandbox mall)', async () => {
+    await claimOne('cancel_request');
+    await claimOne('return_request');
+    const documented = fixture('cafe24', 'orders-list-items');
+    const answer = await call({ ...documented.request!, query: { ...documented.request!.query, ...recent(), limit: '200' } });
+    expect(answer.status).toBe(200);
+    const items = (answer.body as { orders: Array<{ items: Array<{ order_status: string }> }> }).orders.flatMap((o) => o.items);
+    expect(items.some((i) => i.order_status === 'C00')).toBe(true);
+    expect(items.some((i) => i.order_status === 'R00')).toBe(true);
+    expectDocumentedShape(answer.body, documented.response.body, { nullable: ['orders[].payment_date', ...ITEM_NULLABLE] });
+  });
+
+  /** The documented request, for the items of a sandbox order the buyer just claimed (`kind`). */
+  async function claimedRequest(name: string, kind: string): Promise<{ method: string; path: string; body: unknown }> {
+    const orderId = await claimOne(kind);
+    const { order } = (await call({ method: 'GET', path: `/api/v2/admin/orders/${orderId}`, query: { embed: 'items' } })).body as {
+      order: { items: Array<{ order_item_code: string; quantity: number }> };
+    };
+    const request = fixture('cafe24', name).request! as { method: string; path: string; body: { shop_no: number; requests: Array<Record<string, unknown>> } };
+    const [first] = request.body.requests;
+    const items = 'items' in first ? { items: order.items.map((i) => ({ order_item_code: i.order_item_code, quantity: i.quantity })) } : { order_item_code: order.items.map((i) => i.order_item_code) };
+    return { ...request, body: { ...request.body, requests: [{ ...first, order_id: orderId, ...items }] } };
+  }
+
+  test.each([
+    ['cancellation-create', 'cancel_request'], ['cancellationrequests-reject', 'cancel_request'],
+    ['return-create', 'return_request'], ['returnrequests-reject', 'return_request'],
+  ])('%s (on a claim filed at the sandbox mall)', async (name, kind) => {
+    const documented = fixture('cafe24', name);
+    const answer = await call(await claimedRequest(name, kind));
+    expect(answer.status).toBe(documented.response.status);
+    expectDocumentedShape(answer.body, documented.response.body);
   });
 
   test('products-list', async () => {

@@ -44,6 +44,19 @@ export interface Cafe24OrderItem {
   shipping_company_code: string | null;
   shipping_company_name: string | null;
   tracking_no: string | null;
+  /** 품주코드 (`{order_id}-01`): what the claim calls name the item by. */
+  order_item_code?: string;
+  /** The item's status before its claim (C/R/E) began, e.g. N20. */
+  order_status_before_cs?: string | null;
+  /** The claim on this item (취소/반품/교환 번호) and the buyer's reason (claim_reason_type A..L, claim_reason). */
+  claim_code?: string | null;
+  claim_reason_type?: string | null;
+  claim_reason?: string | null;
+  claim_quantity?: number | null;
+  cancel_request_date?: string | null;
+  cancel_date?: string | null;
+  return_request_date?: string | null;
+  exchange_request_date?: string | null;
 }
 
 export interface Cafe24Order {
@@ -182,5 +195,55 @@ export interface Cafe24Shipment {
   tracking_no: string;
   shipping_company_code: string;
   status: string;
+  [field: string]: unknown;
+}
+
+/** One item of a claim write: 품주코드 and quantity. */
+export interface Cafe24ClaimItem { order_item_code: string; quantity: number }
+
+/**
+ * POST /api/v2/admin/cancellation `requests[]` (Create multiple order cancellations): the seller cancels items,
+ * here to complete a buyer's 취소신청 (status `canceled`).
+ */
+export interface Cafe24CancellationRequest {
+  order_id: string;
+  status: 'accepted' | 'canceling' | 'canceled';
+  recover_inventory?: Cafe24YesNo;
+  reason?: string;
+  claim_reason_type?: string;
+  items: Cafe24ClaimItem[];
+}
+
+/** POST /api/v2/admin/return `requests[]` (Create multiple order returns): 반품접수 (accepted) … 반품완료 (returned). */
+export interface Cafe24ReturnRequest {
+  order_id: string;
+  status: 'accepted' | 'processing' | 'returned';
+  pickup_completed?: Cafe24YesNo;
+  recover_inventory?: Cafe24YesNo;
+  reason?: string;
+  claim_reason_type?: string;
+  items: Cafe24ClaimItem[];
+}
+
+/**
+ * PUT /api/v2/admin/cancellationrequests and /returnrequests `requests[]` (Reject a … request for multiple items):
+ * undone T refuses the buyer's request; reject_reason is shown to the buyer when display_reject_reason is T.
+ */
+export interface Cafe24RequestRejection {
+  order_id: string;
+  undone: 'T';
+  order_item_code: string[];
+  reason_type?: string;
+  display_reject_reason?: Cafe24YesNo;
+  reject_reason?: string;
+}
+
+/** A claim write's answer per order (cancellation / return: with the claim_code; rejections: undone). */
+export interface Cafe24ClaimResult {
+  shop_no?: number;
+  order_id: string;
+  status?: string;
+  claim_code?: string;
+  undone?: string;
   [field: string]: unknown;
 }

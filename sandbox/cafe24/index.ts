@@ -13,6 +13,10 @@ import { authorize, basicClientId, consent, token } from './oauth';
 import { countOrders, getOrder, listOrders } from './orders';
 import { countProducts, getProduct, listProducts, updateInventory } from './products';
 import { createShipment, listCarriers } from './shipments';
+import {
+  collectCafe24Returns, createCancellations, createReturns, rejectCancellationRequests, rejectReturnRequests,
+  requestCafe24Cancellations, requestCafe24Exchanges, requestCafe24Returns,
+} from './claims';
 
 const isAdmin = (req: SandboxRequest) => req.path.startsWith('/api/v2/admin/');
 /** The scope an endpoint needs; the write scope of the same resource includes reading it. */
@@ -51,6 +55,10 @@ export function cafe24Adapter(state: SandboxState): ProviderAdapter {
       { method: 'GET', path: '/api/v2/admin/orders/{order_id}', handle: admin(state, 'mall.read_order', getOrder) },
       { method: 'GET', path: '/api/v2/admin/orders', handle: admin(state, 'mall.read_order', listOrders) },
       { method: 'POST', path: '/api/v2/admin/orders/{order_id}/shipments', handle: admin(state, 'mall.write_order', createShipment) },
+      { method: 'POST', path: '/api/v2/admin/cancellation', handle: admin(state, 'mall.write_order', createCancellations) },
+      { method: 'PUT', path: '/api/v2/admin/cancellationrequests', handle: admin(state, 'mall.write_order', rejectCancellationRequests) },
+      { method: 'POST', path: '/api/v2/admin/return', handle: admin(state, 'mall.write_order', createReturns) },
+      { method: 'PUT', path: '/api/v2/admin/returnrequests', handle: admin(state, 'mall.write_order', rejectReturnRequests) },
       { method: 'GET', path: '/api/v2/admin/carriers', handle: admin(state, 'mall.read_shipping', listCarriers) },
       { method: 'GET', path: '/api/v2/admin/products/count', handle: admin(state, 'mall.read_product', countProducts) },
       { method: 'GET', path: '/api/v2/admin/products/{product_no}', handle: admin(state, 'mall.read_product', getProduct) },
@@ -93,7 +101,13 @@ export const cafe24Module: SandboxModule<typeof DEMO_CAFE24_CREDENTIALS> = {
   // The sandbox accepts the mall id as the administrator's login.
   consent: (authorizeUrl, { mallId }) => consentAsMallAdmin(authorizeUrl, { adminId: mallId }),
   // The sandbox's shared order list (sandbox/orders.ts) is the Cafe24 mall's.
-  marketplace: { name: 'CAFE24', create: createNewOrders, changeStatus: advanceOrders },
+  marketplace: {
+    name: 'CAFE24', create: createNewOrders, changeStatus: advanceOrders,
+    events: {
+      cancel_request: requestCafe24Cancellations, return_request: requestCafe24Returns, exchange_request: requestCafe24Exchanges,
+      return_collected: collectCafe24Returns,
+    },
+  },
   seed: (state) => cafe24Module.registerCredentials(state, { ...DEMO_CAFE24_CREDENTIALS }),
   reset: (state) => cafe24Store(state).buckets.clear(),
 };

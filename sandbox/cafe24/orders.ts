@@ -5,6 +5,7 @@ import type { Order, SandboxState } from '../state';
 import { addKstMonths, DAY_MS, parseKstDateParam } from '../time';
 import { adminError } from './errors';
 import { presentOrder } from './present';
+import { itemStatus } from './claims';
 
 const DATE_FIELDS = {
   order_date: (o: Order) => o.orderDate,
@@ -66,7 +67,7 @@ function matching(state: SandboxState, s: OrderSearch): Order[] {
       const at = s.dateOf(o);
       if (s.from !== undefined && (at === null || at < s.from || at >= s.until!)) return false;
       if (s.orderIds && !s.orderIds.has(o.orderId)) return false;
-      if (s.statuses && !o.items.some((i) => s.statuses!.has(i.status))) return false;
+      if (s.statuses && !o.items.some((i) => s.statuses!.has(itemStatus(state, o, i)))) return false;
       return true;
     })
     .sort((a, b) => (s.dateOf(a) ?? 0) - (s.dateOf(b) ?? 0) || a.orderId.localeCompare(b.orderId));
@@ -78,7 +79,7 @@ export function listOrders(state: SandboxState, req: SandboxRequest): Reply {
   const search = parseSearch(req.query);
   if ('status' in search) return search;
   const page = matching(state, search).slice(search.offset, search.offset + search.limit);
-  return json(200, { orders: page.map((o) => presentOrder(o, embedsItems(req.query))) });
+  return json(200, { orders: page.map((o) => presentOrder(state, o, embedsItems(req.query))) });
 }
 
 export function countOrders(state: SandboxState, req: SandboxRequest): Reply {
@@ -90,5 +91,5 @@ export function countOrders(state: SandboxState, req: SandboxRequest): Reply {
 export function getOrder(state: SandboxState, req: SandboxRequest): Reply {
   const order = state.ordersById.get(req.params.order_id);
   if (!order) return adminError(404, `No order found with order_id ${req.params.order_id}.`);
-  return json(200, { order: presentOrder(order, embedsItems(req.query)) });
+  return json(200, { order: presentOrder(state, order, embedsItems(req.query)) });
 }

@@ -4,6 +4,7 @@
 import { json, type Reply, type SandboxRequest } from '../http';
 import { MALL_CARRIERS, type SandboxState } from '../state';
 import { adminError } from './errors';
+import { itemStatus } from './claims';
 
 const invalid = (field: string, rule: string) => adminError(422, `Invalid parameter. (${field}) ${rule}`);
 const itemCode = (orderId: string, itemNo: number) => `${orderId}-${String(itemNo).padStart(2, '0')}`;
@@ -40,8 +41,9 @@ export function createShipment(state: SandboxState, req: SandboxRequest): Reply 
   }
   const items = order.items.filter((item) => wanted.includes(itemCode(order.orderId, item.itemNo)));
   // Only paid items not yet shipped can be shipped: 입금전 has nothing to ship, 배송중/배송완료 already went.
-  const blocked = items.find((item) => item.status !== 'N10' && item.status !== 'N20');
-  if (blocked) return adminError(422, `The order item ${itemCode(order.orderId, blocked.itemNo)} cannot be shipped in status ${blocked.status}.`);
+  // A claimed item prints its claim's code (C00…), and Cafe24 ships none of them.
+  const blocked = items.find((item) => !['N10', 'N20'].includes(itemStatus(state, order, item)));
+  if (blocked) return adminError(422, `The order item ${itemCode(order.orderId, blocked.itemNo)} cannot be shipped in status ${itemStatus(state, order, blocked)}.`);
   const now = state.clock.now();
   for (const item of items) {
     item.trackingNo = trackingNo;

@@ -37,16 +37,33 @@ export interface Cafe24Token {
   refreshExpiresAt: number;
 }
 
+/** A claim on one order item (keyed by its order_item_code): what the item prints while it has one. */
+export interface Cafe24Claim {
+  kind: 'C' | 'R' | 'E';
+  /** The item's C, R or E order_status. */
+  status: string;
+  claimCode: string;
+  reasonType: string;
+  reason: string;
+  quantity: number;
+  requestedAt: number;
+  doneAt: number | null;
+  /** order_status_before_cs: the item's N status when the claim began. */
+  before: string;
+}
+
 export interface Cafe24Store {
   apps: Cafe24App[];
   grants: Map<string, Cafe24Grant>;
   accessTokens: Map<string, Cafe24Token>;
   refreshTokens: Map<string, Cafe24Token>;
   buckets: Map<string, { level: number; at: number }>;
+  claims: Map<string, Cafe24Claim>;
+  claimSeq: number;
 }
 
 export function cafe24Store(state: SandboxState): Cafe24Store {
-  return moduleState(state, 'cafe24', () => ({ apps: [], grants: new Map(), accessTokens: new Map(), refreshTokens: new Map(), buckets: new Map() }));
+  return moduleState(state, 'cafe24', () => ({ apps: [], grants: new Map(), accessTokens: new Map(), refreshTokens: new Map(), buckets: new Map(), claims: new Map(), claimSeq: 0 }));
 }
 
 /** Re-registering an app on a mall replaces its secret, as regenerating it in the developer console does. */

@@ -1,5 +1,6 @@
-// Cafe24 as a marketplace adapter (providers/cafe24/README.md): order sync, the product catalog, and dispatch through
-// the order shipments API. A mall numbers its carriers itself, so the carrier code comes from the mall's carrier list.
+// Cafe24 as a marketplace adapter (providers/cafe24/README.md): order sync, the product catalog, dispatch through
+// the order shipments API, and claim actions (cafe24-claims.ts). A mall numbers its carriers itself, so the carrier
+// code comes from the mall's carrier list.
 import { Marketplace, OrderStatus, type Carrier } from '../../../platform/graphql/enums';
 import { carrierFromName } from '../../../platform/carriers';
 import { ProviderError } from '../../../providers/errors';
@@ -8,6 +9,7 @@ import { cafe24Call, syncCafe24 } from '../sync/cafe24';
 import { cafe24Products, updateCafe24Stock } from '../products/cafe24';
 import type { OrderEntity } from '../entities/order';
 import type { ActionResult, MarketplaceAdapter, MarketplaceDeps } from './types';
+import { cafe24Claims } from './cafe24-claims';
 
 const syncDeps = (deps: MarketplaceDeps) => ({ db: deps.db, events: deps.events, keyring: deps.keyring, baseUrl: deps.baseUrls.cafe24, redirectUri: deps.cafe24RedirectUri });
 
@@ -40,4 +42,5 @@ export const cafe24Adapter: MarketplaceAdapter = {
   dispatch: (deps, tenantId, order, carrier, trackingNumber) => dispatchOne(deps, tenantId, order, carrier, trackingNumber),
   products: (deps, tenantId, request) => cafe24Products(deps, tenantId, request),
   updateStock: (deps, tenantId, externalId, quantity) => updateCafe24Stock(deps, tenantId, externalId, quantity),
+  claims: cafe24Claims,
 };

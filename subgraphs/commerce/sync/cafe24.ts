@@ -3,13 +3,14 @@
 // no wider than Cafe24 allows. Dates are Korean time; a one-day overlap re-reads the boundary and the idempotent
 // upsert absorbs it.
 import type { DataSource } from 'typeorm';
-import { Cafe24Client, sessionTokenStore, type Cafe24Order, type Cafe24TokenStore } from '../../../providers/cafe24';
+import { Cafe24Client, sessionTokenStore, type Cafe24Order, type Cafe24OrderItem, type Cafe24TokenStore } from '../../../providers/cafe24';
 import type { KeySession } from '../../../providers/descriptor';
 import type { Keyring, KeyLease } from '../../../keyring/keyring';
-import { Marketplace } from '../../../platform/graphql/enums';
+import { Marketplace, type OrderStatus } from '../../../platform/graphql/enums';
 import type { OrderEvents } from '../events';
 import type { SyncResult } from '../schema/types';
 import { cafe24Items, cafe24Status, cafe24TrackingRefs } from './cafe24-mapping';
+import { cafe24ClaimedStatus, cafe24Claims, isClaimStatus } from './cafe24-claims';
 import { readSyncedUntil, upsertOrders, writeSyncedUntil, type IncomingOrder } from './store';
 
 interface Cafe24Credentials { mallId: string; clientId: string; clientSecret: string }
@@ -23,18 +24,31 @@ const FIRST_SYNC_DAYS = 89;
 export const WINDOW_DAYS = 85;
 const PAGE_SIZE = 100;
 
-function toIncoming(order: Cafe24Order): IncomingOrder {
-  const firstStatus = order.items?.[0]?.order_status ?? undefined;
+/** The status of the items without a claim, or else of the claimed ones before their claim (order_status_before_cs). */
+function baseStatus(items: Cafe24OrderItem[]): { code: string; status: OrderStatus } {
+  const unclaimed = items.find((item) => !isClaimStatus(item.order_status));
+  const code = unclaimed?.order_status ?? items.find((item) => item.order_status_before_cs)?.order_status_before_cs ?? items[0]?.order_status ?? 'N00';
+  return { code, status: cafe24Status(code) };
+}
+
+export function toIncoming(order: Cafe24Order): IncomingOrder {
+  const items = order.items ?? [];
+  const orderedAt = new Date(order.order_date);
+  const { claims, records } = cafe24Claims(items, orderedAt);
+  const base = baseStatus(items);
   return {
     externalId: order.order_id,
-    status: cafe24Status(firstStatus),
-    marketplaceStatus: firstStatus ?? 'N00',
-    orderedAt: new Date(order.order_date),
+    status: cafe24ClaimedStatus(base.status, claims, items.length),
+    // The first item's own code, claim or not: what a seller looks up in the Cafe24 admin.
+    marketplaceStatus: items[0]?.order_status ?? base.code,
+    orderedAt,
     buyerName: order.billing_name ?? '',
     totalAmount: Number(order.actual_order_amount?.payment_amount ?? order.payment_amount ?? 0),
     currency: order.currency ?? 'KRW',
     items: cafe24Items(order.items),
     trackingRefs: cafe24TrackingRefs(order.items),
+    claims,
+    marketplaceData: records.length > 0 ? { claimItems: records } : {},
   };
 }
 

@@ -15,6 +15,7 @@ import { benchSubscriptionBurst } from './subscription-burst';
 import { benchHardeningCost } from './hardening-cost';
 import { benchFederationSpeed, printFederationSpeed } from './federation-speed';
 import { benchKnowledge } from './knowledge';
+import { benchOwnWorkload, MEASURED } from './own-workload';
 
 export const BENCH_ENV = { TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000' };
 
@@ -28,6 +29,12 @@ async function main(): Promise<void> {
     // Starts its own two stacks (this release and the previous one): nothing else may run beside them.
     const cost = await runHardeningCost();
     writeResults(false, [cost], 'hardening-cost.json');
+    return;
+  }
+  if (only === 'own-workload') {
+    // Each component in its own process on a database of its own: nothing else of the benchmark runs beside it.
+    const own = await runOwnWorkload();
+    writeResults(false, [own], 'own-workload.json');
     return;
   }
   if (only === 'federation-speed') {
@@ -88,7 +95,8 @@ async function main(): Promise<void> {
   } finally {
     await stack.close();
   }
-  // Last, once the shared stack is gone: it starts two whole stacks of its own.
+  // Last, once the shared stack is gone: each starts processes of its own.
+  results.push(await runOwnWorkload());
   results.push(await runHardeningCost());
   results.push(await runFederationSpeed());
   writeResults(embedded, results, 'latest.json');
@@ -105,6 +113,18 @@ async function runHardeningCost() {
       `load average ${cost.loadAverage.join(' ')}`,
   );
   return cost;
+}
+
+async function runOwnWorkload() {
+  const number = (name: string) => (argument(name) ? Number(argument(name)) : undefined);
+  const own = await benchOwnWorkload({ rounds: number('rounds'), seconds: number('seconds'), profileDir: argument('cpu-prof') });
+  console.table([{ rps: own.rps, p50Ms: own.p50Ms, p95Ms: own.p95Ms, errors: own.errors }]);
+  console.table([Object.fromEntries([...MEASURED, 'total'].map((name) => [name, own.cpuMsPerRequest[name]]))]);
+  console.log(
+    `own workload: OrdersDashboard(first: 20) over ${own.orders} orders, ${own.concurrency} clients, medians of ${own.rounds} rounds of ` +
+      `${own.secondsPerRound} s (CPU ms/request per process above), NODE_ENV ${own.nodeEnv}, load average ${own.loadAverage.join(' ')}`,
+  );
+  return own;
 }
 
 async function runFederationSpeed() {

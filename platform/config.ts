@@ -112,6 +112,8 @@ const SUBGRAPH_LINK_ENV = {
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** `on`: graphql-js's development-mode instanceOf check stays on outside production (platform/graphql-mode.ts). */
+  GRAPHQL_DEV_CHECKS: z.enum(['on', 'off']).default('off'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // OpenTelemetry's standard variables (https://opentelemetry.io/docs/specs/otel/protocol/exporter/).
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),

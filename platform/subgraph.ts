@@ -4,7 +4,7 @@ import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
-  ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
+  ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -175,7 +175,11 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
   const apollo = new ApolloServer<TContext & { identityError?: GraphQLError }>({
     schema: options.schema,
     // Nothing leaves the machine unasked: no usage or schema reports to Apollo, no landing page loading Apollo's CDN.
-    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(), ApolloServerPluginLandingPageDisabled(), identityGuard()],
+    // No cache-control plugin: no subgraph sets cache hints, and it wrapped every resolver of every request.
+    plugins: [
+      ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(), ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(), identityGuard(),
+    ],
     introspection: true,
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,

@@ -2,6 +2,7 @@
 // `node -r ./platform/register.js scripts/serve.ts <commerce|logistics|finance|ai|keys|gateway>`. The gateway alone
 // (`npm run gateway`) serves our subgraphs, or with SUPERGRAPH=file any supergraph, reloaded when the file changes;
 // GATEWAY_WORKERS=N (default: the cores) runs N gateway processes on its one port (node:cluster), sharing only Redis.
+import '../platform/graphql-mode'; // before anything loads graphql-js
 import cluster from 'node:cluster';
 import { tracing } from '../platform/tracing-init'; // first: instruments http and fetch before they load
 import { loadConfig, ConfigError, SUBGRAPH_NAMES } from '../platform/config';

@@ -1,4 +1,5 @@
 // `npm start`: the whole stack in one process, seeded with a demo tenant. Ctrl-C stops it cleanly.
+import '../platform/graphql-mode'; // before anything loads graphql-js
 import { tracing } from '../platform/tracing-init'; // first: instruments http and fetch before they load
 import { signUserToken } from '../platform/identity';
 import { loadConfig } from '../platform/config';

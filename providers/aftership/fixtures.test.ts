@@ -3,7 +3,7 @@
 import { DEMO_AFTERSHIP_CREDENTIALS } from '../../sandbox/aftership';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
-import { replayServer } from '../test-support/replay';
+import { replayDocumented } from '../test-support/replay';
 import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
 import { AfterShipClient } from './client';
 
@@ -15,14 +15,7 @@ test('the fixtures', () => {
 });
 
 async function withReplay(name: string, run: (client: AfterShipClient) => Promise<void>): Promise<void> {
-  const documented = fixture('aftership', name);
-  const replay = await replayServer(documented);
-  try {
-    await run(new AfterShipClient({ baseUrl: replay.url, apiKey: DEMO_AFTERSHIP_CREDENTIALS.apiKey }));
-    expect(new URL(replay.requests[0].url, replay.url).pathname).toBe(documented.request!.path);
-  } finally {
-    await replay.close();
-  }
+  await replayDocumented(fixture('aftership', name), (replay) => run(new AfterShipClient({ baseUrl: replay.url, apiKey: DEMO_AFTERSHIP_CREDENTIALS.apiKey })));
 }
 
 describe('the client parses the documented answers', () => {

@@ -4,7 +4,7 @@ import { DEMO_AFTERSHIP_CREDENTIALS } from '../../sandbox/aftership';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
 import { replayDocumented } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { useTestSandbox } from '../test-support/sandbox';
 import { AfterShipClient } from './client';
 
 const NAMES = ['get-tracking', 'tracking-not-found', 'unauthorized'];
@@ -38,13 +38,7 @@ describe('the client parses the documented answers', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   test('every documented request (the documented id replaced by a seeded tracking)', async () => {
     const client = new AfterShipClient({ baseUrl: `${sandbox.url}/aftership`, apiKey: DEMO_AFTERSHIP_CREDENTIALS.apiKey });

@@ -2,7 +2,7 @@ import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, loadFixtures, type Fixture } from '../test-support/fixtures';
 import { itStreamsATurnAsUnstreamed } from '../test-support/llm';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { startTestSandbox, useTestSandbox, type RunningSandbox } from '../test-support/sandbox';
 import { AnthropicProvider } from './client';
 import { anthropicRetryAfterMs } from './errors';
 
@@ -46,13 +46,7 @@ describe('AnthropicProvider reads every documented reply', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   it.each(loadFixtures('anthropic').filter((f) => f.fixture.request).map((f) => [f.name, f.fixture] as const))('%s', async (_name, fixture) => {
     const request = fixture.request!;

@@ -4,7 +4,7 @@ import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
 import { replayDocumented } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { useTestSandbox } from '../test-support/sandbox';
 import { CoupangProductsClient } from './products';
 import { coupangQuery } from './query';
 import { signCoupangRequest } from './sign';
@@ -50,13 +50,7 @@ describe('the client parses the documented answers', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   /** The documented request for the demo vendor, its ids swapped for the sandbox's, signed as Coupang checks it. */
   async function ask(name: string): Promise<{ status: number; body: unknown }> {

@@ -3,7 +3,7 @@
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { expectDocumentedShape, fixture } from '../test-support/fixtures';
 import { replayDocumented } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { useTestSandbox } from '../test-support/sandbox';
 import { CoupangRevenueClient } from './revenue';
 
 const demo = DEMO_CREDENTIALS.coupang;
@@ -18,13 +18,7 @@ test('the client parses the documented revenue and sends the documented query', 
 });
 
 describe('the sandbox', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   const kstDay = (offsetDays: number) => new Date(Date.now() + 9 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 

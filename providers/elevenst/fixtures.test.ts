@@ -6,7 +6,7 @@ import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
 import { replayDocumented, replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { useTestSandbox } from '../test-support/sandbox';
 import { ElevenstClient } from './client';
 import { ElevenstProductsClient } from './products';
 import { charsetOf } from './transport';
@@ -80,13 +80,7 @@ describe('the client parses the documented answers', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   test('every documented request, for an order of its own', async () => {
     const ordNo = ((await sandbox.control('orders', { marketplace: 'ELEVENST' })) as { created: string[] }).created[0];

@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { expectDocumentedShape, fixture } from '../test-support/fixtures';
 import { replayDocumented } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { useTestSandbox } from '../test-support/sandbox';
 import { ElevenstSettlementClient, settlementRanges } from './settlements';
 import { charsetOf } from './transport';
 
@@ -27,13 +27,7 @@ test('long ranges are split into queries of at most 31 days', () => {
 });
 
 describe('the sandbox', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   const kstDay = (offsetDays: number) => new Date(Date.now() + 9 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 

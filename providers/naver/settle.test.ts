@@ -3,7 +3,7 @@
 import { DEMO_NAVER_CREDENTIALS as app } from '../../sandbox/naver/demo';
 import { expectDocumentedShape, fixture } from '../test-support/fixtures';
 import { replayDocumented } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { useTestSandbox } from '../test-support/sandbox';
 import { NaverSettleClient } from './settle';
 
 const documented = fixture('naver', 'settle-daily');
@@ -17,13 +17,7 @@ test('the client reads the documented daily settlements and sends the documented
 });
 
 describe('the sandbox', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   const today = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
   const monthAgo = () => new Date(Date.now() + 9 * 3_600_000 - 30 * 86_400_000).toISOString().slice(0, 10);

@@ -4,7 +4,7 @@ import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
 import { replayDocumented } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { useTestSandbox } from '../test-support/sandbox';
 import { OpenAIProvider } from './provider';
 
 const apiKey = DEMO_CREDENTIALS.openai.apiKey;
@@ -50,13 +50,7 @@ describe('the provider parses the documented answers', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   test('every documented request', async () => {
     for (const name of NAMES) {

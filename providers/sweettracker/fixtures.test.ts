@@ -5,7 +5,7 @@ import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
 import { sandboxOrders } from '../test-support/orders';
 import { replayDocumented } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { useTestSandbox } from '../test-support/sandbox';
 import { SweetTrackerClient } from './client';
 
 const apiKey = DEMO_CREDENTIALS.sweettracker.apiKey;
@@ -42,13 +42,7 @@ describe('the client parses the documented answers', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   /** The fixture's request with the demo key (and a parcel the sandbox knows in place of the documented invoice). */
   async function ask(name: string, invoice?: string): Promise<{ status: number; body: unknown }> {

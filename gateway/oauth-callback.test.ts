@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createHttpServer, listen, closeServer } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { IDENTITY_HEADER, verifySubgraphIdentity } from '../platform/identity';
+import { SourceRateLimiter } from '../platform/source-limit';
 import { oauthCallbackRoute } from './oauth-callback';
-import { SourceRateLimiter } from './source-limit';
 
 const ROUTE = '/oauth/example/callback';
 const INTERNAL = '/internal/oauth/example/callback';

@@ -6,11 +6,13 @@
 import type { Route } from '../platform/http';
 import type { Logger } from '../platform/logger';
 import { IDENTITY_HEADER, signSubgraphIdentity } from '../platform/identity';
-import type { SourceRateLimiter } from './source-limit';
+import type { SourceRate, SourceRateLimiter } from '../platform/source-limit';
 
 const CALLBACK_IDENTITY = { sub: 'gateway:oauth-callback', tenant: 'gateway', roles: ['viewer' as const] };
 const FORWARD_TIMEOUT_MS = 15_000;
 const CONNECTED = 'The account is connected to opsgraph.';
+/** A person consenting makes one call: only floods of forged callbacks are refused (OAUTH_CALLBACK_RATE_PER_SECOND, _BURST). */
+export const DEFAULT_OAUTH_CALLBACK_RATE: SourceRate = { perSecond: 1, burst: 20 };
 
 type Outcome = ({ status: 200 } & Record<string, unknown>) | { status: 400 | 502; reason: string };
 

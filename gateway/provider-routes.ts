@@ -5,10 +5,10 @@
 // registry with these parts is all it takes. A route whose subgraph is not among the gateway's is left out.
 import type { Route } from '../platform/http';
 import type { Logger } from '../platform/logger';
+import { SourceRateLimiter, type SourceRate } from '../platform/source-limit';
 import type { OAuthCallbackRoute, WebhookRoute } from '../providers/descriptor';
 import { PROVIDER_REGISTRY } from '../providers/registry';
-import { oauthCallbackRoute } from './oauth-callback';
-import { DEFAULT_OAUTH_CALLBACK_RATE, SourceRateLimiter, type SourceRate } from './source-limit';
+import { DEFAULT_OAUTH_CALLBACK_RATE, oauthCallbackRoute } from './oauth-callback';
 import { subgraphRouteUrl, webhookRelayRoute } from './webhooks';
 
 /** The parts of a descriptor the gateway reads. */

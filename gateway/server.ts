@@ -13,6 +13,7 @@ import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '..
 import type { Logger } from '../platform/logger';
 import { DEFAULT_EDGE_GUARDS, type Config, type EdgeGuards } from '../platform/config';
 import { MemoryStore, type KeyValueStore } from '../platform/kv';
+import type { SourceRate } from '../platform/source-limit';
 import { signedSubgraphSource } from './subgraph-source';
 import { withOpsgraphExecutor } from './executor';
 import { composeSupergraph, DEFAULT_SDL_RETRY, fetchSubgraphSdls } from './compose';
@@ -33,7 +34,6 @@ import { attachSubscriptionServer } from './subscriptions/server';
 import { SubscriptionPlanner } from './subscriptions/planner';
 import { consoleRoutes } from './console';
 import { providerRoutes } from './provider-routes';
-import type { SourceRate } from './source-limit';
 import { DEFAULT_BUDGET, SubscriptionBudget, openLeaseStore, type BudgetLimits } from './subscriptions/budget';
 
 export interface GatewayContext {

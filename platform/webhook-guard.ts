@@ -1,7 +1,7 @@
 // What stands between an unauthenticated POST and the database: a rate per source IP and per tenant (GCRA,
-// in this process), and each tenant's webhook secrets cached briefly, so a flood of forged signatures costs
+// in this process: platform/source-limit.ts), and each tenant's webhook secrets cached briefly, so a flood of forged signatures costs
 // one secret lookup per tenant per cache lifetime and no query per request.
-import { gcraStep } from './gcra';
+import { SourceRateLimiter, type SourceRate } from './source-limit';
 
 /** A Map used as an LRU: re-inserting moves an entry to the end, the first entry is the least recently used. */
 class Lru<V> {
@@ -25,7 +25,7 @@ class Lru<V> {
 }
 
 export interface WebhookGuardOptions {
-  rate?: { perSecond: number; burst: number };
+  rate?: SourceRate;
   /** How long a tenant's secrets are trusted without asking again (default 10 s): a new secret works after at most this. */
   secretTtlMs?: number;
   /** Tenants (and sources) remembered at most; the least recently seen are forgotten first. */
@@ -33,28 +33,23 @@ export interface WebhookGuardOptions {
   now?: () => number;
 }
 
-export const DEFAULT_WEBHOOK_RATE = { perSecond: 20, burst: 100 };
+export const DEFAULT_WEBHOOK_RATE: SourceRate = { perSecond: 20, burst: 100 };
 
 export class WebhookGuard {
-  private readonly buckets: Lru<number>;
+  private readonly buckets: SourceRateLimiter;
   private readonly secrets: Lru<{ at: number; secrets: Promise<string[]> }>;
   private readonly now: () => number;
 
   constructor(private readonly lookup: (tenantId: string) => Promise<string[]>, private readonly options: WebhookGuardOptions = {}) {
-    this.buckets = new Lru(options.maxEntries ?? 10_000);
-    this.secrets = new Lru(options.maxEntries ?? 10_000);
     this.now = options.now ?? Date.now;
+    this.buckets = new SourceRateLimiter(options.rate ?? DEFAULT_WEBHOOK_RATE, { maxSources: options.maxEntries ?? 10_000, now: this.now });
+    this.secrets = new Lru(options.maxEntries ?? 10_000);
   }
 
   /** 0 when the request may go on, else the ms until the source (or the tenant) may send again. */
   admit(sourceIp: string, tenantId: string): number {
-    const { perSecond, burst } = this.options.rate ?? DEFAULT_WEBHOOK_RATE;
     let wait = 0;
-    for (const bucket of [`ip:${sourceIp}`, `t:${tenantId}`]) {
-      const step = gcraStep(this.buckets.get(bucket) ?? 0, this.now(), 1000 / perSecond, burst);
-      if (step.waitMs > 0) wait = Math.max(wait, step.waitMs);
-      else this.buckets.set(bucket, step.tat);
-    }
+    for (const bucket of [`ip:${sourceIp}`, `t:${tenantId}`]) wait = Math.max(wait, this.buckets.admit(bucket));
     return wait;
   }
 

@@ -1,4 +1,4 @@
-import { ProviderError, kindForStatus, redactSecrets } from './errors';
+import { ProviderError, kindForStatus, redactSecrets, retryAfterHeaderMs } from './errors';
 
 describe('ProviderError', () => {
   it('masks every credential it was given, raw and base64, out of its message', () => {
@@ -25,4 +25,14 @@ describe('ProviderError', () => {
       'rate_limited', 'auth', 'auth', 'not_found', 'bad_request', 'bad_request', 'server', 'server', 'timeout',
     ]);
   });
+});
+
+test('retryAfterHeaderMs reads Retry-After as seconds or as an HTTP date, and nothing else', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  expect(retryAfterHeaderMs(new Headers({ 'retry-after': '1.5' }), now)).toBe(1500);
+  expect(retryAfterHeaderMs(new Headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:04 GMT' }), now)).toBe(4000);
+  expect(retryAfterHeaderMs(new Headers({ 'retry-after': 'Wed, 31 Dec 2025 23:59:00 GMT' }), now)).toBe(0);
+  expect(retryAfterHeaderMs(new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();
+  expect(retryAfterHeaderMs(new Headers(), now)).toBeUndefined();
+  expect(retryAfterHeaderMs(undefined, now)).toBeUndefined();
 });

@@ -67,3 +67,13 @@ export function kindForStatus(status: number): ProviderErrorKind {
   if (status >= 500) return 'server';
   return 'bad_request';
 }
+
+/** The standard Retry-After header (seconds, or an HTTP date) in ms; undefined when it is absent or unreadable. */
+export function retryAfterHeaderMs(headers: Headers | undefined, now = Date.now()): number | undefined {
+  const retryAfter = headers?.get('retry-after');
+  if (!retryAfter) return undefined;
+  const seconds = Number(retryAfter);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const at = Date.parse(retryAfter);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}

@@ -6,7 +6,8 @@ import { connectInSandbox } from '../providers/test-support/cafe24';
 import { seedDemoKeys } from '../scripts/seed';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
 import { kstDate } from '../subgraphs/commerce/sync/cafe24';
-import { operation, startTestStack, type TestStack } from './helpers/stack';
+import { syncOrders } from './helpers/orders';
+import { startTestStack, type TestStack } from './helpers/stack';
 
 const DAY_MS = 86_400_000;
 const ORDERS = 'GET /api/v2/admin/orders';
@@ -34,11 +35,7 @@ afterAll(async () => {
 });
 
 const ordersCalls = async () => (await stack.sandboxCalls()).cafe24.byEndpoint[ORDERS] ?? 0;
-async function sync() {
-  const result = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
-  expect(result.errors).toBeUndefined();
-  return result.data!.syncOrders as { fetched: number; created: number; updated: number };
-}
+const sync = () => syncOrders(stack, 'CAFE24', admin);
 async function stored(): Promise<Map<string, { id: string; status: string }>> {
   const all = new Map<string, { id: string; status: string }>();
   for (let after: string | null = null; ;) {

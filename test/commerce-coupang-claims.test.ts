@@ -1,7 +1,8 @@
 // Coupang claims through the gateway (issue 12): cancellations (출고중지요청), returns and exchanges filed at the
 // Coupang sandbox are synced onto Order.claims, published as CLAIM events, and answered with claimAction.
 import { DEMO_COUPANG_CREDENTIALS } from '../sandbox/coupang';
-import { startTestStack, operation, type TestStack } from './helpers/stack';
+import { syncOrders, orderNodeOf } from './helpers/orders';
+import { startTestStack, type TestStack } from './helpers/stack';
 import { subscribe, until, type Subscriber } from './helpers/subscriptions';
 
 const TENANT = 'coupang-claims-tenant';
@@ -12,7 +13,6 @@ const CONFIRM = `mutation Confirm($ids: [ID!]!) { confirmOrders(ids: $ids) { ord
 const CLAIM_ACTION = `mutation Claim($action: ClaimAction!, $ids: [ID!]!, $reason: String) {
   claimAction(action: $action, ids: $ids, reason: $reason) { orderId ok reason order { id status claims { type status marketplaceStatus } } }
 }`;
-const ORDERS = `query { orders(first: 100, filter: { marketplace: COUPANG }) { edges { node { id externalId status } } } }`;
 const CLAIMS = `query Order($id: ID!) { order(id: $id) { id status claims { type status marketplaceStatus reason requestedAt externalLineId } } }`;
 
 beforeAll(async () => {
@@ -27,19 +27,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function sync() {
-  const result = await stack.request(operation('SyncOrders'), { marketplace: 'COUPANG' }, admin);
-  expect(result.errors).toBeUndefined();
-  return result.data!.syncOrders as { fetched: number; created: number; updated: number };
-}
-
-async function nodeOf(externalId: string): Promise<any> {
-  const result = await stack.request(ORDERS, {}, admin);
-  expect(result.errors).toBeUndefined();
-  const node = result.data!.orders.edges.map((edge: any) => edge.node).find((n: any) => n.externalId === externalId);
-  expect(node).toBeDefined();
-  return node;
-}
+const sync = () => syncOrders(stack, 'COUPANG', admin);
+const nodeOf = (externalId: string) => orderNodeOf(stack, 'COUPANG', admin, externalId);
 
 const claimsOf = async (id: string) => (await stack.request(CLAIMS, { id }, admin)).data!.order;
 

@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 import { CoupangClient, type CoupangOrderSheetStatus } from '../providers/coupang';
 import { COUPANG_STATUS, COUPANG_STATUSES } from '../subgraphs/commerce/sync/coupang-mapping';
 import { dateRanges, syncCoupang } from '../subgraphs/commerce/sync/coupang';
+import { syncOrders } from './helpers/orders';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 
 const TENANT = 'coupang-tenant';
@@ -43,11 +44,7 @@ async function coupangOrderStatuses(baseUrl = stack.config.providers.baseUrls.co
   return statuses;
 }
 
-async function sync(token = admin) {
-  const result = await stack.request(operation('SyncOrders'), { marketplace: 'COUPANG' }, token);
-  expect(result.errors).toBeUndefined();
-  return result.data!.syncOrders as { fetched: number; created: number; updated: number };
-}
+const sync = (token = admin) => syncOrders(stack, 'COUPANG', token);
 
 async function dashboard(token = admin) {
   const result = await stack.request(operation('OrdersDashboard'), { first: 100, marketplace: 'COUPANG' }, token);

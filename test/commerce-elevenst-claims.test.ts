@@ -1,7 +1,8 @@
 // 11st claims through the gateway (issue 12): cancellations, returns and exchanges filed at the 11st sandbox are
 // synced onto Order.claims, published as CLAIM events, and answered with claimAction (취소승인, 반품승인, 반품거부).
 import { DEMO_ELEVENST_CREDENTIALS } from '../sandbox/elevenst/demo';
-import { startTestStack, operation, type TestStack } from './helpers/stack';
+import { syncOrders, orderNodeOf } from './helpers/orders';
+import { startTestStack, type TestStack } from './helpers/stack';
 import { subscribe, until, type Subscriber } from './helpers/subscriptions';
 
 const TENANT = 'elevenst-claims-tenant';
@@ -11,7 +12,6 @@ let admin: string;
 const CLAIM_ACTION = `mutation Claim($action: ClaimAction!, $ids: [ID!]!, $reason: String) {
   claimAction(action: $action, ids: $ids, reason: $reason) { orderId ok reason order { id status total { amount } claims { type status marketplaceStatus } } }
 }`;
-const ORDERS = `query { orders(first: 100, filter: { marketplace: ELEVENST }) { edges { node { id externalId status } } } }`;
 const CLAIMS = `query Order($id: ID!) { order(id: $id) { id status claims { type status marketplaceStatus reason requestedAt externalLineId } } }`;
 
 beforeAll(async () => {
@@ -24,19 +24,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function sync() {
-  const result = await stack.request(operation('SyncOrders'), { marketplace: 'ELEVENST' }, admin);
-  expect(result.errors).toBeUndefined();
-  return result.data!.syncOrders as { fetched: number; created: number; updated: number };
-}
-
-async function nodeOf(externalId: string): Promise<any> {
-  const result = await stack.request(ORDERS, {}, admin);
-  expect(result.errors).toBeUndefined();
-  const node = result.data!.orders.edges.map((edge: any) => edge.node).find((n: any) => n.externalId === externalId);
-  expect(node).toBeDefined();
-  return node;
-}
+const sync = () => syncOrders(stack, 'ELEVENST', admin);
+const nodeOf = (externalId: string) => orderNodeOf(stack, 'ELEVENST', admin, externalId);
 
 const claimsOf = async (id: string) => (await stack.request(CLAIMS, { id }, admin)).data!.order;
 

@@ -3,6 +3,7 @@
 import { ElevenstClient, type ElevenstOrderState } from '../providers/elevenst';
 import { DEMO_ELEVENST_CREDENTIALS } from '../sandbox/elevenst/demo';
 import { seedDemoKeys } from '../scripts/seed';
+import { syncOrders } from './helpers/orders';
 import { operation, startTestStack, type TestStack } from './helpers/stack';
 
 const TENANT = 'elevenst-tenant';
@@ -36,11 +37,7 @@ interface Node { id: string; externalId: string; status: string; total: { amount
 let stack: TestStack;
 let admin: string;
 
-async function sync() {
-  const result = await stack.request(operation('SyncOrders'), { marketplace: 'ELEVENST' }, admin);
-  expect(result.errors).toBeUndefined();
-  return result.data!.syncOrders as { fetched: number; created: number; updated: number };
-}
+const sync = () => syncOrders(stack, 'ELEVENST', admin);
 
 async function stored(): Promise<Node[]> {
   const result = await stack.request(ORDERS, {}, admin);

@@ -2,6 +2,7 @@
 import { NaverCommerceClient, type NaverProductOrderDetail } from '../providers/naver';
 import { DEMO_NAVER_CREDENTIALS } from '../sandbox/naver/demo';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
+import { syncOrders } from './helpers/orders';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 import { freshInvoice as freshInvoiceOf } from './helpers/sandbox';
 import { subscribe, type Subscriber } from './helpers/subscriptions';
@@ -46,11 +47,7 @@ async function details(ids: string[]): Promise<NaverProductOrderDetail[]> {
   return naver.queryProductOrders(ids);
 }
 
-async function sync(token = admin) {
-  const result = await stack.request(operation('SyncOrders'), { marketplace: 'NAVER' }, token);
-  expect(result.errors).toBeUndefined();
-  return result.data!.syncOrders as { fetched: number; created: number; updated: number };
-}
+const sync = (token = admin) => syncOrders(stack, 'NAVER', token);
 
 async function naverNodes(token = admin): Promise<any[]> {
   const nodes: any[] = [];

@@ -2,7 +2,8 @@
 // not an error (providers/toss/README.md "Corrections").
 import { seedDemoKeys } from '../scripts/seed';
 import { DEMO_CREDENTIALS } from '../sandbox/demo';
-import { startTestStack, operation, type TestStack } from './helpers/stack';
+import { syncOrders } from './helpers/orders';
+import { startTestStack, type TestStack } from './helpers/stack';
 
 const TENANT = 'tenant-payments';
 const PAYMENTS = `
@@ -17,8 +18,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   await seedDemoKeys(stack, TENANT);
   admin = await stack.token(TENANT);
-  const sync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
-  expect(sync.errors).toBeUndefined();
+  await syncOrders(stack, 'CAFE24', admin);
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { parser as promql } from '@prometheus-io/lezer-promql';
 import { parse } from 'yaml';
 import { seedDemoKeys } from '../scripts/seed';
 import { openEventBus, topics } from '../platform/events';
+import { syncOrders } from './helpers/orders';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 
 const TENANT = 'metrics-tenant';
@@ -28,8 +29,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   await seedDemoKeys(stack, TENANT);
   admin = await stack.token(TENANT);
-  const sync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
-  expect(sync.errors).toBeUndefined();
+  await syncOrders(stack, 'CAFE24', admin);
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 // Listing orders: sorting both ways, filters, keyset pages that stay stable while new orders arrive, and a sync
 // that survives a provider timeout with every order stored exactly once.
 import { seedDemoKeys } from '../scripts/seed';
+import { syncOrders } from './helpers/orders';
 import { startTestStack, operation, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
@@ -16,8 +17,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   await seedDemoKeys(stack, TENANT);
   admin = await stack.token(TENANT);
-  const sync = await stack.request(operation('SyncOrders'), { marketplace: 'CAFE24' }, admin);
-  expect(sync.errors).toBeUndefined();
+  await syncOrders(stack, 'CAFE24', admin);
 });
 
 afterAll(async () => {

@@ -3,8 +3,8 @@
 import { DEMO_AFTERSHIP_CREDENTIALS } from '../../sandbox/aftership';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
-import { replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { replayDocumented } from '../test-support/replay';
+import { useTestSandbox } from '../test-support/sandbox';
 import { AfterShipClient } from './client';
 
 const NAMES = ['get-tracking', 'tracking-not-found', 'unauthorized'];
@@ -15,14 +15,7 @@ test('the fixtures', () => {
 });
 
 async function withReplay(name: string, run: (client: AfterShipClient) => Promise<void>): Promise<void> {
-  const documented = fixture('aftership', name);
-  const replay = await replayServer(documented);
-  try {
-    await run(new AfterShipClient({ baseUrl: replay.url, apiKey: DEMO_AFTERSHIP_CREDENTIALS.apiKey }));
-    expect(new URL(replay.requests[0].url, replay.url).pathname).toBe(documented.request!.path);
-  } finally {
-    await replay.close();
-  }
+  await replayDocumented(fixture('aftership', name), (replay) => run(new AfterShipClient({ baseUrl: replay.url, apiKey: DEMO_AFTERSHIP_CREDENTIALS.apiKey })));
 }
 
 describe('the client parses the documented answers', () => {
@@ -45,13 +38,7 @@ describe('the client parses the documented answers', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   test('every documented request (the documented id replaced by a seeded tracking)', async () => {
     const client = new AfterShipClient({ baseUrl: `${sandbox.url}/aftership`, apiKey: DEMO_AFTERSHIP_CREDENTIALS.apiKey });

@@ -1,7 +1,8 @@
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, loadFixtures, type Fixture } from '../test-support/fixtures';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { itStreamsATurnAsUnstreamed } from '../test-support/llm';
+import { startTestSandbox, useTestSandbox, type RunningSandbox } from '../test-support/sandbox';
 import { AnthropicProvider } from './client';
 import { anthropicRetryAfterMs } from './errors';
 
@@ -45,13 +46,7 @@ describe('AnthropicProvider reads every documented reply', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   it.each(loadFixtures('anthropic').filter((f) => f.fixture.request).map((f) => [f.name, f.fixture] as const))('%s', async (_name, fixture) => {
     const request = fixture.request!;
@@ -124,21 +119,7 @@ describe('AnthropicProvider against the sandbox', () => {
     await sandbox.control('reset', {});
   });
 
-  it('streams a turn (onText): the pieces make its text, and the turn, tool calls and usage included, is as unstreamed', async () => {
-    const tools = [{ name: 'search_knowledge', description: 'Searches the knowledge base', parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] } }];
-    for (const [messages, options] of [
-      [[{ role: 'user' as const, content: '환불은 언제 되나요?' }], {}],
-      [[{ role: 'user' as const, content: '반품 정책 #tool-loop' }], { tools }],
-    ] as const) {
-      const pieces: string[] = [];
-      const streamed = await provider.toolTurn([...messages], { ...options, onText: (delta) => pieces.push(delta) });
-      const plain = await provider.toolTurn([...messages], options);
-      expect(pieces.join('').trim()).toBe(streamed.text);
-      expect({ ...streamed, toolCalls: streamed.toolCalls.map(({ name, input }) => ({ name, input })) })
-        .toEqual({ ...plain, toolCalls: plain.toolCalls.map(({ name, input }) => ({ name, input })) });
-      expect(streamed.usage.completionTokens).toBeGreaterThan(0);
-    }
-  });
+  itStreamsATurnAsUnstreamed(() => provider);
 
   it('chats with a system prompt, and says which model answered with its usage', async () => {
     const reply = await provider.chat([

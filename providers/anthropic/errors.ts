@@ -3,7 +3,7 @@
 // overloaded_error and 500 api_error are the provider failing; 401/403 are the key's.
 import Anthropic from '@anthropic-ai/sdk';
 import type { ProviderFailure } from '../descriptor';
-import { kindForStatus, type ProviderError, type ProviderErrorKind } from '../errors';
+import { kindForStatus, retryAfterHeaderMs, type ProviderError, type ProviderErrorKind } from '../errors';
 import { sdkError, type SdkErrorMapping } from '../sdk-errors';
 
 /** The descriptor's and the client's one reading of a refusal (docs/adding-a-provider.md, step 3). */
@@ -60,13 +60,8 @@ const WINDOWS = ['requests', 'tokens', 'input-tokens', 'output-tokens'] as const
  * whose remaining count is 0 (README "Rate limits").
  */
 export function anthropicRetryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
-  const retryAfter = headers?.get('retry-after');
-  if (retryAfter) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-    const at = Date.parse(retryAfter);
-    if (!Number.isNaN(at)) return Math.max(0, at - now);
-  }
+  const fromHeader = retryAfterHeaderMs(headers, now);
+  if (fromHeader !== undefined) return fromHeader;
   let latest: number | undefined;
   for (const window of WINDOWS) {
     if (headers?.get(`anthropic-ratelimit-${window}-remaining`) !== '0') continue;

@@ -4,7 +4,7 @@
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { expectDocumentedShape, fixture } from '../test-support/fixtures';
 import { replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { useTestSandbox } from '../test-support/sandbox';
 import { CoupangClient } from './client';
 import { coupangQuery } from './query';
 import { signCoupangRequest } from './sign';
@@ -55,13 +55,7 @@ describe('the client sends the documented requests and parses the documented ans
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   const vendorPath = `/v2/providers/openapi/apis/api/v4/vendors/${demo.vendorId}`;
   const kstDay = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);

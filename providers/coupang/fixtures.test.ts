@@ -3,8 +3,8 @@
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
-import { replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { replayDocumented } from '../test-support/replay';
+import { useTestSandbox } from '../test-support/sandbox';
 import { CoupangProductsClient } from './products';
 import { coupangQuery } from './query';
 import { signCoupangRequest } from './sign';
@@ -19,15 +19,11 @@ test('the fixtures', () => {
 });
 
 async function withReplay(name: string, run: (client: CoupangProductsClient) => Promise<void>): Promise<void> {
-  const documented = fixture('coupang', name);
-  const replay = await replayServer(documented);
-  try {
-    await run(new CoupangProductsClient({ baseUrl: replay.url, vendorId: 'A00012345', accessKey: demo.accessKey, secretKey: demo.secretKey }));
-    expect(replay.requests[0]).toMatchObject({ method: documented.request!.method });
-    expect(new URL(replay.requests[0].url, replay.url).pathname).toBe(documented.request!.path);
-  } finally {
-    await replay.close();
-  }
+  await replayDocumented(
+    fixture('coupang', name),
+    (replay) => run(new CoupangProductsClient({ baseUrl: replay.url, vendorId: 'A00012345', accessKey: demo.accessKey, secretKey: demo.secretKey })),
+    { method: true },
+  );
 }
 
 describe('the client parses the documented answers', () => {
@@ -54,13 +50,7 @@ describe('the client parses the documented answers', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   /** The documented request for the demo vendor, its ids swapped for the sandbox's, signed as Coupang checks it. */
   async function ask(name: string): Promise<{ status: number; body: unknown }> {

@@ -2,8 +2,8 @@
 // documented query (token empty on the first page); the sandbox answers the same signed request with the same shape.
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { expectDocumentedShape, fixture } from '../test-support/fixtures';
-import { replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { replayDocumented } from '../test-support/replay';
+import { useTestSandbox } from '../test-support/sandbox';
 import { CoupangRevenueClient } from './revenue';
 
 const demo = DEMO_CREDENTIALS.coupang;
@@ -11,26 +11,14 @@ const documented = fixture('coupang', 'revenue-history');
 const body = documented.response.body as { data: unknown[] };
 
 test('the client parses the documented revenue and sends the documented query', async () => {
-  const replay = await replayServer(documented);
-  try {
+  await replayDocumented(documented, async (replay) => {
     const client = new CoupangRevenueClient({ baseUrl: replay.url, vendorId: 'A00012345', accessKey: demo.accessKey, secretKey: demo.secretKey });
     expect(await client.revenueHistory('2026-06-01', '2026-06-02')).toEqual(body.data);
-    const sent = new URL(replay.requests[0].url, replay.url);
-    expect(sent.pathname).toBe(documented.request!.path);
-    expect(Object.fromEntries(sent.searchParams)).toEqual(documented.request!.query);
-  } finally {
-    await replay.close();
-  }
+  }, { query: true });
 });
 
 describe('the sandbox', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   const kstDay = (offsetDays: number) => new Date(Date.now() + 9 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 

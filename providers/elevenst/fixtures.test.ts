@@ -5,8 +5,8 @@ import iconv from 'iconv-lite';
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
-import { replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { replayDocumented, replayServer } from '../test-support/replay';
+import { useTestSandbox } from '../test-support/sandbox';
 import { ElevenstClient } from './client';
 import { ElevenstProductsClient } from './products';
 import { charsetOf } from './transport';
@@ -21,14 +21,7 @@ test('the fixtures', () => {
 });
 
 async function withReplay(name: string, run: (client: ElevenstClient) => Promise<void>): Promise<void> {
-  const documented = fixture('elevenst', name);
-  const replay = await replayServer(documented);
-  try {
-    await run(new ElevenstClient({ baseUrl: replay.url, apiKey }));
-    expect(new URL(replay.requests[0].url, replay.url).pathname).toBe(documented.request!.path);
-  } finally {
-    await replay.close();
-  }
+  await replayDocumented(fixture('elevenst', name), (replay) => run(new ElevenstClient({ baseUrl: replay.url, apiKey })));
 }
 
 const line = { ordNo: '20260612076034242', ordPrdSeq: '1', addPrdYn: 'N' as const, addPrdNo: '0', dlvNo: '20260612076034242' };
@@ -99,13 +92,7 @@ describe('the client parses the documented answers', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   test('every documented request, for an order of its own', async () => {
     const ordNo = ((await sandbox.control('orders', { marketplace: 'ELEVENST' })) as { created: string[] }).created[0];

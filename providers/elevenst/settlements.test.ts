@@ -4,8 +4,8 @@ import { XMLParser } from 'fast-xml-parser';
 import iconv from 'iconv-lite';
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { expectDocumentedShape, fixture } from '../test-support/fixtures';
-import { replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { replayDocumented } from '../test-support/replay';
+import { useTestSandbox } from '../test-support/sandbox';
 import { ElevenstSettlementClient, settlementRanges } from './settlements';
 import { charsetOf } from './transport';
 
@@ -14,14 +14,10 @@ const documented = fixture('elevenst', 'settlement-list');
 const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, ignoreDeclaration: true, parseTagValue: false });
 
 test('the client parses the documented list and sends the documented path', async () => {
-  const replay = await replayServer(documented);
-  try {
+  await replayDocumented(documented, async (replay) => {
     const [line] = await new ElevenstSettlementClient({ baseUrl: replay.url, apiKey }).settlementList('2026-06-01', '2026-06-02');
     expect(line).toMatchObject({ ordNo: '20260528076034242', selPrcAmt: '22400', selFee: '2388', stlAmt: '20012', stlPlnDy: '2026/06/03' });
-    expect(new URL(replay.requests[0].url, replay.url).pathname).toBe(documented.request!.path);
-  } finally {
-    await replay.close();
-  }
+  });
 });
 
 test('long ranges are split into queries of at most 31 days', () => {
@@ -31,13 +27,7 @@ test('long ranges are split into queries of at most 31 days', () => {
 });
 
 describe('the sandbox', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   const kstDay = (offsetDays: number) => new Date(Date.now() + 9 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 

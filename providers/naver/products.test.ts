@@ -4,7 +4,7 @@
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { expectDocumentedShape, fixture } from '../test-support/fixtures';
 import { replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { useTestSandbox } from '../test-support/sandbox';
 import { NaverProductsClient } from './products';
 import { NaverTokenSource } from './token';
 
@@ -56,13 +56,7 @@ test('the client sends the documented option-stock request and takes its 200 as 
 });
 
 describe('the sandbox', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   test('answers the documented request with the documented shape', async () => {
     const client = new NaverProductsClient({ baseUrl: `${sandbox.url}/naver`, clientId: demo.clientId, clientSecret: demo.clientSecret });

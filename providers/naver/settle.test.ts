@@ -2,34 +2,22 @@
 // documented request; the sandbox answers that request with the documented shape, from its own product orders.
 import { DEMO_NAVER_CREDENTIALS as app } from '../../sandbox/naver/demo';
 import { expectDocumentedShape, fixture } from '../test-support/fixtures';
-import { replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { replayDocumented } from '../test-support/replay';
+import { useTestSandbox } from '../test-support/sandbox';
 import { NaverSettleClient } from './settle';
 
 const documented = fixture('naver', 'settle-daily');
 
 test('the client reads the documented daily settlements and sends the documented query', async () => {
-  const replay = await replayServer(documented, { '/v1/oauth2/token': fixture('naver', 'token').response });
-  try {
+  await replayDocumented(documented, async (replay) => {
     const client = new NaverSettleClient({ baseUrl: replay.url, ...app });
     const rows = await client.daily('2026-06-01', '2026-06-02');
     expect(rows).toEqual((documented.response.body as { elements: unknown[] }).elements);
-    const sent = new URL(replay.requests[0].url, replay.url);
-    expect(sent.pathname).toBe(documented.request!.path);
-    expect(Object.fromEntries(sent.searchParams)).toEqual(documented.request!.query);
-  } finally {
-    await replay.close();
-  }
+  }, { others: { '/v1/oauth2/token': fixture('naver', 'token').response }, query: true });
 });
 
 describe('the sandbox', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   const today = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
   const monthAgo = () => new Date(Date.now() + 9 * 3_600_000 - 30 * 86_400_000).toISOString().slice(0, 10);

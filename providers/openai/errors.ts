@@ -1,7 +1,7 @@
 // How OpenAI failures become ProviderErrors, following providers/openai/README.md (OpenAI API):
 // 429 is either a rate limit (wait) or insufficient_quota (do not retry: the key is spent).
 import OpenAI from 'openai';
-import { kindForStatus, type ProviderError } from '../errors';
+import { kindForStatus, retryAfterHeaderMs, type ProviderError } from '../errors';
 import { sdkError, type SdkErrorMapping } from '../sdk-errors';
 
 const OPENAI_ERRORS: SdkErrorMapping = {
@@ -32,13 +32,8 @@ function readableMessage(error: { error?: unknown }): string | undefined {
 export function openAIRetryAfterMs(headers: Headers | undefined, message: string | undefined, now = Date.now()): number | undefined {
   const ms = Number(headers?.get('retry-after-ms') ?? NaN);
   if (Number.isFinite(ms) && ms >= 0) return Math.round(ms);
-  const retryAfter = headers?.get('retry-after');
-  if (retryAfter) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-    const at = Date.parse(retryAfter);
-    if (!Number.isNaN(at)) return Math.max(0, at - now);
-  }
+  const fromHeader = retryAfterHeaderMs(headers, now);
+  if (fromHeader !== undefined) return fromHeader;
   const match = /try again in ((?:\d+(?:\.\d+)?(?:ms|h|m|s))+)/i.exec(message ?? '');
   return match ? parseGoDurationMs(match[1]) : undefined;
 }

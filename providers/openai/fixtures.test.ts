@@ -3,8 +3,8 @@
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
-import { replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { replayDocumented } from '../test-support/replay';
+import { useTestSandbox } from '../test-support/sandbox';
 import { OpenAIProvider } from './provider';
 
 const apiKey = DEMO_CREDENTIALS.openai.apiKey;
@@ -15,14 +15,7 @@ test('the fixtures', () => {
 });
 
 async function withReplay(name: string, run: (provider: OpenAIProvider) => Promise<void>): Promise<void> {
-  const documented = fixture('openai', name);
-  const replay = await replayServer(documented);
-  try {
-    await run(new OpenAIProvider({ baseUrl: `${replay.url}/v1`, apiKey }));
-    expect(new URL(replay.requests[0].url, replay.url).pathname).toBe(documented.request!.path);
-  } finally {
-    await replay.close();
-  }
+  await replayDocumented(fixture('openai', name), (replay) => run(new OpenAIProvider({ baseUrl: `${replay.url}/v1`, apiKey })));
 }
 
 describe('the provider parses the documented answers', () => {
@@ -57,13 +50,7 @@ describe('the provider parses the documented answers', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   test('every documented request', async () => {
     for (const name of NAMES) {

@@ -1,5 +1,6 @@
 import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
+import { itStreamsATurnAsUnstreamed } from '../test-support/llm';
 import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
 import { OpenAIProvider } from './provider';
 
@@ -21,21 +22,7 @@ describe('OpenAIProvider against the sandbox', () => {
     await sandbox.control('reset', {});
   });
 
-  it('streams a turn (onText): the pieces make its text, and the turn, tool calls and usage included, is as unstreamed', async () => {
-    const tools = [{ name: 'search_knowledge', description: 'Searches the knowledge base', parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] } }];
-    for (const [messages, options] of [
-      [[{ role: 'user' as const, content: '환불은 언제 되나요?' }], {}],
-      [[{ role: 'user' as const, content: '반품 정책 #tool-loop' }], { tools }],
-    ] as const) {
-      const pieces: string[] = [];
-      const streamed = await provider.toolTurn([...messages], { ...options, onText: (delta) => pieces.push(delta) });
-      const plain = await provider.toolTurn([...messages], options);
-      expect(pieces.join('').trim()).toBe(streamed.text);
-      expect({ ...streamed, toolCalls: streamed.toolCalls.map(({ name, input }) => ({ name, input })) })
-        .toEqual({ ...plain, toolCalls: plain.toolCalls.map(({ name, input }) => ({ name, input })) });
-      expect(streamed.usage.completionTokens).toBeGreaterThan(0);
-    }
-  });
+  itStreamsATurnAsUnstreamed(() => provider);
 
   it('answers insights for three orders with one chat completion', async () => {
     const orders = [

@@ -4,8 +4,8 @@ import { DEMO_CREDENTIALS } from '../../sandbox/demo';
 import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
 import { sandboxOrders } from '../test-support/orders';
-import { replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { replayDocumented } from '../test-support/replay';
+import { useTestSandbox } from '../test-support/sandbox';
 import { SweetTrackerClient } from './client';
 
 const apiKey = DEMO_CREDENTIALS.sweettracker.apiKey;
@@ -16,13 +16,7 @@ test('the fixtures', () => {
 });
 
 async function withReplay(name: string, run: (client: SweetTrackerClient) => Promise<void>): Promise<void> {
-  const replay = await replayServer(fixture('sweettracker', name));
-  try {
-    await run(new SweetTrackerClient({ baseUrl: replay.url, apiKey }));
-    expect(new URL(replay.requests[0].url, replay.url).pathname).toBe(fixture('sweettracker', name).request!.path);
-  } finally {
-    await replay.close();
-  }
+  await replayDocumented(fixture('sweettracker', name), (replay) => run(new SweetTrackerClient({ baseUrl: replay.url, apiKey })));
 }
 
 describe('the client parses the documented answers', () => {
@@ -48,13 +42,7 @@ describe('the client parses the documented answers', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   /** The fixture's request with the demo key (and a parcel the sandbox knows in place of the documented invoice). */
   async function ask(name: string, invoice?: string): Promise<{ status: number; body: unknown }> {

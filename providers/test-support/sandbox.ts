@@ -32,3 +32,29 @@ export function recentRange(): { startDate: string; endDate: string } {
   const kstDate = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
   return { startDate: kstDate(Date.now() - 89 * 86_400_000), endDate: kstDate(Date.now()) };
 }
+
+/**
+ * The sandbox for the enclosing describe block (or file): started before its tests, closed after them. The object
+ * returned reaches the started sandbox, so it is used inside tests and hooks registered after this call.
+ */
+export function useTestSandbox(): RunningSandbox {
+  let started: RunningSandbox | undefined;
+  beforeAll(async () => {
+    started = await startTestSandbox();
+  });
+  afterAll(async () => {
+    await started!.close();
+  });
+  const sandbox = (): RunningSandbox => {
+    if (!started) throw new Error('useTestSandbox(): the sandbox starts in beforeAll; use it inside a test or a later hook');
+    return started;
+  };
+  return {
+    get url() {
+      return sandbox().url;
+    },
+    close: () => sandbox().close(),
+    control: (path, body) => sandbox().control(path, body),
+    calls: (provider) => sandbox().calls(provider),
+  };
+}

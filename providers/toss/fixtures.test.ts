@@ -5,7 +5,7 @@ import { ProviderError } from '../errors';
 import { expectDocumentedShape, fixture, loadFixtures } from '../test-support/fixtures';
 import { sandboxOrders } from '../test-support/orders';
 import { replayServer } from '../test-support/replay';
-import { startTestSandbox, type RunningSandbox } from '../test-support/sandbox';
+import { useTestSandbox } from '../test-support/sandbox';
 import { TossClient, tossBasicAuth } from './client';
 
 const secretKey = DEMO_CREDENTIALS.toss.secretKey;
@@ -50,13 +50,7 @@ describe('the client parses the documented answers', () => {
 });
 
 describe('the sandbox answers the documented requests with the documented shapes', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const sandbox = useTestSandbox();
 
   const ask = async (path: string, authorization = tossBasicAuth(secretKey)) => {
     const res = await fetch(`${sandbox.url}/toss${path}`, { headers: { authorization } });

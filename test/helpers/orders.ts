@@ -1,6 +1,8 @@
-// Orders for tests that need one to change: a new paid Naver order at the sandbox, synced in through the gateway.
+// Orders for tests: a new paid Naver order at the sandbox synced in through the gateway, a marketplace sync, and
+// a stored order found by its marketplace id.
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
+import type { Marketplace } from '../../providers/registry';
 import { operation, type TestStack } from './stack';
 
 export { freshInvoice } from './sandbox';
@@ -32,4 +34,22 @@ export async function newNaverOrder(stack: TestStack, token: string): Promise<st
   const fresh = [...(await naverOrderIds(stack, token))].filter((id) => !before.has(id));
   if (fresh.length === 0) throw new Error('the sync brought in no new Naver order');
   return fresh[fresh.length - 1];
+}
+
+export interface SyncCounts { fetched: number; created: number; updated: number }
+
+/** `syncOrders` for one marketplace through the gateway, as `token`; the calling test fails on any error. */
+export async function syncOrders(stack: TestStack, marketplace: Marketplace, token: string): Promise<SyncCounts> {
+  const result = await stack.request(operation('SyncOrders'), { marketplace }, token);
+  expect(result.errors).toBeUndefined();
+  return result.data!.syncOrders as SyncCounts;
+}
+
+/** The stored order `{ id externalId status }` with this marketplace id, among the first 100 of that marketplace. */
+export async function orderNodeOf(stack: TestStack, marketplace: Marketplace, token: string, externalId: string): Promise<any> {
+  const result = await stack.request(`query { orders(first: 100, filter: { marketplace: ${marketplace} }) { edges { node { id externalId status } } } }`, {}, token);
+  expect(result.errors).toBeUndefined();
+  const node = result.data!.orders.edges.map((edge: any) => edge.node).find((n: any) => n.externalId === externalId);
+  expect(node).toBeDefined();
+  return node;
 }

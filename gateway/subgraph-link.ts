@@ -110,8 +110,9 @@ export class SubgraphLink {
     }
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
+  /** Closes the pool, whether or not the agent ever handed it out, and whatever else the agent opened. */
+  async close(): Promise<void> {
+    await Promise.all([this.agent.close(), this.pool.close()]);
   }
 }
 

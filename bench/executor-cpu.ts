@@ -2,7 +2,7 @@
 // opsgraph's (gateway/executor/), in one process, the catalogue subgraphs in a child process, requests sent one
 // at a time through Apollo Server's executeOperation (no HTTP in front, no edge plugins). Rounds alternate the
 // executors; the figure is this process's CPU (user + system) per request, median of the rounds, which a busy
-// machine disturbs far less than requests/s. `node -r ./platform/register.js bench/executor-cpu.ts [rounds] [requests]`
+// machine disturbs far less than requests/s. `node -r ./platform/register.js bench/executor-cpu.ts [rounds] [requests] [apollo,opsgraph,opsgraph-via-process]`
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -28,7 +28,22 @@ async function main() {
   });
   const supergraphSdl = composeSupergraph(catalogueSdls().map(({ name, typeDefs }) => ({ name, sdl: print(typeDefs), url: urls[name] })));
   const gateway = () => new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => signedSubgraphSource({ name, url: url!, subgraphSecret: 'bench' }) });
-  const servers = { apollo: new ApolloServer({ gateway: gateway() }), opsgraph: new ApolloServer({ gateway: withOpsgraphExecutor(gateway(), { cacheSize: 1000 }) }) };
+  // Our executor made to call subgraphs through Apollo's `process`, as it did before its direct path (A/B of that path).
+  const viaProcess = () => new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      const source = signedSubgraphSource({ name, url: url!, subgraphSecret: 'bench' });
+      return { process: (options) => source.process(options) };
+    },
+  });
+  // A third argument keeps only the named executors (`opsgraph` alone, to profile it with --cpu-prof).
+  const only = process.argv[4]?.split(',');
+  const all = {
+    apollo: () => new ApolloServer({ gateway: gateway() }),
+    opsgraph: () => new ApolloServer({ gateway: withOpsgraphExecutor(gateway(), { cacheSize: 1000 }) }),
+    'opsgraph-via-process': () => new ApolloServer({ gateway: withOpsgraphExecutor(viaProcess(), { cacheSize: 1000 }) }),
+  };
+  const servers = Object.fromEntries(Object.entries(all).filter(([name]) => !only || only.includes(name)).map(([name, make]) => [name, make()]));
   for (const server of Object.values(servers)) await server.start();
   const figures: Record<string, number[]> = {};
   for (const [label, query] of [['nested', NESTED_QUERY], ['one-fetch', ONE_FETCH_QUERY]] as const) {

@@ -1,100 +1,91 @@
 // How the gateway calls a subgraph over HTTP: Apollo's data source, carrying the caller's identity bound to this
 // subgraph, this request's body and a few seconds (subgraphs refuse anything else), and the request id that ties
-// their log lines to the gateway's. Its connections are pooled by undici with an idle timeout shorter than the
-// subgraphs' keep-alive, and a request that dies on a pooled socket before any answer is sent once more.
+// their log lines to the gateway's, over one pooled link per subgraph (gateway/subgraph-link.ts).
 // The request goes out through undici's `request`, not its `fetch`: fetch wraps every answer in WHATWG streams
 // and Headers, which the benchmark's profile showed as a third of the gateway's CPU (bench/federation-speed.ts).
+// opsgraph's executor skips the data source's `process` (`fetchDirect`): that builds node-fetch Headers and a
+// node-fetch `Request` per call only for its overridable hooks, and has the identity serialized into a header for
+// the fetcher to read back. The answer is still read by the data source's own `parseBody` and `errorFromResponse`,
+// so both paths fail with the same errors.
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
-import { Agent, request as undiciRequest } from 'undici';
-import { IDENTITY_HEADER, signSubgraphIdentity, type Identity } from '../platform/identity';
-import { subgraphFetchDuration } from '../platform/metrics';
+import { parseCacheControlHeader } from '@apollo/gateway/dist/datasources/parseCacheControlHeader';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import type { GatewayCacheHint, GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { IDENTITY_HEADER, type Identity } from '../platform/identity';
+import { SubgraphLink, type SubgraphLinkOptions } from './subgraph-link';
 
-export interface SubgraphSourceOptions {
-  name: string;
-  url: string;
-  subgraphSecret: string;
-  /** How long the identity sent with one request stays valid (default 10 s). */
-  identityTtlMs?: number;
-  /** How long a pooled connection may sit idle; below the subgraphs' keep-alive (SERVER_KEEPALIVE_MS). Default 5 s. */
-  idleMs?: number;
-}
+export type SubgraphSourceOptions = SubgraphLinkOptions;
+type LinkContext = { identity?: Identity; requestId?: string };
 
 /** Set by willSendRequest, consumed by the fetcher: the body hash is only known once Apollo has serialized the body. */
 const UNSIGNED = 'x-opsgraph-unsigned-identity';
 
-/**
- * The socket errors of a connection the server closed while it sat idle (or was closing it as we wrote): the
- * request never reached the subgraph's handler, so one more try on a fresh connection is safe.
- */
-const STALE_SOCKET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
-const isStaleSocket = (error: unknown) => STALE_SOCKET_CODES.has(String((error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code));
-
-export function subgraphFetcher(options: SubgraphSourceOptions): Fetcher {
-  const idleMs = options.idleMs ?? 5000;
-  // keepAliveMaxTimeout caps the server's own `Keep-Alive: timeout=` hint as well.
-  const agent = new Agent({ keepAliveTimeout: idleMs, keepAliveMaxTimeout: idleMs, keepAliveTimeoutThreshold: 1000 });
-  const ttlMs = options.identityTtlMs ?? 10_000;
+/** The fetcher Apollo's data source calls: signs the identity willSendRequest left unsigned, then sends. */
+export function subgraphFetcher(options: SubgraphSourceOptions, link = new SubgraphLink(options)): Fetcher {
   return (async (url: string, init: { headers?: Record<string, string>; body?: string; method?: string }) => {
     const headers = { ...init.headers };
     const unsigned = headers[UNSIGNED];
     delete headers[UNSIGNED];
-    if (unsigned) {
-      const identity = JSON.parse(unsigned) as Identity;
-      headers[IDENTITY_HEADER] = signSubgraphIdentity(identity, options.subgraphSecret, { audience: options.name, body: init.body ?? '', ttlMs });
-    }
-    const send = () => lightFetch(url, { method: init.method, headers, body: init.body }, agent);
-    const started = performance.now();
-    const observe = (outcome: 'ok' | 'http_error' | 'network_error') =>
-      subgraphFetchDuration.observe({ subgraph: options.name, outcome }, (performance.now() - started) / 1000);
-    try {
-      let response;
-      try {
-        response = await send();
-      } catch (error) {
-        if (!isStaleSocket(error)) throw error;
-        response = await send();
-      }
-      observe(response.ok ? 'ok' : 'http_error');
-      return response;
-    } catch (error) {
-      observe('network_error');
-      throw error;
-    }
+    if (unsigned) headers[IDENTITY_HEADER] = link.sign(JSON.parse(unsigned) as Identity, init.body ?? '');
+    return link.send(url, { method: init.method, headers, body: init.body });
   }) as unknown as Fetcher;
 }
 
-/** The part of a fetch Response that Apollo's data source reads (ok, status, headers.get, json, text), over undici's `request`. */
-export async function lightFetch(url: string, init: { method?: string; headers: Record<string, string>; body?: string }, agent: Agent) {
-  const answer = await undiciRequest(url, { method: (init.method ?? 'POST') as 'POST', headers: init.headers, body: init.body, dispatcher: agent });
-  const status = answer.statusCode;
-  return {
-    url,
-    status,
-    statusText: '',
-    ok: status >= 200 && status < 300,
-    headers: {
-      get(name: string): string | null {
-        const value = answer.headers[name.toLowerCase()];
-        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-      },
-    },
-    json: () => answer.body.json(),
-    text: () => answer.body.text(),
-  };
+/** A data source the executor may call without Apollo's `process` (the request body already serialized). */
+export interface DirectSubgraphSource {
+  fetchDirect(body: string, context: unknown, incoming: GatewayGraphQLRequestContext): Promise<GatewayGraphQLResponse>;
 }
 
-export function signedSubgraphSource(options: SubgraphSourceOptions) {
-  return new RemoteGraphQLDataSource<{ identity?: Identity; requestId?: string }>({
-    url: options.url,
-    fetcher: subgraphFetcher(options),
-    willSendRequest({ request, context }) {
-      // Typed again here: typescript-eslint reads this callback's context as `any`.
-      const { identity, requestId } = context as { identity?: Identity; requestId?: string };
-      if (!identity) return;
-      const { sub, tenant, roles } = identity;
-      request.http?.headers.set(UNSIGNED, JSON.stringify({ sub, tenant, roles }));
-      if (requestId) request.http?.headers.set('x-request-id', requestId);
-    },
-  });
+export const isDirectSource = (source: unknown): source is DirectSubgraphSource =>
+  typeof (source as Partial<DirectSubgraphSource>).fetchDirect === 'function';
+
+export class SignedSubgraphSource extends RemoteGraphQLDataSource<LinkContext> implements DirectSubgraphSource {
+  readonly link: SubgraphLink;
+
+  constructor(options: SubgraphSourceOptions) {
+    const link = new SubgraphLink(options);
+    super({ url: options.url, fetcher: subgraphFetcher(options, link) });
+    this.link = link;
+  }
+
+  override willSendRequest: RemoteGraphQLDataSource<LinkContext>['willSendRequest'] = ({ request, context }) => {
+    // Typed again here: typescript-eslint reads this callback's context as `any`.
+    const { identity, requestId } = context as LinkContext;
+    if (!identity) return;
+    const { sub, tenant, roles } = identity;
+    request.http?.headers.set(UNSIGNED, JSON.stringify({ sub, tenant, roles }));
+    if (requestId) request.http?.headers.set('x-request-id', requestId);
+  };
+
+  /**
+   * What `process` does for a plain query (no APQ, no incoming headers to forward, no hooks overridden): the same
+   * headers and body, the same answer checks, and the subgraph's Cache-Control restricting the request's policy.
+   */
+  async fetchDirect(body: string, context: unknown, incoming: GatewayGraphQLRequestContext): Promise<GatewayGraphQLResponse> {
+    const headers = this.link.identityHeaders({ 'content-type': 'application/json' }, body, context as LinkContext);
+    const answer = (await this.link.post(body, headers)) as unknown as FetcherResponse;
+    if (!answer.ok) throw await this.errorFromResponse(answer);
+    const parsed = await this.parseBody(answer);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
+    }
+    const policy = this.honorSubgraphCacheControlHeader ? (incoming.overallCachePolicy as { restrict?(hint: GatewayCacheHint): void } | undefined) : undefined;
+    if (policy?.restrict) policy.restrict(cacheHint(answer.headers.get('cache-control')));
+    return parsed;
+  }
+}
+
+/** RemoteGraphQLDataSource's reading of a subgraph's Cache-Control: no max-age means uncacheable. */
+function cacheHint(header: string | null): GatewayCacheHint {
+  const parsed = parseCacheControlHeader(header);
+  const hint: GatewayCacheHint = { maxAge: 0 };
+  const maxAge = parsed['max-age'];
+  if (typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge)) hint.maxAge = +maxAge;
+  if (parsed.private === true) hint.scope = 'PRIVATE';
+  if (parsed.public === true) hint.scope = 'PUBLIC';
+  return hint;
+}
+
+export function signedSubgraphSource(options: SubgraphSourceOptions): SignedSubgraphSource {
+  return new SignedSubgraphSource(options);
 }

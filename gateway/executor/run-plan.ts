@@ -9,6 +9,7 @@ import { ERRORS, errorCodeDef } from '@apollo/federation-internals';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { ServiceMap } from '@apollo/gateway';
 import type { OperationDefinitionNode } from 'graphql';
+import { isDirectSource } from '../subgraph-source';
 import { applyRewrites, deepMerge, isObjectOfType, own } from './merge';
 
 type ResultMap = Record<string, unknown>;
@@ -117,7 +118,9 @@ async function runFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Promise
  * when the answer arrives and before the sender merges it (merging mutates); a later identical fetch goes out anew.
  */
 async function send(run: PlanRun, fetch: FetchNode, cursor: Cursor, variables: ResultMap): Promise<ResultMap | null | undefined> {
-  const key = `${fetch.serviceName}\n${fetch.operationName ?? ''}\n${fetch.operation}\n${JSON.stringify(variables)}`;
+  // The body as Apollo's data source would send it, serialized once: it is the key and, on the direct path, what goes out.
+  const body = JSON.stringify({ query: fetch.operation, variables, operationName: fetch.operationName });
+  const key = `${fetch.serviceName}\n${body}`;
   const joined = run.inFlight.get(key);
   let response: SubgraphResponse;
   if (joined) {
@@ -126,14 +129,17 @@ async function send(run: PlanRun, fetch: FetchNode, cursor: Cursor, variables: R
     const joiners: Joiner[] = [];
     run.inFlight.set(key, joiners);
     try {
-      response = await (run.serviceMap[fetch.serviceName].process({
-        kind: 'incoming operation' as never,
-        request: { query: fetch.operation, variables, operationName: fetch.operationName },
-        incomingRequestContext: run.requestContext,
-        context: run.requestContext.context,
-        document: fetch.operationDocumentNode,
-        pathInIncomingRequest: cursor.path,
-      }));
+      const source = run.serviceMap[fetch.serviceName];
+      response = isDirectSource(source)
+        ? await source.fetchDirect(body, run.requestContext.context, run.requestContext)
+        : await source.process({
+          kind: 'incoming operation' as never,
+          request: { query: fetch.operation, variables, operationName: fetch.operationName },
+          incomingRequestContext: run.requestContext,
+          context: run.requestContext.context,
+          document: fetch.operationDocumentNode,
+          pathInIncomingRequest: cursor.path,
+        });
     } catch (error) {
       run.inFlight.delete(key);
       for (const joiner of joiners) joiner.reject(error);

@@ -16,6 +16,7 @@ import { benchHardeningCost } from './hardening-cost';
 import { benchFederationSpeed, printFederationSpeed } from './federation-speed';
 import { benchKnowledge } from './knowledge';
 import { benchOwnWorkload, MEASURED } from './own-workload';
+import { benchMemoryFlat, printMemoryFlat } from './memory-flat';
 
 export const BENCH_ENV = { TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000' };
 
@@ -41,6 +42,12 @@ async function main(): Promise<void> {
     // Its own catalogue subgraphs and gateways, pinned to the two cores: nothing else may run beside them.
     const speed = await runFederationSpeed();
     writeResults(false, [speed], 'federation-speed.json');
+    return;
+  }
+  if (only === 'memory-flat') {
+    // Its own catalogue subgraphs and three gateways: RSS is read with nothing else of ours beside them.
+    const memory = await runMemoryFlat();
+    writeResults(false, [memory], 'memory-flat.json');
     return;
   }
   // The edge's per-tenant request limit would pace the load itself: benchmarks measure the system behind it.
@@ -99,6 +106,7 @@ async function main(): Promise<void> {
   results.push(await runOwnWorkload());
   results.push(await runHardeningCost());
   results.push(await runFederationSpeed());
+  results.push(await runMemoryFlat());
   writeResults(embedded, results, 'latest.json');
 }
 
@@ -134,6 +142,13 @@ async function runFederationSpeed() {
   const speed = await benchFederationSpeed({ rounds: number('rounds'), seconds: number('seconds'), profileDir: argument('cpu-prof'), executor });
   printFederationSpeed(speed);
   return speed;
+}
+
+async function runMemoryFlat() {
+  const number = (name: string) => (argument(name) ? Number(argument(name)) : undefined);
+  const memory = await benchMemoryFlat({ warmup: number('warmup'), operations: number('operations'), step: number('step') });
+  printMemoryFlat(memory);
+  return memory;
 }
 
 function writeResults(embedded: boolean, benchmarks: unknown[], name: string): void {

@@ -7,7 +7,8 @@ import { ApolloGateway } from '@apollo/gateway';
 import {
   ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { GraphQLError, OperationTypeNode } from 'graphql';
+import { GraphQLError, OperationTypeNode, type DocumentNode } from 'graphql';
+import type { QueryPlan } from '@apollo/query-planner';
 import type { Identity } from '../platform/identity';
 import { apolloRoute, closeServer, createHttpServer, listen, sendJson } from '../platform/http';
 import type { Logger } from '../platform/logger';
@@ -16,6 +17,7 @@ import { MemoryStore, type KeyValueStore } from '../platform/kv';
 import type { SourceRate } from '../platform/source-limit';
 import { signedSubgraphSource } from './subgraph-source';
 import { withOpsgraphExecutor } from './executor';
+import { lruKeyValueCache } from './executor/lru';
 import { composeSupergraph, DEFAULT_SDL_RETRY, fetchSubgraphSdls } from './compose';
 import type { SupergraphFile } from './supergraph-file';
 import { formatGatewayError } from './errors';
@@ -115,6 +117,8 @@ export interface RunningGateway {
   port: number;
   /** Subscribers, upstream subscriptions and open sockets, for tests and the benchmark. */
   subscriptions: { readonly connections: number; readonly upstreams: number; readonly upstreamConnections: number; readonly subscribers: number };
+  /** Entries in Apollo Server's document store and @apollo/gateway's plan store (each at most GATEWAY_OPERATION_CACHE_SIZE). */
+  caches: { readonly documents: number; readonly plans: number };
   close(): Promise<void>;
 }
 
@@ -194,7 +198,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // @apollo/gateway otherwise exports usage metrics to Apollo from its constructor, after probing the cloud
   // metadata endpoints (AWS, GCP, Azure, Alibaba) for resource attributes; this variable is its only switch.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  // Per-operation caches (documents, plans, compiled selections, limit results) all hold at most this many
+  // operations, so distinct operations sent by clients cannot grow the gateway's memory (bench/memory-flat.ts).
+  const cacheSize = options.executor?.cacheSize ?? 1000;
+  const documentStore = lruKeyValueCache<DocumentNode>(cacheSize);
+  const planStore = lruKeyValueCache<QueryPlan>(cacheSize);
   const gateway = new ApolloGateway({
+    queryPlannerConfig: { cache: planStore },
     supergraphSdl: options.supergraph?.manager() ?? supergraphSdl,
     buildService: ({ name, url }) =>
       signedSubgraphSource({
@@ -220,10 +230,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // even with the edge off, since /ready reports on the Redis behind it.
   const rateLimitStore = await openRateLimitStore(storeConfig, keyPrefix, options.rateLimits?.replicas);
   // Plugins that spend something per operation (rate, APQ allowance) run the cost check first themselves.
-  const cacheSize = options.executor?.cacheSize ?? 1000;
   const costCheck = operationCostCheck(options.limits ?? DEFAULT_OPERATION_LIMITS, cacheSize);
   const apollo = new ApolloServer<GatewayContext>({
     persistedQueries: persisted.apq,
+    documentStore,
     gateway: options.executor?.kind === 'opsgraph' ? withOpsgraphExecutor(gateway, { cacheSize: options.executor.cacheSize }) : gateway,
     introspection: !options.production,
     validationRules: edge ? operationLimitRules(options.limits ?? DEFAULT_OPERATION_LIMITS) : [],
@@ -353,6 +363,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
       get upstreamConnections() {
         return live.hub.upstreamConnectionCount;
+      },
+    },
+    caches: {
+      get documents() {
+        return documentStore.size;
+      },
+      get plans() {
+        return planStore.size;
       },
     },
     close: async () => {

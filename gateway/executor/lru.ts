@@ -26,7 +26,39 @@ export class Lru<K, V> {
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as K);
   }
 
+  delete(key: K): boolean {
+    return this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
   }
+}
+
+/**
+ * Apollo's KeyValueCache contract (@apollo/utils.keyvaluecache), kept structural, over an Lru: Apollo Server's
+ * document store and @apollo/gateway's query plan store. Their defaults are bounded by 30 MiB of JSON each, which
+ * holds ~10,000 small documents and several times that in heap (a DocumentNode keeps its token list); by count,
+ * with the same GATEWAY_OPERATION_CACHE_SIZE as the other per-operation caches, the bound is the same for all.
+ */
+export interface LruKeyValueCache<V> {
+  readonly size: number;
+  get(key: string): Promise<V | undefined>;
+  set(key: string, value: V, options?: { ttl?: number | null }): Promise<void>;
+  delete(key: string): Promise<boolean>;
+  clear(): void;
+}
+
+export function lruKeyValueCache<V>(max: number): LruKeyValueCache<V> {
+  const lru = new Lru<string, V>(max);
+  return {
+    get size() {
+      return lru.size;
+    },
+    get: async (key) => lru.get(key),
+    // No ttl: neither store passes one, and an entry is only ever replaced by a newer one of the same key.
+    set: async (key, value) => lru.set(key, value),
+    delete: async (key) => lru.delete(key),
+    clear: () => lru.clear(),
+  };
 }

@@ -123,19 +123,30 @@ describe('Naver', () => {
     expect(calls['GET /v2/products/origin-products/{originProductNo}']).toBe(2);
   });
 
-  test('a product with several option combinations, one without options, or an unknown one is BAD_USER_INPUT, and nothing changes', async () => {
+  test('updateStock sets the stock of a product without options by (v2) 원상품 수정 with the product as read, and products shows it', async () => {
+    const result = await stack.request(UPDATE_STOCK, { productId: 'NAVER:10203040007', quantity: 4 }, admin);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.updateStock).toEqual({ id: 'NAVER:10203040007', stock: 4, soldOut: false, selling: true });
+    const product = (await allProducts('NAVER', 7)).find((n) => n.externalId === '10203040007');
+    // The whole product went back as read: name, seller code and price are kept.
+    expect(product).toMatchObject({ stock: 4, soldOut: false, selling: true, price: { amount: 18000 }, sku: 'NV-LAMP-LED', name: 'LED 무드등' });
+    const zero = await stack.request(UPDATE_STOCK, { productId: 'NAVER:10203040007', quantity: 0 }, admin);
+    expect(zero.data!.updateStock).toEqual({ id: 'NAVER:10203040007', stock: 0, soldOut: true, selling: false });
+    const calls = (await stack.sandboxCalls()).naver.byEndpoint;
+    expect(calls['PUT /v2/products/origin-products/{originProductNo}']).toBe(2);
+  });
+
+  test('a product with several option combinations, or an unknown one, is BAD_USER_INPUT, and nothing changes', async () => {
     const several = await stack.request(UPDATE_STOCK, { productId: 'NAVER:10203040005', quantity: 3 }, admin);
     expect(several.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(several.errors?.[0].message).toMatch(/2 option combinations .*카키/);
-    const none = await stack.request(UPDATE_STOCK, { productId: 'NAVER:10203040007', quantity: 3 }, admin);
-    expect(none.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(none.errors?.[0].message).toMatch(/no option combinations/);
+    expect(several.errors?.[0].message).toMatch(/2 option combinations .*카키.*which one/);
     const unknown = await stack.request(UPDATE_STOCK, { productId: 'NAVER:10203049999', quantity: 3 }, admin);
     expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const nodes = await allProducts('NAVER', 7);
     expect(nodes.find((n) => n.externalId === '10203040005').stock).toBe(22);
-    expect(nodes.find((n) => n.externalId === '10203040007').stock).toBe(15);
-    expect((await stack.sandboxCalls()).naver.byEndpoint['PUT /v1/products/origin-products/{originProductNo}/option-stock']).toBe(1);
+    const calls = (await stack.sandboxCalls()).naver.byEndpoint;
+    expect(calls['PUT /v1/products/origin-products/{originProductNo}/option-stock']).toBe(1);
+    expect(calls['PUT /v2/products/origin-products/{originProductNo}']).toBe(2);
   });
 });
 

@@ -87,6 +87,16 @@ export class NaverProductsClient {
     });
   }
 
+  /**
+   * (v2) 원상품 수정 `PUT /v2/products/origin-products/{originProductNo}`: the product as 원상품 조회 read it, sent back
+   * whole (Naver removes whatever the request leaves out; providers/naver/README.md "Products"). The answer body is
+   * not read (UNVERIFIED: the success schema was not in reach); a 200 is the change made.
+   */
+  async updateOriginProduct(originProductNo: number, product: NaverOriginProduct): Promise<void> {
+    const what = `update Naver origin product ${originProductNo}`;
+    await this.request('PUT', naverOriginProductPath(originProductNo), what, product);
+  }
+
   private async request(method: 'GET' | 'POST' | 'PUT', path: string, what: string, body?: unknown): Promise<{ body: unknown; token: string }> {
     let token = await this.tokens.get();
     let response = await this.send(method, path, token, what, body);

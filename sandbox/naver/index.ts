@@ -10,7 +10,7 @@ import { CHANGE_LIMIT, QUERY_LIMIT, rateLimitHeaders, takeToken, type BucketLimi
 import { DEMO_NAVER_CREDENTIALS } from './demo';
 import { changeProductOrderStatuses, createNewProductOrders, seedProductOrders } from './lifecycle';
 import { lastChangedStatuses, queryProductOrders } from './orders';
-import { readOriginProduct, updateOptionStock } from './option-stock';
+import { readOriginProduct, updateOptionStock, updateOriginProduct } from './option-stock';
 import { PRODUCT_SEARCH_PATH, searchProducts } from './products';
 import { dailySettlements } from './settle';
 import { naverState, secretOfToken } from './store';
@@ -48,6 +48,7 @@ const ROUTES: Array<{ method: 'GET' | 'POST' | 'PUT'; path: string; limit: Bucke
   { method: 'POST', path: PRODUCT_SEARCH_PATH, limit: QUERY_LIMIT, handler: searchProducts },
   { method: 'GET', path: '/v2/products/origin-products/{originProductNo}', limit: QUERY_LIMIT, handler: readOriginProduct },
   { method: 'PUT', path: '/v1/products/origin-products/{originProductNo}/option-stock', limit: QUERY_LIMIT, handler: updateOptionStock },
+  { method: 'PUT', path: '/v2/products/origin-products/{originProductNo}', limit: QUERY_LIMIT, handler: updateOriginProduct },
   { method: 'GET', path: '/v1/pay-settle/settle/daily', limit: QUERY_LIMIT, handler: dailySettlements },
 ];
 

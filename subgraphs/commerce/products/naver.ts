@@ -1,6 +1,6 @@
 // Naver SmartStore products, providers/naver/README.md "Products" (상품 목록 조회): paged by page and size, one
 // Product per origin product (its first channel product's price, stock and status); stock set by 상품 옵션 재고 변경
-// and read back by (v2) 원상품 조회. Each call one keyring.call, with one token per request and key.
+// (one option combination) or (v2) 원상품 수정 (no options), and read back by (v2) 원상품 조회. Each call one keyring.call, with one token per request and key.
 import { NaverProductsClient, type NaverChannelProduct, type NaverOriginProduct } from '../../../providers/naver/products';
 import type { KeyLease } from '../../../keyring/keyring';
 import { badUserInput } from '../../../platform/errors';
@@ -101,21 +101,27 @@ export function naverOriginProduct(originProductNo: string, { originProduct: p }
 }
 
 /**
- * 상품 옵션 재고 변경 sets stock per option combination, and only on products with options: a product with one
- * combination is set whole; one with several, or none, is refused, naming why. The product is read again after.
+ * A product without options has one stock: (v2) 원상품 수정 with the product as read and only `stockQuantity` changed
+ * (Naver removes what the request leaves out). A product with one option combination: 상품 옵션 재고 변경 for that
+ * combination. Several combinations are refused: one quantity cannot say which combination it is for. The product is
+ * read again after.
  */
 export async function updateNaverStock(deps: MarketplaceDeps, tenantId: string, externalId: string, quantity: number): Promise<Product> {
   if (!/^\d{1,15}$/.test(externalId)) throw badUserInput(`"${externalId}" is not a Naver originProductNo`, 'productId');
   const originProductNo = Number(externalId);
-  const { originProduct } = await callNaver(deps, tenantId, 'readOriginProduct', (client) => client.readOriginProduct(originProductNo));
+  const read = await callNaver(deps, tenantId, 'readOriginProduct', (client) => client.readOriginProduct(originProductNo));
+  const { originProduct } = read;
   const combinations = originProduct.detailAttribute?.optionInfo?.optionCombinations ?? [];
-  if (combinations.length !== 1) {
+  if (combinations.length > 1) {
     const names = combinations.map((c) => `${String(c.optionName1 ?? '')} (${c.id})`.trim()).join(', ');
-    throw badUserInput(combinations.length === 0
-      ? `Naver product ${originProductNo} has no option combinations; Naver's option-stock call sets stock per combination, and this API does not send the whole-product update a product without options needs`
-      : `Naver product ${originProductNo} has ${combinations.length} option combinations (${names}); Naver sets stock per combination, and this API sets it for single-combination products only`, 'productId');
+    throw badUserInput(`Naver product ${originProductNo} has ${combinations.length} option combinations (${names}); Naver keeps stock per combination and one quantity cannot say which one: set it in the SmartStore seller center`, 'productId');
   }
-  await callNaver(deps, tenantId, 'updateOptionStock', (client) =>
-    client.updateOptionStock(originProductNo, { salePrice: originProduct.salePrice, combinations: [{ ...combinations[0], stockQuantity: quantity }] }));
+  if (combinations.length === 0) {
+    await callNaver(deps, tenantId, 'updateOriginProduct', (client) =>
+      client.updateOriginProduct(originProductNo, { ...read, originProduct: { ...originProduct, stockQuantity: quantity } }));
+  } else {
+    await callNaver(deps, tenantId, 'updateOptionStock', (client) =>
+      client.updateOptionStock(originProductNo, { salePrice: originProduct.salePrice, combinations: [{ ...combinations[0], stockQuantity: quantity }] }));
+  }
   return naverOriginProduct(externalId, await callNaver(deps, tenantId, 'readOriginProduct', (client) => client.readOriginProduct(originProductNo)));
 }

@@ -111,17 +111,16 @@ function toolCallReply(body: Record<string, unknown>, req: SandboxRequest, messa
   const completionTokens = approxTokens(args) + 5;
   const callId = `call_${stableHex(`call:${req.body}`, 24)}`;
   if (body.stream === true) {
-    // Streamed tool calls: `delta.tool_calls` by index, the id and name first, `arguments` in pieces. UNVERIFIED: no
-    // documented stream of a tool call is stored (the text stream is, fixtures/stream-chat-completion.json); this
-    // follows the SDK's ChatCompletionChunk type (delta.tool_calls[].index/id/type/function) and its accumulator.
+    // Streamed tool calls as documented (providers/openai/fixtures/stream-tool-call.json): `delta.tool_calls` by
+    // index, the id and name first with empty `arguments` (content and refusal null), then `arguments` in pieces.
     const head = { id: `chatcmpl-${stableId24(req.body)}`, created: Math.floor(now / 1000), model: body.model, system_fingerprint: 'fp_sandbox01' };
     const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
     const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
     const chunk = (choices: unknown[], extra: object = {}) => `data: ${JSON.stringify({ ...head, object: 'chat.completion.chunk', choices, ...extra })}\n\n`;
     const delta = (d: object, finish: string | null = null) => ({ index: 0, delta: d, logprobs: null, finish_reason: finish });
     const events = [
-      chunk([delta({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: callId, type: 'function', function: { name: move.name, arguments: '' } }] })]),
-      chunk([delta({ tool_calls: [{ index: 0, function: { arguments: args } }] })]),
+      chunk([delta({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: callId, type: 'function', function: { name: move.name, arguments: '' } }], refusal: null })]),
+      ...Array.from({ length: Math.ceil(args.length / 16) }, (_, i) => chunk([delta({ tool_calls: [{ index: 0, function: { arguments: args.slice(i * 16, i * 16 + 16) } }] })])),
       chunk([delta({}, 'tool_calls')]),
       ...(includeUsage ? [chunk([], { usage })] : []),
       'data: [DONE]\n\n',

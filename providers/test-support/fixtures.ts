@@ -8,6 +8,9 @@
 //     "response": { "status": 200, "body": { ... } }
 //   }
 //
+// A streamed answer keeps its SSE body as text (`"body": "event: message_start\ndata: {…}\n\n…"`, with
+// `"headers": { "content-type": "text/event-stream; charset=utf-8" }`), compared event by event by ./sse.ts.
+//
 // A client test parses every fixture's response body; a sandbox test sends the fixture's request (with the demo
 // credentials) and checks that the sandbox's answer has the documented shape: the same field names, types and
 // nesting (values may differ). A sandbox that drifts from the documented example fails its test.
@@ -27,6 +30,7 @@ export interface Fixture {
   source: string;
   note?: string;
   request?: FixtureRequest;
+  /** `body` is a string for a streamed answer: the SSE body as sent. */
   response: { status: number; headers?: Record<string, string>; body: unknown };
 }
 

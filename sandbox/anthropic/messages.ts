@@ -201,6 +201,8 @@ function streamMessage(message: { content: Block[]; stop_reason: string; usage: 
     if (block.type === 'text') {
       const text = block.text as string;
       events.push(event('content_block_start', { index, content_block: { type: 'text', text: '' } }));
+      // The documented streams send a keep-alive ping after the first block starts (fixtures/stream-*.json).
+      if (index === 0) events.push(event('ping', {}));
       for (let i = 0; i < text.length; i += 8) events.push(event('content_block_delta', { index, delta: { type: 'text_delta', text: text.slice(i, i + 8) } }));
       if (breakOff) {
         events.splice(events.length - Math.ceil(text.length / 8) + 1);
@@ -209,7 +211,11 @@ function streamMessage(message: { content: Block[]; stop_reason: string; usage: 
       }
     } else {
       events.push(event('content_block_start', { index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } }));
-      events.push(event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input ?? {}) } }));
+      if (index === 0) events.push(event('ping', {}));
+      // As documented, the input arrives as partial JSON in pieces, the first one empty; only the whole is JSON.
+      const json = JSON.stringify(block.input ?? {});
+      events.push(event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: '' } }));
+      for (let i = 0; i < json.length; i += 8) events.push(event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: json.slice(i, i + 8) } }));
     }
     events.push(event('content_block_stop', { index }));
   }

@@ -71,7 +71,9 @@ export function chatCompletion(state: SandboxState, req: SandboxRequest): Reply 
   const finishReason = truncated ? 'length' : 'stop';
   if (body.stream === true) {
     const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-    return streamReply(head, content, finishReason, includeUsage ? usage : undefined);
+    // The usage chunk counts as the documented stream's does: the three totals, no details.
+    const { prompt_tokens, completion_tokens, total_tokens } = usage;
+    return streamReply(head, content, finishReason, includeUsage ? { prompt_tokens, completion_tokens, total_tokens } : undefined);
   }
   return json(200, {
     ...head,
@@ -109,15 +111,16 @@ function toolCallReply(body: Record<string, unknown>, req: SandboxRequest, messa
   const completionTokens = approxTokens(args) + 5;
   const callId = `call_${stableHex(`call:${req.body}`, 24)}`;
   if (body.stream === true) {
-    // Streamed tool calls: `delta.tool_calls` by index, the id and name first, `arguments` in pieces.
+    // Streamed tool calls as documented (providers/openai/fixtures/stream-tool-call.json): `delta.tool_calls` by
+    // index, the id and name first with empty `arguments` (content and refusal null), then `arguments` in pieces.
     const head = { id: `chatcmpl-${stableId24(req.body)}`, created: Math.floor(now / 1000), model: body.model, system_fingerprint: 'fp_sandbox01' };
     const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-    const usage = usageOf(promptTokens, completionTokens);
+    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
     const chunk = (choices: unknown[], extra: object = {}) => `data: ${JSON.stringify({ ...head, object: 'chat.completion.chunk', choices, ...extra })}\n\n`;
     const delta = (d: object, finish: string | null = null) => ({ index: 0, delta: d, logprobs: null, finish_reason: finish });
     const events = [
       chunk([delta({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: callId, type: 'function', function: { name: move.name, arguments: '' } }], refusal: null })]),
-      chunk([delta({ tool_calls: [{ index: 0, function: { arguments: args } }] })]),
+      ...Array.from({ length: Math.ceil(args.length / 16) }, (_, i) => chunk([delta({ tool_calls: [{ index: 0, function: { arguments: args.slice(i * 16, i * 16 + 16) } }] })])),
       chunk([delta({}, 'tool_calls')]),
       ...(includeUsage ? [chunk([], { usage })] : []),
       'data: [DONE]\n\n',
@@ -156,7 +159,8 @@ function streamReply(head: Record<string, unknown>, content: string, finishReaso
   const chunk = (choices: unknown[], extra: object = {}) =>
     `data: ${JSON.stringify({ ...head, object: 'chat.completion.chunk', choices, ...extra })}\n\n`;
   const delta = (d: object, finish: string | null = null) => ({ index: 0, delta: d, logprobs: null, finish_reason: finish });
-  const events = [chunk([delta({ role: 'assistant', content: '', refusal: null })])];
+  // The first chunk names the role with empty content, as the documented stream does (fixtures/stream-chat-completion.json).
+  const events = [chunk([delta({ role: 'assistant', content: '' })])];
   for (let i = 0; i < content.length; i += 16) events.push(chunk([delta({ content: content.slice(i, i + 16) })]));
   events.push(chunk([delta({}, finishReason)]));
   if (usage) events.push(chunk([], { usage }));

@@ -82,7 +82,7 @@ export interface GatewayOptions {
   subscriptions?: { keepAliveMs?: number; maxPendingEvents?: number } & Partial<BudgetLimits>;
   /** The identity forwarded to subgraphs (lifetimes) and the idle timeout of pooled connections to them. */
   subgraphLink?: { identityTtlMs?: number; socketIdentityTtlMs?: number; clientIdleMs?: number };
-  /** Who runs query plans (default: stock @apollo/gateway's executor) and how many operations are cached. */
+  /** Who runs query plans and how many operations are cached; left out: stock's (config's GATEWAY_EXECUTOR default is opsgraph's). */
   executor?: { kind: 'opsgraph' | 'apollo'; cacheSize: number };
 }
 

@@ -41,6 +41,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GATEWAY_AUTH: 'none' })).toThrow(/GATEWAY_AUTH/);
   });
 
+  test('GATEWAY_EXECUTOR: opsgraph\'s executor by default, stock @apollo/gateway\'s with "apollo", anything else stops start-up', () => {
+    expect(loadConfig({}).gatewayExecutor).toEqual({ kind: 'opsgraph', cacheSize: 1000 });
+    expect(loadConfig({ GATEWAY_EXECUTOR: 'apollo' }).gatewayExecutor.kind).toBe('apollo');
+    expect(() => loadConfig({ GATEWAY_EXECUTOR: 'stock' })).toThrow(/GATEWAY_EXECUTOR must be "opsgraph" or "apollo"/);
+  });
+
   test('with SUPERGRAPH, SUBGRAPH_URLS overrides that supergraph\'s subgraph URLs by name', () => {
     const config = loadConfig({ SUPERGRAPH: 'super.graphql', SUBGRAPH_URLS: 'products=http://p:1/graphql,my-reviews=http://r:2/' });
     expect(config.supergraph).toEqual({ path: 'super.graphql', urlOverrides: { products: 'http://p:1/graphql', 'my-reviews': 'http://r:2/' } });

@@ -229,8 +229,8 @@ const envSchema = z.object({
   GATEWAY_AUTH: z.enum(['on', 'off']).default('on'),
   /** Gateway processes on one port (node:cluster), sharing nothing but Redis; default: the cores, 1 under tests. */
   GATEWAY_WORKERS: z.coerce.number().int('GATEWAY_WORKERS must be a whole number').positive('GATEWAY_WORKERS must be at least 1').max(256).optional(),
-  /** Who runs the query plans: opsgraph's executor (gateway/executor/) or stock @apollo/gateway's. */
-  GATEWAY_EXECUTOR: z.enum(['opsgraph', 'apollo'], { message: 'GATEWAY_EXECUTOR must be "opsgraph" or "apollo"' }).default('apollo'),
+  /** Who runs the query plans: opsgraph's executor (gateway/executor/, the default) or stock @apollo/gateway's. */
+  GATEWAY_EXECUTOR: z.enum(['opsgraph', 'apollo'], { message: 'GATEWAY_EXECUTOR must be "opsgraph" or "apollo"' }).default('opsgraph'),
   /** Operations whose plan, compiled selections and limit results the gateway keeps (an LRU per process). */
   GATEWAY_OPERATION_CACHE_SIZE: z.coerce.number().int('GATEWAY_OPERATION_CACHE_SIZE must be a whole number')
     .min(1, 'GATEWAY_OPERATION_CACHE_SIZE must be at least 1').max(1_000_000).default(1000),

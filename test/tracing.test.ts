@@ -80,6 +80,8 @@ describe('traces over OTLP', () => {
       PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', SYNC_INTERVAL_MS: '0',
       DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `opsgraph-test:${randomUUID()}:`,
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '100',
+      // `GATEWAY_EXECUTOR=opsgraph npm test -- test/tracing.test.ts` checks the spans of opsgraph's executor.
+      ...(process.env.GATEWAY_EXECUTOR ? { GATEWAY_EXECUTOR: process.env.GATEWAY_EXECUTOR } : {}),
     };
     for (const port of ['GATEWAY_PORT', 'COMMERCE_PORT', 'LOGISTICS_PORT', 'FINANCE_PORT', 'AI_PORT', 'KEYS_PORT', 'SANDBOX_PORT']) env[port] = '0';
     child = spawn(process.execPath, ['-r', './platform/register.js', 'scripts/start.ts'], { cwd: ROOT, env });

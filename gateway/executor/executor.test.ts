@@ -1,13 +1,16 @@
 // The differential test of GATEWAY_EXECUTOR=opsgraph: the same operations through stock @apollo/gateway's
 // executor and through ours, over the benchmark's catalogue (entities, @requires, @provides) and two subgraphs of
 // this test (interfaces, unions, lists of lists, enums, errors and nulls from subgraphs, an entity extension that
-// fails for one key). Each answer, errors and extensions included, must be the same JSON, byte for byte.
+// fails for one key). Each answer, errors and extensions included, must be the same JSON, byte for byte; and the
+// OpenTelemetry spans of a request (gateway.request … gateway.fetch) are the same spans stock makes.
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse, print } from 'graphql';
+import { context, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { composeSupergraph } from '../compose';
 import { catalogueSdls, startCatalogue } from '../../bench/catalogue/subgraphs';
 import { SignedSubgraphSource } from '../subgraph-source';
@@ -179,5 +182,42 @@ describe('fetches within one request', () => {
     expect(fromOurs.result).toBe(fromStock.result);
     expect(fromStock.reviews).toBe(2);
     expect(fromOurs.reviews).toBe(1);
+  });
+});
+
+describe('OpenTelemetry spans', () => {
+  const exporter = new InMemorySpanExporter();
+  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  beforeAll(() => provider.register());
+  afterAll(async () => {
+    await provider.shutdown();
+    trace.disable();
+    context.disable();
+  });
+
+  /** Each span as "parent > name attributes status", sorted: the tree without ids and times. */
+  async function spansOf(server: ApolloServer, request: { query: string; variables?: Record<string, unknown> }) {
+    exporter.reset();
+    await answer(server, request);
+    const spans = exporter.getFinishedSpans();
+    const names = new Map(spans.map((span) => [span.spanContext().spanId, span.name]));
+    return spans.map((span) => `${names.get(span.parentSpanContext?.spanId ?? '') ?? 'root'} > ${span.name} ${JSON.stringify(span.attributes)} ${span.status.code}`).sort();
+  }
+
+  it.each([
+    { name: 'entities across three subgraphs, planned then from the plan cache', query: `query Spans { topProducts(first: 2) { upc name inStock reviews { id author { username } } } }` },
+    { name: 'a failing field and an entity fetch failing for one key', query: `query SpansFailing { broken media { id ... on Book { rating { score } } } }` },
+    { name: 'invalid variables', query: `query SpansBadVariables($upc: String!) { product(upc: $upc) { upc } }`, variables: { upc: 3 } },
+  ])('ours are stock\'s gateway.request, validate, plan, execute, fetch and postprocessing spans: $name', async (request) => {
+    // The first request of an operation plans it (a gateway.plan span), the second uses the plan: both as stock.
+    const stockSpans = [await spansOf(stock, request), await spansOf(stock, request)];
+    const ourSpans = [await spansOf(ours, request), await spansOf(ours, request)];
+    expect(ourSpans).toEqual(stockSpans);
+    expect(stockSpans[0].some((span) => span.startsWith('root > gateway.request'))).toBe(true);
+    if (!request.variables) {
+      expect(stockSpans[0].some((span) => span.startsWith('gateway.request > gateway.plan'))).toBe(true);
+      expect(stockSpans[1].some((span) => span.startsWith('gateway.request > gateway.plan'))).toBe(false);
+      expect(stockSpans[0].some((span) => span.startsWith('gateway.execute > gateway.fetch'))).toBe(true);
+    }
   });
 });

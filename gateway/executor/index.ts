@@ -11,9 +11,11 @@ import type { PlanNode, QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type {
   GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface,
 } from '@apollo/server-gateway-interface';
+import type { OpenTelemetryConfig } from '@apollo/gateway/dist/utilities/opentelemetry';
 import { Lru } from './lru';
 import { runNode, type Joiner } from './run-plan';
 import { compileOperation, shapeResult, type CompiledOperation } from './shape';
+import { failSpan, inSpan, requestContextSpanAttributes, SpanNames } from './spans';
 
 /** The gateway's fields this executor reads; private in @apollo/gateway 2.14's typings, stable in its code. */
 interface GatewayInternals {
@@ -24,7 +26,7 @@ interface GatewayInternals {
   serviceMap: Record<string, { dataSource: ServiceMap[string] }>;
   recursiveSelectionsLimitDisabled: boolean;
   nonLocalSelectionsLimitDisabled: boolean;
-  config: { debug?: boolean; __exposeQueryPlanExperimental?: boolean };
+  config: { debug?: boolean; __exposeQueryPlanExperimental?: boolean; telemetry?: OpenTelemetryConfig };
   experimental_didResolveQueryPlan?: unknown;
 }
 
@@ -54,7 +56,8 @@ function onlySupportedNodes(node: PlanNode | undefined): boolean {
   }
 }
 
-function prepare(gateway: GatewayInternals, schema: GraphQLSchema, requestContext: GatewayGraphQLRequestContext): Prepared {
+/** The operation and its compiled selections, or 'stock' (no such operation, a subscription, introspection). */
+function compile(schema: GraphQLSchema, requestContext: GatewayGraphQLRequestContext): 'stock' | { operation: OperationDefinitionNode; compiled: CompiledOperation } {
   const { document, request } = requestContext;
   try {
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -65,14 +68,24 @@ function prepare(gateway: GatewayInternals, schema: GraphQLSchema, requestContex
       document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
     );
     const compiled = compileOperation(schema, operation, fragments);
-    if (compiled.hasIntrospection) return 'stock';
-    const plan = gateway.queryPlanner!.buildQueryPlan(operationFromDocument(gateway.apiSchema!, document, { operationName: request.operationName }), {
-      recursiveSelectionsLimitDisabled: gateway.recursiveSelectionsLimitDisabled,
-      nonLocalSelectionsLimitDisabled: gateway.nonLocalSelectionsLimitDisabled,
-    });
-    return onlySupportedNodes(plan.node as PlanNode | undefined) ? { operation, plan, compiled } : 'stock';
+    return compiled.hasIntrospection ? 'stock' : { operation, compiled };
   } catch {
-    // Whatever the planner or the compiler refuses, the stock executor refuses with its own words.
+    // Whatever the compiler refuses, the stock executor refuses with its own words.
+    return 'stock';
+  }
+}
+
+/** The plan, in stock's `gateway.plan` span; 'stock' for Defer plans and whatever the planner refuses. */
+function plan(gateway: GatewayInternals, requestContext: GatewayGraphQLRequestContext, compiled: Exclude<ReturnType<typeof compile>, 'stock'>): Prepared {
+  const { document, request } = requestContext;
+  const attributes = requestContext.operationName ? { 'graphql.operation.name': requestContext.operationName } : {};
+  try {
+    const queryPlan = inSpan(SpanNames.PLAN, attributes, gateway.config.telemetry, () => gateway.queryPlanner!.buildQueryPlan(
+      operationFromDocument(gateway.apiSchema!, document, { operationName: request.operationName }),
+      { recursiveSelectionsLimitDisabled: gateway.recursiveSelectionsLimitDisabled, nonLocalSelectionsLimitDisabled: gateway.nonLocalSelectionsLimitDisabled },
+    ));
+    return onlySupportedNodes(queryPlan.node as PlanNode | undefined) ? { ...compiled, plan: queryPlan } : 'stock';
+  } catch {
     return 'stock';
   }
 }
@@ -81,27 +94,40 @@ async function execute(gateway: GatewayInternals, prepared: Exclude<Prepared, 's
   const schema = gateway.schema!;
   const { operation, plan, compiled } = prepared;
   const variables = requestContext.request.variables;
-  if (operation.variableDefinitions?.length) {
-    const { errors } = getVariableValues(schema, operation.variableDefinitions, variables ?? {});
-    if (errors) return { errors };
-  }
+  const telemetry = gateway.config.telemetry;
+  return inSpan(SpanNames.EXECUTE, {}, telemetry, async () => {
   const serviceMap: ServiceMap = Object.create(null) as ServiceMap;
   for (const [name, { dataSource }] of Object.entries(gateway.serviceMap)) serviceMap[name] = dataSource;
   const errors: Array<GraphQLError | Error> = [];
   const data: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const run = { serviceMap, requestContext, operation, defaults: compiled.defaults, supergraphSchema: gateway.supergraphSchema!, errors, inFlight: new Map<string, Joiner[]>() };
+  const run = { serviceMap, requestContext, operation, defaults: compiled.defaults, supergraphSchema: gateway.supergraphSchema!, errors, inFlight: new Map<string, Joiner[]>(), telemetry };
   if (plan.node) await runNode(run, plan.node as PlanNode, { path: [], data, fullResult: data });
-  try {
-    const shaped = shapeResult(compiled, schema, data, variables);
-    // As stock: value-completion errors go in extensions when the fetches had none, and are dropped otherwise
-    // (a fetch error usually explains them; see apollographql/federation#981).
-    if (errors.length === 0 && shaped.errors.length > 0) return { extensions: { valueCompletion: shaped.errors }, data: shaped.data };
-    return errors.length === 0 ? { data: shaped.data } : { errors: errors as GraphQLError[], data: shaped.data };
-  } catch (error) {
-    if (error instanceof GraphQLError) return { errors: [error] };
-    if (error instanceof Error) return { errors: [new GraphQLError(error.message, { originalError: error })] };
-    return { errors: [new GraphQLError('Unexpected error during query plan execution')] };
-  }
+  return inSpan(SpanNames.POST_PROCESSING, {}, telemetry, (span): GatewayExecutionResult => {
+    try {
+      const shaped = shapeResult(compiled, schema, data, variables);
+      // As stock: value-completion errors go in extensions when the fetches had none, and are dropped otherwise
+      // (a fetch error usually explains them; see apollographql/federation#981).
+      if (errors.length === 0 && shaped.errors.length > 0) {
+        failSpan(span, shaped.errors, telemetry);
+        return { extensions: { valueCompletion: shaped.errors }, data: shaped.data };
+      }
+      return errors.length === 0 ? { data: shaped.data } : { errors: errors as GraphQLError[], data: shaped.data };
+    } catch (error) {
+      failSpan(span, [error as Error], telemetry);
+      if (error instanceof GraphQLError) return { errors: [error] };
+      if (error instanceof Error) return { errors: [new GraphQLError(error.message, { originalError: error })] };
+      return { errors: [new GraphQLError('Unexpected error during query plan execution')] };
+    }
+  });
+  }, (result) => result.errors);
+}
+
+/** Stock's validation of the request's variables, in its `gateway.validate` span. */
+function validateVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, requestContext: GatewayGraphQLRequestContext, telemetry: OpenTelemetryConfig | undefined) {
+  return inSpan(SpanNames.VALIDATE, {}, telemetry, () => {
+    if (!operation.variableDefinitions) return [];
+    return getVariableValues(schema, operation.variableDefinitions, requestContext.request.variables ?? {}).errors ?? [];
+  }, (errors) => errors);
 }
 
 /** How many requests each executor served, and how many operations the cache holds (tests, metrics). */
@@ -123,15 +149,26 @@ export function opsgraphExecutor(gateway: ApolloGateway, stock: GatewayExecutor,
       cachedFor = schema;
     }
     const key = `${requestContext.queryHash}\0${requestContext.request.operationName ?? ''}`;
-    let prepared = cache.get(key);
-    if (!prepared) {
-      prepared = prepare(internals, schema, requestContext);
+    const remember = (prepared: Prepared) => {
       cache.set(key, prepared);
       stats.cached = cache.size;
-    }
-    if (prepared === 'stock') return stats.stock++, stock(requestContext);
+      return prepared;
+    };
+    const cached = cache.get(key);
+    const compiled = cached ?? compile(schema, requestContext);
+    if (compiled === 'stock') return remember(compiled), stats.stock++, stock(requestContext);
+    // Stock's spans in stock's order: request, then validate, plan (on a cache miss), execute.
+    const attributes = { ...requestContextSpanAttributes(requestContext, internals.config.telemetry), 'graphql.operation.type': compiled.operation.operation };
+    const answer = await inSpan(SpanNames.REQUEST, attributes, internals.config.telemetry, async (): Promise<GatewayExecutionResult | 'stock'> => {
+      const errors = validateVariables(schema, compiled.operation, requestContext, internals.config.telemetry);
+      if (errors.length > 0) return { errors };
+      const prepared = cached ?? remember(plan(internals, requestContext, compiled));
+      return prepared === 'stock' ? 'stock' : execute(internals, prepared, requestContext);
+    }, (result) => (result === 'stock' ? undefined : result.errors));
+    // A Defer plan, or one the planner refused: the stock executor answers (on later requests without our span).
+    if (answer === 'stock') return stats.stock++, stock(requestContext);
     stats.opsgraph++;
-    return execute(internals, prepared, requestContext);
+    return answer;
   };
   return executor;
 }

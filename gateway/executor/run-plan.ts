@@ -1,7 +1,8 @@
 // Runs a QueryPlan from @apollo/query-planner: Sequence, Parallel, Flatten, Fetch and Condition nodes, merging each
-// subgraph's answer into one tree of data. A port of @apollo/gateway 2.14's executeQueryPlan.ts without its
-// tracing (usage reporting is off in opsgraph; a request that wants a trace goes to the stock executor), plus one
-// addition: identical fetches (same subgraph, document and variables) within one request go out once.
+// subgraph's answer into one tree of data. A port of @apollo/gateway 2.14's executeQueryPlan.ts (its OpenTelemetry
+// `gateway.fetch` spans included) without its usage-reporting traces (off in opsgraph; a request that wants a trace
+// goes to the stock executor), plus one addition: identical fetches (same subgraph, document and variables) within
+// one request go out once.
 // Defer and Subscription nodes never reach here (index.ts sends their plans to the stock executor).
 import { GraphQLError, type GraphQLErrorOptions, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { FetchNode, PlanNode, QueryPlanSelectionNode, ResponsePath } from '@apollo/query-planner';
@@ -9,8 +10,10 @@ import { ERRORS, errorCodeDef } from '@apollo/federation-internals';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { ServiceMap } from '@apollo/gateway';
 import type { OperationDefinitionNode } from 'graphql';
+import type { OpenTelemetryConfig } from '@apollo/gateway/dist/utilities/opentelemetry';
 import { isDirectSource } from '../subgraph-source';
 import { applyRewrites, deepMerge, isObjectOfType, own } from './merge';
+import { inSpan, SpanNames } from './spans';
 
 type ResultMap = Record<string, unknown>;
 type SubgraphResponse = { data?: ResultMap | null; errors?: readonly GraphQLFormattedError[]; extensions?: Record<string, unknown> };
@@ -32,6 +35,8 @@ export interface PlanRun {
   errors: Array<GraphQLError | Error>;
   /** This request's fetches in flight, by subgraph + document + variables, with who waits on each. */
   inFlight: Map<string, Joiner[]>;
+  /** The gateway's `telemetry` option (whether spans record the exceptions), as stock reads it. */
+  telemetry?: OpenTelemetryConfig;
 }
 
 export interface Joiner { resolve(response: SubgraphResponse): void; reject(error: unknown): void }
@@ -50,7 +55,7 @@ export async function runNode(run: PlanRun, node: PlanNode, cursor: Cursor | und
       return runNode(run, node.node, moveInto(cursor, node.path));
     case 'Fetch':
       try {
-        await runFetch(run, node, cursor);
+        await inSpan(SpanNames.FETCH, { service: node.serviceName }, run.telemetry, () => runFetch(run, node, cursor));
       } catch (error) {
         run.errors.push(error as Error);
       }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { TEST_REDIS_URL } from '../test/helpers/database';
 import { freePort, waitForOutput } from '../test/helpers/process';
+import { stopChild } from '../platform/stop-child';
 import { catalogueSdls } from './catalogue/subgraphs';
 import { median } from './harness';
 
@@ -61,14 +62,7 @@ async function start(name: string, cores: string, args: string[], env: Record<st
     name,
     url: url(match),
     pid: child.pid!,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.kill('SIGTERM');
-      await exited;
-      clearTimeout(killer);
-    },
+    stop: () => stopChild(child),
   };
 }
 

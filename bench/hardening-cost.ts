@@ -10,12 +10,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Redis from 'ioredis';
 import { signUserToken } from '../platform/identity';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/helpers/database';
 import { freePort, waitForOutput } from '../test/helpers/process';
 import { operation } from '../test/helpers/stack';
 import { median, percentile } from './harness';
+import { forgetRedisKeys } from './harness';
 
 export const PREVIOUS_RELEASE = '8ee1048';
 const REPO = path.resolve(__dirname, '..');
@@ -107,20 +107,6 @@ async function startRelease(label: string, dir: string, secrets: Record<string, 
   }
 }
 
-async function forgetRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 function requestMix(token: string) {
   const bodies = [

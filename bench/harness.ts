@@ -1,6 +1,8 @@
 // A small benchmark harness: runs a request function with fixed concurrency for a number of requests after a
 // warm-up, and reports requests per second, p50 and p99. Each benchmark compares against a baseline in the same run.
 import { performance } from 'node:perf_hooks';
+import Redis from 'ioredis';
+import { TEST_REDIS_URL } from '../test/helpers/database';
 
 export interface Measurement { name: string; requests: number; rps: number; p50Ms: number; p99Ms: number }
 
@@ -42,4 +44,20 @@ export async function measure(
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Deletes every Redis key under `prefix` (a benchmark stack's own keys), SCAN by SCAN. */
+export async function forgetRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -16,6 +16,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { composeServices } from '@apollo/composition';
 import { TEST_REDIS_URL } from '../test/helpers/database';
 import { freePort, waitForOutput } from '../test/helpers/process';
+import { stopChild } from '../platform/stop-child';
 import { catalogueSdls } from './catalogue/subgraphs';
 import { median } from './harness';
 
@@ -88,14 +89,8 @@ async function startTarget(name: string, args: string[], env: Record<string, str
   return { name, pid: child.pid!, url, child, output };
 }
 
-async function stopTarget(target: Target): Promise<void> {
-  const { child } = target;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  child.kill('SIGTERM');
-  await exited;
-  clearTimeout(killer);
+function stopTarget(target: Target): Promise<void> {
+  return stopChild(target.child);
 }
 
 /** Sends operations [from, to) with `concurrency` in flight; every answer must carry data and no errors. */

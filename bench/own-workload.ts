@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import Redis from 'ioredis';
 import { signUserToken } from '../platform/identity';
 import { loadConfig } from '../platform/config';
 import { openKeyValueStore } from '../platform/kv';
@@ -20,8 +19,10 @@ import { seedDemoKeys, DEMO_MARKETPLACES } from '../scripts/seed';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/helpers/database';
 import { freePort } from '../test/helpers/process';
 import { operation } from '../test/helpers/stack';
+import { stopChild } from '../platform/stop-child';
 import { cpuMs, cpuMsIfAlive } from './cpu';
 import { median, percentile } from './harness';
+import { forgetRedisKeys } from './harness';
 
 const REPO = path.resolve(__dirname, '..');
 const TENANT = 'bench';
@@ -223,31 +224,9 @@ export async function benchOwnWorkload(options: OwnWorkloadOptions = {}) {
   } finally {
     await admin.end().catch(() => undefined);
     await keyringStores?.close().catch(() => undefined);
-    for (const component of components.reverse()) {
-      const { child } = component;
-      if (child.exitCode !== null || child.signalCode !== null) continue;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.kill('SIGTERM');
-      await exited;
-      clearTimeout(killer);
-    }
+    for (const component of components.reverse()) await stopChild(component.child);
     await database.drop().catch((error) => console.error('dropping the benchmark database failed:', error));
     await forgetRedisKeys(prefix);
   }
 }
 
-async function forgetRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { stopChild } from '../../platform/stop-child';
 
 export type AuditGatewayKind = 'opsgraph' | 'stock';
 export const AUDIT_GATEWAY_KINDS: readonly AuditGatewayKind[] = ['opsgraph', 'stock'];
@@ -82,14 +83,7 @@ async function startGatewayProcess(kind: AuditGatewayKind, supergraphPath: strin
     : [['-r', REGISTER, path.join(ROOT, 'bench', 'catalogue', 'stock-gateway.ts')], { ...base, SUPERGRAPH: supergraphPath, PORT: String(port) }, /stock gateway at/];
   const child = spawn(process.execPath, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = watchOutput(child);
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.kill('SIGTERM');
-    await exited;
-    clearTimeout(killer);
-  };
+  const stop = () => stopChild(child);
   try {
     await output.next(started);
   } catch (error) {

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { stopChild } from '../../platform/stop-child';
 import { TEST_JWT_SECRET, type TestStack } from './stack';
 import { TEST_REDIS_URL } from './database';
 
@@ -67,13 +68,6 @@ export async function startGatewayProcess(
     url,
     child,
     output: () => output,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.kill('SIGTERM');
-      await exited;
-      clearTimeout(killer);
-    },
+    stop: () => stopChild(child),
   };
 }

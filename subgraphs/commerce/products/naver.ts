@@ -15,23 +15,44 @@ const MAX_SIZE = 100;
 
 const krw = (amount: number) => ({ amount, currency: 'KRW' });
 
-export function naverProduct(p: NaverChannelProduct): Product {
-  // The price a buyer pays is the one after the seller's immediate discount; the sale price is then the list price.
-  const price = p.discountedPrice ?? p.salePrice;
-  const stock = p.stockQuantity ?? null;
+/** One Naver product as commerce shows it; `price` is what a buyer pays, `salePrice` the list price. */
+function toProduct(p: { originProductNo: string; sku: string | null | undefined; name: string; salePrice: number; price: number; statusType: string; stock: number | null; updatedAt: Date }): Product {
   return {
     id: `${Marketplace.NAVER}:${p.originProductNo}`,
     marketplace: Marketplace.NAVER,
-    externalId: String(p.originProductNo),
-    sku: p.sellerManagementCode || String(p.originProductNo),
+    externalId: p.originProductNo,
+    sku: p.sku || p.originProductNo,
     name: p.name,
-    price: krw(price),
-    retailPrice: p.salePrice > price ? krw(p.salePrice) : null,
+    price: krw(p.price),
+    retailPrice: p.salePrice > p.price ? krw(p.salePrice) : null,
     selling: p.statusType === 'SALE',
-    soldOut: p.statusType === 'OUTOFSTOCK' || stock === 0,
-    stock,
-    updatedAt: new Date(p.modifiedDate ?? p.regDate ?? 0),
+    soldOut: p.statusType === 'OUTOFSTOCK' || p.stock === 0,
+    stock: p.stock,
+    updatedAt: p.updatedAt,
   };
+}
+
+export function naverProduct(p: NaverChannelProduct): Product {
+  // The price a buyer pays is the one after the seller's immediate discount; the sale price is then the list price.
+  return toProduct({
+    originProductNo: String(p.originProductNo), sku: p.sellerManagementCode, name: p.name, salePrice: p.salePrice,
+    price: p.discountedPrice ?? p.salePrice, statusType: p.statusType, stock: p.stockQuantity ?? null,
+    updatedAt: new Date(p.modifiedDate ?? p.regDate ?? 0),
+  });
+}
+
+/**
+ * Naver's product calls for one request: each one keyring.call, with one client (so one token) per key the keyring
+ * hands out, however many calls the request makes.
+ */
+function naverCaller(deps: MarketplaceDeps, tenantId: string) {
+  const clients = new Map<string, NaverProductsClient>();
+  return <T>(operation: string, run: (client: NaverProductsClient) => Promise<T>): Promise<T> =>
+    deps.keyring.call<NaverCredentials, T>({ tenantId, provider: 'NAVER', operation }, (lease: KeyLease<NaverCredentials>) => {
+      let client = clients.get(lease.keyId);
+      if (!client) clients.set(lease.keyId, (client = new NaverProductsClient({ baseUrl: deps.baseUrls.naver, ...lease.credentials })));
+      return run(client);
+    });
 }
 
 function parsePosition(position: string | null): { page: number; size: number; skip: number } | null {
@@ -44,16 +65,8 @@ function parsePosition(position: string | null): { page: number; size: number; s
 }
 
 export async function naverProducts(deps: MarketplaceDeps, tenantId: string, request: ProductPageRequest): Promise<ProductPage> {
-  const clients = new Map<string, NaverProductsClient>();
-  const search = (page: number, size: number) =>
-    deps.keyring.call<NaverCredentials, Awaited<ReturnType<NaverProductsClient['searchProducts']>>>(
-      { tenantId, provider: 'NAVER', operation: 'searchProducts' },
-      (lease: KeyLease<NaverCredentials>) => {
-        let client = clients.get(lease.keyId);
-        if (!client) clients.set(lease.keyId, (client = new NaverProductsClient({ baseUrl: deps.baseUrls.naver, ...lease.credentials })));
-        return client.searchProducts({ page, size });
-      },
-    );
+  const callNaver = naverCaller(deps, tenantId);
+  const search = (page: number, size: number) => callNaver('searchProducts', (client) => client.searchProducts({ page, size }));
   const count = async () => (await search(1, 1)).totalElements;
   if (request.first === 0) return { items: [], hasNextPage: true, count };
   const resume = parsePosition(request.after);
@@ -74,30 +87,15 @@ export async function naverProducts(deps: MarketplaceDeps, tenantId: string, req
   return { items: items.slice(0, request.first), hasNextPage: items.length > request.first || !last, count };
 }
 
-const callNaver = <T>(deps: MarketplaceDeps, tenantId: string, operation: string, run: (client: NaverProductsClient) => Promise<T>): Promise<T> =>
-  deps.keyring.call<NaverCredentials, T>({ tenantId, provider: 'NAVER', operation }, (lease: KeyLease<NaverCredentials>) =>
-    run(new NaverProductsClient({ baseUrl: deps.baseUrls.naver, ...lease.credentials })));
-
 /** The product as (v2) 원상품 조회 has it: its price after the seller's immediate discount, its stock over every option. */
 export function naverOriginProduct(originProductNo: string, { originProduct: p }: NaverOriginProduct): Product {
   const discount = p.customerBenefit?.immediateDiscountPolicy?.discountMethod;
   const off = !discount ? 0 : discount.unitType === 'PERCENT' ? Math.floor((p.salePrice * discount.value) / 100) : discount.unitType === 'WON' ? discount.value : 0;
-  const price = Math.max(0, p.salePrice - off);
-  const stock = p.stockQuantity ?? null;
-  return {
-    id: `${Marketplace.NAVER}:${originProductNo}`,
-    marketplace: Marketplace.NAVER,
-    externalId: originProductNo,
-    sku: p.detailAttribute?.sellerCodeInfo?.sellerManagementCode || originProductNo,
-    name: p.name,
-    price: krw(price),
-    retailPrice: p.salePrice > price ? krw(p.salePrice) : null,
-    selling: p.statusType === 'SALE',
-    soldOut: p.statusType === 'OUTOFSTOCK' || stock === 0,
-    stock,
-    // The origin product carries no modification time this API reads: the moment of reading stands in.
-    updatedAt: new Date(),
-  };
+  // The origin product carries no modification time this API reads: the moment of reading stands in.
+  return toProduct({
+    originProductNo, sku: p.detailAttribute?.sellerCodeInfo?.sellerManagementCode, name: p.name, salePrice: p.salePrice,
+    price: Math.max(0, p.salePrice - off), statusType: p.statusType, stock: p.stockQuantity ?? null, updatedAt: new Date(),
+  });
 }
 
 /**
@@ -109,7 +107,8 @@ export function naverOriginProduct(originProductNo: string, { originProduct: p }
 export async function updateNaverStock(deps: MarketplaceDeps, tenantId: string, externalId: string, quantity: number): Promise<Product> {
   if (!/^\d{1,15}$/.test(externalId)) throw badUserInput(`"${externalId}" is not a Naver originProductNo`, 'productId');
   const originProductNo = Number(externalId);
-  const read = await callNaver(deps, tenantId, 'readOriginProduct', (client) => client.readOriginProduct(originProductNo));
+  const callNaver = naverCaller(deps, tenantId);
+  const read = await callNaver('readOriginProduct', (client) => client.readOriginProduct(originProductNo));
   const { originProduct } = read;
   const combinations = originProduct.detailAttribute?.optionInfo?.optionCombinations ?? [];
   if (combinations.length > 1) {
@@ -117,11 +116,11 @@ export async function updateNaverStock(deps: MarketplaceDeps, tenantId: string, 
     throw badUserInput(`Naver product ${originProductNo} has ${combinations.length} option combinations (${names}); Naver keeps stock per combination and one quantity cannot say which one: set it in the SmartStore seller center`, 'productId');
   }
   if (combinations.length === 0) {
-    await callNaver(deps, tenantId, 'updateOriginProduct', (client) =>
+    await callNaver('updateOriginProduct', (client) =>
       client.updateOriginProduct(originProductNo, { ...read, originProduct: { ...originProduct, stockQuantity: quantity } }));
   } else {
-    await callNaver(deps, tenantId, 'updateOptionStock', (client) =>
+    await callNaver('updateOptionStock', (client) =>
       client.updateOptionStock(originProductNo, { salePrice: originProduct.salePrice, combinations: [{ ...combinations[0], stockQuantity: quantity }] }));
   }
-  return naverOriginProduct(externalId, await callNaver(deps, tenantId, 'readOriginProduct', (client) => client.readOriginProduct(originProductNo)));
+  return naverOriginProduct(externalId, await callNaver('readOriginProduct', (client) => client.readOriginProduct(originProductNo)));
 }

@@ -83,7 +83,7 @@ export interface GatewayOptions {
   /** The identity forwarded to subgraphs (lifetimes) and the idle timeout of pooled connections to them. */
   subgraphLink?: { identityTtlMs?: number; socketIdentityTtlMs?: number; clientIdleMs?: number };
   /** Who runs query plans and how many operations are cached; left out: stock's (config's GATEWAY_EXECUTOR default is opsgraph's). */
-  executor?: { kind: 'opsgraph' | 'apollo'; cacheSize: number };
+  executor?: { kind: 'opsgraph' | 'apollo'; cacheSize: number; shareFetches?: boolean };
 }
 
 /** Everything the gateway takes that follows from the configuration; callers add subgraphs, port and stores. */
@@ -234,7 +234,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     persistedQueries: persisted.apq,
     documentStore,
-    gateway: options.executor?.kind === 'opsgraph' ? withOpsgraphExecutor(gateway, { cacheSize: options.executor.cacheSize }) : gateway,
+    gateway: options.executor?.kind === 'opsgraph' ? withOpsgraphExecutor(gateway, { cacheSize: options.executor.cacheSize, shareFetches: options.executor.shareFetches ?? true }) : gateway,
     introspection: !options.production,
     validationRules: edge ? operationLimitRules(options.limits ?? DEFAULT_OPERATION_LIMITS) : [],
     allowBatchedHttpRequests: (options.limits ?? DEFAULT_OPERATION_LIMITS).maxBatch > 1,

@@ -42,7 +42,9 @@ describe('loadConfig', () => {
   });
 
   test('GATEWAY_EXECUTOR: opsgraph\'s executor by default, stock @apollo/gateway\'s with "apollo", anything else stops start-up', () => {
-    expect(loadConfig({}).gatewayExecutor).toEqual({ kind: 'opsgraph', cacheSize: 1000 });
+    expect(loadConfig({}).gatewayExecutor).toEqual({ kind: 'opsgraph', cacheSize: 1000, shareFetches: true });
+    expect(loadConfig({ GATEWAY_SHARE_FETCHES: 'off' }).gatewayExecutor.shareFetches).toBe(false);
+    expect(() => loadConfig({ GATEWAY_SHARE_FETCHES: 'no' })).toThrow(/GATEWAY_SHARE_FETCHES must be "on" or "off"/);
     expect(loadConfig({ GATEWAY_EXECUTOR: 'apollo' }).gatewayExecutor.kind).toBe('apollo');
     expect(() => loadConfig({ GATEWAY_EXECUTOR: 'stock' })).toThrow(/GATEWAY_EXECUTOR must be "opsgraph" or "apollo"/);
   });

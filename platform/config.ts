@@ -234,6 +234,8 @@ const envSchema = z.object({
   /** Operations whose plan, compiled selections and limit results the gateway keeps (an LRU per process). */
   GATEWAY_OPERATION_CACHE_SIZE: z.coerce.number().int('GATEWAY_OPERATION_CACHE_SIZE must be a whole number')
     .min(1, 'GATEWAY_OPERATION_CACHE_SIZE must be at least 1').max(1_000_000).default(1000),
+  /** `on`: a query's subgraph call identical to one in flight for the same identity joins it (opsgraph's executor). */
+  GATEWAY_SHARE_FETCHES: z.enum(['on', 'off'], { message: 'GATEWAY_SHARE_FETCHES must be "on" or "off"' }).default('on'),
 });
 
 export const SUBGRAPH_NAMES = ['commerce', 'logistics', 'finance', 'ai', 'keys'] as const;
@@ -282,8 +284,8 @@ export interface Config {
   gatewayAuth: 'on' | 'off';
   /** `npm run gateway`'s processes on its one port (GATEWAY_WORKERS). */
   gatewayWorkers: number;
-  /** GATEWAY_EXECUTOR and GATEWAY_OPERATION_CACHE_SIZE. */
-  gatewayExecutor: { kind: 'opsgraph' | 'apollo'; cacheSize: number };
+  /** GATEWAY_EXECUTOR, GATEWAY_OPERATION_CACHE_SIZE and GATEWAY_SHARE_FETCHES. */
+  gatewayExecutor: { kind: 'opsgraph' | 'apollo'; cacheSize: number; shareFetches: boolean };
   trustedDocumentsPath?: string;
   limits: OperationLimits;
   subscriptions: {
@@ -453,7 +455,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     supergraph: e.SUPERGRAPH ? { path: e.SUPERGRAPH, urlOverrides: urlPairs(e.SUBGRAPH_URLS) } : null,
     gatewayAuth: e.GATEWAY_AUTH,
     gatewayWorkers: e.GATEWAY_WORKERS ?? (e.NODE_ENV === 'test' ? 1 : os.availableParallelism()),
-    gatewayExecutor: { kind: e.GATEWAY_EXECUTOR, cacheSize: e.GATEWAY_OPERATION_CACHE_SIZE },
+    gatewayExecutor: { kind: e.GATEWAY_EXECUTOR, cacheSize: e.GATEWAY_OPERATION_CACHE_SIZE, shareFetches: e.GATEWAY_SHARE_FETCHES === 'on' },
   };
 }
 

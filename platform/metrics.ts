@@ -57,6 +57,12 @@ export const subgraphFetchDuration = metric('opsgraph_gateway_subgraph_fetch_dur
   buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
 }));
 
+export const subgraphFetchesJoined = metric('opsgraph_gateway_subgraph_fetches_joined_total', () => new Counter({
+  name: 'opsgraph_gateway_subgraph_fetches_joined_total',
+  help: 'Subgraph calls not made because an identical one (same body, same identity, a query) was in flight for another request, by subgraph',
+  labelNames: ['subgraph'] as const,
+}));
+
 /** The process's metrics in Prometheus' text format. */
 export async function processMetrics(): Promise<{ contentType: string; body: string }> {
   return { contentType: register.contentType, body: await register.metrics() };

@@ -36,6 +36,8 @@ type Prepared = 'stock' | { operation: OperationDefinitionNode; plan: QueryPlan;
 export interface ExecutorOptions {
   /** How many operations keep their plan and compiled selections (GATEWAY_OPERATION_CACHE_SIZE). */
   cacheSize: number;
+  /** A query's subgraph call joins an identical one another request of the same identity has in flight (default on). */
+  shareFetches?: boolean;
 }
 
 /** Plans with these nodes (anywhere) run on the stock executor. */
@@ -90,7 +92,7 @@ function plan(gateway: GatewayInternals, requestContext: GatewayGraphQLRequestCo
   }
 }
 
-async function execute(gateway: GatewayInternals, prepared: Exclude<Prepared, 'stock'>, requestContext: GatewayGraphQLRequestContext): Promise<GatewayExecutionResult> {
+async function execute(gateway: GatewayInternals, prepared: Exclude<Prepared, 'stock'>, requestContext: GatewayGraphQLRequestContext, shareFetches: boolean): Promise<GatewayExecutionResult> {
   const schema = gateway.schema!;
   const { operation, plan, compiled } = prepared;
   const variables = requestContext.request.variables;
@@ -100,7 +102,9 @@ async function execute(gateway: GatewayInternals, prepared: Exclude<Prepared, 's
   for (const [name, { dataSource }] of Object.entries(gateway.serviceMap)) serviceMap[name] = dataSource;
   const errors: Array<GraphQLError | Error> = [];
   const data: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const run = { serviceMap, requestContext, operation, defaults: compiled.defaults, supergraphSchema: gateway.supergraphSchema!, errors, inFlight: new Map<string, Joiner[]>(), telemetry };
+  const run = { serviceMap, requestContext, operation, defaults: compiled.defaults, supergraphSchema: gateway.supergraphSchema!, errors, inFlight: new Map<string, Joiner[]>(), telemetry,
+    // Only queries: a mutation's call is the caller's own, even when another caller sends the same one.
+    shareFetches: shareFetches && operation.operation === OperationTypeNode.QUERY };
   if (plan.node) await runNode(run, plan.node as PlanNode, { path: [], data, fullResult: data });
   return inSpan(SpanNames.POST_PROCESSING, {}, telemetry, (span): GatewayExecutionResult => {
     try {
@@ -163,7 +167,7 @@ export function opsgraphExecutor(gateway: ApolloGateway, stock: GatewayExecutor,
       const errors = validateVariables(schema, compiled.operation, requestContext, internals.config.telemetry);
       if (errors.length > 0) return { errors };
       const prepared = cached ?? remember(plan(internals, requestContext, compiled));
-      return prepared === 'stock' ? 'stock' : execute(internals, prepared, requestContext);
+      return prepared === 'stock' ? 'stock' : execute(internals, prepared, requestContext, options.shareFetches ?? true);
     }, (result) => (result === 'stock' ? undefined : result.errors));
     // A Defer plan, or one the planner refused: the stock executor answers (on later requests without our span).
     if (answer === 'stock') return stats.stock++, stock(requestContext);

@@ -37,6 +37,8 @@ export interface PlanRun {
   inFlight: Map<string, Joiner[]>;
   /** The gateway's `telemetry` option (whether spans record the exceptions), as stock reads it. */
   telemetry?: OpenTelemetryConfig;
+  /** May join identical calls other requests of the same identity have in flight (queries, GATEWAY_SHARE_FETCHES). */
+  shareFetches?: boolean;
 }
 
 export interface Joiner { resolve(response: SubgraphResponse): void; reject(error: unknown): void }
@@ -136,7 +138,7 @@ async function send(run: PlanRun, fetch: FetchNode, cursor: Cursor, variables: R
     try {
       const source = run.serviceMap[fetch.serviceName];
       response = isDirectSource(source)
-        ? await source.fetchDirect(body, run.requestContext.context, run.requestContext)
+        ? await source.fetchDirect(body, run.requestContext.context, run.requestContext, { share: run.shareFetches })
         : await source.process({
           kind: 'incoming operation' as never,
           request: { query: fetch.operation, variables, operationName: fetch.operationName },
@@ -244,10 +246,26 @@ function moveInto(cursor: Cursor, path: ResponsePath): Cursor | undefined {
   return data ? { path: cursor.path.concat(path), data: data as ResultMap | ResultMap[], fullResult: cursor.fullResult } : undefined;
 }
 
-function flattenAt(value: unknown, path: ResponsePath): unknown {
-  if (path.length === 0 || value == null) return value;
-  const [current, ...rest] = path;
-  if (current === '@') return (value as unknown[]).flatMap((element) => flattenAt(element, rest) as never);
-  if (typeof current !== 'string' || Array.isArray(value)) throw new Error(`Unexpected value in result for path element ${String(current)}`);
-  return flattenAt(own(value, current) ? (value as ResultMap)[current] : undefined, rest);
+/**
+ * The values at `path` under `value`, every `@` (a list) flattened into one list. A loop over indexes rather than
+ * `[head, ...rest]` and `flatMap`: this runs for every Flatten node over every entity, and the copies were garbage.
+ */
+function flattenAt(value: unknown, path: ResponsePath, from = 0): unknown {
+  let current = value;
+  for (let i = from; i < path.length; i++) {
+    if (current == null) return current;
+    const key = path[i];
+    if (key === '@') {
+      const flattened: unknown[] = [];
+      for (const element of current as unknown[]) {
+        const inner = flattenAt(element, path, i + 1);
+        if (Array.isArray(inner)) for (const item of inner) flattened.push(item);
+        else flattened.push(inner);
+      }
+      return flattened;
+    }
+    if (typeof key !== 'string' || Array.isArray(current)) throw new Error(`Unexpected value in result for path element ${String(key)}`);
+    current = own(current, key) ? (current as ResultMap)[key] : undefined;
+  }
+  return current;
 }

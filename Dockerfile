@@ -15,6 +15,6 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./
 USER node
 EXPOSE 4000
-# reflect-metadata is loaded first, as the development require hook does.
-ENTRYPOINT ["node", "-r", "reflect-metadata"]
+# reflect-metadata is loaded first, as the development require hook does; the V8 flags are platform/node-flags.ts'.
+ENTRYPOINT ["node", "--max-semi-space-size=64", "-r", "reflect-metadata"]
 CMD ["scripts/serve.js", "gateway"]

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { parse, parseAllDocuments } from 'yaml';
+import { SERVICE_NODE_FLAGS } from '../platform/node-flags';
 
 const ROOT = path.resolve(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -79,6 +80,15 @@ describe('the image', () => {
     expect(runtime).toMatch(/^ENV NODE_ENV=production$/m);
     expect(runtime).toContain('COPY --from=build /app/dist');
     expect(runtime).not.toContain('register.js');
+  });
+
+  test('runs every process with the service V8 flags, as npm start and npm run gateway do', () => {
+    const entrypoint = JSON.parse(/^ENTRYPOINT (\[.*\])$/m.exec(dockerfile)![1]) as string[];
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    for (const flag of SERVICE_NODE_FLAGS) {
+      expect(entrypoint.slice(0, entrypoint.indexOf('-r'))).toContain(flag);
+      for (const script of ['start', 'gateway']) expect(scripts[script].split(' ').slice(0, scripts[script].split(' ').indexOf('-r'))).toContain(flag);
+    }
   });
 
   test("never copies the host's modules, data or secrets", () => {

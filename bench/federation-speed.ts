@@ -13,6 +13,7 @@ import { composeServices } from '@apollo/composition';
 import { TEST_REDIS_URL } from '../test/helpers/database';
 import { freePort, waitForOutput } from '../test/helpers/process';
 import { stopChild } from '../platform/stop-child';
+import { SERVICE_NODE_FLAGS } from '../platform/node-flags';
 import { catalogueSdls } from './catalogue/subgraphs';
 import { median } from './harness';
 
@@ -29,7 +30,13 @@ export const NESTED_QUERY = `query TopProducts {
 /** One fetch, to the products subgraph only. */
 export const ONE_FETCH_QUERY = 'query Top { topProducts(first: 5) { upc name price } }';
 
-export interface LoadFigures { requests: number; rps: number; p50Ms: number; p95Ms: number; p99Ms: number; errors: number; bytesPerResponse: number; cpuMsPerRequest?: number }
+export interface LoadFigures {
+  requests: number; rps: number; p50Ms: number; p95Ms: number; p99Ms: number; errors: number; bytesPerResponse: number;
+  /** The gateway process's (and its workers') CPU per request. */
+  cpuMsPerRequest?: number;
+  /** The four catalogue subgraphs' CPU per request: with the load generator they share core 1, which caps the run. */
+  subgraphsCpuMsPerRequest?: number;
+}
 export interface FederationSpeedOptions { rounds?: number; seconds?: number; connections?: number; profileDir?: string; executor?: 'opsgraph' | 'apollo' }
 
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -88,6 +95,7 @@ function medians(rounds: LoadFigures[]): LoadFigures {
     requests: rounds.reduce((sum, round) => sum + round.requests, 0), rps: of('rps'), p50Ms: of('p50Ms'), p95Ms: of('p95Ms'), p99Ms: of('p99Ms'),
     errors: rounds.reduce((sum, round) => sum + round.errors, 0), bytesPerResponse: of('bytesPerResponse'),
     ...(rounds.every((round) => round.cpuMsPerRequest !== undefined) ? { cpuMsPerRequest: of('cpuMsPerRequest') } : {}),
+    ...(rounds.every((round) => round.subgraphsCpuMsPerRequest !== undefined) ? { subgraphsCpuMsPerRequest: of('subgraphsCpuMsPerRequest') } : {}),
   };
 }
 
@@ -99,7 +107,8 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
   const started: Started[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsgraph-federation-speed-'));
   try {
-    const catalogue = await start('catalogue', '1', ['-r', REGISTER, path.join(__dirname, 'catalogue', 'subgraphs.ts')], {}, /catalogue (\{.*\})/, (m) => m[1]);
+    // The subgraphs as deployed (NODE_ENV=production: graphql-js without its development checks).
+    const catalogue = await start('catalogue', '1', ['-r', REGISTER, path.join(__dirname, 'catalogue', 'subgraphs.ts')], { NODE_ENV: 'production' }, /catalogue (\{.*\})/, (m) => m[1]);
     started.push(catalogue);
     const urls = JSON.parse(catalogue.url) as Record<string, string>;
     const composed = composeServices(catalogueSdls().map(({ name, typeDefs }) => ({ name, typeDefs, url: urls[name] })));
@@ -107,8 +116,8 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
     const supergraph = path.join(dir, 'supergraph.graphql');
     fs.writeFileSync(supergraph, composed.supergraphSdl);
 
-    const opsgraphEnv = (workers: number, port: number) => ({
-      SUPERGRAPH: supergraph, GATEWAY_AUTH: 'off', GATEWAY_PORT: String(port), GATEWAY_WORKERS: String(workers),
+    const opsgraphEnv = (workers: number, port: number, shareFetches = 'on') => ({
+      SUPERGRAPH: supergraph, GATEWAY_AUTH: 'off', GATEWAY_PORT: String(port), GATEWAY_WORKERS: String(workers), GATEWAY_SHARE_FETCHES: shareFetches,
       // opsgraph's own executor (gateway/executor/) unless `--executor=apollo` asks for stock's behind our edge.
       GATEWAY_EXECUTOR: options.executor ?? 'opsgraph',
       REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `opsgraph-bench:speed:${randomUUID()}:`, LOG_LEVEL: 'info',
@@ -116,13 +125,20 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
       TENANT_RATE_PER_SECOND: '1000000', TENANT_BURST: '1000000',
     });
     const gatewayArgs = (profile?: string) => [
-      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '-r', REGISTER, path.join(REPO, 'scripts', 'serve.ts'), 'gateway',
+      ...SERVICE_NODE_FLAGS, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '-r', REGISTER, path.join(REPO, 'scripts', 'serve.ts'), 'gateway',
     ];
     const opsgraphPort = await freePort();
     const opsgraph = await start('opsgraph', '0', gatewayArgs(options.profileDir), opsgraphEnv(1, opsgraphPort), /gateway started/, () => `http://127.0.0.1:${opsgraphPort}/graphql`);
     started.push(opsgraph);
+    // The same without sharing identical calls across requests: the 50 clients all send one query, so sharing
+    // spares the subgraphs most of their work; this shows the gateway's own speed without it.
+    const unsharedPort = await freePort();
+    const unshared = await start('opsgraph, no sharing', '0', gatewayArgs(), opsgraphEnv(1, unsharedPort, 'off'), /gateway started/, () => `http://127.0.0.1:${unsharedPort}/graphql`);
+    started.push(unshared);
     const stockPort = await freePort();
-    const stock = await start('stock', '0', ['-r', REGISTER, path.join(__dirname, 'catalogue', 'stock-gateway.ts')], { SUPERGRAPH: supergraph, PORT: String(stockPort) }, /stock gateway at (\S+)/, (m) => m[1]);
+    // Stock as it would be deployed (NODE_ENV=production) and with our V8 flags: the ratio compares code, not settings.
+    const stock = await start('stock', '0', [...SERVICE_NODE_FLAGS, '-r', REGISTER, path.join(__dirname, 'catalogue', 'stock-gateway.ts')],
+      { SUPERGRAPH: supergraph, PORT: String(stockPort), NODE_ENV: 'production' }, /stock gateway at (\S+)/, (m) => m[1]);
     started.push(stock);
     const workersPort = await freePort();
     const twoWorkers = await start('opsgraph ×2 workers', '0,1', gatewayArgs(), opsgraphEnv(2, workersPort), /gateway started/, () => `http://127.0.0.1:${workersPort}/graphql`);
@@ -130,7 +146,7 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
 
     // Same answers everywhere before anything is timed.
     const answers: Record<string, number> = {};
-    for (const [target, url] of [['opsgraph', opsgraph.url], ['stock', stock.url], ['two workers', twoWorkers.url]] as const) {
+    for (const [target, url] of [['opsgraph', opsgraph.url], ['opsgraph, no sharing', unshared.url], ['stock', stock.url], ['two workers', twoWorkers.url]] as const) {
       const nested = await post(url, NESTED_QUERY);
       if (nested.errors) throw new Error(`${target} answered the nested query with errors: ${JSON.stringify(nested.errors)}`);
       answers[target] = nested.bytes;
@@ -142,6 +158,7 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
     type Case = { key: string; url: string; query: string; pid?: number };
     const cases: Case[] = [
       { key: 'nested/opsgraph', url: opsgraph.url, query: NESTED_QUERY, pid: opsgraph.pid },
+      { key: 'nested/opsgraph, GATEWAY_SHARE_FETCHES=off', url: unshared.url, query: NESTED_QUERY, pid: unshared.pid },
       { key: 'nested/stock', url: stock.url, query: NESTED_QUERY, pid: stock.pid },
       { key: 'one-fetch/opsgraph', url: opsgraph.url, query: ONE_FETCH_QUERY, pid: opsgraph.pid },
       { key: 'one-fetch/stock', url: stock.url, query: ONE_FETCH_QUERY, pid: stock.pid },
@@ -156,8 +173,11 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
       const order = round % 2 === 0 ? cases : [...cases].reverse();
       for (const c of order) {
         const before = c.pid ? treeCpuMs(c.pid) : 0;
+        const subgraphsBefore = cpuMs(catalogue.pid);
         const figures = await load(c.url, c.query, connections, seconds);
-        if (c.pid && figures.requests > 0) figures.cpuMsPerRequest = Math.round(((treeCpuMs(c.pid) - before) / figures.requests) * 100) / 100;
+        const perRequest = (ms: number) => Math.round((ms / figures.requests) * 100) / 100;
+        if (c.pid && figures.requests > 0) figures.cpuMsPerRequest = perRequest(treeCpuMs(c.pid) - before);
+        if (figures.requests > 0) figures.subgraphsCpuMsPerRequest = perRequest(cpuMs(catalogue.pid) - subgraphsBefore);
         measured.get(c.key)!.push(figures);
       }
     }
@@ -171,6 +191,9 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
       ratios: {
         nestedOpsgraphVsStock: ratio('nested/opsgraph', 'nested/stock'),
         nestedOpsgraphVsStockPaired: Math.round(paired('nested/opsgraph', 'nested/stock') * 100) / 100,
+        nestedUnsharedVsStock: ratio('nested/opsgraph, GATEWAY_SHARE_FETCHES=off', 'nested/stock'),
+        nestedCpuStockVsOpsgraph: Math.round((figures['nested/stock'].cpuMsPerRequest! / figures['nested/opsgraph'].cpuMsPerRequest!) * 100) / 100,
+        nestedCpuStockVsUnshared: Math.round((figures['nested/stock'].cpuMsPerRequest! / figures['nested/opsgraph, GATEWAY_SHARE_FETCHES=off'].cpuMsPerRequest!) * 100) / 100,
         oneFetchOpsgraphVsStock: ratio('one-fetch/opsgraph', 'one-fetch/stock'),
         oneFetchOpsgraphVsDirect: ratio('one-fetch/opsgraph', 'one-fetch/direct subgraph'),
         oneFetchStockVsDirect: ratio('one-fetch/stock', 'one-fetch/direct subgraph'),

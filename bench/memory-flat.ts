@@ -17,6 +17,7 @@ import { composeServices } from '@apollo/composition';
 import { TEST_REDIS_URL } from '../test/helpers/database';
 import { freePort, waitForOutput } from '../test/helpers/process';
 import { stopChild } from '../platform/stop-child';
+import { SERVICE_NODE_FLAGS } from '../platform/node-flags';
 import { catalogueSdls } from './catalogue/subgraphs';
 import { median } from './harness';
 
@@ -77,7 +78,7 @@ async function settledMemory(target: Target, operations: number): Promise<Memory
 }
 
 async function startTarget(name: string, args: string[], env: Record<string, string>, ready: RegExp, url: string): Promise<Target> {
-  const child = spawn(process.execPath, ['--expose-gc', '-r', REGISTER, '-r', GC_HOOK, ...args], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--expose-gc', '-r', REGISTER, '-r', GC_HOOK, ...args], {
     cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { text: '' };

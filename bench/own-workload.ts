@@ -20,6 +20,7 @@ import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/h
 import { freePort } from '../test/helpers/process';
 import { operation } from '../test/helpers/stack';
 import { stopChild } from '../platform/stop-child';
+import { SERVICE_NODE_FLAGS } from '../platform/node-flags';
 import { cpuMs, cpuMsIfAlive } from './cpu';
 import { median, percentile } from './harness';
 import { forgetRedisKeys } from './harness';
@@ -97,7 +98,7 @@ export async function benchOwnWorkload(options: OwnWorkloadOptions = {}) {
   const components: Component[] = [];
   const start = (name: string, script: string[], profile: boolean): Component => {
     const nodeArgs = profile && options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.profileDir, name)] : [];
-    const child = spawn(process.execPath, [...nodeArgs, '-r', './platform/register.js', ...script], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeArgs, '-r', './platform/register.js', ...script], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const component = { name, child, output: { text: '' } };
     const collect = (chunk: Buffer) => {
       component.output.text = (component.output.text + chunk.toString()).slice(-20_000);

@@ -1,4 +1,4 @@
-import { buildSchema, parse, getOperationAST, type GraphQLError } from 'graphql';
+import { buildSchema, parse, getOperationAST, type DocumentNode, type GraphQLError } from 'graphql';
 import { scalarInputsPlugin } from './scalar-inputs';
 
 const schema = buildSchema(`
@@ -8,9 +8,9 @@ const schema = buildSchema(`
   type Query { orders(filter: Filter, since: DateTime): Int }
 `);
 
-async function check(source: string, variables: Record<string, unknown> = {}): Promise<{ code?: unknown; field?: unknown; message: string } | 'ok'> {
+async function check(source: string | DocumentNode, variables: Record<string, unknown> = {}): Promise<{ code?: unknown; field?: unknown; message: string } | 'ok'> {
   const listener = await scalarInputsPlugin().requestDidStart!({} as never);
-  const document = parse(source);
+  const document = typeof source === 'string' ? parse(source) : source;
   try {
     await listener!.didResolveOperation!({ schema, document, operation: getOperationAST(document), request: { variables } } as never);
     return 'ok';
@@ -35,5 +35,15 @@ describe('DateTime and Date inputs at the edge', () => {
   test('a malformed variable, however deep, is BAD_USER_INPUT naming the variable and field', async () => {
     expect(await check('query($s: DateTime) { orders(since: $s) }', { s: 'nope' })).toMatchObject({ code: 'BAD_USER_INPUT', field: '$s' });
     expect(await check('query($f: Filter) { orders(filter: $f) }', { f: { days: ['2026-12-01', 'x'] } })).toMatchObject({ code: 'BAD_USER_INPUT', field: '$f.days[1]' });
+  });
+
+  test('a document seen before (Apollo hands out the same parsed one) is judged the same, its variables each time', async () => {
+    const bad = parse('{ orders(since: "yesterday") }');
+    const first = await check(bad);
+    expect(first).toMatchObject({ code: 'BAD_USER_INPUT', field: 'since' });
+    expect(await check(bad)).toEqual(first);
+    const withVariable = parse('query($s: DateTime) { orders(since: $s) }');
+    expect(await check(withVariable, { s: '2026-12-01T09:00:00Z' })).toBe('ok');
+    expect(await check(withVariable, { s: 'nope' })).toMatchObject({ code: 'BAD_USER_INPUT', field: '$s' });
   });
 });

@@ -4,7 +4,7 @@
 // variables is parsed as the subgraphs parse it, and a bad one is BAD_USER_INPUT naming the argument.
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  GraphQLError, TypeInfo, getNamedType, isInputObjectType, isListType, isNonNullType, typeFromAST, visit, visitWithTypeInfo,
+  GraphQLError, TypeInfo, BREAK, getNamedType, isInputObjectType, isListType, isNonNullType, typeFromAST, visit, visitWithTypeInfo,
   type GraphQLInputType, type GraphQLScalarType, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
 import { GraphQLDate, GraphQLDateTime } from 'graphql-scalars';
@@ -52,10 +52,16 @@ function checkValue(type: GraphQLInputType, value: unknown, where: string): void
   if (problem) throw refuse(where, scalar, problem);
 }
 
+type Refusal = Parameters<typeof refuse>;
+
+/** The first malformed literal of a document, or null: found once per parsed document (Apollo's document store hands out the same object). */
+const literalsChecked = new WeakMap<GraphQLSchema, WeakMap<object, Refusal | null>>();
+
 /** Literal values in the document: the argument (and input field) each one is given for names the place. */
-function checkLiterals(schema: GraphQLSchema, document: Parameters<typeof visit>[0]): void {
+function firstBadLiteral(schema: GraphQLSchema, document: Parameters<typeof visit>[0]): Refusal | null {
   const typeInfo = new TypeInfo(schema);
   const path: string[] = [];
+  let found: Refusal | null = null;
   visit(document, visitWithTypeInfo(typeInfo, {
     Argument: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
     ObjectField: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
@@ -63,9 +69,21 @@ function checkLiterals(schema: GraphQLSchema, document: Parameters<typeof visit>
       const type = typeInfo.getInputType();
       const scalar = type && CHECKED[getNamedType(type).name];
       const problem = scalar && problemOf(scalar, node.value);
-      if (problem) throw refuse(path.join('.') || 'an argument', scalar, problem);
+      if (!problem) return undefined;
+      found = [path.join('.') || 'an argument', scalar, problem];
+      return BREAK;
     },
   }));
+  return found;
+}
+
+function checkLiterals(schema: GraphQLSchema, document: Parameters<typeof visit>[0]): void {
+  let bySchema = literalsChecked.get(schema);
+  if (!bySchema) literalsChecked.set(schema, (bySchema = new WeakMap()));
+  let refusal = bySchema.get(document);
+  if (refusal === undefined) bySchema.set(document, (refusal = firstBadLiteral(schema, document)));
+  // A new error each time: the answer carries its own.
+  if (refusal) throw refuse(...refusal);
 }
 
 /**

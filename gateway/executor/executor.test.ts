@@ -105,8 +105,13 @@ const QUERIES: Array<{ name: string; query: string; variables?: Record<string, u
 
 let stock: ApolloServer;
 let ours: ApolloServer;
+/** Ours with GATEWAY_SHARE_FETCHES=off: identical fetches are joined within the request only. */
+let oursUnshared: ApolloServer;
 let stats: ReturnType<typeof withOpsgraphExecutor>['stats'];
 const calls: Record<string, number> = {};
+/** Calls that joined one in flight instead of going out, by subgraph. */
+const joined = (name: string) => sources.filter((source) => source.link.name === name).reduce((sum, source) => sum + source.joinedCalls, 0);
+const sources: SignedSubgraphSource[] = [];
 const closers: Array<() => Promise<unknown>> = [];
 
 /** The gateway's own data source, counting calls on both paths: Apollo's `process` (stock) and the direct one (ours). */
@@ -123,7 +128,14 @@ class CountingSource extends SignedSubgraphSource {
 }
 
 function gatewayFor(supergraphSdl: string) {
-  return new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => new CountingSource({ name, url: url!, subgraphSecret: 'x'.repeat(32) }) });
+  return new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      const source = new CountingSource({ name, url: url!, subgraphSecret: 'x'.repeat(32) });
+      sources.push(source);
+      return source;
+    },
+  });
 }
 
 beforeAll(async () => {
@@ -143,9 +155,11 @@ beforeAll(async () => {
   const wrapped = withOpsgraphExecutor(gatewayFor(supergraphSdl), { cacheSize: 100 });
   stats = wrapped.stats;
   ours = new ApolloServer({ gateway: wrapped, includeStacktraceInErrorResponses: false });
+  oursUnshared = new ApolloServer({ gateway: withOpsgraphExecutor(gatewayFor(supergraphSdl), { cacheSize: 100, shareFetches: false }), includeStacktraceInErrorResponses: false });
   await stock.start();
   await ours.start();
-  closers.push(() => stock.stop(), () => ours.stop());
+  await oursUnshared.start();
+  closers.push(() => stock.stop(), () => ours.stop(), () => oursUnshared.stop());
 }, 60_000);
 
 afterAll(async () => {
@@ -172,16 +186,21 @@ describe('the opsgraph executor answers as stock @apollo/gateway does', () => {
 describe('fetches within one request', () => {
   it('sends identical entity fetches once where stock sends each', async () => {
     const query = '{ a: topProducts(first: 3) { upc reviews { id } } b: topProducts(first: 3) { upc reviews { id } } }';
+    // Calls that went out: those made, less those that joined one in flight.
+    const sent = () => (calls.reviews ?? 0) - joined('reviews');
     const count = async (server: ApolloServer) => {
-      const before = calls.reviews ?? 0;
+      const before = sent();
       const result = await answer(server, { query });
-      return { result, reviews: (calls.reviews ?? 0) - before };
+      return { result, reviews: sent() - before };
     };
     const fromStock = await count(stock);
     const fromOurs = await count(ours);
+    const fromOursUnshared = await count(oursUnshared);
     expect(fromOurs.result).toBe(fromStock.result);
+    expect(fromOursUnshared.result).toBe(fromStock.result);
     expect(fromStock.reviews).toBe(2);
     expect(fromOurs.reviews).toBe(1);
+    expect(fromOursUnshared.reviews).toBe(1);
   });
 });
 

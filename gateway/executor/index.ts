@@ -102,7 +102,7 @@ async function execute(gateway: GatewayInternals, prepared: Exclude<Prepared, 's
   for (const [name, { dataSource }] of Object.entries(gateway.serviceMap)) serviceMap[name] = dataSource;
   const errors: Array<GraphQLError | Error> = [];
   const data: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const run = { serviceMap, requestContext, operation, defaults: compiled.defaults, supergraphSchema: gateway.supergraphSchema!, errors, inFlight: new Map<string, Joiner[]>(), telemetry,
+  const run = { serviceMap, requestContext, operation, defaults: compiled.defaults, supergraphSchema: gateway.supergraphSchema!, errors, inFlight: new Map<string, Map<string, Joiner[]>>(), telemetry,
     // Only queries: a mutation's call is the caller's own, even when another caller sends the same one.
     shareFetches: shareFetches && operation.operation === OperationTypeNode.QUERY };
   if (plan.node) await runNode(run, plan.node as PlanNode, { path: [], data, fullResult: data });

@@ -33,8 +33,8 @@ export interface PlanRun {
   defaults: Record<string, unknown>;
   supergraphSchema: GraphQLSchema;
   errors: Array<GraphQLError | Error>;
-  /** This request's fetches in flight, by subgraph + document + variables, with who waits on each. */
-  inFlight: Map<string, Joiner[]>;
+  /** This request's fetches in flight, by subgraph, then body (document + variables), with who waits on each. */
+  inFlight: Map<string, Map<string, Joiner[]>>;
   /** The gateway's `telemetry` option (whether spans record the exceptions), as stock reads it. */
   telemetry?: OpenTelemetryConfig;
   /** May join identical calls other requests of the same identity have in flight (queries, GATEWAY_SHARE_FETCHES). */
@@ -121,40 +121,18 @@ async function runFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Promise
 }
 
 /**
- * Sends one fetch, or joins an identical one still in flight in this request. Each joiner gets its own copy, taken
- * when the answer arrives and before the sender merges it (merging mutates); a later identical fetch goes out anew.
+ * Sends one fetch, or joins an identical one still in flight. Sharing across requests (queries on the direct path)
+ * covers this request's own identical fetches too: the source hands every joiner its own parse of the answer.
+ * Otherwise identical fetches within this request are joined here: each joiner gets its own copy, taken when the
+ * answer arrives and before the sender merges it (merging mutates); a later identical fetch goes out anew.
  */
 async function send(run: PlanRun, fetch: FetchNode, cursor: Cursor, variables: ResultMap): Promise<ResultMap | null | undefined> {
   // The body as Apollo's data source would send it, serialized once: it is the key and, on the direct path, what goes out.
   const body = JSON.stringify({ query: fetch.operation, variables, operationName: fetch.operationName });
-  const key = `${fetch.serviceName}\n${body}`;
-  const joined = run.inFlight.get(key);
-  let response: SubgraphResponse;
-  if (joined) {
-    response = await new Promise<SubgraphResponse>((resolve, reject) => joined.push({ resolve, reject }));
-  } else {
-    const joiners: Joiner[] = [];
-    run.inFlight.set(key, joiners);
-    try {
-      const source = run.serviceMap[fetch.serviceName];
-      response = isDirectSource(source)
-        ? await source.fetchDirect(body, run.requestContext.context, run.requestContext, { share: run.shareFetches })
-        : await source.process({
-          kind: 'incoming operation' as never,
-          request: { query: fetch.operation, variables, operationName: fetch.operationName },
-          incomingRequestContext: run.requestContext,
-          context: run.requestContext.context,
-          document: fetch.operationDocumentNode,
-          pathInIncomingRequest: cursor.path,
-        });
-    } catch (error) {
-      run.inFlight.delete(key);
-      for (const joiner of joiners) joiner.reject(error);
-      throw error;
-    }
-    run.inFlight.delete(key);
-    for (const joiner of joiners) joiner.resolve(structuredClone(response));
-  }
+  const source = run.serviceMap[fetch.serviceName];
+  const response = run.shareFetches && isDirectSource(source)
+    ? await source.fetchDirect(body, run.requestContext.context, run.requestContext, { share: true })
+    : await joinInRequest(run, fetch, cursor, variables, body);
   if (response.errors) {
     const pathOf = lazyErrorPaths(fetch, cursor);
     run.errors.push(...response.errors.map((error) => downstreamServiceError(error, fetch.serviceName, pathOf)));
@@ -165,6 +143,37 @@ async function send(run: PlanRun, fetch: FetchNode, cursor: Cursor, variables: R
     }
   }
   return response.data;
+}
+
+async function joinInRequest(run: PlanRun, fetch: FetchNode, cursor: Cursor, variables: ResultMap, body: string): Promise<SubgraphResponse> {
+  // By subgraph, then by body: no key built by concatenating (copying) a body that may be large.
+  let calls = run.inFlight.get(fetch.serviceName);
+  if (!calls) run.inFlight.set(fetch.serviceName, (calls = new Map<string, Joiner[]>()));
+  const joined = calls.get(body);
+  if (joined) return new Promise<SubgraphResponse>((resolve, reject) => joined.push({ resolve, reject }));
+  const joiners: Joiner[] = [];
+  calls.set(body, joiners);
+  let response: SubgraphResponse;
+  try {
+    const source = run.serviceMap[fetch.serviceName];
+    response = isDirectSource(source)
+      ? await source.fetchDirect(body, run.requestContext.context, run.requestContext)
+      : await source.process({
+        kind: 'incoming operation' as never,
+        request: { query: fetch.operation, variables, operationName: fetch.operationName },
+        incomingRequestContext: run.requestContext,
+        context: run.requestContext.context,
+        document: fetch.operationDocumentNode,
+        pathInIncomingRequest: cursor.path,
+      });
+  } catch (error) {
+    calls.delete(body);
+    for (const joiner of joiners) joiner.reject(error);
+    throw error;
+  }
+  calls.delete(body);
+  for (const joiner of joiners) joiner.resolve(structuredClone(response));
+  return response;
 }
 
 type ErrorPath = GraphQLErrorOptions['path'];

@@ -119,6 +119,13 @@ interface Run {
   schema: GraphQLSchema;
   variables: Record<string, unknown>;
   errors: GraphQLError[];
+  /**
+   * What the last updateOutputValue / updateList call found, beside the value it returned: a non-null field came out
+   * null (the parent must be nulled), and whether errors were reported under it. Flags on the run rather than a
+   * result object per value: shaping visits every value of the answer, and those objects were garbage.
+   */
+  invalid: boolean;
+  hasErrors: boolean;
 }
 
 const NULL_BUBBLE_UP = 1;
@@ -150,7 +157,7 @@ export function shapeResult(
   compiled: CompiledOperation, schema: GraphQLSchema, input: Record<string, unknown> | null | undefined, variables: Record<string, unknown> | undefined,
 ): { data: Record<string, unknown> | null | undefined; errors: GraphQLError[] } {
   if (!input) return { data: input, errors: [] };
-  const run: Run = { schema, variables: { __proto__: null, ...compiled.defaults, ...variables }, errors: [] };
+  const run: Run = { schema, variables: { __proto__: null, ...compiled.defaults, ...variables }, errors: [], invalid: false, hasErrors: false };
   const data: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const result = applySelections(input, compiled.selections, data, run, [], compiled.root);
   return { data: result === NULL_BUBBLE_UP ? null : data, errors: run.errors };
@@ -183,10 +190,9 @@ function applySelections(
       continue;
     }
     path.push(responseName);
-    const { updated, isInvalid } = updateOutputValue(outputValue, selection.type, inputValue, selection.selections, path, run, parentType);
-    output[responseName] = updated;
+    output[responseName] = updateOutputValue(outputValue, selection.type, inputValue, selection.selections, path, run, parentType);
     path.pop();
-    if (isInvalid) return NULL_BUBBLE_UP;
+    if (run.invalid) return NULL_BUBBLE_UP;
   }
   return OK;
 }
@@ -205,23 +211,28 @@ function describeLast(path: Path, type: GraphQLOutputType, parentType: GraphQLCo
   return typeof element === 'string' ? `field ${parentType.name}.${element}` : `array element of type ${String(type)} at index ${element}`;
 }
 
-interface Updated { updated: unknown; isInvalid?: boolean; hasErrors?: boolean }
+/** Sets the run's flags for the value being returned (see Run). */
+function found(run: Run, value: unknown, invalid: boolean, hasErrors: boolean): unknown {
+  run.invalid = invalid;
+  run.hasErrors = hasErrors;
+  return value;
+}
 
 function updateOutputValue(
   outputValue: unknown, type: GraphQLOutputType, inputValue: unknown, selections: CompiledSelection[] | undefined,
   path: Path, run: Run, parentType: GraphQLCompositeType,
-): Updated {
-  if (outputValue === null || (outputValue !== undefined && !selections)) return { updated: outputValue };
+): unknown {
+  if (outputValue === null || (outputValue !== undefined && !selections)) return found(run, outputValue, false, false);
   if (isNonNullType(type)) {
     const inner = getNullableType(type) as GraphQLOutputType;
-    const { updated, hasErrors } = updateOutputValue(outputValue, inner, inputValue, selections, path, run, parentType);
-    if (updated !== null) return { updated };
-    if (!hasErrors) {
+    const updated = updateOutputValue(outputValue, inner, inputValue, selections, path, run, parentType);
+    if (updated !== null) return found(run, updated, false, false);
+    if (!run.hasErrors) {
       run.errors.push(ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${describeLast(path, inner, parentType)}.`, { path: Array.from(path) }));
     }
-    return { updated, isInvalid: true, hasErrors: true };
+    return found(run, updated, true, true);
   }
-  if (inputValue === null) return { updated: null };
+  if (inputValue === null) return found(run, null, false, false);
   if (isListType(type)) return updateList(outputValue, type.ofType, inputValue, selections, path, run, parentType);
   if (isCompositeType(type)) {
     if (!selections || typeof inputValue !== 'object') throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.name}`);
@@ -232,37 +243,37 @@ function updateOutputValue(
       const named = run.schema.getType(String(typename));
       if (!named || !isCompositeType(named)) {
         run.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${describeLast(path, type, parentType)}.`, { path: Array.from(path) }));
-        return { updated: null, hasErrors: true };
+        return found(run, null, false, true);
       }
       objectType = named;
     }
     const output = (outputValue ?? Object.create(null)) as Record<string, unknown>;
     const hasErrors = applySelections(input, selections, output, run, path, objectType) === NULL_BUBBLE_UP;
-    return { updated: hasErrors ? null : output, hasErrors };
+    return found(run, hasErrors ? null : output, false, hasErrors);
   }
   const valid = isValidLeafValue(type, inputValue);
   if (!valid) run.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(path, type, parentType)}.`, { path: Array.from(path) }));
-  return { updated: valid ? inputValue : null, hasErrors: !valid };
+  return found(run, valid ? inputValue : null, false, !valid);
 }
 
 function updateList(
   outputValue: unknown, itemType: GraphQLOutputType, inputValue: unknown, selections: CompiledSelection[] | undefined,
   path: Path, run: Run, parentType: GraphQLCompositeType,
-): Updated {
+): unknown {
   if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value ${String(inputValue)} returned by subgraph for list type`);
   const outputs = (outputValue ?? new Array(inputValue.length).fill(undefined)) as unknown[];
   if (outputs.length !== inputValue.length) throw new Error(`[${String(inputValue)}].length (${inputValue.length}) !== (${outputs.length})`);
   let shouldNullify = false;
   let hasErrors = false;
-  const updated = outputs.map((item, index) => {
+  const updated = new Array<unknown>(outputs.length);
+  for (let index = 0; index < outputs.length; index++) {
     path.push(index);
-    const element = updateOutputValue(item, itemType, inputValue[index], selections, path, run, parentType);
+    updated[index] = updateOutputValue(outputs[index], itemType, inputValue[index], selections, path, run, parentType);
     path.pop();
-    shouldNullify ||= !!element.isInvalid;
-    hasErrors ||= !!element.hasErrors;
-    return element.updated;
-  });
-  return { updated: shouldNullify ? null : updated, hasErrors };
+    shouldNullify ||= run.invalid;
+    hasErrors ||= run.hasErrors;
+  }
+  return found(run, shouldNullify ? null : updated, false, hasErrors);
 }
 
 const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
 import { TEST_REDIS_URL } from '../../test/helpers/database';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './rate-limit-store';
 
@@ -29,5 +30,38 @@ describe.each(backends)('%s rate-limit store', (_name, open) => {
     expect(waits.filter((w) => w === 0)).toHaveLength(4);
     expect(Math.max(...waits)).toBeLessThanOrEqual(10_000);
     expect(Math.min(...waits.filter((w) => w > 0))).toBeGreaterThan(9_000);
+  });
+});
+
+describe('the Redis store', () => {
+  let store: RedisRateLimitStore;
+  const redisOf = (of: RedisRateLimitStore) => (of as unknown as { redis: Redis }).redis;
+  beforeEach(async () => (store = await new RedisRateLimitStore(TEST_REDIS_URL, `opsgraph-test:${randomUUID()}:`).connect()));
+  afterEach(() => store.close());
+
+  test('takes made together go out together: 50 concurrent takes in a few socket writes, each answered right', async () => {
+    await store.takeBucket('warm', 1000, 1);
+    const stream = (redisOf(store) as unknown as { stream: { write: (...args: unknown[]) => boolean } }).stream;
+    const write = stream.write.bind(stream);
+    let writes = 0;
+    stream.write = (...args: unknown[]) => {
+      writes += 1;
+      return write(...args);
+    };
+    const waits = await Promise.all(Array.from({ length: 50 }, () => store.takeWindow('together', 1, 10, 60_000)));
+    expect(waits.filter((w) => w === 0)).toHaveLength(10);
+    expect(writes).toBeLessThanOrEqual(3);
+  });
+
+  test('pipelined scripts survive a flushed script cache (NOSCRIPT: sent again in full)', async () => {
+    expect(await store.takeBucket('flushed', 1000, 5)).toBe(0);
+    const admin = new Redis(TEST_REDIS_URL);
+    try {
+      await admin.script('FLUSH');
+    } finally {
+      admin.disconnect();
+    }
+    const waits = await Promise.all(Array.from({ length: 10 }, () => store.takeBucket('flushed', 60_000, 5)));
+    expect(waits.filter((w) => w === 0)).toHaveLength(4);
   });
 });

@@ -125,12 +125,17 @@ async function runHardeningCost() {
 
 async function runOwnWorkload() {
   const number = (name: string) => (argument(name) ? Number(argument(name)) : undefined);
-  const own = await benchOwnWorkload({ rounds: number('rounds'), seconds: number('seconds'), profileDir: argument('cpu-prof') });
+  // `--share-fetches=off`: every client's request makes its own subgraph calls (all 50 clients send one query as one
+  // user, so sharing identical calls across requests spares the subgraphs most of their work).
+  const share = argument('share-fetches');
+  const own = await benchOwnWorkload({
+    rounds: number('rounds'), seconds: number('seconds'), profileDir: argument('cpu-prof'), env: share ? { GATEWAY_SHARE_FETCHES: share } : undefined,
+  });
   console.table([{ rps: own.rps, p50Ms: own.p50Ms, p95Ms: own.p95Ms, errors: own.errors }]);
   console.table([Object.fromEntries([...MEASURED, 'total'].map((name) => [name, own.cpuMsPerRequest[name]]))]);
   console.log(
     `own workload: OrdersDashboard(first: 20) over ${own.orders} orders, ${own.concurrency} clients, medians of ${own.rounds} rounds of ` +
-      `${own.secondsPerRound} s (CPU ms/request per process above), NODE_ENV ${own.nodeEnv}, load average ${own.loadAverage.join(' ')}`,
+      `${own.secondsPerRound} s (CPU ms/request per process above), NODE_ENV ${own.nodeEnv}, GATEWAY_SHARE_FETCHES ${share ?? 'on'}, load average ${own.loadAverage.join(' ')}`,
   );
   return own;
 }

@@ -135,6 +135,11 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
     const unsharedPort = await freePort();
     const unshared = await start('opsgraph, no sharing', '0', gatewayArgs(), opsgraphEnv(1, unsharedPort, 'off'), /gateway started/, () => `http://127.0.0.1:${unsharedPort}/graphql`);
     started.push(unshared);
+    // The edge off (limits, cost, scalar and persisted checks, rate limits; metrics on, auth off as above): what the edge costs.
+    const edgeOffPort = await freePort();
+    const edgeOff = await start('opsgraph, edge off', '0', [...SERVICE_NODE_FLAGS, '-r', REGISTER, path.join(__dirname, 'catalogue', 'edge-off-gateway.ts')],
+      opsgraphEnv(1, edgeOffPort), /gateway started/, () => `http://127.0.0.1:${edgeOffPort}/graphql`);
+    started.push(edgeOff);
     const stockPort = await freePort();
     // Stock as it would be deployed (NODE_ENV=production) and with our V8 flags: the ratio compares code, not settings.
     const stock = await start('stock', '0', [...SERVICE_NODE_FLAGS, '-r', REGISTER, path.join(__dirname, 'catalogue', 'stock-gateway.ts')],
@@ -146,7 +151,7 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
 
     // Same answers everywhere before anything is timed.
     const answers: Record<string, number> = {};
-    for (const [target, url] of [['opsgraph', opsgraph.url], ['opsgraph, no sharing', unshared.url], ['stock', stock.url], ['two workers', twoWorkers.url]] as const) {
+    for (const [target, url] of [['opsgraph', opsgraph.url], ['opsgraph, no sharing', unshared.url], ['edge off', edgeOff.url], ['stock', stock.url], ['two workers', twoWorkers.url]] as const) {
       const nested = await post(url, NESTED_QUERY);
       if (nested.errors) throw new Error(`${target} answered the nested query with errors: ${JSON.stringify(nested.errors)}`);
       answers[target] = nested.bytes;
@@ -159,8 +164,10 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
     const cases: Case[] = [
       { key: 'nested/opsgraph', url: opsgraph.url, query: NESTED_QUERY, pid: opsgraph.pid },
       { key: 'nested/opsgraph, GATEWAY_SHARE_FETCHES=off', url: unshared.url, query: NESTED_QUERY, pid: unshared.pid },
+      { key: 'nested/opsgraph, edge off', url: edgeOff.url, query: NESTED_QUERY, pid: edgeOff.pid },
       { key: 'nested/stock', url: stock.url, query: NESTED_QUERY, pid: stock.pid },
       { key: 'one-fetch/opsgraph', url: opsgraph.url, query: ONE_FETCH_QUERY, pid: opsgraph.pid },
+      { key: 'one-fetch/opsgraph, edge off', url: edgeOff.url, query: ONE_FETCH_QUERY, pid: edgeOff.pid },
       { key: 'one-fetch/stock', url: stock.url, query: ONE_FETCH_QUERY, pid: stock.pid },
       { key: 'one-fetch/direct subgraph', url: urls.products, query: ONE_FETCH_QUERY },
       { key: 'nested/opsgraph, 2 workers on 2 cores', url: twoWorkers.url, query: NESTED_QUERY, pid: twoWorkers.pid },
@@ -194,6 +201,11 @@ export async function benchFederationSpeed(options: FederationSpeedOptions = {})
         nestedUnsharedVsStock: ratio('nested/opsgraph, GATEWAY_SHARE_FETCHES=off', 'nested/stock'),
         nestedCpuStockVsOpsgraph: Math.round((figures['nested/stock'].cpuMsPerRequest! / figures['nested/opsgraph'].cpuMsPerRequest!) * 100) / 100,
         nestedCpuStockVsUnshared: Math.round((figures['nested/stock'].cpuMsPerRequest! / figures['nested/opsgraph, GATEWAY_SHARE_FETCHES=off'].cpuMsPerRequest!) * 100) / 100,
+        // What the edge costs: the share of CPU per request it adds (the goal: ≤ 5%), and requests/s on against off.
+        edgeCpuCostNested: Math.round((figures['nested/opsgraph'].cpuMsPerRequest! / figures['nested/opsgraph, edge off'].cpuMsPerRequest! - 1) * 1000) / 1000,
+        edgeCpuCostOneFetch: Math.round((figures['one-fetch/opsgraph'].cpuMsPerRequest! / figures['one-fetch/opsgraph, edge off'].cpuMsPerRequest! - 1) * 1000) / 1000,
+        edgeOnVsOffNested: ratio('nested/opsgraph', 'nested/opsgraph, edge off'),
+        edgeOnVsOffOneFetch: ratio('one-fetch/opsgraph', 'one-fetch/opsgraph, edge off'),
         oneFetchOpsgraphVsStock: ratio('one-fetch/opsgraph', 'one-fetch/stock'),
         oneFetchOpsgraphVsDirect: ratio('one-fetch/opsgraph', 'one-fetch/direct subgraph'),
         oneFetchStockVsDirect: ratio('one-fetch/stock', 'one-fetch/direct subgraph'),

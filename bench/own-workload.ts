@@ -36,7 +36,7 @@ export interface OwnWorkloadOptions {
   seconds?: number;
   warmupSeconds?: number;
   concurrency?: number;
-  /** Run the gateway and commerce under `node --cpu-prof`, writing their profiles into this directory. */
+  /** Run every measured Node process (gateway, commerce, finance, logistics) under `node --cpu-prof`, each writing its profiles into its own subdirectory of this one. */
   profileDir?: string;
   /** Extra environment for every component (e.g. to compare a setting). */
   env?: Record<string, string>;
@@ -115,7 +115,7 @@ export async function benchOwnWorkload(options: OwnWorkloadOptions = {}) {
     await waitFor('the sandbox listening', answers(`${url('sandbox')}/__sandbox/calls`), sandbox);
     // One after the other: each runs its own migrations.
     for (const name of ['commerce', 'logistics', 'finance', 'ai', 'keys']) {
-      const component = start(name, ['scripts/serve.ts', name], name === 'commerce');
+      const component = start(name, ['scripts/serve.ts', name], (MEASURED as readonly string[]).includes(name));
       await waitFor('/health', answers(`${url(name)}/health`), component);
     }
     const gateway = start('gateway', ['scripts/serve.ts', 'gateway'], true);

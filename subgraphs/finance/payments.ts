@@ -68,10 +68,13 @@ export function portoneBalance(payment: PortOnePayment): number {
   return amount ? amount.total - (amount.cancelled ?? 0) : 0;
 }
 
+// Once, not per order: fromMarketplace runs for every marketplace order of every dashboard page.
+const PAYMENT_STATUSES = new Set<string>(Object.values(PaymentStatus));
+
 /** A payment the marketplace took, as commerce stored it from the marketplace's order data. */
 export function fromMarketplace(marketplace: Marketplace, json: string): Payment | null {
   const stored = JSON.parse(json) as { status: string; amount: number; currency: string; paidAt: string | null; method: string | null };
-  const status = (Object.values(PaymentStatus) as string[]).includes(stored.status) ? (stored.status as PaymentStatus) : PaymentStatus.PAID;
+  const status = PAYMENT_STATUSES.has(stored.status) ? (stored.status as PaymentStatus) : PaymentStatus.PAID;
   return {
     provider: marketplace as unknown as Provider,
     status,

@@ -3,7 +3,10 @@ import type { Marketplace, OrderStatus } from '../../../platform/graphql/enums';
 import type { Order } from './types';
 import { toOrderClaim } from './claims';
 
-export function toOrder(row: OrderEntity): Order {
+/** What an order answer reads of a stored order: every column but tenant_id, marketplace_status and marketplace_data. */
+export type OrderFields = Omit<OrderEntity, 'tenantId' | 'marketplaceStatus' | 'marketplaceData'>;
+
+export function toOrder(row: OrderFields): Order {
   return {
     id: row.id,
     marketplace: row.marketplace as Marketplace,

@@ -1,5 +1,4 @@
 import { Arg, Ctx, Directive, ID, Int, Mutation, Query, Resolver, Authorized } from 'type-graphql';
-import { Brackets } from 'typeorm';
 import { Carrier, Marketplace, OrderStatus } from '../../../platform/graphql/enums';
 import { MARKETPLACE_ADAPTERS, type ActionResult } from '../marketplaces';
 import { badUserInput, notFound } from '../../../platform/errors';
@@ -11,7 +10,8 @@ import { publishOrderChange } from '../events';
 import { Order, OrderActionResult, OrderConnection, OrderFilter, OrderSort, SyncResult } from './types';
 import { ClaimAction } from './claims';
 import { toOrder } from './mapping';
-import { checkPageSize, decodeCursor, encodeCursor } from './pagination';
+import { checkPageSize, decodeCursor } from './pagination';
+import { readOrdersPage } from './orders-page';
 
 /** Applies what the marketplace accepted; the next sync confirms it from the marketplace's own data. */
 async function applyStatus(
@@ -59,33 +59,10 @@ export class OrderResolver {
     @Arg('filter', () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
     @Arg('sort', () => OrderSort, { defaultValue: OrderSort.ORDERED_AT_DESC }) sort: OrderSort,
   ): Promise<OrderConnection> {
-    const direction = sort === OrderSort.ORDERED_AT_ASC ? 'ASC' : 'DESC';
-    const beyond = direction === 'ASC' ? '>' : '<';
     checkPageSize(first);
-    const query = ctx.db.getRepository(OrderEntity).createQueryBuilder('o').where('o.tenant_id = :tenant', { tenant: ctx.identity.tenant });
-    if (filter?.marketplace) query.andWhere('o.marketplace = :marketplace', { marketplace: filter.marketplace });
-    if (filter?.status) query.andWhere('o.status = :status', { status: filter.status });
-    if (filter?.orderedAfter) query.andWhere('o.ordered_at >= :orderedAfter', { orderedAfter: filter.orderedAfter });
-    if (filter?.orderedBefore) query.andWhere('o.ordered_at < :orderedBefore', { orderedBefore: filter.orderedBefore });
-    if (filter?.updatedAfter) query.andWhere('o.updated_at > :updatedAfter', { updatedAfter: filter.updatedAfter });
-    if (filter?.externalId) query.andWhere('o.external_id = :externalId', { externalId: filter.externalId });
-    const totalCount = await query.clone().getCount();
-    if (after) {
-      const cursor = decodeCursor(after, direction);
-      query.andWhere(
-        new Brackets((q) =>
-          q.where(`o.ordered_at ${beyond} :at`, { at: cursor.orderedAt }).orWhere(`o.ordered_at = :at AND o.id ${beyond} :id`, { id: cursor.id }),
-        ),
-      );
-    }
-    const rows = await query.orderBy('o.ordered_at', direction).addOrderBy('o.id', direction).take(first + 1).getMany();
-    const page = rows.slice(0, first);
-    const edges = page.map((row) => ({ cursor: encodeCursor(row, direction), node: toOrder(row) }));
-    return {
-      totalCount,
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    const direction = sort === OrderSort.ORDERED_AT_ASC ? 'ASC' : 'DESC';
+    const cursor = after ? decodeCursor(after, direction) : null;
+    return readOrdersPage(ctx.db, { tenant: ctx.identity.tenant, first, after: cursor, filter, direction });
   }
 
   @Authorized('viewer')

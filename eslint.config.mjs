@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', '.data/', 'schema/', 'operations/__generated__/', 'coverage/', 'bench/results/',
+    ignores: ['node_modules/', 'dist/', '.data/', 'schema/', 'operations/__generated__/', 'coverage/', 'bench/results/', '.scratch/',
       // The audit's suites as upstream wrote them (vendor/federation-gateway-audit/README.md); the adapters beside them are linted.
       'vendor/federation-gateway-audit/test-suites/'],
   },

@@ -132,7 +132,7 @@ async function send(run: PlanRun, fetch: FetchNode, cursor: Cursor, variables: R
   const source = run.serviceMap[fetch.serviceName];
   const response = run.shareFetches && isDirectSource(source)
     ? await source.fetchDirect(body, run.requestContext.context, run.requestContext, { share: true })
-    : await joinInRequest(run, fetch, cursor, variables, body);
+    : await joinInRequest(run, source, fetch, cursor, variables, body);
   if (response.errors) {
     const pathOf = lazyErrorPaths(fetch, cursor);
     run.errors.push(...response.errors.map((error) => downstreamServiceError(error, fetch.serviceName, pathOf)));
@@ -145,7 +145,9 @@ async function send(run: PlanRun, fetch: FetchNode, cursor: Cursor, variables: R
   return response.data;
 }
 
-async function joinInRequest(run: PlanRun, fetch: FetchNode, cursor: Cursor, variables: ResultMap, body: string): Promise<SubgraphResponse> {
+async function joinInRequest(
+  run: PlanRun, source: ServiceMap[string], fetch: FetchNode, cursor: Cursor, variables: ResultMap, body: string,
+): Promise<SubgraphResponse> {
   // By subgraph, then by body: no key built by concatenating (copying) a body that may be large.
   let calls = run.inFlight.get(fetch.serviceName);
   if (!calls) run.inFlight.set(fetch.serviceName, (calls = new Map<string, Joiner[]>()));
@@ -155,7 +157,6 @@ async function joinInRequest(run: PlanRun, fetch: FetchNode, cursor: Cursor, var
   calls.set(body, joiners);
   let response: SubgraphResponse;
   try {
-    const source = run.serviceMap[fetch.serviceName];
     response = isDirectSource(source)
       ? await source.fetchDirect(body, run.requestContext.context, run.requestContext)
       : await source.process({

@@ -33,24 +33,29 @@ describe.each(backends)('%s rate-limit store', (_name, open) => {
   });
 });
 
+/** Counts a Redis store's socket writes from here on. */
+function countWrites(store: RedisRateLimitStore): { writes: number } {
+  const stream = ((store as unknown as { redis: Redis }).redis as unknown as { stream: { write: (...args: unknown[]) => boolean } }).stream;
+  const write = stream.write.bind(stream);
+  const counter = { writes: 0 };
+  stream.write = (...args: unknown[]) => {
+    counter.writes += 1;
+    return write(...args);
+  };
+  return counter;
+}
+
 describe('the Redis store', () => {
   let store: RedisRateLimitStore;
-  const redisOf = (of: RedisRateLimitStore) => (of as unknown as { redis: Redis }).redis;
   beforeEach(async () => (store = await new RedisRateLimitStore(TEST_REDIS_URL, `opsgraph-test:${randomUUID()}:`).connect()));
   afterEach(() => store.close());
 
   test('takes made together go out together: 50 concurrent takes in a few socket writes, each answered right', async () => {
     await store.takeBucket('warm', 1000, 1);
-    const stream = (redisOf(store) as unknown as { stream: { write: (...args: unknown[]) => boolean } }).stream;
-    const write = stream.write.bind(stream);
-    let writes = 0;
-    stream.write = (...args: unknown[]) => {
-      writes += 1;
-      return write(...args);
-    };
+    const counter = countWrites(store);
     const waits = await Promise.all(Array.from({ length: 50 }, () => store.takeWindow('together', 1, 10, 60_000)));
     expect(waits.filter((w) => w === 0)).toHaveLength(10);
-    expect(writes).toBeLessThanOrEqual(3);
+    expect(counter.writes).toBeLessThanOrEqual(3);
   });
 
   test('pipelined scripts survive a flushed script cache (NOSCRIPT: sent again in full)', async () => {
@@ -74,18 +79,6 @@ describe("leases: a process takes a high-rate bucket's slots ahead, a few at a t
     return store;
   };
   afterAll(() => Promise.all(stores.map((store) => store.close())));
-  /** Counts the writes to Redis from here on. */
-  const countWrites = (store: RedisRateLimitStore) => {
-    const stream = ((store as unknown as { redis: Redis }).redis as unknown as { stream: { write: (...args: unknown[]) => boolean } }).stream;
-    const write = stream.write.bind(stream);
-    const counter = { writes: 0 };
-    stream.write = (...args: unknown[]) => {
-      counter.writes += 1;
-      return write(...args);
-    };
-    return counter;
-  };
-
   test('a lease is what the rate refills in LEASE_MS, at most 5% of the burst; 1 (none) for slow buckets', () => {
     expect(leaseSize(20, 100)).toBe(2); // the default 50/s, burst 100
     expect(leaseSize(1000, 100)).toBe(1);
